@@ -1,0 +1,7 @@
+export * from './flight';
+export * from './status-machine';
+export * from './delay-codes';
+export * from './protocol';
+export * from './flight-change';
+export * from './etd-input';
+export * from './roles';

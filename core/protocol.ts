@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { REMARK_MAX_LENGTH, flightStatusSchema, type Flight } from './flight';
+import { isDelayCode } from './delay-codes';
+
+/** Error codes of the contract (section 4). */
+export const ERROR_CODES = [
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'INVALID',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  INVALID: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export interface AckError {
+  code: ErrorCode;
+  message: string;
+  /** With CONFLICT: the flight as it is now. */
+  current?: Flight;
+}
+
+/** The one acknowledgement envelope every client-to-hub event answers with. */
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: AckError };
+export type AckCallback<T extends object = object> = (response: Ack<T>) => void;
+
+export const ROLES = ['viewer', 'agent', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SessionUser {
+  username: string;
+  role: Role;
+}
+
+/** Fields a `flight:update` may change. */
+export const EDITABLE_FIELDS = ['gate', 'etd', 'status', 'delayCode', 'remark'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+export const gateSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9-]{0,7}$/, 'must be 1–8 letters, digits or hyphens, e.g. "42B"');
+
+export const flightChangesSchema = z
+  .strictObject({
+    gate: gateSchema.nullable().optional(),
+    etd: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+    status: flightStatusSchema.optional(),
+    delayCode: z
+      .string()
+      .refine(isDelayCode, 'must be an IATA delay code from the AHM 730 list, e.g. "93"')
+      .nullable()
+      .optional(),
+    remark: z
+      .string()
+      .trim()
+      .max(REMARK_MAX_LENGTH, `must be at most ${REMARK_MAX_LENGTH} characters`)
+      .transform((text) => (text === '' ? null : text))
+      .nullable()
+      .optional(),
+  })
+  .refine((changes) => Object.keys(changes).length > 0, 'must change at least one field');
+export type FlightChanges = z.infer<typeof flightChangesSchema>;
+
+export const flightUpdatePayloadSchema = z.strictObject({
+  flightId: z.string().min(1).max(64),
+  baseVersion: z.number().int().nonnegative(),
+  opId: z.uuid('must be a UUID'),
+  changes: flightChangesSchema,
+});
+export type FlightUpdatePayload = z.input<typeof flightUpdatePayloadSchema>;
+
+export const snapshotPayloadSchema = z.strictObject({});
+export const syncSincePayloadSchema = z.strictObject({
+  seq: z.number().int().nonnegative(),
+});
+
+export const loginRequestSchema = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export interface LoginResponse {
+  token: string;
+  user: SessionUser;
+}
+
+/** What changed in one accepted change: each field from → to. */
+export type FieldChanges = Partial<Record<EditableField, { from: unknown; to: unknown }>>;
+
+/** `flight:changed`: one accepted change, in global `seq` order. */
+export interface Change {
+  seq: number;
+  flight: Flight;
+  change: { opId: string; by: string; at: string; fields: FieldChanges };
+}
+
+export interface SnapshotResult {
+  seq: number;
+  flights: Flight[];
+}
+export type SyncSinceResult =
+  | { seq: number; changes: Change[]; reset?: undefined }
+  | { seq: number; reset: true; flights: Flight[] };
+
+/** Socket.IO events, client → hub. Payloads are typed for clients; the hub still parses them. */
+export interface ClientToServerEvents {
+  'flights:snapshot': (payload: Record<string, never>, ack: AckCallback<SnapshotResult>) => void;
+  'flight:update': (payload: FlightUpdatePayload, ack: AckCallback<{ flight: Flight }>) => void;
+  'sync:since': (payload: { seq: number }, ack: AckCallback<SyncSinceResult>) => void;
+}
+
+/** Socket.IO events, hub → client. */
+export interface ServerToClientEvents {
+  'flight:changed': (change: Change) => void;
+}
+
+/** HTTP error body (contract section 2). */
+export interface HttpErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+/** Turns a zod error into one message that names the offending field. */
+export function describeZodError(error: z.ZodError, root = 'payload'): string {
+  const issue = error.issues[0];
+  if (!issue) return `${root} is invalid`;
+  const path = issue.path.length > 0 ? issue.path.map(String).join('.') : root;
+  return `${path}: ${issue.message}`;
+}

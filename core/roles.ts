@@ -1,0 +1,14 @@
+import type { Role } from './protocol';
+
+/** What each role may do (contract section 1). The hub enforces; the console only hides. */
+export const ROLE_PERMISSIONS = {
+  viewer: { readFlights: true, editFlights: false, managePassengers: false },
+  agent: { readFlights: true, editFlights: true, managePassengers: false },
+  supervisor: { readFlights: true, editFlights: true, managePassengers: true },
+} as const satisfies Record<Role, Record<string, boolean>>;
+
+export type Permission = keyof (typeof ROLE_PERMISSIONS)['viewer'];
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role][permission];
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: hub tests and browser tests each start real processes; keep them from starving.
+    maxWorkers: 2,
+  },
+});
