@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SummaryLineReporter from './test-support/summary-reporter';
 
 export default defineConfig({
   test: {
@@ -7,5 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: hub tests and browser tests each start real processes; keep them from starving.
     maxWorkers: 2,
+    reporters: ['default', new SummaryLineReporter()],
   },
 });
