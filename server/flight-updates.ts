@@ -1,0 +1,92 @@
+import {
+  applyFlightChange,
+  can,
+  describeZodError,
+  flightUpdatePayloadSchema,
+  type Change,
+  type Flight,
+  type FlightChanges,
+} from '../core';
+import type { Principal } from './auth/sessions';
+import { HubError } from './hub-error';
+import type { CommitRequest, FlightStore } from './store/flight-store';
+import type { UserScope } from './store/file-schemas';
+
+/** What to do with a `flight:update`, decided synchronously against the current state. */
+export type UpdatePlan =
+  | { kind: 'commit'; request: CommitRequest }
+  /** Nothing would change: answer with the flight as it is, no seq is used. */
+  | { kind: 'unchanged'; flight: Flight }
+  /** The opId was seen before: answer with its first result. */
+  | { kind: 'repeat'; first: Promise<Change> }
+  | { kind: 'conflict'; flightId: string; fields: string[] };
+
+/**
+ * Checks a `flight:update` payload under the contract's rules, in this order: schema, role,
+ * opId repeat, flight exists, user scope, baseVersion, per-field conflict, then the domain rules
+ * of core's `applyFlightChange`. Throws HubError for refusals. Synchronous on purpose: nothing
+ * can change the flight between these checks and the commit that follows them.
+ */
+export function planFlightUpdate(
+  store: FlightStore,
+  principal: Principal,
+  workstation: string | null,
+  payload: unknown,
+  at: string,
+): UpdatePlan {
+  if (!can(principal.role, 'editFlights')) {
+    throw new HubError('FORBIDDEN', `role ${principal.role} may not change flights`);
+  }
+  const parsed = flightUpdatePayloadSchema.safeParse(payload);
+  if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error));
+  const { flightId, baseVersion, opId, changes } = parsed.data;
+
+  const first = store.findOp(opId);
+  if (first) return { kind: 'repeat', first };
+
+  const record = store.current(flightId);
+  if (!record) throw new HubError('NOT_FOUND', `flightId: no flight "${flightId}"`);
+  const { flight } = record;
+  if (principal.scope && !withinScope(principal.scope, flight, changes)) {
+    throw new HubError(
+      'FORBIDDEN',
+      `flight ${flight.flightNumber} is outside the airlines or gates assigned to ${principal.username}`,
+    );
+  }
+  if (baseVersion > flight.version) {
+    throw new HubError(
+      'INVALID',
+      `baseVersion: ${baseVersion} is newer than the flight's version ${flight.version}`,
+    );
+  }
+  const conflicting = Object.keys(changes).filter(
+    (field) => (record.fieldVersions[field as keyof FlightChanges] ?? 0) > baseVersion,
+  );
+  if (conflicting.length > 0) return { kind: 'conflict', flightId, fields: conflicting };
+
+  const result = applyFlightChange(flight, changes, { by: principal.username, at });
+  if (!result.ok) throw new HubError('INVALID', result.message);
+  if (Object.keys(result.fields).length === 0) return { kind: 'unchanged', flight };
+  return {
+    kind: 'commit',
+    request: {
+      flightId,
+      opId,
+      by: principal.username,
+      workstation,
+      at,
+      flight: result.flight,
+      fields: result.fields,
+    },
+  };
+}
+
+/** A scoped user may change only flights of its airlines, at (and to) its gates. */
+function withinScope(scope: UserScope, flight: Flight, changes: FlightChanges): boolean {
+  if (scope.airlines && !scope.airlines.includes(flight.airline)) return false;
+  if (scope.gates) {
+    if (flight.gate === null || !scope.gates.includes(flight.gate)) return false;
+    if (typeof changes.gate === 'string' && !scope.gates.includes(changes.gate)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,82 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import {
+  can,
+  describeZodError,
+  loginRequestSchema,
+  type ErrorCode,
+  type HttpErrorBody,
+} from '../../core';
+import { HTTP_STATUS_BY_CODE } from '../../core';
+import type { Principal, Sessions } from '../auth/sessions';
+import { HubError } from '../hub-error';
+import type { Airport } from '../store/file-schemas';
+import type { FlightStore } from '../store/flight-store';
+
+export interface ApiDeps {
+  sessions: Sessions;
+  store: FlightStore;
+  airport: Airport | null;
+}
+
+/** The contract's HTTP API (section 2) under /api. */
+export function apiRoutes({ sessions, store, airport }: ApiDeps): Router {
+  const router = express.Router();
+
+  router.post('/login', async (req, res) => {
+    const parsed = loginRequestSchema.safeParse(req.body);
+    if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'body'));
+    const session = await sessions.login(parsed.data.username, parsed.data.password);
+    if (!session) throw new HubError('UNAUTHORIZED', 'wrong username or password');
+    res.json(session);
+  });
+
+  router.get('/flights', async (req, res) => {
+    const user = await authenticate(req, sessions);
+    if (!can(user.role, 'readFlights')) throw new HubError('FORBIDDEN', 'may not read flights');
+    res.json(store.snapshot());
+  });
+
+  router.get('/airport', async (req, res) => {
+    await authenticate(req, sessions);
+    if (!airport) throw new HubError('NOT_FOUND', 'this hub has no airport configured');
+    res.json(airport);
+  });
+
+  router.use((req) => {
+    throw new HubError('NOT_FOUND', `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`);
+  });
+  return router;
+}
+
+async function authenticate(req: Request, sessions: Sessions): Promise<Principal> {
+  const match = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '');
+  const user = match ? await sessions.verify(match[1]) : null;
+  if (!user) throw new HubError('UNAUTHORIZED', 'a valid session token is required');
+  return user;
+}
+
+export function sendError(res: Response, status: number, code: ErrorCode, message: string): void {
+  const body: HttpErrorBody = { error: { code, message } };
+  res.status(status).json(body);
+}
+
+/** Errors as `{"error":{"code","message"}}`; unexpected ones are logged and told as INTERNAL. */
+export function apiErrorHandler(onUnexpected: (error: unknown, req: Request) => void) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (error instanceof HubError) {
+      return sendError(res, HTTP_STATUS_BY_CODE[error.code], error.code, error.message);
+    }
+    const bodyError = error as { type?: string; status?: number };
+    if (bodyError.type === 'entity.too.large') {
+      return sendError(res, 413, 'INVALID', 'request body is too large');
+    }
+    if (bodyError.type === 'entity.parse.failed') {
+      return sendError(res, 400, 'INVALID', 'body: is not valid JSON');
+    }
+    if (typeof bodyError.type === 'string' && bodyError.status && bodyError.status < 500) {
+      return sendError(res, bodyError.status, 'INVALID', 'body: cannot be read');
+    }
+    onUnexpected(error, req);
+    sendError(res, 500, 'INTERNAL', 'internal error; the hub logged the details');
+  };
+}

@@ -1,0 +1,113 @@
+import type { Logger } from 'pino';
+import type { ZodType } from 'zod';
+import {
+  can,
+  describeZodError,
+  snapshotPayloadSchema,
+  syncSincePayloadSchema,
+  type Ack,
+  type ClientToServerEvents,
+} from '../../core';
+import { planFlightUpdate } from '../flight-updates';
+import { HubError, toAckError } from '../hub-error';
+import type { FlightStore } from '../store/flight-store';
+import type { HubServer, HubSocket } from './handshake';
+
+type Reply = (response: Ack<Record<string, unknown>>) => void;
+
+export interface FlightEventDeps {
+  io: HubServer;
+  store: FlightStore;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** The contract's client → hub events (section 3) for one connected socket. */
+export function registerFlightEvents(socket: HubSocket, deps: FlightEventDeps): void {
+  const { io, store, now } = deps;
+  const logger = deps.logger.child({ user: socket.data.user.username, socket: socket.id });
+
+  on(socket, 'flights:snapshot', logger, async (payload, reply) => {
+    requireRead(socket);
+    parse(snapshotPayloadSchema, payload ?? {});
+    reply({ ok: true, ...store.snapshot() });
+  });
+
+  on(socket, 'sync:since', logger, async (payload, reply) => {
+    requireRead(socket);
+    const { seq } = parse(syncSincePayloadSchema, payload);
+    reply({ ok: true, ...store.changesSince(seq) });
+  });
+
+  on(socket, 'flight:update', logger, async (payload, reply) => {
+    const { user, workstation } = socket.data;
+    const plan = planFlightUpdate(store, user, workstation, payload, now().toISOString());
+    switch (plan.kind) {
+      case 'unchanged':
+        return reply({ ok: true, flight: plan.flight });
+      case 'repeat':
+        return reply({ ok: true, flight: (await plan.first).flight });
+      case 'conflict': {
+        // Answer with the flight as durably stored, including the change that conflicts.
+        await store.drain();
+        const current = store.flight(plan.flightId);
+        throw new HubError(
+          'CONFLICT',
+          `${plan.fields.join(', ')}: changed by someone else since your version`,
+          current,
+        );
+      }
+      case 'commit':
+        await store.commit(plan.request, (change) => {
+          // Runs once the change is durable, in seq order: ack the sender, then tell everyone.
+          reply({ ok: true, flight: change.flight });
+          io.emit('flight:changed', change);
+        });
+        logger.info(
+          { flightId: plan.request.flightId, opId: plan.request.opId, fields: plan.request.fields },
+          'flight changed',
+        );
+    }
+  });
+}
+
+function requireRead(socket: HubSocket): void {
+  if (!can(socket.data.user.role, 'readFlights')) {
+    throw new HubError('FORBIDDEN', `role ${socket.data.user.role} may not read flights`);
+  }
+}
+
+function parse<T>(schema: ZodType<T>, payload: unknown): T {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Registers a handler that sees the payload as `unknown` and may be called without a payload or
+ * without an ack callback; a thrown error becomes the error ack and never reaches Socket.IO.
+ */
+function on(
+  socket: HubSocket,
+  event: keyof ClientToServerEvents,
+  logger: Logger,
+  handler: (payload: unknown, reply: Reply) => Promise<void>,
+): void {
+  const raw = socket as unknown as {
+    on(event: string, listener: (...args: unknown[]) => void): void;
+  };
+  raw.on(event, (...args: unknown[]) => {
+    const last = args.at(-1);
+    const ack = typeof last === 'function' ? (last as Reply) : null;
+    const payload = typeof args[0] === 'function' ? undefined : args[0];
+    let replied = false;
+    const reply: Reply = (response) => {
+      if (replied) return;
+      replied = true;
+      ack?.(response);
+    };
+    handler(payload, reply).catch((error: unknown) => {
+      reply({ ok: false, error: toAckError(error, logger, { event }) });
+    });
+  });
+}

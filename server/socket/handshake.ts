@@ -1,0 +1,36 @@
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../core';
+import type { Principal, Sessions } from '../auth/sessions';
+
+export interface SocketData {
+  user: Principal;
+  workstation: string | null;
+}
+export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+
+const handshakeAuthSchema = z.object({
+  token: z.string(),
+  workstation: z.string().trim().min(1).max(64).optional(),
+});
+
+/**
+ * Admits a connection only with a valid session token. Every refusal carries exactly the
+ * message `UNAUTHORIZED` (contract section 3), whatever the reason.
+ */
+export function requireSession(io: HubServer, sessions: Sessions): void {
+  io.use((socket, next) => {
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) return next(new Error('UNAUTHORIZED'));
+    sessions.verify(auth.data.token).then(
+      (user) => {
+        if (!user) return next(new Error('UNAUTHORIZED'));
+        socket.data.user = user;
+        socket.data.workstation = auth.data.workstation ?? null;
+        next();
+      },
+      () => next(new Error('UNAUTHORIZED')),
+    );
+  });
+}
