@@ -1,0 +1,251 @@
+import type { NotificationChannel, SendResult } from './notification-channel';
+import { NOT_CONFIGURED_REASON } from './notification-channel';
+import type { ChannelName, NotificationOutbox, NotificationRecord } from './outbox';
+
+export interface RetryPolicy {
+  /** First backoff ceiling; each retry doubles it. */
+  baseMs: number;
+  /** Largest backoff ceiling. */
+  capMs: number;
+  /** Tries in all, the first included; then the record is `failed`. */
+  maxAttempts: number;
+}
+
+export const PRODUCTION_RETRY: RetryPolicy = { baseMs: 1_000, capMs: 5 * 60_000, maxAttempts: 8 };
+
+/** Timers the dispatcher uses; tests may inject their own. */
+export interface DispatcherClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: DispatcherClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface NotificationDispatcherOptions {
+  outbox: NotificationOutbox;
+  /** A channel left out (its provider is not configured) gets its records `skipped`. */
+  channels: Partial<Record<ChannelName, NotificationChannel>>;
+  concurrency?: Partial<Record<ChannelName, number>>;
+  retry?: RetryPolicy;
+  clock?: DispatcherClock;
+  /** Uniform in [0, 1); injectable for tests. */
+  random?: () => number;
+  /**
+   * A record still `sending` at start: the hub stopped between marking it and recording the
+   * provider's answer, so it may or may not have been sent. `resend` (default) prefers a rare
+   * duplicate to a lost gate change; `fail` marks it failed instead.
+   */
+  onInterruptedSend?: 'resend' | 'fail';
+  onError?: (error: unknown) => void;
+}
+
+const DEFAULT_CONCURRENCY: Record<ChannelName, number> = { sms: 50, email: 10 };
+const CHANNELS: readonly ChannelName[] = ['sms', 'email'];
+
+/**
+ * Sends what the outbox holds: takes due records per channel (bounded concurrency), stores each
+ * `sending` before calling the provider and `sent` / `failed` / re-`queued` after. Temporary
+ * failures back off exponentially with full jitter; permanent ones fail at once.
+ */
+export class NotificationDispatcher {
+  private readonly outbox: NotificationOutbox;
+  private readonly channels: Partial<Record<ChannelName, NotificationChannel>>;
+  private readonly concurrency: Record<ChannelName, number>;
+  private readonly retry: RetryPolicy;
+  private readonly clock: DispatcherClock;
+  private readonly random: () => number;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly inFlightPerChannel: Record<ChannelName, number> = { sms: 0, email: 0 };
+  private timer: { handle: unknown; at: number } | null = null;
+  private running = false;
+  private pumping = false;
+  private pumpAgain = false;
+
+  constructor(private readonly options: NotificationDispatcherOptions) {
+    this.outbox = options.outbox;
+    this.channels = options.channels;
+    this.concurrency = { ...DEFAULT_CONCURRENCY, ...options.concurrency };
+    this.retry = options.retry ?? PRODUCTION_RETRY;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Resumes: settles records interrupted mid-send, then sends everything due. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    for (const record of this.outbox.listByStatus('sending')) {
+      const at = new Date(this.clock.now()).toISOString();
+      const note = 'the hub stopped while this was being sent';
+      if (this.options.onInterruptedSend === 'fail') {
+        await this.outbox.update({ ...record, status: 'failed', error: note, updatedAt: at });
+      } else {
+        await this.outbox.update({
+          ...record,
+          status: 'queued',
+          lastError: note,
+          nextAttemptAt: at,
+          updatedAt: at,
+        });
+      }
+    }
+    this.kick();
+  }
+
+  /** Tells the dispatcher new records were stored; safe to call often. */
+  kick(): void {
+    if (!this.running) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    void this.pump()
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => {
+        this.pumping = false;
+        if (this.pumpAgain) {
+          this.pumpAgain = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Stops taking records and waits for the sends under way to be recorded. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) this.clock.clearTimeout(this.timer.handle);
+    this.timer = null;
+    while (this.inFlight.size > 0 || this.pumping) {
+      await Promise.all([...this.inFlight.values()]);
+      if (this.pumping) await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Sends under way per channel (for tests and monitoring). */
+  get activeSends(): Readonly<Record<ChannelName, number>> {
+    return { ...this.inFlightPerChannel };
+  }
+
+  private async pump(): Promise<void> {
+    for (const channel of CHANNELS) {
+      for (;;) {
+        const free = this.concurrency[channel] - this.inFlightPerChannel[channel];
+        if (free <= 0 || !this.running) break;
+        const due = this.outbox
+          .listDue(channel, new Date(this.clock.now()), free)
+          .filter((record) => !this.inFlight.has(record.id));
+        if (due.length === 0) break;
+        for (const record of due) {
+          if (!this.running) return;
+          if (!(await this.skipIfUnreachable(record))) this.launch(record);
+        }
+      }
+    }
+    this.scheduleWake();
+  }
+
+  /** Records that cannot be sent are settled without taking a slot. */
+  private async skipIfUnreachable(record: NotificationRecord): Promise<boolean> {
+    let reason: string | undefined;
+    if (!this.channels[record.channel]) reason = NOT_CONFIGURED_REASON[record.channel];
+    else if (record.channel === 'sms' && this.outbox.optOuts.isOptedOut(record.to)) {
+      reason = `recipient opted out: ${this.outbox.optOuts.get(record.to)?.reason ?? 'unsubscribed'}`;
+    }
+    if (reason === undefined) return false;
+    const at = new Date(this.clock.now()).toISOString();
+    await this.outbox.update({ ...record, status: 'skipped', error: reason, updatedAt: at });
+    return true;
+  }
+
+  private launch(record: NotificationRecord): void {
+    this.inFlightPerChannel[record.channel] += 1;
+    const done = this.sendOne(record)
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => {
+        this.inFlight.delete(record.id);
+        this.inFlightPerChannel[record.channel] -= 1;
+        this.kick();
+      });
+    this.inFlight.set(record.id, done);
+  }
+
+  private async sendOne(queued: NotificationRecord): Promise<void> {
+    const channel = this.channels[queued.channel]!;
+    const sending: NotificationRecord = {
+      ...queued,
+      status: 'sending',
+      attempts: queued.attempts + 1,
+      updatedAt: new Date(this.clock.now()).toISOString(),
+    };
+    // Durable before the provider is called: a restart then knows this one may have gone out.
+    await this.outbox.update(sending);
+    let result: SendResult;
+    try {
+      result = await channel.send(sending);
+    } catch (error) {
+      result = { ok: false, temporary: true, reason: (error as Error).message || String(error) };
+    }
+    const now = this.clock.now();
+    const at = new Date(now).toISOString();
+    if (result.ok) {
+      const sent: NotificationRecord = { ...sending, status: 'sent', sentAt: at, updatedAt: at };
+      if (result.providerMessageId) sent.providerMessageId = result.providerMessageId;
+      delete sent.error;
+      await this.outbox.update(sent);
+      return;
+    }
+    if (result.optedOut && sending.channel === 'sms') {
+      await this.outbox.optOuts.optOut({ phone: sending.to, reason: result.reason, at });
+    }
+    if (result.temporary && sending.attempts < this.retry.maxAttempts) {
+      const delay = Math.max(this.backoffMs(sending.attempts), result.retryAfterMs ?? 0);
+      await this.outbox.update({
+        ...sending,
+        status: 'queued',
+        lastError: result.reason,
+        nextAttemptAt: new Date(now + delay).toISOString(),
+        updatedAt: at,
+      });
+      return;
+    }
+    const error = result.temporary
+      ? `gave up after ${sending.attempts} attempts: ${result.reason}`
+      : result.reason;
+    await this.outbox.update({
+      ...sending,
+      status: 'failed',
+      error,
+      lastError: result.reason,
+      updatedAt: at,
+    });
+  }
+
+  /** Full jitter: uniform in [0, min(cap, base·2^(attempt−1))). */
+  backoffMs(attempt: number): number {
+    const ceiling = Math.min(this.retry.capMs, this.retry.baseMs * 2 ** Math.max(0, attempt - 1));
+    return Math.floor(this.random() * ceiling);
+  }
+
+  private scheduleWake(): void {
+    if (!this.running) return;
+    // Records already due wait for a free slot: a finishing send kicks the dispatcher.
+    const next = this.outbox.nextAttemptAt(new Date(this.clock.now()))?.getTime();
+    if (next === undefined) return;
+    if (this.timer && this.timer.at <= next) return;
+    if (this.timer) this.clock.clearTimeout(this.timer.handle);
+    const delay = Math.max(0, next - this.clock.now());
+    this.timer = {
+      at: next,
+      handle: this.clock.setTimeout(() => {
+        this.timer = null;
+        this.kick();
+      }, delay),
+    };
+  }
+}

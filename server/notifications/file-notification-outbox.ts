@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { NdjsonJournal } from './ndjson-journal';
+import { NoticeStateIndex, type NoticeStateStore } from './notice-state';
+import type { PassengerToldState, PendingFlightNotice } from './notification-rules';
+import {
+  NotificationIndex,
+  notificationRecordSchema,
+  type ChannelName,
+  type NotificationOutbox,
+  type NotificationRecord,
+  type NotificationStatus,
+  type OptOut,
+  type OptOutRegistry,
+} from './outbox';
+
+const isoInstant = z.iso.datetime({ offset: true });
+const toldSchema = z.object({
+  gate: z.string().nullable(),
+  etd: isoInstant,
+  status: z.enum(['BOARDING', 'CANCELLED']).nullable(),
+});
+const passengerToldSchema = z.object({ pnr: z.string().min(1), told: toldSchema });
+const pendingSchema = z.object({
+  flightId: z.string().min(1),
+  before: toldSchema,
+  firstChangeAt: isoInstant,
+  lastChangeAt: isoInstant,
+  dueAt: isoInstant,
+});
+
+/** One line of the journal: an upsert of one piece of state. */
+const journalEntrySchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('notification'), record: notificationRecordSchema }),
+  z.object({
+    t: z.literal('opt-out'),
+    phone: z.string().min(1),
+    reason: z.string(),
+    at: isoInstant,
+  }),
+  z.object({ t: z.literal('window'), pending: pendingSchema }),
+  /** A window closed: its records, the passengers' new told states, in one atomic line. */
+  z.object({
+    t: z.literal('window-closed'),
+    flightId: z.string().min(1),
+    records: z.array(notificationRecordSchema),
+    told: z.array(passengerToldSchema),
+  }),
+  /** Told states without a window (compaction writes them this way). */
+  z.object({
+    t: z.literal('told'),
+    flightId: z.string().min(1),
+    told: z.array(passengerToldSchema),
+  }),
+]);
+type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+export interface FileNotificationOutboxOptions {
+  /** Compact when the journal holds this many more lines than live entries. Default 5000. */
+  compactAfterExtraLines?: number;
+}
+
+/**
+ * The durable NotificationOutbox (and NoticeStateStore): an fsync'd NDJSON journal of upserts,
+ * replayed at open. A record is written `sending` before the provider is called and `sent` /
+ * `failed` after, so a restart never sends a `sent` record again; only a record still `sending`
+ * at restart is ambiguous (see NotificationDispatcher.start).
+ */
+export class FileNotificationOutbox implements NotificationOutbox, NoticeStateStore {
+  private readonly index = new NotificationIndex();
+  private readonly state = new NoticeStateIndex();
+  private journal!: NdjsonJournal<JournalEntry>;
+  private readonly compactAfterExtraLines: number;
+
+  readonly optOuts: OptOutRegistry = {
+    isOptedOut: (phone) => this.index.optOuts.has(phone),
+    get: (phone) => this.index.optOuts.get(phone),
+    optOut: (entry) => this.write({ t: 'opt-out', ...entry }),
+  };
+
+  private constructor(options: FileNotificationOutboxOptions) {
+    this.compactAfterExtraLines = options.compactAfterExtraLines ?? 5000;
+  }
+
+  /** Opens the journal at `path` (created if missing). A corrupt file is refused, never overwritten. */
+  static async open(
+    path: string,
+    options: FileNotificationOutboxOptions = {},
+  ): Promise<FileNotificationOutbox> {
+    const outbox = new FileNotificationOutbox(options);
+    outbox.journal = await NdjsonJournal.open(
+      path,
+      (value) => journalEntrySchema.parse(value),
+      (entry) => outbox.apply(entry),
+    );
+    return outbox;
+  }
+
+  private apply(entry: JournalEntry): void {
+    switch (entry.t) {
+      case 'notification':
+        this.index.upsert(entry.record);
+        break;
+      case 'opt-out':
+        this.index.optOuts.set(entry.phone, {
+          phone: entry.phone,
+          reason: entry.reason,
+          at: entry.at,
+        });
+        break;
+      case 'window':
+        this.state.pending.set(entry.pending.flightId, entry.pending);
+        break;
+      case 'window-closed':
+        for (const record of entry.records) this.index.upsert(record);
+        this.state.setTold(entry.flightId, entry.told);
+        this.state.pending.delete(entry.flightId);
+        break;
+      case 'told':
+        this.state.setTold(entry.flightId, entry.told);
+        break;
+    }
+  }
+
+  /** Applies in memory at once (reads see it), resolves when durable. */
+  private async write(entry: JournalEntry): Promise<void> {
+    this.apply(entry);
+    await this.journal.append(entry);
+    if (this.journal.lineCount > this.liveEntryCount() + this.compactAfterExtraLines) {
+      await this.compact();
+    }
+  }
+
+  private liveEntryCount(): number {
+    return (
+      this.index.size + this.index.optOuts.size + this.state.pending.size + this.state.told.size
+    );
+  }
+
+  /** Rewrites the journal as the live state only. */
+  compact(): Promise<void> {
+    const entries: JournalEntry[] = [
+      ...[...this.index.optOuts.values()].map((o): JournalEntry => ({ t: 'opt-out', ...o })),
+      ...this.index.all().map((record): JournalEntry => ({ t: 'notification', record })),
+      ...[...this.state.told].map(([flightId, byPnr]): JournalEntry => ({
+        t: 'told',
+        flightId,
+        told: [...byPnr].map(([pnr, told]) => ({ pnr, told })),
+      })),
+      ...[...this.state.pending.values()].map((pending): JournalEntry => ({
+        t: 'window',
+        pending,
+      })),
+    ];
+    return this.journal.compact(entries);
+  }
+
+  async add(records: readonly NotificationRecord[]): Promise<void> {
+    for (const record of records) {
+      if (this.index.get(record.id)) throw new Error(`notification ${record.id} already exists`);
+    }
+    await Promise.all(records.map((record) => this.write({ t: 'notification', record })));
+  }
+
+  async update(record: NotificationRecord): Promise<void> {
+    if (!this.index.get(record.id)) throw new Error(`notification ${record.id} does not exist`);
+    await this.write({ t: 'notification', record });
+  }
+
+  get(id: string) {
+    return this.index.get(id);
+  }
+  listDue(channel: ChannelName, now: Date, limit: number) {
+    return this.index.listDue(channel, now, limit);
+  }
+  nextAttemptAt(after: Date) {
+    return this.index.nextAttemptAt(after);
+  }
+  listByStatus(status: NotificationStatus) {
+    return this.index.listByStatus(status);
+  }
+  listByFlight(flightId: string) {
+    return this.index.listByFlight(flightId);
+  }
+  findByProviderMessageId(providerMessageId: string) {
+    return this.index.findByProviderMessageId(providerMessageId);
+  }
+  listOptOuts(): OptOut[] {
+    return [...this.index.optOuts.values()].map((optOut) => ({ ...optOut }));
+  }
+
+  listPendingWindows() {
+    return [...this.state.pending.values()].map((pending) => ({ ...pending }));
+  }
+  getPendingWindow(flightId: string) {
+    const pending = this.state.pending.get(flightId);
+    return pending && { ...pending };
+  }
+  savePendingWindow(pending: PendingFlightNotice) {
+    return this.write({ t: 'window', pending: { ...pending } });
+  }
+  getToldState(flightId: string, pnr: string) {
+    return this.state.getTold(flightId, pnr);
+  }
+  async closeWindow(
+    flightId: string,
+    records: readonly NotificationRecord[],
+    told: readonly PassengerToldState[],
+  ) {
+    for (const record of records) {
+      if (this.index.get(record.id)) throw new Error(`notification ${record.id} already exists`);
+    }
+    await this.write({ t: 'window-closed', flightId, records: [...records], told: [...told] });
+  }
+
+  /** Waits for pending writes, then closes the file. */
+  close(): Promise<void> {
+    return this.journal.close();
+  }
+}

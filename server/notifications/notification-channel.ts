@@ -1,0 +1,28 @@
+import type { ChannelName, NotificationRecord } from './outbox';
+
+/** How one send ended, classified by the channel so the dispatcher can decide on a retry. */
+export type SendResult =
+  | { ok: true; providerMessageId?: string }
+  | {
+      ok: false;
+      /** Temporary (429, 5xx, SMTP 4xx, network): retried with backoff. Otherwise final. */
+      temporary: boolean;
+      /** The provider's reason, shown as the notification's error. */
+      reason: string;
+      /** The recipient unsubscribed (Twilio 21610): later messages to it are skipped. */
+      optedOut?: boolean;
+      /** The provider asked to wait this long before retrying (HTTP Retry-After). */
+      retryAfterMs?: number;
+    };
+
+/** A way to reach a passenger. `send` classifies failures and does not throw. */
+export interface NotificationChannel {
+  readonly name: ChannelName;
+  send(record: NotificationRecord): Promise<SendResult>;
+  close?(): Promise<void>;
+}
+
+export const NOT_CONFIGURED_REASON: Record<ChannelName, string> = {
+  sms: 'SMS not configured (TWILIO_* unset)',
+  email: 'e-mail not configured (SMTP_URL unset)',
+};
