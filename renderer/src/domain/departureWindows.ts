@@ -1,0 +1,52 @@
+import { DateTime } from 'luxon';
+import { isFinalStatus, type Flight, type FlightStatus } from '../../../core';
+import type { TimeWindow } from '../../../electron/preload/bridge-types';
+
+export const TIME_WINDOW_LABELS: Record<TimeWindow, string> = {
+  next3h: 'Next 3 h',
+  today: 'Today',
+  all: 'All',
+};
+
+const MINUTE = 60_000;
+/** A departed or cancelled flight stays in "next 3 h" this long after its time. */
+const RECENT_FINISHED_MS = 30 * MINUTE;
+/** A flight not yet gone stays in "next 3 h" this long past its time: it still needs work. */
+const OVERDUE_MS = 6 * 60 * MINUTE;
+
+export function inTimeWindow(
+  flight: Flight,
+  window: TimeWindow,
+  now: number,
+  timeZone: string,
+): boolean {
+  const etd = Date.parse(flight.etd);
+  switch (window) {
+    case 'all':
+      return true;
+    case 'next3h': {
+      if (etd > now + 3 * 60 * MINUTE) return false;
+      const keepFor = isFinalStatus(flight.status) ? RECENT_FINISHED_MS : OVERDUE_MS;
+      return etd >= now - keepFor;
+    }
+    case 'today': {
+      const today = DateTime.fromMillis(now, { zone: timeZone }).toISODate();
+      const day = (iso: string) => DateTime.fromISO(iso, { zone: timeZone }).toISODate();
+      return day(flight.std) === today || day(flight.etd) === today;
+    }
+  }
+}
+
+export function passesStatusFilter(flight: Flight, statuses: readonly FlightStatus[]): boolean {
+  return statuses.length === 0 || statuses.includes(flight.status);
+}
+
+/** What a departure board lists: what is still to go, and what has just gone. */
+export function isOnBoard(flight: Flight, now: number): boolean {
+  const etd = Date.parse(flight.etd);
+  const std = Date.parse(flight.std);
+  if (Math.min(etd, std) > now + 12 * 60 * MINUTE) return false;
+  if (flight.status === 'DEPARTED') return etd >= now - 10 * MINUTE;
+  if (flight.status === 'CANCELLED') return std >= now - 30 * MINUTE;
+  return etd >= now - 2 * 60 * MINUTE;
+}

@@ -1,0 +1,67 @@
+import { DateTime } from 'luxon';
+import {
+  delayMinutes,
+  findDelayCode,
+  formatLocalTime,
+  type Flight,
+  type FlightStatus,
+} from '../../../core';
+
+export const STATUS_LABELS: Record<FlightStatus, string> = {
+  SCHEDULED: 'Scheduled',
+  BOARDING: 'Boarding',
+  FINAL_CALL: 'Final call',
+  GATE_CLOSED: 'Gate closed',
+  DEPARTED: 'Departed',
+  CANCELLED: 'Cancelled',
+};
+
+/** CSS modifier per status: the colour carries meaning, so it is chosen in one place. */
+export const STATUS_TONES: Record<FlightStatus, string> = {
+  SCHEDULED: 'scheduled',
+  BOARDING: 'boarding',
+  FINAL_CALL: 'final-call',
+  GATE_CLOSED: 'closed',
+  DEPARTED: 'closed',
+  CANCELLED: 'cancelled',
+};
+
+export function flightTimeZone(flight: Flight, fallback: string): string {
+  return flight.originTimeZone ?? fallback;
+}
+
+/** `14:35`, with `+1` when the estimate falls on a later local day than the schedule. */
+export function formatEtd(flight: Flight, timeZone: string): string {
+  const time = formatLocalTime(flight.etd, timeZone);
+  const std = DateTime.fromISO(flight.std, { zone: timeZone }).startOf('day');
+  const etd = DateTime.fromISO(flight.etd, { zone: timeZone }).startOf('day');
+  const days = Math.round(etd.diff(std, 'days').days);
+  return days === 0 ? time : `${time}${days > 0 ? '+' : ''}${days}`;
+}
+
+/** Delay shown as `+25`, blank when on time. */
+export function formatDelay(minutes: number): string {
+  if (minutes === 0) return '';
+  return minutes > 0 ? `+${minutes}` : String(minutes);
+}
+
+export function delayCodeDescription(code: string | null): string {
+  if (!code) return '';
+  const entry = findDelayCode(code);
+  return entry ? `${entry.code} ${entry.alpha} · ${entry.group}: ${entry.meaning}` : code;
+}
+
+export function destinationLabel(flight: Flight): string {
+  return flight.destinationCity
+    ? `${flight.destinationCity} (${flight.destination})`
+    : flight.destination;
+}
+
+export function isDelayed(flight: Flight): boolean {
+  return flight.status !== 'CANCELLED' && delayMinutes(flight) > 0;
+}
+
+/** Departure time for ordering: estimate first, schedule to break ties. */
+export function compareDepartureTime(a: Flight, b: Flight): number {
+  return Date.parse(a.etd) - Date.parse(b.etd) || Date.parse(a.std) - Date.parse(b.std);
+}

@@ -1,0 +1,12 @@
+import { resetConnectionStore } from './connectionStore';
+import { resetFlightsStore } from './flightsStore';
+import { resetSessionStore, type SessionState } from './sessionStore';
+import { resetUiStore } from './uiStore';
+
+/** Back to a console nobody is signed in to (logout, expired session, tests). */
+export function resetAllStores(keepSession: Partial<SessionState> = {}): void {
+  resetFlightsStore();
+  resetConnectionStore();
+  resetUiStore();
+  resetSessionStore(keepSession);
+}

@@ -1,0 +1,230 @@
+import { io, type Socket } from 'socket.io-client';
+import type {
+  Change,
+  ClientToServerEvents,
+  FlightUpdatePayload,
+  ServerToClientEvents,
+} from '../../../core';
+import { useConnectionStore } from '../stores/connectionStore';
+import { applyOrderedChanges, replaceAllFlights, useFlightsStore } from '../stores/flightsStore';
+import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
+
+type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface SyncClientOptions {
+  hubUrl: string;
+  token: string;
+  workstation: string;
+  /** The hub refused the token (expired, revoked, hub re-keyed): the session is over. */
+  onUnauthorized: () => void;
+}
+
+const ACK_TIMEOUT_MS = 10_000;
+/** After this long without the hub, "reconnecting" becomes "offline". */
+const OFFLINE_AFTER_MS = 15_000;
+const CATCH_UP_RETRY_MS = 3_000;
+
+/**
+ * Owns the socket and keeps the flights store equal to the hub: a snapshot on first connect,
+ * `flight:changed` applied strictly in `seq` order, `sync:since` to fill a gap or to catch up
+ * after a reconnect. Lives outside React; components only read the stores.
+ */
+export class HubSyncClient {
+  private readonly socket: HubSocket;
+  /** Changes that arrived ahead of their turn (during a catch-up, or after a gap). */
+  private readonly waiting = new Map<number, Change>();
+  private catchingUp = false;
+  private catchUpAgain = false;
+  private stopped = false;
+  private offlineTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: SyncClientOptions) {
+    this.socket = io(options.hubUrl, {
+      auth: { token: options.token, workstation: options.workstation },
+      transports: ['websocket', 'polling'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      autoConnect: false,
+    });
+    this.socket.on('connect', this.onConnect);
+    this.socket.on('disconnect', this.onDisconnect);
+    this.socket.on('connect_error', this.onConnectError);
+    this.socket.on('flight:changed', this.onFlightChanged);
+    window.addEventListener('offline', this.onBrowserOffline);
+  }
+
+  start(): void {
+    useConnectionStore.setState({ status: 'connecting', problem: null });
+    this.socket.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.offlineTimer);
+    clearTimeout(this.retryTimer);
+    window.removeEventListener('offline', this.onBrowserOffline);
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  /** Sends one `flight:update`; resolves with the parsed ack, rejects on timeout. */
+  async updateFlight(payload: FlightUpdatePayload) {
+    const ack: unknown = await this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('flight:update', payload);
+    return parseUpdateAck(ack);
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  private readonly onConnect = (): void => {
+    clearTimeout(this.offlineTimer);
+    useConnectionStore.setState({ status: 'connected', disconnectedAt: null, problem: null });
+    void this.catchUp();
+  };
+
+  private readonly onDisconnect = (reason: string): void => {
+    if (this.stopped) return;
+    const now = Date.now();
+    useConnectionStore.setState((state) => ({
+      status: state.status === 'offline' ? 'offline' : 'reconnecting',
+      disconnectedAt: state.disconnectedAt ?? now,
+      problem: reason === 'io server disconnect' ? 'the hub closed the connection' : null,
+    }));
+    // A disconnect the hub chose is not retried by Socket.IO on its own.
+    if (reason === 'io server disconnect') this.socket.connect();
+    this.armOfflineTimer();
+  };
+
+  private readonly onConnectError = (error: Error): void => {
+    if (this.stopped) return;
+    if (error.message === 'UNAUTHORIZED') {
+      this.stop();
+      this.options.onUnauthorized();
+      return;
+    }
+    useConnectionStore.setState((state) => ({
+      status: state.status === 'offline' ? 'offline' : 'reconnecting',
+      disconnectedAt: state.disconnectedAt ?? Date.now(),
+      problem: `cannot reach ${this.options.hubUrl}`,
+    }));
+    this.armOfflineTimer();
+  };
+
+  private readonly onBrowserOffline = (): void => {
+    if (!this.socket.connected) useConnectionStore.setState({ status: 'offline' });
+  };
+
+  private armOfflineTimer(): void {
+    clearTimeout(this.offlineTimer);
+    this.offlineTimer = setTimeout(() => {
+      if (!this.socket.connected && !this.stopped) {
+        useConnectionStore.setState({ status: 'offline' });
+      }
+    }, OFFLINE_AFTER_MS);
+  }
+
+  private readonly onFlightChanged = (raw: unknown): void => {
+    let change: Change;
+    try {
+      change = parseChange(raw);
+    } catch (error) {
+      // Skip it; the gap it leaves is filled by `sync:since`.
+      console.warn(`Ignoring a change: ${(error as Error).message}`);
+      return;
+    }
+    if (change.seq <= useFlightsStore.getState().seq) return;
+    this.waiting.set(change.seq, change);
+    if (!this.catchingUp) this.applyWaiting();
+  };
+
+  /** Applies the waiting changes that follow on without a hole; a hole means catching up. */
+  private applyWaiting(): void {
+    let seq = useFlightsStore.getState().seq;
+    const ready: Change[] = [];
+    for (let next = this.waiting.get(seq + 1); next; next = this.waiting.get(seq + 1)) {
+      ready.push(next);
+      this.waiting.delete(next.seq);
+      seq = next.seq;
+    }
+    for (const waitingSeq of this.waiting.keys()) {
+      if (waitingSeq <= seq) this.waiting.delete(waitingSeq);
+    }
+    applyOrderedChanges(ready);
+    if (this.waiting.size > 0) {
+      void this.catchUp();
+    } else if (ready.length > 0) {
+      useConnectionStore.setState({ lastSyncAt: Date.now() });
+    }
+  }
+
+  private async catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = true;
+    let failed = false;
+    try {
+      do {
+        this.catchUpAgain = false;
+        await this.fetchMissing();
+      } while (this.catchUpAgain && !this.stopped);
+      useConnectionStore.setState({ lastSyncAt: Date.now(), problem: null });
+    } catch (error) {
+      failed = true;
+      useConnectionStore.setState({ problem: `catching up failed: ${(error as Error).message}` });
+    } finally {
+      this.catchingUp = false;
+    }
+    if (this.stopped) return;
+    if (failed) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        if (this.socket.connected) void this.catchUp();
+      }, CATCH_UP_RETRY_MS);
+    } else {
+      this.applyWaiting();
+    }
+  }
+
+  private async fetchMissing(): Promise<void> {
+    const { loaded, seq } = useFlightsStore.getState();
+    const socket = this.socket.timeout(ACK_TIMEOUT_MS);
+    if (!loaded) {
+      const ack = parseSnapshotAck(await socket.emitWithAck('flights:snapshot', {}));
+      if (!ack.ok) throw new Error(ack.error.message);
+      if (!this.stopped) replaceAllFlights(ack.flights, ack.seq);
+      return;
+    }
+    const ack = parseSyncSinceAck(await socket.emitWithAck('sync:since', { seq }));
+    if (!ack.ok) throw new Error(ack.error.message);
+    if (this.stopped) return;
+    if (ack.reset) {
+      replaceAllFlights(ack.flights, ack.seq);
+    } else {
+      applyOrderedChanges([...ack.changes].sort((a, b) => a.seq - b.seq));
+    }
+  }
+}
+
+let activeClient: HubSyncClient | null = null;
+
+export function startSync(options: SyncClientOptions): HubSyncClient {
+  activeClient?.stop();
+  activeClient = new HubSyncClient(options);
+  activeClient.start();
+  return activeClient;
+}
+
+export function stopSync(): void {
+  activeClient?.stop();
+  activeClient = null;
+}
+
+export function activeSyncClient(): HubSyncClient | null {
+  return activeClient;
+}

@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type {
+  CellDoubleClickedEvent,
+  CellFocusedEvent,
+  CellKeyDownEvent,
+  ColumnState,
+  FullWidthCellKeyDownEvent,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  IRowNode,
+  RowClassRules,
+} from 'ag-grid-community';
+import { useFlightsStore } from '../../stores/flightsStore';
+import { useSessionStore } from '../../stores/sessionStore';
+import { requestEdit, selectFlight, useUiStore } from '../../stores/uiStore';
+import { loadSettings, saveGridSettings } from '../../settings/workstationSettings';
+import { inTimeWindow, passesStatusFilter } from '../../domain/departureWindows';
+import { flightTimeZone } from '../../domain/flightPresentation';
+import { departuresGridColumns, editFieldForColumn } from './departuresGridColumns';
+import { departuresTheme } from './departuresTheme';
+import { registerGridApi } from './gridHandle';
+import { syncGridWithStores } from './gridRowSync';
+import type { DepartureRow } from './departureRow';
+
+const getRowId = (params: GetRowIdParams<DepartureRow>) => params.data.id;
+
+const rowClassRules: RowClassRules<DepartureRow> = {
+  'row-pending': (p) => !!p.data?.pending,
+  'row-refused': (p) => !!p.data?.refusal,
+  'row-finished': (p) => p.data?.status === 'DEPARTED' || p.data?.status === 'CANCELLED',
+};
+
+const defaultColDef = {
+  sortable: true,
+  resizable: true,
+  filter: true,
+  enableCellChangeFlash: true,
+  suppressHeaderMenuButton: false,
+};
+
+/** Re-evaluate "next 3 hours" as time passes. */
+const WINDOW_REFRESH_MS = 60_000;
+
+interface DeparturesGridProps {
+  canEdit: boolean;
+  onDisplayedCountChange: (count: number) => void;
+}
+
+export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGridProps) {
+  const quickFilter = useUiStore((s) => s.quickFilter);
+  const loaded = useFlightsStore((s) => s.loaded);
+  const airportZone = useSessionStore((s) => s.airport?.timeZone);
+  const fallbackZone = airportZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const columnDefs = useMemo(() => departuresGridColumns(fallbackZone), [fallbackZone]);
+  const apiRef = useRef<GridApi<DepartureRow> | null>(null);
+  const stopSyncRef = useRef<(() => void) | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const restoring = useRef(true);
+
+  const isExternalFilterPresent = useCallback(() => {
+    const { timeWindow, statuses } = useUiStore.getState();
+    return timeWindow !== 'all' || statuses.length > 0;
+  }, []);
+  const doesExternalFilterPass = useCallback(
+    (node: IRowNode<DepartureRow>) => {
+      if (!node.data) return false;
+      const { timeWindow, statuses } = useUiStore.getState();
+      const zone = flightTimeZone(node.data, fallbackZone);
+      return (
+        inTimeWindow(node.data, timeWindow, Date.now(), zone) &&
+        passesStatusFilter(node.data, statuses)
+      );
+    },
+    [fallbackZone],
+  );
+
+  const saveLayout = useCallback(() => {
+    if (restoring.current) return;
+    clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => {
+      const api = apiRef.current;
+      if (!api || api.isDestroyed()) return;
+      void saveGridSettings({
+        columnState: api.getColumnState(),
+        filterModel: api.getFilterModel(),
+      });
+    }, 400);
+  }, []);
+
+  const onGridReady = useCallback((event: GridReadyEvent<DepartureRow>) => {
+    apiRef.current = event.api;
+    registerGridApi(event.api);
+    stopSyncRef.current = syncGridWithStores(event.api);
+    void loadSettings().then((settings) => {
+      if (event.api.isDestroyed()) return;
+      const { columnState, filterModel } = settings.grid;
+      if (columnState?.length) {
+        event.api.applyColumnState({ state: columnState as ColumnState[], applyOrder: true });
+      }
+      if (filterModel) event.api.setFilterModel(filterModel);
+      restoring.current = false;
+    });
+  }, []);
+
+  useEffect(() => {
+    const refilter = () => apiRef.current?.onFilterChanged();
+    const stopUi = useUiStore.subscribe((state, previous) => {
+      if (state.timeWindow !== previous.timeWindow || state.statuses !== previous.statuses)
+        refilter();
+    });
+    const timer = setInterval(refilter, WINDOW_REFRESH_MS);
+    return () => {
+      stopUi();
+      clearInterval(timer);
+      clearTimeout(saveTimer.current);
+      stopSyncRef.current?.();
+      registerGridApi(null);
+    };
+  }, []);
+
+  const onCellFocused = useCallback((event: CellFocusedEvent<DepartureRow>) => {
+    if (event.rowIndex === null || event.rowPinned) return;
+    const node = event.api.getDisplayedRowAtIndex(event.rowIndex);
+    if (!node?.id) return;
+    node.setSelected(true);
+    selectFlight(node.id);
+  }, []);
+
+  const onCellKeyDown = useCallback(
+    (event: CellKeyDownEvent<DepartureRow> | FullWidthCellKeyDownEvent<DepartureRow>) => {
+      const key = (event.event as KeyboardEvent | null | undefined)?.key;
+      if (!canEdit || !event.data || (key !== 'Enter' && key !== 'F2')) return;
+      event.event?.preventDefault();
+      const colId = 'column' in event ? event.column.getColId() : 'gate';
+      requestEdit(event.data.id, editFieldForColumn(colId));
+    },
+    [canEdit],
+  );
+
+  const onCellDoubleClicked = useCallback(
+    (event: CellDoubleClickedEvent<DepartureRow>) => {
+      if (canEdit && event.data)
+        requestEdit(event.data.id, editFieldForColumn(event.column.getColId()));
+    },
+    [canEdit],
+  );
+
+  /** After a re-sort the focused index may point at another flight: follow the selected one. */
+  const onModelUpdated = useCallback(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    onDisplayedCountChange(api.getDisplayedRowCount());
+    const selectedId = useUiStore.getState().selectedFlightId;
+    const focused = api.getFocusedCell();
+    if (!selectedId || !focused) return;
+    const node = api.getRowNode(selectedId);
+    const gridHasFocus = document.activeElement?.closest('.ag-root') !== null;
+    if (node && node.rowIndex !== null && node.rowIndex !== focused.rowIndex && gridHasFocus) {
+      api.setFocusedCell(node.rowIndex, focused.column);
+    }
+  }, [onDisplayedCountChange]);
+
+  return (
+    <div className="departures-grid" data-testid="departures-grid">
+      <AgGridReact<DepartureRow>
+        theme={departuresTheme}
+        columnDefs={columnDefs}
+        defaultColDef={defaultColDef}
+        getRowId={getRowId}
+        rowClassRules={rowClassRules}
+        loading={!loaded}
+        quickFilterText={quickFilter}
+        isExternalFilterPresent={isExternalFilterPresent}
+        doesExternalFilterPass={doesExternalFilterPass}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        cellFlashDuration={1200}
+        cellFadeDuration={2500}
+        tooltipShowDelay={400}
+        animateRows={false}
+        onGridReady={onGridReady}
+        onCellFocused={onCellFocused}
+        onCellKeyDown={onCellKeyDown}
+        onCellDoubleClicked={onCellDoubleClicked}
+        onModelUpdated={onModelUpdated}
+        onSortChanged={saveLayout}
+        onColumnMoved={saveLayout}
+        onColumnResized={saveLayout}
+        onColumnVisible={saveLayout}
+        onColumnPinned={saveLayout}
+        onFilterChanged={saveLayout}
+        overlayNoRowsTemplate="No departures match the filters."
+      />
+    </div>
+  );
+}

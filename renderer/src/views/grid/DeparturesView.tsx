@@ -1,0 +1,22 @@
+import { useState } from 'react';
+import { can } from '../../../../core';
+import { useSessionStore } from '../../stores/sessionStore';
+import { DeparturesGrid } from './DeparturesGrid';
+import { FlightEditPanel } from './FlightEditPanel';
+import { GridToolbar } from './GridToolbar';
+
+/** The agent's working view: filters, the departures grid, and the edit panel beside it. */
+export function DeparturesView() {
+  const role = useSessionStore((s) => s.user?.role ?? 'viewer');
+  const canEdit = can(role, 'editFlights');
+  const [displayedCount, setDisplayedCount] = useState(0);
+  return (
+    <main className="departures-view">
+      <GridToolbar displayedCount={displayedCount} />
+      <div className="departures-body">
+        <DeparturesGrid canEdit={canEdit} onDisplayedCountChange={setDisplayedCount} />
+        {canEdit && <FlightEditPanel />}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,364 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import {
+  DELAY_CODES,
+  REMARK_MAX_LENGTH,
+  allowedNextStatuses,
+  delayMinutes,
+  findDelayCode,
+  formatLocalTime,
+  type Flight,
+} from '../../../../core';
+import {
+  STATUS_LABELS,
+  destinationLabel,
+  flightTimeZone,
+  formatDelay,
+  formatEtd,
+} from '../../domain/flightPresentation';
+import { useFlightsStore } from '../../stores/flightsStore';
+import { useSessionStore } from '../../stores/sessionStore';
+import { setRefusal, useUiStore, type EditField } from '../../stores/uiStore';
+import { currentFlight, submitFlightEdit } from '../../sync/flightEdits';
+import { StatusChip } from '../shell/StatusChip';
+import {
+  checkDraft,
+  draftEtd,
+  draftFromFlight,
+  needsDelayCode,
+  type EditDraft,
+} from './flightEditForm';
+import { focusFlightInGrid } from './gridHandle';
+
+const DELAY_CODE_GROUPS = [...new Set(DELAY_CODES.map((entry) => entry.group))];
+
+/** The selected flight's details and its edit form. Keyboard: Enter sends, Esc reverts/leaves. */
+export function FlightEditPanel() {
+  const selectedFlightId = useUiStore((s) => s.selectedFlightId);
+  const flight = useFlightsStore((s) =>
+    selectedFlightId ? s.flights.get(selectedFlightId) : undefined,
+  );
+  if (!flight) {
+    return (
+      <aside className="edit-panel edit-panel-empty" data-testid="edit-panel">
+        <p>Select a flight with the arrow keys or a click.</p>
+        <p className="hint">
+          <kbd>Enter</kbd> or <kbd>F2</kbd> edits the field under the cursor · <kbd>/</kbd> filters
+        </p>
+      </aside>
+    );
+  }
+  return <FlightEditor key={flight.id} flight={flight} />;
+}
+
+function FlightEditor({ flight }: { flight: Flight }) {
+  const { pending, refusal, editRequest } = useUiStore(
+    useShallow((s) => ({
+      pending: s.pendingEdits[flight.id],
+      refusal: s.refusals[flight.id],
+      editRequest: s.editRequest,
+    })),
+  );
+  const username = useSessionStore((s) => s.user?.username ?? '');
+  const airportZone = useSessionStore((s) => s.airport?.timeZone);
+  const zone = flightTimeZone(
+    flight,
+    airportZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  );
+
+  // `base` is the version the agent is editing: what `baseVersion` will say.
+  const [base, setBase] = useState(flight);
+  const [draft, setDraft] = useState<EditDraft>(() => draftFromFlight(flight));
+  const [problem, setProblem] = useState<{ message: string; field: EditField | null } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const dirty = useMemo(
+    () => JSON.stringify(draft) !== JSON.stringify(draftFromFlight(base)),
+    [draft, base],
+  );
+
+  // Follow the hub while the agent has typed nothing; once typing, keep the version seen.
+  if (flight.version !== base.version && !dirty) {
+    setBase(flight);
+    setDraft(draftFromFlight(flight));
+  }
+  const changedMeanwhile = dirty && flight.version !== base.version;
+
+  const inputs = {
+    gate: useRef<HTMLInputElement>(null),
+    etd: useRef<HTMLInputElement>(null),
+    delayCode: useRef<HTMLSelectElement>(null),
+    status: useRef<HTMLSelectElement>(null),
+    remark: useRef<HTMLInputElement>(null),
+  };
+  const focusField = (field: EditField) => {
+    const element = inputs[field].current;
+    element?.focus();
+    if (element instanceof HTMLInputElement) element.select();
+  };
+
+  const requestSerial = editRequest?.serial;
+  const requestField = editRequest?.field;
+  useEffect(() => {
+    if (requestSerial !== undefined && requestField) focusField(requestField);
+    // Only a new request moves the focus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [requestSerial]);
+
+  const update = (patch: Partial<EditDraft>) => {
+    setDraft((current) => ({ ...current, ...patch }));
+    setProblem(null);
+    setSaved(null);
+  };
+
+  const resetTo = (next: Flight) => {
+    setBase(next);
+    setDraft(draftFromFlight(next));
+  };
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (pending) return;
+    const check = checkDraft(base, draft, zone, username);
+    if (!check.ok) {
+      setProblem({ message: check.message, field: check.field });
+      if (check.field) focusField(check.field);
+      return;
+    }
+    setProblem(null);
+    const outcome = await submitFlightEdit(flight.id, base.version, check.changes);
+    // Success or refusal, the form shows the hub's truth again.
+    resetTo(currentFlight(flight.id) ?? base);
+    if (outcome.ok) {
+      setSaved(`Saved by the hub (version ${outcome.flight.version}).`);
+      focusFlightInGrid(flight.id);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      if (dirty) {
+        resetTo(flight);
+        setProblem(null);
+      } else {
+        focusFlightInGrid(flight.id);
+      }
+    } else if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) {
+      // A native select swallows Enter; agents expect Enter to send from any field.
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  const previewEtd = draftEtd(base, draft, zone);
+  const codeRequired = needsDelayCode(base, draft, zone);
+  const selectedCode = findDelayCode(draft.delayCode);
+  const delay = delayMinutes(flight);
+  const invalid = (field: EditField) => (problem?.field === field ? 'field-invalid' : undefined);
+
+  return (
+    <aside className="edit-panel" data-testid="edit-panel" data-flight-id={flight.id}>
+      <header className="edit-panel-head">
+        <div className="edit-panel-title">
+          <span className="edit-flight-number">{flight.flightNumber}</span>
+          <StatusChip status={flight.status} />
+        </div>
+        <div className="edit-panel-sub">
+          {flight.airlineName ?? flight.airline} · {destinationLabel(flight)}
+        </div>
+        <dl className="edit-facts">
+          <div>
+            <dt>STD</dt>
+            <dd>{formatLocalTime(flight.std, zone)}</dd>
+          </div>
+          <div>
+            <dt>ETD</dt>
+            <dd className={delay > 0 ? 'text-late' : undefined}>
+              {formatEtd(flight, zone)} {delay !== 0 && <small>{formatDelay(delay)}</small>}
+            </dd>
+          </div>
+          <div>
+            <dt>Gate</dt>
+            <dd>{flight.gate ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Term</dt>
+            <dd>{flight.terminal ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Type</dt>
+            <dd>{flight.aircraftType ?? '—'}</dd>
+          </div>
+          <div>
+            <dt>Pax</dt>
+            <dd>{flight.passengerCount ?? '—'}</dd>
+          </div>
+        </dl>
+        <div className="edit-panel-meta">
+          Version {flight.version}
+          {flight.updatedBy && (
+            <>
+              {' '}
+              · last change {flight.updatedBy} {formatLocalTime(flight.updatedAt, zone)}
+            </>
+          )}
+        </div>
+      </header>
+
+      {refusal && (
+        <div className="refusal" role="alert" data-testid="refusal-message">
+          <span>{refusal}</span>
+          <button
+            type="button"
+            className="refusal-dismiss"
+            aria-label="Dismiss"
+            onClick={() => setRefusal(flight.id, null)}
+          >
+            ×
+          </button>
+        </div>
+      )}
+      {changedMeanwhile && (
+        <div className="notice" data-testid="changed-meanwhile">
+          {flight.updatedBy ?? 'Someone'} changed this flight while you were editing. Fields you did
+          not touch are kept; <kbd>Esc</kbd> reloads the form.
+        </div>
+      )}
+
+      <form className="edit-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate>
+        <label className="edit-row">
+          <span className="edit-label">Gate</span>
+          <input
+            ref={inputs.gate}
+            data-testid="edit-gate"
+            className={invalid('gate')}
+            value={draft.gate}
+            maxLength={8}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => update({ gate: e.target.value.toUpperCase() })}
+          />
+        </label>
+
+        <label className="edit-row">
+          <span className="edit-label">New time</span>
+          <input
+            ref={inputs.etd}
+            data-testid="edit-etd"
+            className={invalid('etd')}
+            value={draft.etdInput}
+            placeholder="+25 or 14:35"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => update({ etdInput: e.target.value })}
+          />
+        </label>
+        <div className="edit-preview" data-testid="edit-etd-preview">
+          {previewEtd
+            ? `→ ${formatLocalTime(previewEtd, zone)} local · ${
+                formatDelay(delayMinutes({ std: base.std, etd: previewEtd })) || 'on time'
+              }`
+            : 'Minutes after STD (+25), or a local time (14:35).'}
+        </div>
+
+        <label className="edit-row">
+          <span className="edit-label">
+            Delay code{codeRequired && <em className="required"> required</em>}
+          </span>
+          <select
+            ref={inputs.delayCode}
+            data-testid="edit-delay-code"
+            className={invalid('delayCode') ?? (codeRequired ? 'field-required' : undefined)}
+            value={draft.delayCode}
+            onChange={(e) => update({ delayCode: e.target.value })}
+          >
+            <option value="">— none —</option>
+            {DELAY_CODE_GROUPS.map((group) => (
+              <optgroup key={group} label={group}>
+                {DELAY_CODES.filter((entry) => entry.group === group).map((entry) => (
+                  <option key={entry.code} value={entry.code}>
+                    {entry.code} {entry.alpha} — {entry.meaning}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </label>
+        {selectedCode && (
+          <div className="edit-preview" data-testid="edit-delay-code-meaning">
+            {selectedCode.group}: {selectedCode.meaning}
+          </div>
+        )}
+
+        <label className="edit-row">
+          <span className="edit-label">Status</span>
+          <select
+            ref={inputs.status}
+            data-testid="edit-status"
+            className={invalid('status')}
+            value={draft.status}
+            onChange={(e) => update({ status: e.target.value as EditDraft['status'] })}
+          >
+            <option value={base.status}>{STATUS_LABELS[base.status]} (now)</option>
+            {allowedNextStatuses(base.status).map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+
+        <label className="edit-row">
+          <span className="edit-label">Remark</span>
+          <input
+            ref={inputs.remark}
+            data-testid="edit-remark"
+            className={invalid('remark')}
+            value={draft.remark}
+            maxLength={REMARK_MAX_LENGTH}
+            autoComplete="off"
+            onChange={(e) => update({ remark: e.target.value })}
+          />
+        </label>
+        <div className="edit-preview edit-counter">
+          {draft.remark.length}/{REMARK_MAX_LENGTH}
+        </div>
+
+        {problem && (
+          <div className="edit-problem" role="alert" data-testid="edit-problem">
+            {problem.message}
+          </div>
+        )}
+        {pending && (
+          <div className="edit-pending" data-testid="edit-pending">
+            Sending to the hub…
+          </div>
+        )}
+        {saved && !pending && !refusal && (
+          <div className="edit-saved" data-testid="edit-saved">
+            {saved}
+          </div>
+        )}
+
+        <div className="edit-actions">
+          <button
+            type="submit"
+            className="button-primary"
+            data-testid="edit-submit"
+            disabled={!!pending || !dirty}
+          >
+            Send <kbd>Enter</kbd>
+          </button>
+          <button
+            type="button"
+            className="button-quiet"
+            disabled={!dirty}
+            onClick={() => resetTo(flight)}
+          >
+            Revert <kbd>Esc</kbd>
+          </button>
+        </div>
+      </form>
+    </aside>
+  );
+}

@@ -1,0 +1,115 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { FLIGHT_STATUSES } from '../../../../core';
+import type { TimeWindow } from '../../../../electron/preload/bridge-types';
+import { TIME_WINDOW_LABELS, inTimeWindow } from '../../domain/departureWindows';
+import { STATUS_LABELS, STATUS_TONES, flightTimeZone } from '../../domain/flightPresentation';
+import { useFlightsStore } from '../../stores/flightsStore';
+import { toggleStatusFilter, useUiStore } from '../../stores/uiStore';
+import { clearColumnFilters } from './gridHandle';
+
+const TIME_WINDOWS = Object.keys(TIME_WINDOW_LABELS) as TimeWindow[];
+
+export function GridToolbar({ displayedCount }: { displayedCount: number }) {
+  const { quickFilter, timeWindow, statuses } = useUiStore(
+    useShallow((s) => ({
+      quickFilter: s.quickFilter,
+      timeWindow: s.timeWindow,
+      statuses: s.statuses,
+    })),
+  );
+  const flights = useFlightsStore((s) => s.flights);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  // Counts per status inside the chosen time window, so the chips say what they would show.
+  const counts = useMemo(() => {
+    const now = Date.now();
+    const result = Object.fromEntries(FLIGHT_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+    for (const flight of flights.values()) {
+      const zone = flightTimeZone(flight, Intl.DateTimeFormat().resolvedOptions().timeZone);
+      if (inTimeWindow(flight, timeWindow, now, zone)) result[flight.status]! += 1;
+    }
+    return result;
+  }, [flights, timeWindow]);
+
+  // "/" jumps to the filter from anywhere but a text field, as in most operations tools.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('input, select, textarea') !== null && target !== null;
+      if (event.key === '/' && !typing) {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="grid-toolbar">
+      <div className="search-box">
+        <input
+          ref={searchRef}
+          type="search"
+          data-testid="quick-filter"
+          placeholder="Filter: flight, city, gate, remark…"
+          value={quickFilter}
+          spellCheck={false}
+          onChange={(e) => useUiStore.setState({ quickFilter: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') useUiStore.setState({ quickFilter: '' });
+          }}
+        />
+        <kbd className="search-key">/</kbd>
+      </div>
+
+      <div className="segmented" role="group" aria-label="Time window">
+        {TIME_WINDOWS.map((window) => (
+          <button
+            key={window}
+            type="button"
+            data-testid={`time-window-${window}`}
+            aria-pressed={timeWindow === window}
+            onClick={() => useUiStore.setState({ timeWindow: window })}
+          >
+            {TIME_WINDOW_LABELS[window]}
+          </button>
+        ))}
+      </div>
+
+      <div className="status-filters" role="group" aria-label="Status filter">
+        {FLIGHT_STATUSES.map((status) => (
+          <button
+            key={status}
+            type="button"
+            className={`filter-chip status-${STATUS_TONES[status]}`}
+            data-testid={`status-filter-${status}`}
+            aria-pressed={statuses.includes(status)}
+            onClick={() => toggleStatusFilter(status)}
+          >
+            {STATUS_LABELS[status]}
+            <span className="filter-count">{counts[status]}</span>
+          </button>
+        ))}
+      </div>
+
+      <div className="toolbar-end">
+        <span className="row-count" data-testid="row-count">
+          {displayedCount} of {flights.size}
+        </span>
+        <button
+          type="button"
+          className="button-quiet"
+          onClick={() => {
+            useUiStore.setState({ quickFilter: '', statuses: [], timeWindow: 'all' });
+            clearColumnFilters();
+          }}
+        >
+          Clear filters
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import type { Flight } from '../../../../core';
+
+/** A grid row: the flight as shown (hub version plus a pending change) and its edit state. */
+export type DepartureRow = Flight & {
+  pending: boolean;
+  refusal: string | null;
+};

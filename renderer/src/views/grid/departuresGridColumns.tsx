@@ -1,0 +1,193 @@
+import type {
+  ColDef,
+  ICellRendererParams,
+  ValueFormatterParams,
+  ValueGetterParams,
+} from 'ag-grid-community';
+import { delayMinutes, formatLocalTime } from '../../../../core';
+import {
+  STATUS_LABELS,
+  STATUS_TONES,
+  compareDepartureTime,
+  delayCodeDescription,
+  destinationLabel,
+  flightTimeZone,
+  formatDelay,
+  formatEtd,
+} from '../../domain/flightPresentation';
+import type { EditField } from '../../stores/uiStore';
+import type { DepartureRow } from './departureRow';
+
+type Row = DepartureRow;
+
+function FlightCell({ data }: ICellRendererParams<Row>) {
+  if (!data) return null;
+  return (
+    <span className="flight-cell">
+      <span className="flight-number">{data.flightNumber}</span>
+      {data.pending && (
+        <span
+          className="row-pending-mark"
+          data-testid="row-pending"
+          title="Sent, waiting for the hub"
+        >
+          sending
+        </span>
+      )}
+      {data.refusal && (
+        <span className="row-refusal-mark" data-testid="row-refusal" title={data.refusal}>
+          refused
+        </span>
+      )}
+    </span>
+  );
+}
+
+function StatusCell({ data }: ICellRendererParams<Row>) {
+  if (!data) return null;
+  return (
+    <span className={`status-chip status-${STATUS_TONES[data.status]}`}>
+      {STATUS_LABELS[data.status]}
+    </span>
+  );
+}
+
+const zoneOf = (row: Row | undefined, fallback: string) =>
+  row ? flightTimeZone(row, fallback) : fallback;
+
+/**
+ * The departures grid columns. Times are shown in the departure airport's zone; values used for
+ * sorting stay ISO instants so that sorting is by time, not by text.
+ */
+export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
+  const localTime = (field: 'std' | 'etd') => (p: ValueFormatterParams<Row>) =>
+    p.data ? formatLocalTime(p.data[field], zoneOf(p.data, fallbackZone)) : '';
+  return [
+    {
+      colId: 'std',
+      headerName: 'STD',
+      field: 'std',
+      width: 72,
+      valueFormatter: localTime('std'),
+      filterValueGetter: (p: ValueGetterParams<Row>) =>
+        p.data ? formatLocalTime(p.data.std, zoneOf(p.data, fallbackZone)) : '',
+      getQuickFilterText: (p) => formatLocalTime(p.data.std, zoneOf(p.data, fallbackZone)),
+      cellClass: 'cell-time',
+      headerTooltip: 'Scheduled time of departure, airport local time',
+    },
+    {
+      colId: 'etd',
+      headerName: 'ETD',
+      field: 'etd',
+      width: 80,
+      sort: 'asc',
+      comparator: (_a, _b, nodeA, nodeB) =>
+        nodeA.data && nodeB.data ? compareDepartureTime(nodeA.data, nodeB.data) : 0,
+      valueFormatter: (p) => (p.data ? formatEtd(p.data, zoneOf(p.data, fallbackZone)) : ''),
+      filterValueGetter: (p: ValueGetterParams<Row>) =>
+        p.data ? formatLocalTime(p.data.etd, zoneOf(p.data, fallbackZone)) : '',
+      getQuickFilterText: (p) => formatLocalTime(p.data.etd, zoneOf(p.data, fallbackZone)),
+      cellClass: 'cell-time',
+      cellClassRules: {
+        'cell-late': (p) => !!p.data && delayMinutes(p.data) > 0 && p.data.status !== 'CANCELLED',
+      },
+      headerTooltip: 'Estimated time of departure, airport local time',
+    },
+    {
+      colId: 'delay',
+      headerName: 'Delay',
+      width: 70,
+      valueGetter: (p) => (p.data ? delayMinutes(p.data) : null),
+      valueFormatter: (p) => (typeof p.value === 'number' ? formatDelay(p.value) : ''),
+      filter: 'agNumberColumnFilter',
+      type: 'rightAligned',
+      cellClass: 'cell-time',
+      cellClassRules: {
+        'cell-late': (p) => typeof p.value === 'number' && p.value > 0 && p.value < 60,
+        'cell-very-late': (p) => typeof p.value === 'number' && p.value >= 60,
+      },
+      headerTooltip: 'Minutes behind schedule',
+    },
+    {
+      colId: 'flightNumber',
+      headerName: 'Flight',
+      field: 'flightNumber',
+      width: 150,
+      cellRenderer: FlightCell,
+      tooltipValueGetter: (p) => p.data?.refusal ?? null,
+    },
+    {
+      colId: 'airline',
+      headerName: 'Airline',
+      field: 'airlineName',
+      width: 150,
+      cellClass: 'cell-dim',
+    },
+    {
+      colId: 'destination',
+      headerName: 'Destination',
+      width: 190,
+      valueGetter: (p) => (p.data ? destinationLabel(p.data) : ''),
+    },
+    { colId: 'terminal', headerName: 'Term', field: 'terminal', width: 64, cellClass: 'cell-dim' },
+    { colId: 'gate', headerName: 'Gate', field: 'gate', width: 70, cellClass: 'cell-gate' },
+    {
+      colId: 'status',
+      headerName: 'Status',
+      field: 'status',
+      width: 118,
+      cellRenderer: StatusCell,
+      filterValueGetter: (p: ValueGetterParams<Row>) =>
+        p.data ? STATUS_LABELS[p.data.status] : '',
+      getQuickFilterText: (p) => STATUS_LABELS[p.data.status],
+    },
+    {
+      colId: 'delayCode',
+      headerName: 'Code',
+      field: 'delayCode',
+      width: 66,
+      cellClass: 'cell-time',
+      tooltipValueGetter: (p) =>
+        p.data?.delayCode ? delayCodeDescription(p.data.delayCode) : null,
+      headerTooltip: 'IATA delay code (hover for its meaning)',
+    },
+    {
+      colId: 'remark',
+      headerName: 'Remark',
+      field: 'remark',
+      flex: 1,
+      minWidth: 160,
+      tooltipField: 'remark',
+    },
+    {
+      colId: 'updated',
+      headerName: 'Last change',
+      width: 130,
+      valueGetter: (p) =>
+        p.data?.updatedBy
+          ? `${p.data.updatedBy} ${formatLocalTime(p.data.updatedAt, zoneOf(p.data, fallbackZone))}`
+          : '',
+      comparator: (_a, _b, nodeA, nodeB) =>
+        Date.parse(nodeA.data?.updatedAt ?? '') - Date.parse(nodeB.data?.updatedAt ?? ''),
+      cellClass: 'cell-dim cell-time',
+    },
+  ];
+}
+
+/** Which edit-panel field Enter/F2 on a column opens. */
+export function editFieldForColumn(colId: string): EditField {
+  switch (colId) {
+    case 'etd':
+    case 'std':
+    case 'delay':
+      return 'etd';
+    case 'delayCode':
+      return 'delayCode';
+    case 'status':
+      return 'status';
+    case 'remark':
+      return 'remark';
+    default:
+      return 'gate';
+  }
+}

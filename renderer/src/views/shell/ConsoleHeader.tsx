@@ -1,0 +1,99 @@
+import { DateTime } from 'luxon';
+import { useShallow } from 'zustand/react/shallow';
+import { can } from '../../../../core';
+import { useNow } from '../../hooks/useNow';
+import { signOut } from '../../session/sessionLifecycle';
+import { useFlightsStore } from '../../stores/flightsStore';
+import { useSessionStore } from '../../stores/sessionStore';
+import { useUiStore, type ConsoleView } from '../../stores/uiStore';
+import { ConnectionIndicator } from './ConnectionIndicator';
+
+const ROLE_LABELS = { viewer: 'Viewer', agent: 'Gate agent', supervisor: 'Supervisor' } as const;
+
+/** The airport's zone: from the hub, else from the flights (every seeded flight carries it). */
+function useAirportZone(): string {
+  const airportZone = useSessionStore((s) => s.airport?.timeZone);
+  const flightZone = useFlightsStore((s) => {
+    for (const flight of s.flights.values()) return flight.originTimeZone;
+    return undefined;
+  });
+  return airportZone ?? flightZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+export function AirportClock({ className }: { className?: string }) {
+  const zone = useAirportZone();
+  const now = useNow(1000);
+  const local = DateTime.fromMillis(now, { zone });
+  return (
+    <span className={className ?? 'airport-clock'} data-testid="airport-clock" title={zone}>
+      <span className="clock-time">{local.toFormat('HH:mm:ss')}</span>
+      <span className="clock-zone">{local.toFormat('ZZZZ')}</span>
+    </span>
+  );
+}
+
+export function ConsoleHeader() {
+  const { user, airport } = useSessionStore(
+    useShallow((s) => ({ user: s.user, airport: s.airport })),
+  );
+  const view = useUiStore((s) => s.view);
+  const origin = useFlightsStore((s) => {
+    for (const flight of s.flights.values()) return flight.origin;
+    return undefined;
+  });
+  if (!user) return null;
+  const canSwitch = can(user.role, 'editFlights');
+  const setView = (next: ConsoleView) => useUiStore.setState({ view: next });
+
+  return (
+    <header className="console-header">
+      <div className="header-airport">
+        <span className="brand">Jetbridge</span>
+        <span className="airport-code">{airport?.iata ?? origin ?? '———'}</span>
+        <span className="airport-name" data-testid="airport-name">
+          {airport ? airport.name : 'Departures'}
+        </span>
+        <AirportClock />
+      </div>
+
+      {canSwitch && (
+        <nav className="view-switch" aria-label="View">
+          <button
+            type="button"
+            data-testid="view-grid"
+            aria-pressed={view === 'grid'}
+            onClick={() => setView('grid')}
+          >
+            Departures
+          </button>
+          <button
+            type="button"
+            data-testid="view-board"
+            aria-pressed={view === 'board'}
+            onClick={() => setView('board')}
+          >
+            Board
+          </button>
+        </nav>
+      )}
+
+      <div className="header-session">
+        <ConnectionIndicator />
+        <span className="session-user" data-testid="session-user">
+          <span className="session-username">{user.username}</span>
+          <span className="session-role" data-testid="session-role">
+            {ROLE_LABELS[user.role]}
+          </span>
+        </span>
+        <button
+          type="button"
+          className="button-quiet"
+          data-testid="logout"
+          onClick={() => signOut()}
+        >
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}
