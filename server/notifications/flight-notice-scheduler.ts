@@ -1,0 +1,142 @@
+import type { FieldChanges, Flight, Passenger } from '../../core';
+import { systemClock, type DispatcherClock } from './dispatcher';
+import { renderNotification } from './message-templates';
+import type { NoticeStateStore } from './notice-state';
+import {
+  decideFlightNotices,
+  isNotifiableChange,
+  openOrExtendWindow,
+  type CoalesceRules,
+  type NotifyRules,
+  type PassengerToldState,
+} from './notification-rules';
+import { buildNotificationRecords, type NotificationRecord } from './outbox';
+
+export interface FlightNoticeSchedulerOptions {
+  store: NoticeStateStore;
+  rules: NotifyRules & CoalesceRules;
+  /** The flight as it is now (after the window's changes). */
+  getFlight(flightId: string): Flight | undefined;
+  getPassengers(flightId: string): readonly Passenger[];
+  /** Called after a window's records are stored, e.g. `() => dispatcher.kick()`. */
+  onQueued?(records: readonly NotificationRecord[]): void;
+  clock?: DispatcherClock;
+  newId?: () => string;
+  onError?(error: unknown): void;
+}
+
+/**
+ * Coalesces passenger notices per flight: each accepted change opens or slides the flight's
+ * window (stored, so it survives a restart); when it closes, every passenger whose final state
+ * differs from what they were last told gets one message per channel, stored in one step with
+ * their new told state.
+ */
+export class FlightNoticeScheduler {
+  private readonly timers = new Map<string, unknown>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly clock: DispatcherClock;
+  private running = false;
+
+  constructor(private readonly options: FlightNoticeSchedulerOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Re-arms the windows stored before a restart; overdue ones close at once. */
+  start(): void {
+    this.running = true;
+    for (const pending of this.options.store.listPendingWindows()) {
+      this.arm(pending.flightId, Date.parse(pending.dueAt));
+    }
+  }
+
+  /** Call after a change is durably stored, with the flight before and after it. */
+  flightChanged(before: Flight, fields: FieldChanges): Promise<void> {
+    if (!isNotifiableChange(fields)) return Promise.resolve();
+    return this.serialized(before.id, async () => {
+      const now = new Date(this.clock.now());
+      const current = this.options.store.getPendingWindow(before.id);
+      const pending = openOrExtendWindow(current, before, now, this.options.rules);
+      await this.options.store.savePendingWindow(pending);
+      this.arm(before.id, Date.parse(pending.dueAt));
+    });
+  }
+
+  /**
+   * Closes a flight's window (now, or with `onlyIfDue` only once its time has come): decides,
+   * stores and hands over the notices.
+   */
+  closeWindow(flightId: string, onlyIfDue = false): Promise<NotificationRecord[]> {
+    return this.serialized(flightId, async () => {
+      const { store } = this.options;
+      const pending = store.getPendingWindow(flightId);
+      if (!pending) return [];
+      if (onlyIfDue && Date.parse(pending.dueAt) > this.clock.now()) {
+        this.arm(flightId, Date.parse(pending.dueAt)); // slid while this close waited its turn
+        return [];
+      }
+      const flight = this.options.getFlight(flightId);
+      const passengers = flight ? this.options.getPassengers(flightId) : [];
+      const notices = flight
+        ? decideFlightNotices(
+            flight,
+            pending,
+            passengers,
+            (pnr) => store.getToldState(flightId, pnr),
+            this.options.rules,
+          )
+        : [];
+      const now = new Date(this.clock.now());
+      const records: NotificationRecord[] = [];
+      const told: PassengerToldState[] = [];
+      for (const { passenger, notice } of notices) {
+        const rendered = renderNotification({ flight: flight!, notice, passenger });
+        const built = buildNotificationRecords({
+          flightId,
+          passenger,
+          notice,
+          rendered,
+          now,
+          ...(this.options.newId ? { newId: this.options.newId } : {}),
+        });
+        records.push(...built);
+        told.push({ pnr: passenger.pnr, told: notice.told });
+      }
+      await store.closeWindow(flightId, records, told);
+      if (records.length > 0) this.options.onQueued?.(records);
+      return records;
+    });
+  }
+
+  /** Stops the timers; stored windows are re-armed by the next start(). */
+  stop(): void {
+    this.running = false;
+    for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
+    this.timers.clear();
+  }
+
+  private arm(flightId: string, dueAt: number): void {
+    if (!this.running) return;
+    const existing = this.timers.get(flightId);
+    if (existing !== undefined) this.clock.clearTimeout(existing);
+    const handle = this.clock.setTimeout(
+      () => {
+        this.timers.delete(flightId);
+        this.closeWindow(flightId, true).catch((error: unknown) => this.options.onError?.(error));
+      },
+      Math.max(0, dueAt - this.clock.now()),
+    );
+    this.timers.set(flightId, handle);
+  }
+
+  /** One step at a time per flight, so a change never races the window closing. */
+  private serialized<T>(flightId: string, step: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(flightId) ?? Promise.resolve();
+    const next = previous.then(step, step);
+    const settled = next.catch(() => undefined);
+    this.queues.set(flightId, settled);
+    void settled.then(() => {
+      if (this.queues.get(flightId) === settled) this.queues.delete(flightId);
+    });
+    return next;
+  }
+}

@@ -1,0 +1,73 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { SmtpSettings } from './notification-config';
+import type { NotificationChannel, SendResult } from './notification-channel';
+import type { NotificationRecord } from './outbox';
+
+export interface SmtpEmailChannelOptions {
+  settings: SmtpSettings;
+  /** Connection, greeting and socket timeouts. Default 15 s. */
+  timeoutMs?: number;
+}
+
+/** E-mail through SMTP (nodemailer), plain text with an HTML alternative. */
+export class SmtpEmailChannel implements NotificationChannel {
+  readonly name = 'email' as const;
+  private readonly transport: Transporter;
+
+  constructor(private readonly options: SmtpEmailChannelOptions) {
+    const timeout = options.timeoutMs ?? 15_000;
+    this.transport = nodemailer.createTransport({
+      url: options.settings.url,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    });
+  }
+
+  async send(record: NotificationRecord): Promise<SendResult> {
+    try {
+      const info = (await this.transport.sendMail({
+        from: this.options.settings.from,
+        to: record.to,
+        subject: record.subject ?? '',
+        text: record.body,
+        ...(record.html ? { html: record.html } : {}),
+        headers: { 'X-Jetbridge-Notification': record.id },
+      })) as { messageId?: string; rejected?: unknown[] };
+      if (info.rejected && info.rejected.length > 0) {
+        return { ok: false, temporary: false, reason: `SMTP rejected ${record.to}` };
+      }
+      return info.messageId ? { ok: true, providerMessageId: info.messageId } : { ok: true };
+    } catch (error) {
+      return classifySmtpError(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
+
+/**
+ * SMTP 4xx, lost connections and timeouts are temporary; 5xx and configuration problems
+ * (authentication, TLS) permanent.
+ */
+export function classifySmtpError(error: unknown): SendResult {
+  const err = error as Error & { responseCode?: number; response?: string; code?: string };
+  const code = typeof err.responseCode === 'number' ? err.responseCode : undefined;
+  const reason = `SMTP ${code ?? err.code ?? 'error'}: ${(err.response ?? err.message ?? String(error)).trim()}`;
+  if (code !== undefined) return { ok: false, temporary: code >= 400 && code < 500, reason };
+  const temporaryCodes = [
+    'ECONNECTION',
+    'ETIMEDOUT',
+    'ESOCKET',
+    'EDNS',
+    'ECONNREFUSED',
+    'ECONNRESET',
+  ];
+  return {
+    ok: false,
+    temporary: err.code === undefined || temporaryCodes.includes(err.code),
+    reason,
+  };
+}
