@@ -1,0 +1,11 @@
+/**
+ * The fixed IPC channel names behind the preload bridge. Main registers a handler for exactly
+ * these and the preload invokes exactly these; nothing else crosses the boundary.
+ */
+export const IPC_CHANNELS = {
+  settingsGet: 'jetbridge:settings:get',
+  settingsSet: 'jetbridge:settings:set',
+  appInfo: 'jetbridge:app:info',
+} as const;
+
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];

@@ -1,0 +1,18 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { IPC_CHANNELS } from '../ipc-channels';
+import type { AppInfo, JetbridgeBridge, WorkstationSettings } from './bridge-types';
+
+// The console's only door to main: named functions on fixed channels. No generic invoke and no
+// ipcRenderer object reach the page.
+const bridge = {
+  settings: {
+    get: () => ipcRenderer.invoke(IPC_CHANNELS.settingsGet) as Promise<WorkstationSettings>,
+    set: (patch) =>
+      ipcRenderer.invoke(IPC_CHANNELS.settingsSet, patch) as Promise<WorkstationSettings>,
+  },
+  app: {
+    info: () => ipcRenderer.invoke(IPC_CHANNELS.appInfo) as Promise<AppInfo>,
+  },
+} satisfies JetbridgeBridge;
+
+contextBridge.exposeInMainWorld('jetbridge', bridge);
