@@ -14,7 +14,9 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
-      lib: { entry: resolve('electron/preload/index.ts') },
+      // Sandboxed preloads cannot be ES modules: emit CommonJS as out/preload/index.cjs.
+      lib: { entry: resolve('electron/preload/index.ts'), formats: ['cjs'] },
+      rollupOptions: { output: { entryFileNames: '[name].cjs' } },
     },
   },
   renderer: {
