@@ -97,8 +97,6 @@ export interface RenderInput {
   passenger: { name: string; locale?: string | undefined };
 }
 
-const SMS_SEGMENT_GSM7 = 160;
-
 /** Renders one notice as SMS text and e-mail (subject, plain text, HTML) in the passenger's language. */
 export function renderNotification({
   flight,
@@ -122,9 +120,10 @@ export function renderNotification({
   };
   const smsTemplate = set.sms[smsKey(notice)];
   let sms = fill(smsTemplate, values);
-  // One GSM-7 segment where it can: a long city name gives way to the airport code.
-  if (isGsm7(sms) && gsm7Length(sms) > SMS_SEGMENT_GSM7) {
-    sms = fill(smsTemplate, { ...values, destination: flight.destination });
+  // One segment where it can: a long (or non-GSM-7) city name gives way to the airport code.
+  if (smsSegmentCount(sms) > 1) {
+    const shorter = fill(smsTemplate, { ...values, destination: flight.destination });
+    if (smsSegmentCount(shorter) < smsSegmentCount(sms)) sms = shorter;
   }
   const subject = fill(set.email.subject[notice.kind], values);
   const paragraphs = [
@@ -173,6 +172,8 @@ function renderEmailHtml(language: string, subject: string, paragraphs: string[]
   ].join('\n');
 }
 
+const SMS_SEGMENT_GSM7 = 160;
+
 // GSM 03.38 default alphabet and its extension table (extension characters take two septets).
 const GSM7_BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
@@ -196,7 +197,7 @@ export function gsm7Length(text: string): number {
 export function smsSegmentCount(text: string): number {
   if (isGsm7(text)) {
     const length = gsm7Length(text);
-    return length <= 160 ? 1 : Math.ceil(length / 153);
+    return length <= SMS_SEGMENT_GSM7 ? 1 : Math.ceil(length / 153);
   }
   return text.length <= 70 ? 1 : Math.ceil(text.length / 67);
 }

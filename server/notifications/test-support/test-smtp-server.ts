@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+  subject: string;
+  /** The decoded text/plain part. */
+  text: string;
+}
+
+/**
+ * A real SMTP server on a free port (smtp-server), without TLS or auth. `rcptAnswers` scripts
+ * answers to RCPT TO, consumed in order (e.g. [451] or [550]); then mail is accepted.
+ */
+export class TestSmtpServer {
+  readonly received: ReceivedMail[] = [];
+  rcptAnswers: number[] = [];
+  rcptCommands = 0;
+  private readonly server: SMTPServer;
+
+  constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo: (address: SMTPServerAddress, _session, callback) => {
+        this.rcptCommands += 1;
+        const code = this.rcptAnswers.shift();
+        if (code === undefined) return callback();
+        const error = Object.assign(
+          new Error(code >= 500 ? `${address.address}: mailbox unavailable` : 'try again later'),
+          {
+            responseCode: code,
+          },
+        );
+        callback(error);
+      },
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          this.received.push({
+            from,
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            raw,
+            subject: decodeSubject(raw),
+            text: decodeTextPart(raw),
+          });
+          callback();
+        });
+      },
+    });
+  }
+
+  get url(): string {
+    const { port } = this.server.server.address() as AddressInfo;
+    return `smtp://127.0.0.1:${port}`;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Enough MIME to check a test's mail: an unfolded Subject (RFC 2047 B/Q words decoded). */
+function decodeSubject(raw: string): string {
+  const headers = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  const subject = /^Subject: (.*)$/im.exec(headers)?.[1] ?? '';
+  return subject
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_whole, encoding: string, text: string) =>
+      encoding.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    )
+    .trim();
+}
+
+function decodeTextPart(raw: string): string {
+  const match = /Content-Type: text\/plain[^]*?\r?\n\r?\n([^]*?)(?:\r?\n--|$)/i.exec(raw);
+  if (!match) return '';
+  const headerBlock = raw.slice(0, match.index + match[0].length - match[1]!.length);
+  const encoding = /Content-Transfer-Encoding: (\S+)\s*(?:\r?\n\r?\n)?$/i.exec(
+    headerBlock.slice(-200),
+  )?.[1];
+  const body = match[1]!;
+  if (encoding?.toLowerCase() === 'base64')
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding?.toLowerCase() === 'quoted-printable') return decodeQuotedPrintable(body);
+  return body;
+}
+
+function decodeQuotedPrintable(text: string): string {
+  const bytes = text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_whole, hex: string) => `%${hex}`);
+  try {
+    return decodeURIComponent(bytes);
+  } catch {
+    return text;
+  }
+}
