@@ -1,0 +1,71 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { describeZodError } from '../core';
+
+/** Settings of `npm run hub`, from the environment (contract section 1). */
+export interface HubSettings {
+  host: string;
+  port: number;
+  dataDir: string;
+  demo: boolean;
+  secret: string | undefined;
+  notifyCoalesceMs: number;
+  notifyDelayMin: number;
+}
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const envSchema = z.object({
+  JETBRIDGE_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  JETBRIDGE_PORT: wholeNumber(0, 65535).default(4300),
+  JETBRIDGE_DATA_DIR: z.string().trim().min(1).optional(),
+  JETBRIDGE_DEMO: z
+    .enum(['0', '1', 'true', 'false'], 'must be 1 (on) or 0 (off)')
+    .transform((value) => value === '1' || value === 'true')
+    .default(false),
+  JETBRIDGE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JETBRIDGE_NOTIFY_COALESCE_MS: wholeNumber(0, 24 * 3600 * 1000).default(30_000),
+  JETBRIDGE_NOTIFY_DELAY_MIN: wholeNumber(1, 24 * 60).default(15),
+});
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the settings; an empty variable counts as unset. Throws ConfigError naming the variable. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => name.startsWith('JETBRIDGE_') && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(describeZodError(parsed.error, 'environment'));
+  const settings = parsed.data;
+  return {
+    host: settings.JETBRIDGE_HOST,
+    port: settings.JETBRIDGE_PORT,
+    dataDir: settings.JETBRIDGE_DATA_DIR ?? defaultDataDir(),
+    demo: settings.JETBRIDGE_DEMO,
+    secret: settings.JETBRIDGE_SECRET,
+    notifyCoalesceMs: settings.JETBRIDGE_NOTIFY_COALESCE_MS,
+    notifyDelayMin: settings.JETBRIDGE_NOTIFY_DELAY_MIN,
+  };
+}
+
+/** The per-user data folder of the platform. */
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = homedir(),
+): string {
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Jetbridge');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Jetbridge');
+  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'jetbridge');
+}

@@ -1,0 +1,47 @@
+import pino from 'pino';
+import { ConfigError, loadSettings } from './config';
+import { startHub, type Hub } from './hub';
+import { DataFolderError } from './store/data-folder-error';
+
+/** `npm run hub`: the hub as a process, configured from the environment. */
+const logger = pino();
+
+async function main(): Promise<void> {
+  const settings = loadSettings();
+  logger.info(
+    { dataDir: settings.dataDir, demo: settings.demo },
+    `data folder ${settings.dataDir}`,
+  );
+  const hub = await startHub({ ...settings, logger });
+  logger.info({ url: hub.url }, `listening on ${hub.url}`);
+  stopOnSignals(hub);
+}
+
+function stopOnSignals(hub: Hub): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    hub.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'stopping failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataFolderError) {
+    logger.fatal(`cannot start: ${error.message}`);
+  } else {
+    logger.fatal({ err: error }, 'cannot start');
+  }
+  // Also on stderr in plain words, for whoever runs the hub by hand.
+  console.error(`jetbridge hub: cannot start: ${(error as Error).message}`);
+  process.exitCode = 1;
+});
