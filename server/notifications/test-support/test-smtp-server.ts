@@ -84,17 +84,21 @@ function decodeSubject(raw: string): string {
 }
 
 function decodeTextPart(raw: string): string {
-  const match = /Content-Type: text\/plain[^]*?\r?\n\r?\n([^]*?)(?:\r?\n--|$)/i.exec(raw);
-  if (!match) return '';
-  const headerBlock = raw.slice(0, match.index + match[0].length - match[1]!.length);
-  const encoding = /Content-Transfer-Encoding: (\S+)\s*(?:\r?\n\r?\n)?$/i.exec(
-    headerBlock.slice(-200),
-  )?.[1];
-  const body = match[1]!;
-  if (encoding?.toLowerCase() === 'base64')
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding?.toLowerCase() === 'quoted-printable') return decodeQuotedPrintable(body);
-  return body;
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  const parts = boundary ? raw.split(`--${boundary}`) : [raw];
+  for (const part of parts) {
+    const split = part.search(/\r?\n\r?\n/);
+    if (split < 0) continue;
+    const headers = part.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+    if (!/^Content-Type: text\/plain/im.test(headers)) continue;
+    const body = part.slice(split).trim();
+    const encoding = /^Content-Transfer-Encoding: (\S+)/im.exec(headers)?.[1]?.toLowerCase();
+    if (encoding === 'base64')
+      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (encoding === 'quoted-printable') return decodeQuotedPrintable(body);
+    return body;
+  }
+  return '';
 }
 
 function decodeQuotedPrintable(text: string): string {
