@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { buildDemoDay } from './demo/demo-day';
 import { airportSchema, storedFlightSchema } from './store/file-schemas';
 import type { HubSeed, SeedUser } from './store/data-folder';
 
@@ -13,17 +14,10 @@ export const DEMO_USERS: SeedUser[] = [
 
 const demoDaySchema = z.object({ airport: airportSchema, flights: z.array(storedFlightSchema) });
 
-/** The demo airport and its flights around `now`, from server/demo, plus the demo users. */
-export async function loadDemoSeed(now: Date, logger: Logger): Promise<HubSeed> {
-  // Loaded by a computed path: server/demo is built separately and may not exist yet.
-  const modulePath = './demo/demo-day.ts';
-  const demoModule = (await import(/* @vite-ignore */ modulePath)) as {
-    buildDemoDay?: (now: Date) => unknown;
-  };
-  if (typeof demoModule.buildDemoDay !== 'function') {
-    throw new Error('server/demo/demo-day.ts does not export buildDemoDay(now)');
-  }
-  const day = demoDaySchema.parse(demoModule.buildDemoDay(now));
+/** The demo airport and its flights around `now` (server/demo), plus the demo users. */
+export function loadDemoSeed(now: Date, logger: Logger): HubSeed {
+  // Checked like any other input: the seed becomes the data folder's first files.
+  const day = demoDaySchema.parse(buildDemoDay(now));
   logger.info({ airport: day.airport.iata, flights: day.flights.length }, 'seeding demo day');
   return { ...day, users: DEMO_USERS };
 }

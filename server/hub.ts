@@ -64,6 +64,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const app = createHttpApp({
     sessions,
     store,
+    passengers: data.passengers,
     airport: data.airport,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     logger,
@@ -102,11 +103,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     close() {
       closing ??= (async () => {
         httpServer.close();
+        httpServer.closeIdleConnections();
         // Accepted changes reach the disk and their acks and broadcasts go out first.
         await store.drain();
-        await io.close();
+        const ioClosed = io.close();
+        // io.close() waits for the HTTP server, which waits for every open connection.
         httpServer.closeAllConnections();
+        await ioClosed;
         await store.close();
+        await data.passengers.flush();
         logger.info('hub stopped');
       })();
       return closing;

@@ -1,25 +1,31 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
 import {
+  HTTP_STATUS_BY_CODE,
   can,
   describeZodError,
   loginRequestSchema,
+  passengerSchema,
   type ErrorCode,
   type HttpErrorBody,
 } from '../../core';
-import { HTTP_STATUS_BY_CODE } from '../../core';
 import type { Principal, Sessions } from '../auth/sessions';
 import { HubError } from '../hub-error';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore } from '../store/flight-store';
+import type { PassengerStore } from '../store/passenger-store';
+
+const passengerManifestSchema = z.strictObject({ passengers: z.array(passengerSchema).max(1000) });
 
 export interface ApiDeps {
   sessions: Sessions;
   store: FlightStore;
+  passengers: PassengerStore;
   airport: Airport | null;
 }
 
 /** The contract's HTTP API (section 2) under /api. */
-export function apiRoutes({ sessions, store, airport }: ApiDeps): Router {
+export function apiRoutes({ sessions, store, passengers, airport }: ApiDeps): Router {
   const router = express.Router();
 
   router.post('/login', async (req, res) => {
@@ -34,6 +40,18 @@ export function apiRoutes({ sessions, store, airport }: ApiDeps): Router {
     const user = await authenticate(req, sessions);
     if (!can(user.role, 'readFlights')) throw new HubError('FORBIDDEN', 'may not read flights');
     res.json(store.snapshot());
+  });
+
+  router.put('/flights/:id/passengers', async (req, res) => {
+    const user = await authenticate(req, sessions);
+    if (!can(user.role, 'managePassengers')) {
+      throw new HubError('FORBIDDEN', `role ${user.role} may not manage passengers`);
+    }
+    const flightId = String(req.params.id);
+    if (!store.flight(flightId)) throw new HubError('NOT_FOUND', `no flight "${flightId}"`);
+    const parsed = passengerManifestSchema.safeParse(req.body);
+    if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'body'));
+    res.json({ count: await passengers.replace(flightId, parsed.data.passengers) });
   });
 
   router.get('/airport', async (req, res) => {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Sessions } from '../auth/sessions';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore } from '../store/flight-store';
+import type { PassengerStore } from '../store/passenger-store';
 import { apiErrorHandler, apiRoutes } from './api-routes';
 import { consoleHelmet, consoleSite } from './console-site';
 
@@ -12,6 +13,7 @@ export const JSON_BODY_LIMIT = '64kb';
 export interface HttpAppDeps {
   sessions: Sessions;
   store: FlightStore;
+  passengers: PassengerStore;
   airport: Airport | null;
   webRoot: string;
   logger: Logger;

@@ -8,6 +8,7 @@ import { describeZodError, type Flight, type Role } from '../../core';
 import { hashPassword } from '../auth/passwords';
 import { DataFolderError } from './data-folder-error';
 import { DurableJsonFile } from './durable-json-file';
+import { PassengerStore } from './passenger-store';
 import { CHANGES_FOLDER, FileFlightStore, type FileFlightStoreOptions } from './file-flight-store';
 import {
   hubFileSchema,
@@ -43,6 +44,7 @@ export interface DataFolder {
   users: UserRecord[];
   secret: string;
   flights: FileFlightStore;
+  passengers: PassengerStore;
 }
 
 export interface OpenDataFolderOptions extends FileFlightStoreOptions {
@@ -75,7 +77,8 @@ export async function openDataFolder(
   const users = await readRequired(join(folder, USERS_FILE), usersFileSchema);
   const secret = options.secret ?? (await readOrCreateSecret(join(folder, SECRET_FILE)));
   const flights = await FileFlightStore.open(folder, options);
-  return { airport: hub.airport, users: users.users, secret, flights };
+  const passengers = await PassengerStore.open(folder);
+  return { airport: hub.airport, users: users.users, secret, flights, passengers };
 }
 
 async function createDataFolder(

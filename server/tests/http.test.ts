@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -105,6 +105,47 @@ describe('HTTP API', () => {
     expect(await call('/api/nothing-here', { token })).toMatchObject({
       status: 404,
       body: { error: { code: 'NOT_FOUND' } },
+    });
+  });
+});
+
+describe('PUT /api/flights/:id/passengers', () => {
+  const manifest = {
+    passengers: [
+      { pnr: 'ABC123', name: 'Asha Rao', phone: '+919876543210', locale: 'hi' },
+      { pnr: 'XYZ789', name: 'Tom Byrne', email: 'tom@example.com' },
+    ],
+  };
+
+  it('replaces the manifest for a supervisor and keeps it across a restart', async () => {
+    hub = await startTestHub();
+    const token = await hub.login('super');
+    const put = () =>
+      call('/api/flights/f-ai865/passengers', { method: 'PUT', token, json: manifest });
+    expect(await put()).toMatchObject({ status: 200, body: { count: 2 } });
+    await hub.restart();
+    const stored = JSON.parse(await readFile(join(hub.dataDir, 'passengers.json'), 'utf8'));
+    expect(stored.flights['f-ai865']).toEqual(manifest.passengers);
+  });
+
+  it('refuses other roles, unknown flights and bad passengers', async () => {
+    hub = await startTestHub();
+    const agent = await hub.login('agent1');
+    const supervisor = await hub.login('super');
+    const put = (id: string, token: string, json: unknown) =>
+      call(`/api/flights/${id}/passengers`, { method: 'PUT', token, json });
+    expect(await put('f-ai865', agent, manifest)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'FORBIDDEN' } },
+    });
+    expect(await put('f-nope', supervisor, manifest)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'NOT_FOUND' } },
+    });
+    const bad = { passengers: [{ pnr: 'ABC123', name: 'Asha', phone: '98765' }] };
+    expect(await put('f-ai865', supervisor, bad)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID', message: expect.stringContaining('passengers.0.phone') } },
     });
   });
 });

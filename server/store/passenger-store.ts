@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { z } from 'zod';
+import { passengerSchema, type Passenger } from '../../core';
+import { DurableJsonFile } from './durable-json-file';
+
+export const PASSENGERS_FILE = 'passengers.json';
+
+/** `passengers.json` (mode 0600: names, phones, e-mail): each flight's manifest. */
+const passengersFileSchema = z.strictObject({
+  flights: z.record(z.string(), z.array(passengerSchema)),
+});
+type PassengersFile = z.infer<typeof passengersFileSchema>;
+
+/** Passenger manifests, replaced a flight at a time by supervisors. Optional file. */
+export class PassengerStore {
+  #lastWrite: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly db: Low<PassengersFile>) {}
+
+  static async open(folder: string): Promise<PassengerStore> {
+    const adapter = new DurableJsonFile(join(folder, PASSENGERS_FILE), passengersFileSchema, 0o600);
+    const db = new Low<PassengersFile>(adapter, { flights: {} });
+    await db.read();
+    return new PassengerStore(db);
+  }
+
+  list(flightId: string): Passenger[] {
+    return this.db.data.flights[flightId] ?? [];
+  }
+
+  /** Replaces a flight's manifest; resolves once it is durably stored. */
+  async replace(flightId: string, passengers: Passenger[]): Promise<number> {
+    this.db.data.flights[flightId] = passengers;
+    const write = this.db.write();
+    this.#lastWrite = write.catch(() => undefined);
+    await write;
+    return passengers.length;
+  }
+
+  /** Waits for the manifest writes under way. */
+  async flush(): Promise<void> {
+    await this.#lastWrite;
+  }
+}
