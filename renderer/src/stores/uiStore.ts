@@ -21,7 +21,7 @@ export interface UiState {
   statuses: FlightStatus[];
   selectedFlightId: string | null;
   /** Bumped to ask the edit panel to take the focus, on this field. */
-  editRequest: { field: EditField; serial: number } | null;
+  editRequest: { flightId: string; field: EditField; serial: number } | null;
   /** Changes sent and not yet acknowledged, by flight id. */
   pendingEdits: Readonly<Record<string, PendingEdit>>;
   /** The hub's refusal of the last change to a flight, in its words. */
@@ -50,11 +50,15 @@ export function selectFlight(flightId: string | null): void {
   useUiStore.setState({ selectedFlightId: flightId });
 }
 
+/** Never reset, so a request made after a logout is still newer than any handled before. */
+let editRequestSerial = 0;
+
 export function requestEdit(flightId: string, field: EditField): void {
-  useUiStore.setState((state) => ({
+  editRequestSerial += 1;
+  useUiStore.setState({
     selectedFlightId: flightId,
-    editRequest: { field, serial: (state.editRequest?.serial ?? 0) + 1 },
-  }));
+    editRequest: { flightId, field, serial: editRequestSerial },
+  });
 }
 
 export function toggleStatusFilter(status: FlightStatus): void {

@@ -30,6 +30,8 @@ import {
 } from './flightEditForm';
 import { focusFlightInGrid } from './gridHandle';
 
+let lastHandledEditRequest = 0;
+
 const DELAY_CODE_GROUPS = [...new Set(DELAY_CODES.map((entry) => entry.group))];
 
 /** The selected flight's details and its edit form. Keyboard: Enter sends, Esc reverts/leaves. */
@@ -96,13 +98,15 @@ function FlightEditor({ flight }: { flight: Flight }) {
     if (element instanceof HTMLInputElement) element.select();
   };
 
-  const requestSerial = editRequest?.serial;
-  const requestField = editRequest?.field;
+  // Each request to edit is honoured once, by the editor of the flight it names.
   useEffect(() => {
-    if (requestSerial !== undefined && requestField) focusField(requestField);
-    // Only a new request moves the focus.
+    if (!editRequest || editRequest.flightId !== flight.id) return;
+    if (editRequest.serial <= lastHandledEditRequest) return;
+    lastHandledEditRequest = editRequest.serial;
+    focusField(editRequest.field);
+    // focusField only reads refs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [requestSerial]);
+  }, [editRequest, flight.id]);
 
   const update = (patch: Partial<EditDraft>) => {
     setDraft((current) => ({ ...current, ...patch }));

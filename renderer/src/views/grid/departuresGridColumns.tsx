@@ -67,7 +67,7 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       colId: 'std',
       headerName: 'STD',
       field: 'std',
-      width: 72,
+      width: 64,
       valueFormatter: localTime('std'),
       filterValueGetter: (p: ValueGetterParams<Row>) =>
         p.data ? formatLocalTime(p.data.std, zoneOf(p.data, fallbackZone)) : '',
@@ -79,7 +79,7 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       colId: 'etd',
       headerName: 'ETD',
       field: 'etd',
-      width: 80,
+      width: 72,
       sort: 'asc',
       comparator: (_a, _b, nodeA, nodeB) =>
         nodeA.data && nodeB.data ? compareDepartureTime(nodeA.data, nodeB.data) : 0,
@@ -96,7 +96,7 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
     {
       colId: 'delay',
       headerName: 'Delay',
-      width: 70,
+      width: 64,
       valueGetter: (p) => (p.data ? delayMinutes(p.data) : null),
       valueFormatter: (p) => (typeof p.value === 'number' ? formatDelay(p.value) : ''),
       filter: 'agNumberColumnFilter',
@@ -112,7 +112,7 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       colId: 'flightNumber',
       headerName: 'Flight',
       field: 'flightNumber',
-      width: 150,
+      width: 132,
       cellRenderer: FlightCell,
       tooltipValueGetter: (p) => p.data?.refusal ?? null,
     },
@@ -120,22 +120,22 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       colId: 'airline',
       headerName: 'Airline',
       field: 'airlineName',
-      width: 150,
+      width: 132,
       cellClass: 'cell-dim',
     },
     {
       colId: 'destination',
       headerName: 'Destination',
-      width: 190,
+      width: 176,
       valueGetter: (p) => (p.data ? destinationLabel(p.data) : ''),
     },
-    { colId: 'terminal', headerName: 'Term', field: 'terminal', width: 64, cellClass: 'cell-dim' },
-    { colId: 'gate', headerName: 'Gate', field: 'gate', width: 70, cellClass: 'cell-gate' },
+    { colId: 'terminal', headerName: 'Term', field: 'terminal', width: 60, cellClass: 'cell-dim' },
+    { colId: 'gate', headerName: 'Gate', field: 'gate', width: 64, cellClass: 'cell-gate' },
     {
       colId: 'status',
       headerName: 'Status',
       field: 'status',
-      width: 118,
+      width: 112,
       cellRenderer: StatusCell,
       filterValueGetter: (p: ValueGetterParams<Row>) =>
         p.data ? STATUS_LABELS[p.data.status] : '',
@@ -145,7 +145,7 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       colId: 'delayCode',
       headerName: 'Code',
       field: 'delayCode',
-      width: 66,
+      width: 62,
       cellClass: 'cell-time',
       tooltipValueGetter: (p) =>
         p.data?.delayCode ? delayCodeDescription(p.data.delayCode) : null,
@@ -156,13 +156,13 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       headerName: 'Remark',
       field: 'remark',
       flex: 1,
-      minWidth: 160,
+      minWidth: 140,
       tooltipField: 'remark',
     },
     {
       colId: 'updated',
       headerName: 'Last change',
-      width: 130,
+      width: 118,
       valueGetter: (p) =>
         p.data?.updatedBy
           ? `${p.data.updatedBy} ${formatLocalTime(p.data.updatedAt, zoneOf(p.data, fallbackZone))}`

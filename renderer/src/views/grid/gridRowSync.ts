@@ -25,6 +25,7 @@ export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
     const next = new Map<string, ShownRow>();
     const add: DepartureRow[] = [];
     const changed: DepartureRow[] = [];
+    const markChanged: string[] = [];
     for (const [id, flight] of flights) {
       const pending = pendingEdits[id];
       const refusal = refusals[id];
@@ -45,11 +46,17 @@ export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
       };
       next.set(id, { flight, pending, refusal, row });
       (before ? changed : add).push(row);
+      if (before && (before.pending !== pending || before.refusal !== refusal))
+        markChanged.push(id);
     }
     const remove = [...shown.values()].filter(({ row }) => !next.has(row.id)).map(({ row }) => row);
     shown = next;
     if (add.length + changed.length + remove.length === 0) return;
     api.applyTransaction({ add, update: changed, remove });
+    // The flight cell shows the pending/refused marks, which are not its value: AG Grid only
+    // refreshes cells whose value changed, so these are refreshed by hand.
+    const rowNodes = markChanged.flatMap((id) => api.getRowNode(id) ?? []);
+    if (rowNodes.length > 0) api.refreshCells({ rowNodes, columns: ['flightNumber'], force: true });
   };
 
   update();

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestHub, type TestHub, type TestHubOptions } from '../../test-support/hub-harness';
+
+/** The built console (`npx electron-vite build`); the hub serves it at `/`. */
+export const WEB_ROOT = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export async function startConsoleHub(options: TestHubOptions = {}): Promise<TestHub> {
+  if (!existsSync(`${WEB_ROOT}/index.html`)) {
+    throw new Error(`No console build in ${WEB_ROOT}: run \`npx electron-vite build\` first`);
+  }
+  return startTestHub({ webRoot: WEB_ROOT, ...options });
+}
+
+/** A fresh browser context (own storage) on the hub's login screen. */
+export async function openConsole(
+  browser: Browser,
+  hub: TestHub,
+  viewport = { width: 1600, height: 900 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  await page.goto(hub.url);
+  await page.getByTestId('login-username').waitFor();
+  return { context, page };
+}
+
+/** Signs in through the login form, as a person would. */
+export async function signInAs(page: Page, username: string, password = 'demo'): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-password').press('Enter');
+}
+
+/** The grid row of a flight: AG Grid marks it with the `row-id` attribute (our getRowId). */
+export function gridRow(page: Page, flightId: string) {
+  return page.locator(`[data-testid="departures-grid"] [role="row"][row-id="${flightId}"]`);
+}
+
+export function gridRows(page: Page) {
+  return page.locator('[data-testid="departures-grid"] [role="row"][row-id]');
+}
+
+export function gridCell(page: Page, flightId: string, colId: string) {
+  return gridRow(page, flightId).locator(`[col-id="${colId}"]`);
+}
+
+export function boardRow(page: Page, flightId: string) {
+  return page.locator(`[data-testid="board-row"][data-flight-id="${flightId}"]`);
+}
