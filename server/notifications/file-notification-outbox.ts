@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { NdjsonJournal } from './ndjson-journal';
 import { NoticeStateIndex, type NoticeStateStore } from './notice-state';
 import type { PassengerToldState, PendingFlightNotice } from './notification-rules';
+import { NotificationIndex } from './notification-index';
 import {
-  NotificationIndex,
   notificationRecordSchema,
   type ChannelName,
   type NotificationOutbox,

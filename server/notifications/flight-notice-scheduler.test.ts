@@ -7,7 +7,8 @@ import {
   type Passenger,
 } from '../../core';
 import { FlightNoticeScheduler } from './flight-notice-scheduler';
-import { MemoryNotificationOutbox, type NotificationRecord } from './outbox';
+import { MemoryNotificationOutbox } from './memory-notification-outbox';
+import type { NotificationRecord } from './outbox';
 import { ManualClock } from './test-support/manual-clock';
 import { waitFor } from './test-support/wait-for';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotificationDispatcher } from './dispatcher';
-import { MemoryNotificationOutbox } from './outbox';
+import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import { renderNotification } from './message-templates';
 import { SmtpEmailChannel, classifySmtpError } from './smtp-email-channel';
 import { TestSmtpServer } from './test-support/test-smtp-server';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeTwilioSignature, isValidTwilioSignature } from './twilio-signature';
 import { applyTwilioStatusCallback } from './twilio-status-callback';
-import { MemoryNotificationOutbox } from './outbox';
+import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import { queuedRecord } from './test-support/records';
 
 // The example of Twilio's webhook-security documentation (auth token 12345).
