@@ -26,6 +26,7 @@ export class ChangeLog {
   #failure: Error | null = null;
   #handle: FileHandle | null = null;
   #segment: SegmentInfo | null;
+  #writes = 0;
 
   constructor(
     private readonly folder: string,
@@ -42,6 +43,11 @@ export class ChangeLog {
       // Wait for the rest of this tick, so changes that arrived together share one fdatasync.
       this.#flushing ??= new Promise((done) => setImmediate(done)).then(() => this.#flushAll());
     });
+  }
+
+  /** How many write + fdatasync rounds have run (each carries one or more changes). */
+  get writeCount(): number {
+    return this.#writes;
   }
 
   /** Resolves once everything appended so far is on disk (or has failed). */
@@ -63,6 +69,7 @@ export class ChangeLog {
           const handle = await this.#handleFor(batch[0]!.seq);
           await handle.appendFile(batch.map((item) => item.line).join(''), 'utf8');
           await handle.datasync();
+          this.#writes += 1;
           this.#segment!.count += batch.length;
         } catch (error) {
           this.#failure = error instanceof Error ? error : new Error(String(error));
