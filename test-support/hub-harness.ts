@@ -93,7 +93,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     async connect(token, { workstation } = {}) {
       const socket: HubClient = io(hub.url, {
-        auth: { token, ...(workstation ? { workstation } : {}) },
+        auth: { token, ...(workstation !== undefined ? { workstation } : {}) },
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,

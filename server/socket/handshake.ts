@@ -12,7 +12,11 @@ export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, objec
 
 const handshakeAuthSchema = z.object({
   token: z.string(),
-  workstation: z.string().trim().min(1).max(64).optional(),
+  // Only a label for the audit trail: anything unusable is dropped rather than refused.
+  workstation: z
+    .unknown()
+    .optional()
+    .transform((value) => (typeof value === 'string' ? value.trim().slice(0, 64) || null : null)),
 });
 
 /**
@@ -27,7 +31,7 @@ export function requireSession(io: HubServer, sessions: Sessions): void {
       (user) => {
         if (!user) return next(new Error('UNAUTHORIZED'));
         socket.data.user = user;
-        socket.data.workstation = auth.data.workstation ?? null;
+        socket.data.workstation = auth.data.workstation;
         next();
       },
       () => next(new Error('UNAUTHORIZED')),

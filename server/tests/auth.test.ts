@@ -94,6 +94,8 @@ describe('socket handshake', () => {
     // The same signing key with a valid expiry is accepted: the refusals above are for cause.
     const valid = await sign(SECRET, 'super', inAnHour);
     expect((await hub.connect(valid)).connected).toBe(true);
+    // A workstation label is optional and never a reason to refuse.
+    expect((await hub.connect(valid, { workstation: '   ' })).connected).toBe(true);
   });
 
   it('keeps a generated signing key in the data folder, readable by the owner only', async () => {
