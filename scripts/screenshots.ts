@@ -84,7 +84,11 @@ async function stageAMorning(socket: HubClient): Promise<void> {
   await change(upcoming[2], { status: 'BOARDING', remark: 'Wheelchair x2 at gate' });
   await change(upcoming[3], { etd: later(upcoming[3], 40), delayCode: '93' });
   await change(upcoming[4], { gate: '29A' });
-  await change(upcoming[5], { etd: later(upcoming[5], 75), delayCode: '41', remark: 'Tech, AOG spares from BOM' });
+  await change(upcoming[5], {
+    etd: later(upcoming[5], 75),
+    delayCode: '41',
+    remark: 'Tech, AOG spares from BOM',
+  });
   await change(upcoming[9], { status: 'CANCELLED', remark: 'Crew duty time' });
 }
 

@@ -232,6 +232,13 @@ describe('console in the browser', () => {
     expect(await viewer.getByTestId('connection-indicator').getAttribute('data-status')).toBe(
       'connected',
     );
+
+    // Signing out forgets the session but remembers who signed in here last.
+    await viewer.getByTestId('logout').click();
+    await viewer.getByTestId('login-username').waitFor();
+    expect(await viewer.getByTestId('login-username').inputValue()).toBe('board');
+    expect(await viewer.getByTestId('login-password').inputValue()).toBe('');
+    expect(await viewer.getByTestId('board-row').count()).toBe(0);
   });
 });
 
