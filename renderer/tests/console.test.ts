@@ -71,17 +71,25 @@ async function openHeldBoard(): Promise<Page> {
   return board;
 }
 
-/** Flights on the board's page that are on time and still scheduled, by id. */
+/** Flights on the board that are on time and still scheduled, paging by hand until some show. */
 async function onTimeBoardFlights(board: Page): Promise<string[]> {
-  const rows = board.getByTestId('board-row');
-  const ids: string[] = [];
-  for (let i = 0; i < (await rows.count()); i++) {
-    const row = rows.nth(i);
-    if ((await row.getByTestId('board-remark').textContent()) === 'On time') {
-      ids.push((await row.getAttribute('data-flight-id'))!);
+  const pageLabel = await board.getByTestId('board-page').textContent();
+  const pageCount = Number(/\/(\d+)/.exec(pageLabel ?? '')?.[1] ?? 1);
+  for (let page = 0; page < pageCount; page++) {
+    const rows = board.getByTestId('board-row');
+    const ids: string[] = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      if ((await row.getByTestId('board-remark').textContent()) === 'On time') {
+        ids.push((await row.getAttribute('data-flight-id'))!);
+      }
     }
+    if (ids.length > 0) return ids;
+    const before = await board.getByTestId('board-page').textContent();
+    await board.keyboard.press('ArrowRight');
+    await expect.poll(() => board.getByTestId('board-page').textContent()).not.toBe(before);
   }
-  return ids;
+  return [];
 }
 
 /** The data-testid of the element that has the keyboard. */

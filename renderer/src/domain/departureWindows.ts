@@ -42,7 +42,7 @@ export function passesStatusFilter(flight: Flight, statuses: readonly FlightStat
 }
 
 /** How far ahead a board looks: more would page for minutes before a flight comes round. */
-const BOARD_HORIZON_MS = 6 * 60 * MINUTE;
+const BOARD_HORIZON_MS = 4 * 60 * MINUTE;
 
 /** What a departure board lists: what is still to go, and what has just gone. */
 export function isOnBoard(flight: Flight, now: number): boolean {

@@ -76,7 +76,10 @@ export function DepartureBoard() {
   }, [pageCount]);
 
   const visible = departures.slice(current * perPage, (current + 1) * perPage);
-  const style = { '--board-row-height': `${ROW_HEIGHT_PX}px` } as CSSProperties;
+  const style = {
+    '--board-row-height': `${ROW_HEIGHT_PX}px`,
+    '--board-page-ms': `${BOARD_PAGE_MS}ms`,
+  } as CSSProperties;
 
   return (
     <main className="board" data-testid="departure-board" style={style}>
@@ -135,6 +138,10 @@ export function DepartureBoard() {
         {departures.length === 0 && <div className="board-empty">No departures scheduled</div>}
       </div>
       <footer className="board-foot">
+        {pageCount > 1 && (
+          <span key={current} className="board-page-progress" data-paused={paused} />
+        )}
+        <span className="board-zone">Times are local · {fallbackZone}</span>
         <span data-testid="board-page" data-paused={paused}>
           Page {current + 1}/{pageCount}
           {paused && ' · held (Space to resume)'}

@@ -36,7 +36,9 @@ export function ConnectionIndicator() {
       className={`connection connection-${status}`}
       data-testid="connection-indicator"
       data-status={status}
-      title={problem ?? undefined}
+      title={
+        problem ?? (lastSyncAt ? `Last synchronised ${formatAgo(now - lastSyncAt)} ago` : undefined)
+      }
       role="status"
     >
       <span className="connection-dot" aria-hidden="true" />

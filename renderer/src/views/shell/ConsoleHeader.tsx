@@ -43,6 +43,7 @@ export function ConsoleHeader() {
   });
   if (!user) return null;
   const canSwitch = can(user.role, 'editFlights');
+  const showsBoard = view === 'board' || !canSwitch;
   const setView = (next: ConsoleView) => useUiStore.setState({ view: next });
 
   return (
@@ -53,7 +54,8 @@ export function ConsoleHeader() {
         <span className="airport-name" data-testid="airport-name">
           {airport ? airport.name : 'Departures'}
         </span>
-        <AirportClock />
+        {/* The board has its own large clock. */}
+        {!showsBoard && <AirportClock />}
       </div>
 
       {canSwitch && (
