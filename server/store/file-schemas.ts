@@ -25,8 +25,8 @@ export const hubFileSchema = z.strictObject({
 export type HubFile = z.infer<typeof hubFileSchema>;
 
 export const userScopeSchema = z.strictObject({
-  airlines: z.array(z.string()).optional(),
-  gates: z.array(z.string()).optional(),
+  airlines: z.array(z.string().max(8)).max(200).optional(),
+  gates: z.array(z.string().max(8)).max(1000).optional(),
 });
 export type UserScope = z.infer<typeof userScopeSchema>;
 
@@ -35,6 +35,13 @@ export const userRecordSchema = z.strictObject({
   role: z.enum(ROLES),
   passwordHash: z.string().startsWith('$argon2id$', 'must be an argon2id hash'),
   scope: userScopeSchema.optional(),
+  /** A disabled user cannot sign in, and its sessions end. */
+  disabled: z.boolean().optional(),
+  /**
+   * Session epoch: every token carries the epoch it was issued in. Raising it (password change,
+   * disabling) ends every session of the user, open sockets included.
+   */
+  sessionEpoch: z.number().int().nonnegative().optional(),
 });
 export type UserRecord = z.infer<typeof userRecordSchema>;
 
