@@ -5,3 +5,4 @@ export * from './protocol';
 export * from './flight-change';
 export * from './etd-input';
 export * from './roles';
+export * from './notification-summary';

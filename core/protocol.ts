@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REMARK_MAX_LENGTH, flightStatusSchema, type Flight } from './flight';
 import { isDelayCode } from './delay-codes';
+import type { NotificationSummariesResult, NotificationSummary } from './notification-summary';
 
 /** Error codes of the contract (section 4). */
 export const ERROR_CODES = [
@@ -119,11 +120,18 @@ export interface ClientToServerEvents {
   'flights:snapshot': (payload: Record<string, never>, ack: AckCallback<SnapshotResult>) => void;
   'flight:update': (payload: FlightUpdatePayload, ack: AckCallback<{ flight: Flight }>) => void;
   'sync:since': (payload: { seq: number }, ack: AckCallback<SyncSinceResult>) => void;
+  /** Extension: every flight's notification counts (then kept live by `notifications:summary`). */
+  'notifications:summaries': (
+    payload: Record<string, never>,
+    ack: AckCallback<NotificationSummariesResult>,
+  ) => void;
 }
 
 /** Socket.IO events, hub → client. */
 export interface ServerToClientEvents {
   'flight:changed': (change: Change) => void;
+  /** Extension: a flight's notification counts or manifest size changed. */
+  'notifications:summary': (summary: NotificationSummary) => void;
 }
 
 /** HTTP error body (contract section 2). */
