@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
-  DELAY_CODES,
   REMARK_MAX_LENGTH,
   allowedNextStatuses,
   delayMinutes,
@@ -9,18 +8,13 @@ import {
   formatLocalTime,
   type Flight,
 } from '../../../../core';
-import {
-  STATUS_LABELS,
-  destinationLabel,
-  flightTimeZone,
-  formatDelay,
-  formatEtd,
-} from '../../domain/flightPresentation';
+import { STATUS_LABELS, flightTimeZone, formatDelay } from '../../domain/flightPresentation';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { setRefusal, useUiStore, type EditField } from '../../stores/uiStore';
 import { currentFlight, submitFlightEdit } from '../../sync/flightEdits';
-import { StatusChip } from '../shell/StatusChip';
+import { DelayCodeSelect } from './DelayCodeSelect';
+import { FlightSummary } from './FlightSummary';
 import {
   checkDraft,
   draftEtd,
@@ -31,8 +25,6 @@ import {
 import { focusFlightInGrid } from './gridHandle';
 
 let lastHandledEditRequest = 0;
-
-const DELAY_CODE_GROUPS = [...new Set(DELAY_CODES.map((entry) => entry.group))];
 
 /** The selected flight's details and its edit form. Keyboard: Enter sends, Esc reverts/leaves. */
 export function FlightEditPanel() {
@@ -157,57 +149,11 @@ function FlightEditor({ flight }: { flight: Flight }) {
   const previewEtd = draftEtd(base, draft, zone);
   const codeRequired = needsDelayCode(base, draft, zone);
   const selectedCode = findDelayCode(draft.delayCode);
-  const delay = delayMinutes(flight);
   const invalid = (field: EditField) => (problem?.field === field ? 'field-invalid' : undefined);
 
   return (
     <aside className="edit-panel" data-testid="edit-panel" data-flight-id={flight.id}>
-      <header className="edit-panel-head">
-        <div className="edit-panel-title">
-          <span className="edit-flight-number">{flight.flightNumber}</span>
-          <StatusChip status={flight.status} />
-        </div>
-        <div className="edit-panel-sub">
-          {flight.airlineName ?? flight.airline} · {destinationLabel(flight)}
-        </div>
-        <dl className="edit-facts">
-          <div>
-            <dt>STD</dt>
-            <dd>{formatLocalTime(flight.std, zone)}</dd>
-          </div>
-          <div>
-            <dt>ETD</dt>
-            <dd className={delay > 0 ? 'text-late' : undefined}>
-              {formatEtd(flight, zone)} {delay !== 0 && <small>{formatDelay(delay)}</small>}
-            </dd>
-          </div>
-          <div>
-            <dt>Gate</dt>
-            <dd>{flight.gate ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>Term</dt>
-            <dd>{flight.terminal ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>Type</dt>
-            <dd>{flight.aircraftType ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>Pax</dt>
-            <dd>{flight.passengerCount ?? '—'}</dd>
-          </div>
-        </dl>
-        <div className="edit-panel-meta">
-          Version {flight.version}
-          {flight.updatedBy && (
-            <>
-              {' '}
-              · last change {flight.updatedBy} {formatLocalTime(flight.updatedAt, zone)}
-            </>
-          )}
-        </div>
-      </header>
+      <FlightSummary flight={flight} zone={zone} />
 
       {refusal && (
         <div className="refusal" role="alert" data-testid="refusal-message">
@@ -269,24 +215,12 @@ function FlightEditor({ flight }: { flight: Flight }) {
           <span className="edit-label">
             Delay code{codeRequired && <em className="required"> required</em>}
           </span>
-          <select
+          <DelayCodeSelect
             ref={inputs.delayCode}
-            data-testid="edit-delay-code"
             className={invalid('delayCode') ?? (codeRequired ? 'field-required' : undefined)}
             value={draft.delayCode}
-            onChange={(e) => update({ delayCode: e.target.value })}
-          >
-            <option value="">— none —</option>
-            {DELAY_CODE_GROUPS.map((group) => (
-              <optgroup key={group} label={group}>
-                {DELAY_CODES.filter((entry) => entry.group === group).map((entry) => (
-                  <option key={entry.code} value={entry.code}>
-                    {entry.code} {entry.alpha} — {entry.meaning}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
+            onChange={(delayCode) => update({ delayCode })}
+          />
         </label>
         {selectedCode && (
           <div className="edit-preview" data-testid="edit-delay-code-meaning">

@@ -56,7 +56,8 @@ export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
     // The flight cell shows the pending/refused marks, which are not its value: AG Grid only
     // refreshes cells whose value changed, so these are refreshed by hand.
     const rowNodes = markChanged.flatMap((id) => api.getRowNode(id) ?? []);
-    if (rowNodes.length > 0) api.refreshCells({ rowNodes, columns: ['flightNumber'], force: true });
+    if (rowNodes.length > 0)
+      api.refreshCells({ rowNodes, columns: ['flightNumber'], force: true, suppressFlash: true });
   };
 
   update();
