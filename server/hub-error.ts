@@ -28,3 +28,13 @@ export function toAckError(error: unknown, logger: Logger, context: object = {})
   logger.error({ err: error, ...context }, 'unexpected error');
   return { code: 'INTERNAL', message: 'internal error; the hub logged the details' };
 }
+
+/** RATE_LIMITED with how long to wait: HTTP sends it as `Retry-After`. */
+export class RateLimitedError extends HubError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
+  }
+}
