@@ -1,14 +1,22 @@
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
+import { LoginThrottle, type LoginThrottleOptions } from './auth/login-throttle';
+import { RevokedSessions } from './auth/revoked-sessions';
 import { createSessions } from './auth/sessions';
+import { UserDirectory } from './auth/user-directory';
 import { loadDemoSeed } from './demo-seed';
+import { createOriginPolicy } from './http/allowed-origins';
 import { createHttpApp } from './http/http-app';
+import { disconnectEndedSessions, guardSocketEvents, type EventGuardOptions } from './socket/event-guard';
 import { registerFlightEvents } from './socket/flight-events';
 import { requireSession, type HubServer } from './socket/handshake';
-import { openDataFolder, type HubSeed } from './store/data-folder';
+import { USERS_FILE, openDataFolder, type HubSeed } from './store/data-folder';
+import type { TlsFiles } from './tls';
 
 export interface HubOptions {
   /** Address to bind; default 127.0.0.1. */
@@ -22,6 +30,16 @@ export interface HubOptions {
   seed?: HubSeed | (() => HubSeed | Promise<HubSeed>);
   /** Session signing key; default: generated and kept in the data folder. */
   secret?: string;
+  /** How long a session token lasts (default 12, a shift). */
+  sessionHours?: number;
+  /** Browser origins allowed besides the hub's own and the desktop console (allowed-origins.ts). */
+  allowedOrigins?: string[];
+  /** Serve https/wss with this certificate and key. */
+  tls?: TlsFiles;
+  loginThrottle?: LoginThrottleOptions;
+  /** Per-connection limits (event-guard.ts). */
+  updateRate?: EventGuardOptions['updateRate'];
+  floodRate?: EventGuardOptions['floodRate'];
   /** Folder of the built console; default <repo>/out/renderer. */
   webRoot?: string;
   logger?: Logger;
@@ -59,24 +77,52 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     segmentMaxEntries: options.segmentMaxEntries,
   });
   const store = data.flights;
-  const sessions = createSessions({ secret: data.secret, users: data.users, now });
+  const users = new UserDirectory(data.users, join(options.dataDir, USERS_FILE), logger);
+  const sessions = createSessions({
+    secret: data.secret,
+    users,
+    revoked: await RevokedSessions.open(options.dataDir),
+    now,
+    hours: options.sessionHours,
+  });
+  const originPolicy = createOriginPolicy({
+    allowed: options.allowedOrigins,
+    secure: options.tls !== undefined,
+  });
 
   const app = createHttpApp({
     sessions,
+    loginThrottle: new LoginThrottle({ now: () => now().getTime(), ...options.loginThrottle }),
+    originPolicy,
     store,
     passengers: data.passengers,
     airport: data.airport,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     logger,
   });
-  const httpServer = createServer(app);
+  const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
   const io: HubServer = new Server(httpServer, {
-    // Consoles may be served from another origin (Electron, dev server); auth is by token.
-    cors: { origin: '*' },
+    // Browsers from other origins are refused at the handshake (WebSocket and polling alike).
+    allowRequest: (req, callback) => {
+      const allowed = originPolicy.allows(req.headers.origin, req.headers.host);
+      callback(allowed ? null : 'origin not allowed', allowed);
+    },
+    cors: { origin: (origin, callback) => callback(null, origin ?? false) },
+    // A bigger message closes the connection (Socket.IO's own limit).
     maxHttpBufferSize: 64 * 1024,
   });
   requireSession(io, sessions);
+  users.onChange(() => disconnectEndedSessions(io, sessions, logger));
+  sessions.onLogout(() => disconnectEndedSessions(io, sessions, logger));
+  users.watch();
   io.on('connection', (socket) => {
+    guardSocketEvents(socket, {
+      sessions,
+      logger,
+      now,
+      updateRate: options.updateRate,
+      floodRate: options.floodRate,
+    });
     registerFlightEvents(socket, { io, store, logger, now });
   });
 
@@ -89,12 +135,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       });
     });
   } catch (error) {
+    users.close();
     await store.close();
     throw error;
   }
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
 
   let closing: Promise<void> | null = null;
   return {
@@ -102,6 +149,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     port: address.port,
     close() {
       closing ??= (async () => {
+        users.close();
         httpServer.close();
         httpServer.closeIdleConnections();
         // Accepted changes reach the disk and their acks and broadcasts go out first.

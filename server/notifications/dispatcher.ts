@@ -141,26 +141,31 @@ export class NotificationDispatcher {
           .listDue(channel, new Date(this.clock.now()), free)
           .filter((record) => !this.inFlight.has(record.id));
         if (due.length === 0) break;
+        // Skips are applied at once (the index sees them) and made durable together.
+        const skips: Promise<void>[] = [];
         for (const record of due) {
-          if (!this.running) return;
-          if (!(await this.skipIfUnreachable(record))) this.launch(record);
+          if (!this.running) break;
+          const skip = this.skipIfUnreachable(record);
+          if (skip) skips.push(skip);
+          else this.launch(record);
         }
+        await Promise.all(skips);
+        if (!this.running) return;
       }
     }
     this.scheduleWake();
   }
 
-  /** Records that cannot be sent are settled without taking a slot. */
-  private async skipIfUnreachable(record: NotificationRecord): Promise<boolean> {
+  /** Records that cannot be sent are settled without taking a slot: the write, or null. */
+  private skipIfUnreachable(record: NotificationRecord): Promise<void> | null {
     let reason: string | undefined;
     if (!this.channels[record.channel]) reason = NOT_CONFIGURED_REASON[record.channel];
     else if (record.channel === 'sms' && this.outbox.optOuts.isOptedOut(record.to)) {
       reason = `recipient opted out: ${this.outbox.optOuts.get(record.to)?.reason ?? 'unsubscribed'}`;
     }
-    if (reason === undefined) return false;
+    if (reason === undefined) return null;
     const at = new Date(this.clock.now()).toISOString();
-    await this.outbox.update({ ...record, status: 'skipped', error: reason, updatedAt: at });
-    return true;
+    return this.outbox.update({ ...record, status: 'skipped', error: reason, updatedAt: at });
   }
 
   private launch(record: NotificationRecord): void {
@@ -234,7 +239,9 @@ export class NotificationDispatcher {
 
   private scheduleWake(): void {
     if (!this.running) return;
-    // Records already due wait for a free slot: a finishing send kicks the dispatcher.
+    // Records already due wait for a free slot: a finishing send kicks the dispatcher, and so
+    // does the last one, so while sends are under way no timer is needed (and no scan is made).
+    if (this.inFlight.size > 0) return;
     const next = this.outbox.nextAttemptAt(new Date(this.clock.now()))?.getTime();
     if (next === undefined) return;
     if (this.timer && this.timer.at <= next) return;

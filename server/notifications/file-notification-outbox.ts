@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NdjsonJournal } from './ndjson-journal';
 import { NoticeStateIndex, type NoticeStateStore } from './notice-state';
 import type { PassengerToldState, PendingFlightNotice } from './notification-rules';
-import { NotificationIndex } from './notification-index';
+import { NotificationIndex, type RecordChangeListener } from './notification-index';
 import {
   notificationRecordSchema,
   type ChannelName,
@@ -37,7 +37,14 @@ const journalEntrySchema = z.discriminatedUnion('t', [
     reason: z.string(),
     at: isoInstant,
   }),
-  z.object({ t: z.literal('window'), pending: pendingSchema }),
+  /** A window opened or slid by hub change `seq`. */
+  z.object({
+    t: z.literal('window'),
+    pending: pendingSchema,
+    seq: z.number().int().positive().optional(),
+  }),
+  /** Every hub change up to `seq` has been absorbed (written at a clean stop and compaction). */
+  z.object({ t: z.literal('absorbed'), seq: z.number().int().nonnegative() }),
   /** A window closed: its records, the passengers' new told states, in one atomic line. */
   z.object({
     t: z.literal('window-closed'),
@@ -109,6 +116,10 @@ export class FileNotificationOutbox implements NotificationOutbox, NoticeStateSt
         break;
       case 'window':
         this.state.pending.set(entry.pending.flightId, entry.pending);
+        this.state.absorb(entry.seq);
+        break;
+      case 'absorbed':
+        this.state.absorb(entry.seq);
         break;
       case 'window-closed':
         for (const record of entry.records) this.index.upsert(record);
@@ -125,7 +136,9 @@ export class FileNotificationOutbox implements NotificationOutbox, NoticeStateSt
   private async write(entry: JournalEntry): Promise<void> {
     this.apply(entry);
     await this.journal.append(entry);
-    if (this.journal.lineCount > this.liveEntryCount() + this.compactAfterExtraLines) {
+    const live = this.liveEntryCount();
+    // Proportional slack: a big live state is not rewritten every few thousand updates.
+    if (this.journal.lineCount > live + Math.max(this.compactAfterExtraLines, live)) {
       await this.compact();
     }
   }
@@ -139,6 +152,7 @@ export class FileNotificationOutbox implements NotificationOutbox, NoticeStateSt
   /** Rewrites the journal as the live state only. */
   compact(): Promise<void> {
     const entries: JournalEntry[] = [
+      { t: 'absorbed', seq: this.state.absorbedSeq },
       ...[...this.index.optOuts.values()].map((o): JournalEntry => ({ t: 'opt-out', ...o })),
       ...this.index.all().map((record): JournalEntry => ({ t: 'notification', record })),
       ...[...this.state.told].map(([flightId, byPnr]): JournalEntry => ({
@@ -195,8 +209,23 @@ export class FileNotificationOutbox implements NotificationOutbox, NoticeStateSt
     const pending = this.state.pending.get(flightId);
     return pending && { ...pending };
   }
-  savePendingWindow(pending: PendingFlightNotice) {
-    return this.write({ t: 'window', pending: { ...pending } });
+  savePendingWindow(pending: PendingFlightNotice, seq?: number) {
+    return this.write({ t: 'window', pending: { ...pending }, ...(seq ? { seq } : {}) });
+  }
+  get absorbedSeq() {
+    return this.state.absorbedSeq;
+  }
+  markAbsorbed(seq: number) {
+    return this.write({ t: 'absorbed', seq });
+  }
+  countsFor(flightId: string) {
+    return this.index.countsFor(flightId);
+  }
+  flightIds() {
+    return this.index.flightIds();
+  }
+  setChangeListener(listener: RecordChangeListener | null) {
+    this.index.onChange = listener;
   }
   getToldState(flightId: string, pnr: string) {
     return this.state.getTold(flightId, pnr);

@@ -62,6 +62,26 @@ export class FlightNoticeScheduler {
   }
 
   /**
+   * The hub's way in: hub change `seq` (durable, with the flight before it) opens or slides the
+   * flight's window, applied at once — synchronously, so windows are saved in seq order — and
+   * durable when the promise resolves. `at` is when the change was made (a replayed change keeps
+   * its own time, so its window is already due when the hub catches up after a restart).
+   */
+  absorb(before: Flight, fields: FieldChanges, at: Date, seq: number): Promise<void> {
+    if (!isNotifiableChange(fields)) return Promise.resolve();
+    const { store } = this.options;
+    const pending = openOrExtendWindow(
+      store.getPendingWindow(before.id),
+      before,
+      at,
+      this.options.rules,
+    );
+    const saved = store.savePendingWindow(pending, seq);
+    this.arm(before.id, Date.parse(pending.dueAt));
+    return saved;
+  }
+
+  /**
    * Closes a flight's window (now, or with `onlyIfDue` only once its time has come): decides,
    * stores and hands over the notices.
    */

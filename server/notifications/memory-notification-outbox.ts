@@ -1,6 +1,6 @@
 import { NoticeStateIndex, type NoticeStateStore } from './notice-state';
 import type { PassengerToldState, PendingFlightNotice } from './notification-rules';
-import { NotificationIndex } from './notification-index';
+import { NotificationIndex, type RecordChangeListener } from './notification-index';
 import type {
   ChannelName,
   NotificationOutbox,
@@ -59,8 +59,24 @@ export class MemoryNotificationOutbox implements NotificationOutbox, NoticeState
     const pending = this.state.pending.get(flightId);
     return pending && { ...pending };
   }
-  async savePendingWindow(pending: PendingFlightNotice) {
+  async savePendingWindow(pending: PendingFlightNotice, seq?: number) {
     this.state.pending.set(pending.flightId, { ...pending });
+    this.state.absorb(seq);
+  }
+  get absorbedSeq() {
+    return this.state.absorbedSeq;
+  }
+  async markAbsorbed(seq: number) {
+    this.state.absorb(seq);
+  }
+  countsFor(flightId: string) {
+    return this.index.countsFor(flightId);
+  }
+  flightIds() {
+    return this.index.flightIds();
+  }
+  setChangeListener(listener: RecordChangeListener | null) {
+    this.index.onChange = listener;
   }
   getToldState(flightId: string, pnr: string) {
     return this.state.getTold(flightId, pnr);
@@ -70,8 +86,10 @@ export class MemoryNotificationOutbox implements NotificationOutbox, NoticeState
     records: readonly NotificationRecord[],
     told: readonly PassengerToldState[],
   ) {
-    await this.add(records);
+    // Applied before the first await, like the file outbox: one step as far as readers can tell.
+    const added = this.add(records);
     this.state.setTold(flightId, told);
     this.state.pending.delete(flightId);
+    await added;
   }
 }

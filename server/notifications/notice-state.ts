@@ -10,7 +10,16 @@ import type { NotificationRecord } from './outbox';
 export interface NoticeStateStore {
   listPendingWindows(): PendingFlightNotice[];
   getPendingWindow(flightId: string): PendingFlightNotice | undefined;
-  savePendingWindow(pending: PendingFlightNotice): Promise<void>;
+  /**
+   * Opens or slides a window; `seq` is the hub change that did it. Applied in memory at once
+   * (synchronously), durable when resolved. Windows are saved in seq order, so the highest seq
+   * durably saved is the hub change up to which every change has been absorbed.
+   */
+  savePendingWindow(pending: PendingFlightNotice, seq?: number): Promise<void>;
+  /** The last hub change seq absorbed (see savePendingWindow); 0 when none. */
+  readonly absorbedSeq: number;
+  /** Records that every hub change up to `seq` has been absorbed (e.g. at a clean stop). */
+  markAbsorbed(seq: number): Promise<void>;
   getToldState(flightId: string, pnr: string): ToldState | undefined;
   closeWindow(
     flightId: string,
@@ -23,6 +32,11 @@ export interface NoticeStateStore {
 export class NoticeStateIndex {
   readonly pending = new Map<string, PendingFlightNotice>();
   readonly told = new Map<string, Map<string, ToldState>>();
+  absorbedSeq = 0;
+
+  absorb(seq: number | undefined): void {
+    if (seq !== undefined && seq > this.absorbedSeq) this.absorbedSeq = seq;
+  }
 
   setTold(flightId: string, entries: readonly PassengerToldState[]): void {
     let byPnr = this.told.get(flightId);

@@ -1,4 +1,10 @@
-import type { FieldChanges, Flight, Notification, Passenger } from '../../core';
+import type {
+  FieldChanges,
+  Flight,
+  Notification,
+  NotificationCounts,
+  Passenger,
+} from '../../core';
 import {
   NotificationDispatcher,
   systemClock,
@@ -11,7 +17,13 @@ import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import type { NoticeStateStore } from './notice-state';
 import type { NotificationChannel } from './notification-channel';
 import type { NotificationSettings } from './notification-config';
-import { toContractNotification, type ChannelName, type NotificationOutbox } from './outbox';
+import type { RecordChangeListener } from './notification-index';
+import {
+  toContractNotification,
+  type ChannelName,
+  type NotificationOutbox,
+  type NotificationRecord,
+} from './outbox';
 import { SmtpEmailChannel } from './smtp-email-channel';
 import { TwilioSmsChannel } from './twilio-sms-channel';
 import { isValidTwilioSignature } from './twilio-signature';
@@ -36,8 +48,26 @@ export interface NotificationEngine {
   readonly outbox: NotificationOutbox & NoticeStateStore;
   /** Call after a flight change is durably stored, with the flight as it was before. */
   flightChanged(before: Flight, fields: FieldChanges): Promise<void>;
+  /**
+   * The hub's way in: durable hub change `seq`, applied at once (call in seq order), durable
+   * when resolved. See FlightNoticeScheduler.absorb.
+   */
+  absorbChange(before: Flight, fields: FieldChanges, at: Date, seq: number): Promise<void>;
+  /** The last hub change seq absorbed durably recorded (replay the hub's changes after it). */
+  readonly absorbedSeq: number;
+  markAbsorbed(seq: number): Promise<void>;
   /** `GET /api/flights/:id/notifications`. */
   listFlightNotifications(flightId: string): Notification[];
+  countsFor(flightId: string): NotificationCounts;
+  /** Flights that have notifications. */
+  flightIds(): string[];
+  /**
+   * Queues a failed or skipped notification of the flight again, to be sent at once. Returns
+   * the notification, `undefined` if the flight has no such notification, or `'not-retryable'`.
+   */
+  retry(flightId: string, id: string): Promise<Notification | undefined | 'not-retryable'>;
+  /** Listeners told after every record change (synchronously, before it is durable). */
+  onRecordChange(listener: RecordChangeListener): void;
   /** `POST /api/notifications/twilio-status`: checks the signature, then applies the report. */
   handleTwilioStatus(input: {
     url: string;
@@ -81,20 +111,71 @@ export async function startNotificationEngine(
     clock,
     ...(options.onError ? { onError: options.onError } : {}),
   });
+  const listeners: RecordChangeListener[] = [];
+  const early = new EarlyStatusReports();
+  outbox.setChangeListener((record, previous) => {
+    for (const listener of listeners) listener(record, previous);
+    // A delivery report that overtook the `sent` record: apply it now the id is known.
+    if (record.providerMessageId && !previous?.providerMessageId) {
+      const params = early.take(record.providerMessageId, clock.now());
+      if (params) {
+        // Not from inside the outbox's write: the report is applied as its own later write.
+        setImmediate(() => {
+          applyTwilioStatusCallback(outbox, params, new Date(clock.now())).catch(
+            (error: unknown) => options.onError?.(error),
+          );
+        });
+      }
+    }
+  });
   await dispatcher.start();
   scheduler.start();
 
   return {
     outbox,
     flightChanged: (before, fields) => scheduler.flightChanged(before, fields),
+    absorbChange: (before, fields, at, seq) => scheduler.absorb(before, fields, at, seq),
+    get absorbedSeq() {
+      return outbox.absorbedSeq;
+    },
+    markAbsorbed: (seq) => outbox.markAbsorbed(seq),
     listFlightNotifications: (flightId) =>
       outbox.listByFlight(flightId).map(toContractNotification),
+    countsFor: (flightId) => outbox.countsFor(flightId),
+    flightIds: () => outbox.flightIds(),
+    async retry(flightId, id) {
+      const record = outbox.get(id);
+      if (!record || record.flightId !== flightId) return undefined;
+      if (record.status !== 'failed' && record.status !== 'skipped') return 'not-retryable';
+      const at = new Date(clock.now()).toISOString();
+      const queued: NotificationRecord = {
+        ...record,
+        status: 'queued',
+        nextAttemptAt: at,
+        updatedAt: at,
+        lastError: `retried after: ${record.error ?? record.status}`,
+      };
+      delete queued.error;
+      await outbox.update(queued);
+      dispatcher.kick();
+      return toContractNotification(outbox.get(id) ?? queued);
+    },
+    onRecordChange: (listener) => {
+      listeners.push(listener);
+    },
     async handleTwilioStatus({ url, params, signature }) {
       const authToken = settings.twilio?.authToken;
       if (!authToken || !isValidTwilioSignature({ authToken, url, params, signature })) {
         return { applied: false, forbidden: true, reason: 'invalid X-Twilio-Signature' };
       }
-      return applyTwilioStatusCallback(outbox, params, new Date(clock.now()));
+      const outcome = await applyTwilioStatusCallback(outbox, params, new Date(clock.now()));
+      const sid = params.MessageSid ?? params.SmsSid;
+      const status = params.MessageStatus ?? params.SmsStatus ?? '';
+      const final = ['delivered', 'undelivered', 'failed'].includes(status);
+      if (!outcome.applied && final && sid && !outbox.findByProviderMessageId(sid)) {
+        early.keep(sid, params, clock.now());
+      }
+      return outcome;
     },
     async stop() {
       scheduler.stop();
@@ -103,4 +184,43 @@ export async function startNotificationEngine(
       if (outbox instanceof FileNotificationOutbox) await outbox.close();
     },
   };
+}
+
+/**
+ * Twilio can report on a message before the hub has stored the `sent` record that names it
+ * (the report races the end of the send). Such reports are kept a while, bounded, and applied
+ * when the record arrives.
+ */
+class EarlyStatusReports {
+  private readonly reports = new Map<string, { params: Record<string, string>; at: number }>();
+  constructor(
+    private readonly maxAgeMs = 10 * 60_000,
+    private readonly maxSize = 10_000,
+  ) {}
+
+  keep(sid: string, params: Record<string, string>, now: number): void {
+    this.expire(now);
+    if (this.reports.size >= this.maxSize) {
+      const oldest = this.reports.keys().next().value;
+      if (oldest !== undefined) this.reports.delete(oldest);
+    }
+    // A later report of the same message (e.g. `sent`, then `delivered`) replaces the earlier.
+    this.reports.delete(sid);
+    this.reports.set(sid, { params, at: now });
+  }
+
+  take(sid: string, now: number): Record<string, string> | undefined {
+    if (this.reports.size === 0) return undefined;
+    this.expire(now);
+    const report = this.reports.get(sid);
+    this.reports.delete(sid);
+    return report?.params;
+  }
+
+  private expire(now: number): void {
+    for (const [sid, report] of this.reports) {
+      if (now - report.at <= this.maxAgeMs) break;
+      this.reports.delete(sid);
+    }
+  }
 }

@@ -1,12 +1,25 @@
+import { emptyNotificationCounts, type NotificationCounts } from '../../core';
 import type { ChannelName, NotificationRecord, NotificationStatus, OptOut } from './outbox';
 
-/** The in-memory index both outboxes share; the file one adds the journal behind it. */
+/** Told after every change of a stored record (also while a journal is replayed). */
+export type RecordChangeListener = (
+  record: NotificationRecord,
+  previous: NotificationRecord | undefined,
+) => void;
+
+/**
+ * The in-memory index both outboxes share; the file one adds the journal behind it. Queued
+ * records are kept per channel in the order they became queued, and counts per flight are kept
+ * up to date, so a burst of thousands of notifications costs no full scans per send.
+ */
 export class NotificationIndex {
   private readonly records = new Map<string, NotificationRecord>();
-  private readonly queued = new Set<string>();
+  private readonly queued: Record<ChannelName, Set<string>> = { sms: new Set(), email: new Set() };
   private readonly byFlight = new Map<string, Set<string>>();
   private readonly byProviderId = new Map<string, string>();
+  private readonly counts = new Map<string, NotificationCounts>();
   readonly optOuts = new Map<string, OptOut>();
+  onChange: RecordChangeListener | null = null;
 
   get size(): number {
     return this.records.size;
@@ -14,13 +27,21 @@ export class NotificationIndex {
 
   upsert(record: NotificationRecord): void {
     const copy = { ...record };
+    const previous = this.records.get(copy.id);
     this.records.set(copy.id, copy);
-    if (copy.status === 'queued') this.queued.add(copy.id);
-    else this.queued.delete(copy.id);
+    const queued = this.queued[copy.channel];
+    // Re-queued records go to the back: the set's order is the order they became queued.
+    queued.delete(copy.id);
+    if (copy.status === 'queued') queued.add(copy.id);
     let ids = this.byFlight.get(copy.flightId);
     if (!ids) this.byFlight.set(copy.flightId, (ids = new Set()));
     ids.add(copy.id);
     if (copy.providerMessageId) this.byProviderId.set(copy.providerMessageId, copy.id);
+    let counts = this.counts.get(copy.flightId);
+    if (!counts) this.counts.set(copy.flightId, (counts = emptyNotificationCounts()));
+    if (previous) counts[previous.status] -= 1;
+    counts[copy.status] += 1;
+    this.onChange?.(copy, previous);
   }
 
   get(id: string): NotificationRecord | undefined {
@@ -32,26 +53,27 @@ export class NotificationIndex {
     return [...this.records.values()].map((record) => ({ ...record }));
   }
 
+  /** Due queued records of a channel, in the order they became queued (oldest first). */
   listDue(channel: ChannelName, now: Date, limit: number): NotificationRecord[] {
     const due: NotificationRecord[] = [];
-    for (const id of this.queued) {
+    if (limit <= 0) return due;
+    const nowMs = now.getTime();
+    for (const id of this.queued[channel]) {
       const record = this.records.get(id)!;
-      if (record.channel === channel && Date.parse(record.nextAttemptAt) <= now.getTime()) {
-        due.push(record);
-      }
+      if (Date.parse(record.nextAttemptAt) > nowMs) continue;
+      due.push({ ...record });
+      if (due.length >= limit) break;
     }
-    due.sort(
-      (a, b) =>
-        a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.createdAt.localeCompare(b.createdAt),
-    );
-    return due.slice(0, limit).map((record) => ({ ...record }));
+    return due;
   }
 
   nextAttemptAt(after: Date): Date | undefined {
     let earliest: number | undefined;
-    for (const id of this.queued) {
-      const at = Date.parse(this.records.get(id)!.nextAttemptAt);
-      if (at > after.getTime() && (earliest === undefined || at < earliest)) earliest = at;
+    for (const channel of Object.values(this.queued)) {
+      for (const id of channel) {
+        const at = Date.parse(this.records.get(id)!.nextAttemptAt);
+        if (at > after.getTime() && (earliest === undefined || at < earliest)) earliest = at;
+      }
     }
     return earliest === undefined ? undefined : new Date(earliest);
   }
@@ -65,6 +87,16 @@ export class NotificationIndex {
     return [...ids]
       .map((id) => ({ ...this.records.get(id)! }))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** A flight's notifications by status. */
+  countsFor(flightId: string): NotificationCounts {
+    return { ...(this.counts.get(flightId) ?? emptyNotificationCounts()) };
+  }
+
+  /** Flights that have notifications. */
+  flightIds(): string[] {
+    return [...this.byFlight.keys()];
   }
 
   findByProviderMessageId(providerMessageId: string): NotificationRecord | undefined {

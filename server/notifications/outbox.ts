@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Notification, Passenger } from '../../core';
+import type { Notification, NotificationCounts, Passenger } from '../../core';
+import type { RecordChangeListener } from './notification-index';
 import type { NotificationKind, PassengerNotice } from './notification-rules';
 import type { RenderedNotification } from './message-templates';
 
@@ -153,5 +154,14 @@ export interface NotificationOutbox {
   listByStatus(status: NotificationStatus): NotificationRecord[];
   listByFlight(flightId: string): NotificationRecord[];
   findByProviderMessageId(providerMessageId: string): NotificationRecord | undefined;
+  /** A flight's notifications by status. */
+  countsFor(flightId: string): NotificationCounts;
+  /** Flights that have notifications. */
+  flightIds(): string[];
+  /**
+   * One listener told synchronously after every record change, as it is applied in memory
+   * (before it is durable). It must not write to the outbox from inside the call.
+   */
+  setChangeListener(listener: RecordChangeListener | null): void;
   readonly optOuts: OptOutRegistry;
 }
