@@ -9,8 +9,9 @@ import {
   type ErrorCode,
   type HttpErrorBody,
 } from '../../core';
+import type { LoginThrottle } from '../auth/login-throttle';
 import type { Principal, Sessions } from '../auth/sessions';
-import { HubError } from '../hub-error';
+import { HubError, RateLimitedError } from '../hub-error';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore } from '../store/flight-store';
 import type { PassengerStore } from '../store/passenger-store';
@@ -19,21 +20,46 @@ const passengerManifestSchema = z.strictObject({ passengers: z.array(passengerSc
 
 export interface ApiDeps {
   sessions: Sessions;
+  loginThrottle: LoginThrottle;
   store: FlightStore;
   passengers: PassengerStore;
   airport: Airport | null;
 }
 
 /** The contract's HTTP API (section 2) under /api. */
-export function apiRoutes({ sessions, store, passengers, airport }: ApiDeps): Router {
+export function apiRoutes({
+  sessions,
+  loginThrottle,
+  store,
+  passengers,
+  airport,
+}: ApiDeps): Router {
   const router = express.Router();
 
   router.post('/login', async (req, res) => {
     const parsed = loginRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'body'));
-    const session = await sessions.login(parsed.data.username, parsed.data.password);
-    if (!session) throw new HubError('UNAUTHORIZED', 'wrong username or password');
+    const { username, password } = parsed.data;
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const wait = loginThrottle.retryAfterSeconds(username, address);
+    if (wait > 0) {
+      throw new RateLimitedError(`too many failed sign-ins; try again in ${wait} s`, wait);
+    }
+    const session = await sessions.login(username, password);
+    if (!session) {
+      loginThrottle.recordFailure(username, address);
+      throw new HubError('UNAUTHORIZED', 'wrong username or password');
+    }
+    loginThrottle.recordSuccess(username);
     res.json(session);
+  });
+
+  // Ends the session of the token it is called with (the console's "Sign out").
+  router.post('/logout', async (req, res) => {
+    if (!(await sessions.logout(bearerToken(req)))) {
+      throw new HubError('UNAUTHORIZED', 'a valid session token is required');
+    }
+    res.json({ ok: true });
   });
 
   router.get('/flights', async (req, res) => {
@@ -47,7 +73,7 @@ export function apiRoutes({ sessions, store, passengers, airport }: ApiDeps): Ro
     if (!can(user.role, 'managePassengers')) {
       throw new HubError('FORBIDDEN', `role ${user.role} may not manage passengers`);
     }
-    const flightId = String(req.params.id);
+    const flightId = flightIdParam(req);
     if (!store.flight(flightId)) throw new HubError('NOT_FOUND', `no flight "${flightId}"`);
     const parsed = passengerManifestSchema.safeParse(req.body);
     if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'body'));
@@ -66,11 +92,24 @@ export function apiRoutes({ sessions, store, passengers, airport }: ApiDeps): Ro
   return router;
 }
 
+function bearerToken(req: Request): string | null {
+  return /^Bearer (\S{1,4096})$/.exec(req.get('authorization') ?? '')?.[1] ?? null;
+}
+
 async function authenticate(req: Request, sessions: Sessions): Promise<Principal> {
-  const match = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '');
-  const user = match ? await sessions.verify(match[1]) : null;
+  const token = bearerToken(req);
+  const user = token ? await sessions.verify(token) : null;
   if (!user) throw new HubError('UNAUTHORIZED', 'a valid session token is required');
   return user;
+}
+
+const flightIdSchema = z.string().min(1).max(64);
+
+/** The `:id` path parameter, checked like any other input. */
+export function flightIdParam(req: Request): string {
+  const parsed = flightIdSchema.safeParse(req.params.id);
+  if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'id'));
+  return parsed.data;
 }
 
 export function sendError(res: Response, status: number, code: ErrorCode, message: string): void {
@@ -81,6 +120,7 @@ export function sendError(res: Response, status: number, code: ErrorCode, messag
 /** Errors as `{"error":{"code","message"}}`; unexpected ones are logged and told as INTERNAL. */
 export function apiErrorHandler(onUnexpected: (error: unknown, req: Request) => void) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof HubError) {
       return sendError(res, HTTP_STATUS_BY_CODE[error.code], error.code, error.message);
     }

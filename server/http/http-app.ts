@@ -1,17 +1,21 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { LoginThrottle } from '../auth/login-throttle';
 import type { Sessions } from '../auth/sessions';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore } from '../store/flight-store';
 import type { PassengerStore } from '../store/passenger-store';
-import { apiErrorHandler, apiRoutes } from './api-routes';
+import type { OriginPolicy } from './allowed-origins';
+import { apiErrorHandler, apiRoutes, sendError } from './api-routes';
 import { consoleHelmet, consoleSite } from './console-site';
 
 export const JSON_BODY_LIMIT = '64kb';
 
 export interface HttpAppDeps {
   sessions: Sessions;
+  loginThrottle: LoginThrottle;
+  originPolicy: OriginPolicy;
   store: FlightStore;
   passengers: PassengerStore;
   airport: Airport | null;
@@ -28,12 +32,21 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     res.json({ ok: true });
   });
 
-  // The console may run from another origin (Electron, a dev server). Tokens travel in a header,
-  // never in cookies, so allowing any origin exposes nothing a plain HTTP client could not reach.
+  // Browser pages from other origins are refused unless allowed (see allowed-origins.ts): a
+  // refused request does nothing, so a web page cannot use a browser to guess passwords.
   app.use('/api', (req, res, next) => {
-    res.set('Access-Control-Allow-Origin', '*');
-    res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type');
-    res.set('Access-Control-Allow-Methods', 'GET, POST, PUT');
+    const origin = req.get('origin');
+    res.vary('Origin');
+    if (!deps.originPolicy.allows(origin, req.get('host'))) {
+      return sendError(res, 403, 'FORBIDDEN', 'this origin may not use the hub');
+    }
+    if (origin !== undefined) {
+      res.set('Access-Control-Allow-Origin', origin);
+      res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+      res.set('Access-Control-Allow-Methods', 'GET, POST, PUT');
+      res.set('Access-Control-Expose-Headers', 'Retry-After');
+      res.set('Access-Control-Max-Age', '600');
+    }
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
   });

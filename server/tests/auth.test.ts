@@ -12,9 +12,10 @@ afterEach(async () => {
 });
 
 function sign(secret: string, subject: string, expiresAt: number) {
-  return new SignJWT({ role: 'supervisor' })
+  return new SignJWT({ role: 'supervisor', ep: 0 })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(subject)
+    .setJti(randomUUID())
     .setIssuedAt(expiresAt - 3600)
     .setExpirationTime(expiresAt)
     .sign(new TextEncoder().encode(secret));

@@ -1,0 +1,132 @@
+import type { Logger } from 'pino';
+import type { Ack } from '../../core';
+import type { Sessions } from '../auth/sessions';
+import type { HubServer, HubSocket } from './handshake';
+
+export interface EventGuardOptions {
+  sessions: Sessions;
+  logger: Logger;
+  now: () => Date;
+  /** `flight:update`s per second a connection may send, and the burst above it (RATE_LIMITED). */
+  updateRate?: { perSecond: number; burst: number };
+  /** Events of any kind per second, and the burst above it; beyond this the connection is cut. */
+  floodRate?: { perSecond: number; burst: number };
+}
+
+export const DEFAULT_UPDATE_RATE = { perSecond: 10, burst: 30 };
+export const DEFAULT_FLOOD_RATE = { perSecond: 50, burst: 200 };
+
+/** Allows `perSecond` on average with bursts up to `burst`. */
+export class TokenBucket {
+  #tokens: number;
+  #last: number;
+  constructor(
+    private readonly rate: { perSecond: number; burst: number },
+    now: number,
+  ) {
+    this.#tokens = rate.burst;
+    this.#last = now;
+  }
+  take(now: number): boolean {
+    this.#tokens = Math.min(
+      this.rate.burst,
+      this.#tokens + ((now - this.#last) / 1000) * this.rate.perSecond,
+    );
+    this.#last = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+}
+
+/**
+ * Every event a client sends passes here before any handler, in this order:
+ * 1. flood: a connection that keeps sending faster than `floodRate` is cut;
+ * 2. session: the token is checked again (expired, logged out, user disabled or password
+ *    changed end it: UNAUTHORIZED, then the connection is cut), and the user's current role
+ *    and scope replace what the handshake saw;
+ * 3. unknown events (no handler registered for them) are answered INVALID when they ask for an
+ *    ack, and go no further; the names Socket.IO and Node use themselves are never dispatched
+ *    (a client emitting `error` would otherwise throw inside the hub);
+ * 4. `flight:update` beyond `updateRate` is answered RATE_LIMITED.
+ * The connection is also cut when its token expires, even if the client stays silent.
+ */
+export function guardSocketEvents(socket: HubSocket, options: EventGuardOptions): void {
+  const { sessions, logger } = options;
+  const nowMs = () => options.now().getTime();
+  const flood = new TokenBucket(options.floodRate ?? DEFAULT_FLOOD_RATE, nowMs());
+  const updates = new TokenBucket(options.updateRate ?? DEFAULT_UPDATE_RATE, nowMs());
+  const log = logger.child({ user: socket.data.user.username, socket: socket.id });
+
+  const expiry = setTimeout(
+    () => endSession(socket, log, 'session expired'),
+    // setTimeout takes at most 2^31-1 ms; a longer session is re-checked on every event anyway.
+    Math.min(Math.max(socket.data.user.ticket.expiresAt - nowMs(), 0), 2 ** 31 - 1),
+  );
+  socket.on('disconnect', () => clearTimeout(expiry));
+
+  socket.use((packet, next) => {
+    const [event] = packet as unknown[];
+    const last = (packet as unknown[]).at(-1);
+    const ack = typeof last === 'function' ? (last as (response: Ack) => void) : null;
+    const refuse = (code: 'UNAUTHORIZED' | 'INVALID' | 'RATE_LIMITED', message: string) =>
+      ack?.({ ok: false, error: { code, message } });
+
+    if (!flood.take(nowMs())) {
+      log.warn('connection cut: too many events');
+      refuse('RATE_LIMITED', 'too many events; the connection is closed');
+      socket.disconnect(true);
+      return;
+    }
+    const principal = sessions.recheck(socket.data.user.ticket);
+    if (!principal) {
+      refuse('UNAUTHORIZED', 'the session has ended; sign in again');
+      endSession(socket, log, 'session ended');
+      return;
+    }
+    socket.data.user = principal;
+    if (!isClientEvent(socket, event)) {
+      refuse('INVALID', 'unknown event');
+      return;
+    }
+    if (event === 'flight:update' && !updates.take(nowMs())) {
+      refuse('RATE_LIMITED', 'too many changes at once; wait a moment and try again');
+      return;
+    }
+    next();
+  });
+}
+
+const NOT_CLIENT_EVENTS = new Set([
+  'error',
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'newListener',
+  'removeListener',
+]);
+
+/** A client event is one the hub registered a handler for (contract events and project ones). */
+function isClientEvent(socket: HubSocket, event: unknown): boolean {
+  if (typeof event !== 'string' || NOT_CLIENT_EVENTS.has(event)) return false;
+  return (socket as unknown as { listenerCount(name: string): number }).listenerCount(event) > 0;
+}
+
+function endSession(socket: HubSocket, log: Logger, why: string): void {
+  if (!socket.connected) return;
+  log.info(why);
+  socket.disconnect(true);
+}
+
+/**
+ * Ends open connections whose session no longer holds: called when users.json changes (a user
+ * disabled, a password changed) and after a logout.
+ */
+export function disconnectEndedSessions(io: HubServer, sessions: Sessions, logger: Logger): void {
+  for (const socket of io.of('/').sockets.values()) {
+    if (!sessions.recheck(socket.data.user.ticket)) {
+      endSession(socket, logger.child({ user: socket.data.user.username }), 'session ended');
+    }
+  }
+}
