@@ -5,4 +5,5 @@ export * from './protocol';
 export * from './flight-change';
 export * from './etd-input';
 export * from './roles';
+export * from './flight-history';
 export * from './notification-summary';

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { REMARK_MAX_LENGTH, flightStatusSchema, type Flight } from './flight';
 import { isDelayCode } from './delay-codes';
+import type {
+  FlightHistoryPayload,
+  FlightHistoryResult,
+  FlightUndoPayload,
+  FlightUndoResult,
+} from './flight-history';
 import type { NotificationSummariesResult, NotificationSummary } from './notification-summary';
 
 /** Error codes of the contract (section 4). */
@@ -104,7 +110,8 @@ export type FieldChanges = Partial<Record<EditableField, { from: unknown; to: un
 export interface Change {
   seq: number;
   flight: Flight;
-  change: { opId: string; by: string; at: string; fields: FieldChanges };
+  /** `undoOf` (extension): set when the change undid an earlier one, to that change's opId. */
+  change: { opId: string; by: string; at: string; fields: FieldChanges; undoOf?: string };
 }
 
 export interface SnapshotResult {
@@ -120,6 +127,10 @@ export interface ClientToServerEvents {
   'flights:snapshot': (payload: Record<string, never>, ack: AckCallback<SnapshotResult>) => void;
   'flight:update': (payload: FlightUpdatePayload, ack: AckCallback<{ flight: Flight }>) => void;
   'sync:since': (payload: { seq: number }, ack: AckCallback<SyncSinceResult>) => void;
+  /** Extension (core/flight-history.ts): a flight's audit trail, newest first. */
+  'flight:history': (payload: FlightHistoryPayload, ack: AckCallback<FlightHistoryResult>) => void;
+  /** Extension (core/flight-history.ts): undo the caller's own last change to a flight. */
+  'flight:undo': (payload: FlightUndoPayload, ack: AckCallback<FlightUndoResult>) => void;
   /** Extension: every flight's notification counts (then kept live by `notifications:summary`). */
   'notifications:summaries': (
     payload: Record<string, never>,

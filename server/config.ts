@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../core';
+import { parseAllowedOrigins } from './http/allowed-origins';
 
 /** Settings of `npm run hub`, from the environment (contract section 1). */
 export interface HubSettings {
@@ -12,6 +13,11 @@ export interface HubSettings {
   secret: string | undefined;
   notifyCoalesceMs: number;
   notifyDelayMin: number;
+  sessionHours: number;
+  /** Extra browser origins allowed to call the hub (`JETBRIDGE_ALLOWED_ORIGINS`). */
+  allowedOrigins: string[];
+  /** Certificate and key files: the hub serves https/wss when both are set. */
+  tlsFiles: { cert: string; key: string } | null;
 }
 
 const wholeNumber = (min: number, max: number) =>
@@ -33,6 +39,10 @@ const envSchema = z.object({
   JETBRIDGE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JETBRIDGE_NOTIFY_COALESCE_MS: wholeNumber(0, 24 * 3600 * 1000).default(30_000),
   JETBRIDGE_NOTIFY_DELAY_MIN: wholeNumber(1, 24 * 60).default(15),
+  JETBRIDGE_SESSION_HOURS: wholeNumber(1, 7 * 24).default(12),
+  JETBRIDGE_ALLOWED_ORIGINS: z.string().optional(),
+  JETBRIDGE_TLS_CERT: z.string().trim().min(1).optional(),
+  JETBRIDGE_TLS_KEY: z.string().trim().min(1).optional(),
 });
 
 export class ConfigError extends Error {
@@ -47,6 +57,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) throw new ConfigError(describeZodError(parsed.error, 'environment'));
   const settings = parsed.data;
+  if (!settings.JETBRIDGE_TLS_CERT !== !settings.JETBRIDGE_TLS_KEY) {
+    throw new ConfigError(
+      'environment: JETBRIDGE_TLS_CERT and JETBRIDGE_TLS_KEY must be set together (or neither)',
+    );
+  }
   return {
     host: settings.JETBRIDGE_HOST,
     port: settings.JETBRIDGE_PORT,
@@ -55,6 +70,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     secret: settings.JETBRIDGE_SECRET,
     notifyCoalesceMs: settings.JETBRIDGE_NOTIFY_COALESCE_MS,
     notifyDelayMin: settings.JETBRIDGE_NOTIFY_DELAY_MIN,
+    sessionHours: settings.JETBRIDGE_SESSION_HOURS,
+    allowedOrigins: parseAllowedOrigins(settings.JETBRIDGE_ALLOWED_ORIGINS),
+    tlsFiles:
+      settings.JETBRIDGE_TLS_CERT && settings.JETBRIDGE_TLS_KEY
+        ? { cert: settings.JETBRIDGE_TLS_CERT, key: settings.JETBRIDGE_TLS_KEY }
+        : null,
   };
 }
 

@@ -82,7 +82,7 @@ export function planFlightUpdate(
 }
 
 /** A scoped user may change only flights of its airlines, at (and to) its gates. */
-function withinScope(scope: UserScope, flight: Flight, changes: FlightChanges): boolean {
+export function withinScope(scope: UserScope, flight: Flight, changes: FlightChanges): boolean {
   if (scope.airlines && !scope.airlines.includes(flight.airline)) return false;
   if (scope.gates) {
     if (flight.gate === null || !scope.gates.includes(flight.gate)) return false;

@@ -14,6 +14,7 @@ import { createOriginPolicy } from './http/allowed-origins';
 import { createHttpApp } from './http/http-app';
 import { disconnectEndedSessions, guardSocketEvents, type EventGuardOptions } from './socket/event-guard';
 import { registerFlightEvents } from './socket/flight-events';
+import { registerHistoryEvents } from './socket/history-events';
 import { requireSession, type HubServer } from './socket/handshake';
 import { USERS_FILE, openDataFolder, type HubSeed } from './store/data-folder';
 import type { TlsFiles } from './tls';
@@ -124,6 +125,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       floodRate: options.floodRate,
     });
     registerFlightEvents(socket, { io, store, logger, now });
+    registerHistoryEvents(socket, { io, store, logger, now });
   });
 
   try {

@@ -71,13 +71,13 @@ export function registerFlightEvents(socket: HubSocket, deps: FlightEventDeps): 
   });
 }
 
-function requireRead(socket: HubSocket): void {
+export function requireRead(socket: HubSocket): void {
   if (!can(socket.data.user.role, 'readFlights')) {
     throw new HubError('FORBIDDEN', `role ${socket.data.user.role} may not read flights`);
   }
 }
 
-function parse<T>(schema: ZodType<T>, payload: unknown): T {
+export function parse<T>(schema: ZodType<T>, payload: unknown): T {
   const parsed = schema.safeParse(payload);
   if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error));
   return parsed.data;
@@ -87,7 +87,7 @@ function parse<T>(schema: ZodType<T>, payload: unknown): T {
  * Registers a handler that sees the payload as `unknown` and may be called without a payload or
  * without an ack callback; a thrown error becomes the error ack and never reaches Socket.IO.
  */
-function on(
+export function on(
   socket: HubSocket,
   event: keyof ClientToServerEvents,
   logger: Logger,

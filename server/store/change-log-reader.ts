@@ -17,6 +17,23 @@ export interface SegmentInfo {
   file: string;
   firstSeq: number;
   count: number;
+  /** Size in bytes: where the next line starts (history index positions). */
+  bytes: number;
+}
+
+/** Lists the change log's segment files in seq order. */
+export async function listSegments(folder: string): Promise<{ file: string; firstSeq: number }[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    throw new DataFolderError(folder, `cannot be read (${(error as Error).message})`);
+  }
+  return names
+    .map((name) => ({ name, match: SEGMENT_NAME.exec(name) }))
+    .filter((item) => item.match)
+    .map((item) => ({ file: join(folder, item.name), firstSeq: Number(item.match![1]) }))
+    .sort((a, b) => a.firstSeq - b.firstSeq);
 }
 
 export interface ChangeLogContents {
@@ -40,17 +57,7 @@ export async function readChangeLog(
   fromSeq: number,
   logger: Logger,
 ): Promise<ChangeLogContents> {
-  let names: string[];
-  try {
-    names = await readdir(folder);
-  } catch (error) {
-    throw new DataFolderError(folder, `cannot be read (${(error as Error).message})`);
-  }
-  const segments = names
-    .map((name) => ({ name, match: SEGMENT_NAME.exec(name) }))
-    .filter((item) => item.match)
-    .map((item) => ({ file: join(folder, item.name), firstSeq: Number(item.match![1]) }))
-    .sort((a, b) => a.firstSeq - b.firstSeq);
+  const segments = await listSegments(folder);
 
   let start = 0;
   segments.forEach((segment, index) => {
@@ -63,7 +70,7 @@ export async function readChangeLog(
   for (let index = start; index < segments.length; index += 1) {
     const segment = segments[index]!;
     const isLast = index === segments.length - 1;
-    const lines = await readSegmentLines(segment.file, isLast, logger);
+    const { lines, bytes } = await readSegmentLines(segment.file, isLast, logger);
     if (lines.length === 0 && !isLast) throw new DataFolderError(segment.file, 'is empty');
     if (lines.length === 0 && lastSeq > 0 && segment.firstSeq !== lastSeq + 1) {
       throw new DataFolderError(
@@ -90,12 +97,16 @@ export async function readChangeLog(
       if (entry.seq >= fromSeq) entries.push(entry);
     });
     if (isLast)
-      lastSegment = { file: segment.file, firstSeq: segment.firstSeq, count: lines.length };
+      lastSegment = { file: segment.file, firstSeq: segment.firstSeq, count: lines.length, bytes };
   }
   return { entries, lastSeq, lastSegment };
 }
 
-async function readSegmentLines(file: string, isLast: boolean, logger: Logger): Promise<string[]> {
+async function readSegmentLines(
+  file: string,
+  isLast: boolean,
+  logger: Logger,
+): Promise<{ lines: string[]; bytes: number }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -103,12 +114,13 @@ async function readSegmentLines(file: string, isLast: boolean, logger: Logger): 
     throw new DataFolderError(file, `cannot be read (${(error as Error).message})`);
   }
   const cut = text.lastIndexOf('\n') + 1;
+  const bytes = Buffer.byteLength(text.slice(0, cut));
   if (cut < text.length) {
     if (!isLast)
       throw new DataFolderError(file, 'ends without a newline but is not the last segment');
-    await setAsideTornTail(file, Buffer.byteLength(text.slice(0, cut)), text.slice(cut), logger);
+    await setAsideTornTail(file, bytes, text.slice(cut), logger);
   }
-  return text.slice(0, cut).split('\n').slice(0, -1);
+  return { lines: text.slice(0, cut).split('\n').slice(0, -1), bytes };
 }
 
 async function setAsideTornTail(file: string, keepBytes: number, tail: string, logger: Logger) {

@@ -4,10 +4,17 @@ import { segmentName, type SegmentInfo } from './change-log-reader';
 import { syncFolder } from './durable-json-file';
 import type { ChangeLogEntry } from './file-schemas';
 
+/** Where one change log line is: its segment file, byte offset and length (newline included). */
+export interface LogPosition {
+  file: string;
+  offset: number;
+  length: number;
+}
+
 interface PendingAppend {
   line: string;
   seq: number;
-  resolve: () => void;
+  resolve: (position: LogPosition) => void;
   reject: (error: Error) => void;
 }
 
@@ -36,7 +43,8 @@ export class ChangeLog {
     this.#segment = lastSegment;
   }
 
-  append(entry: ChangeLogEntry): Promise<void> {
+  /** Resolves, with where the line was written, once it is on disk. */
+  append(entry: ChangeLogEntry): Promise<LogPosition> {
     if (this.#failure) return Promise.reject(this.#failure);
     return new Promise((resolve, reject) => {
       this.#queue.push({ line: `${JSON.stringify(entry)}\n`, seq: entry.seq, resolve, reject });
@@ -65,18 +73,28 @@ export class ChangeLog {
     try {
       while (this.#queue.length > 0) {
         const batch = this.#queue.splice(0);
+        const positions: LogPosition[] = [];
         try {
           const handle = await this.#handleFor(batch[0]!.seq);
-          await handle.appendFile(batch.map((item) => item.line).join(''), 'utf8');
+          const segment = this.#segment!;
+          const text = batch.map((item) => item.line).join('');
+          let offset = segment.bytes;
+          for (const item of batch) {
+            const length = Buffer.byteLength(item.line);
+            positions.push({ file: segment.file, offset, length });
+            offset += length;
+          }
+          await handle.appendFile(text, 'utf8');
           await handle.datasync();
           this.#writes += 1;
-          this.#segment!.count += batch.length;
+          segment.count += batch.length;
+          segment.bytes = offset;
         } catch (error) {
           this.#failure = error instanceof Error ? error : new Error(String(error));
           for (const item of [...batch, ...this.#queue.splice(0)]) item.reject(this.#failure);
           return;
         }
-        for (const item of batch) item.resolve();
+        batch.forEach((item, index) => item.resolve(positions[index]!));
       }
     } finally {
       this.#flushing = null;
@@ -94,6 +112,7 @@ export class ChangeLog {
         file: join(this.folder, segmentName(firstSeqOfBatch)),
         firstSeq: firstSeqOfBatch,
         count: 0,
+        bytes: 0,
       };
     }
     if (!this.#handle) {

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import type { Logger } from 'pino';
 import type { Change, Flight, SnapshotResult, SyncSinceResult } from '../../core';
@@ -6,7 +7,8 @@ import { RecentChanges } from '../recent-changes';
 import { ChangeLog } from './change-log';
 import { readChangeLog } from './change-log-reader';
 import { DataFolderError } from './data-folder-error';
-import { DurableJsonFile } from './durable-json-file';
+import { DurableJsonFile, writeDurably } from './durable-json-file';
+import { FlightHistoryIndex } from './flight-history-index';
 import {
   flightsSnapshotSchema,
   type ChangeLogEntry,
@@ -21,6 +23,8 @@ import {
 } from './flight-store';
 
 export const FLIGHTS_FILE = 'flights.json';
+/** The snapshot before the current one, kept for recovery (see server/README.md). */
+export const PREVIOUS_FLIGHTS_FILE = 'flights.prev.json';
 export const CHANGES_FOLDER = 'changes';
 
 export interface FileFlightStoreOptions {
@@ -52,6 +56,7 @@ export class FileFlightStore implements FlightStore {
     private readonly db: Low<FlightsSnapshot>,
     private readonly log: ChangeLog,
     private readonly recent: RecentChanges,
+    private readonly historyIndex: FlightHistoryIndex,
     records: FlightRecord[],
     seq: number,
     snapshotSeq: number,
@@ -77,8 +82,10 @@ export class FileFlightStore implements FlightStore {
       savedAt: options.now().toISOString(),
       flights: [],
     });
-    const snapshot = await db.adapter.read();
-    if (!snapshot) throw new DataFolderError(file, 'is missing');
+    const snapshot = await db.adapter.read().catch(async (error: unknown) => {
+      throw await withRecoveryHint(folder, error);
+    });
+    if (!snapshot) throw await withRecoveryHint(folder, new DataFolderError(file, 'is missing'));
     db.data = snapshot;
 
     const capacity = options.recentChanges ?? 10_000;
@@ -108,7 +115,17 @@ export class FileFlightStore implements FlightStore {
     }
     const log = new ChangeLog(logFolder, contents.lastSegment, options.segmentMaxEntries);
     const seq = Math.max(snapshot.seq, contents.lastSeq);
-    return new FileFlightStore(db, log, recent, [...records.values()], seq, snapshot.seq, options);
+    const history = await FlightHistoryIndex.build(logFolder);
+    return new FileFlightStore(
+      db,
+      log,
+      recent,
+      history,
+      [...records.values()],
+      seq,
+      snapshot.seq,
+      options,
+    );
   }
 
   get seq(): number {
@@ -145,9 +162,17 @@ export class FileFlightStore implements FlightStore {
     };
     this.#currentSeq = entry.seq;
     this.#current.set(entry.flightId, advanceRecord(record, entry));
-    const stored = this.log.append(entry).then(() => this.#markDurable(entry, onDurable));
+    const stored = this.log.append(entry).then((position) => {
+      this.historyIndex.add(entry.flightId, { ...position, seq: entry.seq });
+      return this.#markDurable(entry, onDurable);
+    });
     this.#pending.set(entry.opId, stored);
     return stored;
+  }
+
+  async history(flightId: string, options: { limit: number; before?: number }) {
+    const total = this.historyIndex.count(flightId);
+    return { entries: await this.historyIndex.read(flightId, options), total };
   }
 
   changesSince(seq: number): SyncSinceResult {
@@ -199,6 +224,10 @@ export class FileFlightStore implements FlightStore {
 
   async #writeSnapshot(): Promise<void> {
     const seq = this.#durableSeq;
+    // Keep the snapshot being replaced: with the log (never cut), it can rebuild the table.
+    const file = (this.db.adapter as DurableJsonFile<FlightsSnapshot>).filename;
+    const previous = await readFile(file, 'utf8');
+    await writeDurably(join(dirname(file), PREVIOUS_FLIGHTS_FILE), previous, 0o644);
     this.db.data = {
       seq,
       savedAt: this.options.now().toISOString(),
@@ -207,4 +236,20 @@ export class FileFlightStore implements FlightStore {
     await this.db.write();
     this.#snapshotSeq = seq;
   }
+}
+
+/** A missing or broken flights.json: name the way back when a previous snapshot is kept. */
+async function withRecoveryHint(folder: string, error: unknown): Promise<unknown> {
+  if (!(error instanceof DataFolderError)) return error;
+  try {
+    await access(join(folder, PREVIOUS_FLIGHTS_FILE));
+  } catch {
+    return error;
+  }
+  return new DataFolderError(
+    error.file,
+    `${error.problem}. The previous snapshot ${PREVIOUS_FLIGHTS_FILE} is kept: ` +
+      `\`npm run hub:recover -- ${folder}\` sets the broken file aside and restores it ` +
+      `(the change log replays every change after it); see server/README.md`,
+  );
 }

@@ -94,6 +94,8 @@ export const changeLogEntrySchema = z.strictObject({
   version: z.number().int().positive(),
   fields: z.partialRecord(z.enum(EDITABLE_FIELDS), fieldChangeSchema),
   flight: storedFlightSchema,
+  /** The opId of the change this one undid (`flight:undo`). */
+  undoOf: z.string().min(1).optional(),
 });
 export type ChangeLogEntry = z.infer<typeof changeLogEntrySchema>;
 

@@ -12,6 +12,8 @@ export interface CommitRequest {
   at: string;
   flight: Flight;
   fields: FieldChanges;
+  /** Set when this change undoes an earlier one (its opId). */
+  undoOf?: string;
 }
 
 /**
@@ -35,6 +37,11 @@ export interface FlightStore {
    */
   commit(request: CommitRequest, onDurable?: (change: Change) => void): Promise<Change>;
   changesSince(seq: number): SyncSinceResult;
+  /** A flight's durable changes (the audit trail), newest first. */
+  history(
+    flightId: string,
+    options: { limit: number; before?: number },
+  ): Promise<{ entries: ChangeLogEntry[]; total: number }>;
   /** Waits until every accepted change is durable. */
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -53,6 +60,12 @@ export function changeFromEntry(entry: ChangeLogEntry): Change {
   return {
     seq: entry.seq,
     flight: entry.flight,
-    change: { opId: entry.opId, by: entry.by, at: entry.at, fields: entry.fields },
+    change: {
+      opId: entry.opId,
+      by: entry.by,
+      at: entry.at,
+      fields: entry.fields,
+      ...(entry.undoOf ? { undoOf: entry.undoOf } : {}),
+    },
   };
 }

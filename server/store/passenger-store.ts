@@ -29,13 +29,27 @@ export class PassengerStore {
     return this.db.data.flights[flightId] ?? [];
   }
 
+  /** Told after a manifest is replaced and durable (the notification summaries listen). */
+  onReplaced: ((flightId: string) => void) | null = null;
+
   /** Replaces a flight's manifest; resolves once it is durably stored. */
   async replace(flightId: string, passengers: Passenger[]): Promise<number> {
-    this.db.data.flights[flightId] = passengers;
+    await this.replaceMany({ [flightId]: passengers });
+    return passengers.length;
+  }
+
+  /** Replaces several manifests in one durable write (demo seeding). */
+  async replaceMany(manifests: Readonly<Record<string, Passenger[]>>): Promise<void> {
+    Object.assign(this.db.data.flights, manifests);
     const write = this.db.write();
     this.#lastWrite = write.catch(() => undefined);
     await write;
-    return passengers.length;
+    for (const flightId of Object.keys(manifests)) this.onReplaced?.(flightId);
+  }
+
+  /** True when no flight has a manifest. */
+  get isEmpty(): boolean {
+    return Object.keys(this.db.data.flights).length === 0;
   }
 
   /** Waits for the manifest writes under way. */

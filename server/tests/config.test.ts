@@ -11,7 +11,29 @@ describe('hub settings', () => {
       secret: undefined,
       notifyCoalesceMs: 30_000,
       notifyDelayMin: 15,
+      sessionHours: 12,
+      allowedOrigins: [],
+      tlsFiles: null,
     });
+  });
+
+  it('reads the security settings', () => {
+    expect(
+      loadSettings({
+        JETBRIDGE_SESSION_HOURS: '8',
+        JETBRIDGE_ALLOWED_ORIGINS: 'http://localhost:5173/, https://ops.example.aero',
+        JETBRIDGE_TLS_CERT: '/etc/jetbridge/cert.pem',
+        JETBRIDGE_TLS_KEY: '/etc/jetbridge/key.pem',
+      }),
+    ).toMatchObject({
+      sessionHours: 8,
+      allowedOrigins: ['http://localhost:5173', 'https://ops.example.aero'],
+      tlsFiles: { cert: '/etc/jetbridge/cert.pem', key: '/etc/jetbridge/key.pem' },
+    });
+    expect(() => loadSettings({ JETBRIDGE_TLS_CERT: '/etc/jetbridge/cert.pem' })).toThrow(
+      /JETBRIDGE_TLS_CERT and JETBRIDGE_TLS_KEY/,
+    );
+    expect(() => loadSettings({ JETBRIDGE_SESSION_HOURS: '0' })).toThrow(/JETBRIDGE_SESSION_HOURS/);
   });
 
   it('reads every variable', () => {
