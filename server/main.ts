@@ -2,17 +2,25 @@ import pino from 'pino';
 import { ConfigError, loadSettings } from './config';
 import { startHub, type Hub } from './hub';
 import { DataFolderError } from './store/data-folder-error';
+import { readTlsFiles } from './tls';
 
 /** `npm run hub`: the hub as a process, configured from the environment. */
 const logger = pino();
 
 async function main(): Promise<void> {
-  const settings = loadSettings();
+  // `npm run hub -- users ...`: user management on the data folder, not a hub.
+  if (process.argv[2] === 'users') {
+    const { defaultUsersCommandIo, runUsersCommand } = await import('./cli/users-command');
+    process.exitCode = await runUsersCommand(process.argv.slice(3), defaultUsersCommandIo());
+    return;
+  }
+  const { tlsFiles, ...settings } = loadSettings();
   logger.info(
     { dataDir: settings.dataDir, demo: settings.demo },
     `data folder ${settings.dataDir}`,
   );
-  const hub = await startHub({ ...settings, logger });
+  const tls = tlsFiles ? await readTlsFiles(tlsFiles) : undefined;
+  const hub = await startHub({ ...settings, tls, logger });
   logger.info({ url: hub.url }, `listening on ${hub.url}`);
   stopOnSignals(hub);
 }

@@ -39,6 +39,21 @@ export function formatEtd(flight: Flight, timeZone: string): string {
   return days === 0 ? time : `${time}${days > 0 ? '+' : ''}${days}`;
 }
 
+/** `17:45`, with `-1`/`+1` when that is another local day than today (the "All" window spans days). */
+export function formatStd(flight: Flight, timeZone: string, now = Date.now()): string {
+  const time = formatLocalTime(flight.std, timeZone);
+  const today = DateTime.fromMillis(now, { zone: timeZone }).startOf('day');
+  const day = DateTime.fromISO(flight.std, { zone: timeZone }).startOf('day');
+  const days = Math.round(day.diff(today, 'days').days);
+  return days === 0 ? time : `${time}${days > 0 ? '+' : ''}${days}`;
+}
+
+/** Gates in the order people expect: 2 before 10, letters after digits. */
+export function compareGates(a: string | null | undefined, b: string | null | undefined): number {
+  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
 /** Delay shown as `+25`, blank when on time. */
 export function formatDelay(minutes: number): string {
   if (minutes === 0) return '';

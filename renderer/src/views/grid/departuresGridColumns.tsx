@@ -1,19 +1,16 @@
-import type {
-  ColDef,
-  ICellRendererParams,
-  ValueFormatterParams,
-  ValueGetterParams,
-} from 'ag-grid-community';
+import type { ColDef, ICellRendererParams, ValueGetterParams } from 'ag-grid-community';
 import { delayMinutes, formatLocalTime } from '../../../../core';
 import {
   STATUS_LABELS,
   STATUS_TONES,
   compareDepartureTime,
+  compareGates,
   delayCodeDescription,
   destinationLabel,
   flightTimeZone,
   formatDelay,
   formatEtd,
+  formatStd,
 } from '../../domain/flightPresentation';
 import type { EditField } from '../../stores/uiStore';
 import type { DepartureRow } from './departureRow';
@@ -60,15 +57,13 @@ const zoneOf = (row: Row | undefined, fallback: string) =>
  * sorting stay ISO instants so that sorting is by time, not by text.
  */
 export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
-  const localTime = (field: 'std' | 'etd') => (p: ValueFormatterParams<Row>) =>
-    p.data ? formatLocalTime(p.data[field], zoneOf(p.data, fallbackZone)) : '';
   return [
     {
       colId: 'std',
       headerName: 'STD',
       field: 'std',
       width: 64,
-      valueFormatter: localTime('std'),
+      valueFormatter: (p) => (p.data ? formatStd(p.data, zoneOf(p.data, fallbackZone)) : ''),
       filterValueGetter: (p: ValueGetterParams<Row>) =>
         p.data ? formatLocalTime(p.data.std, zoneOf(p.data, fallbackZone)) : '',
       getQuickFilterText: (p) => formatLocalTime(p.data.std, zoneOf(p.data, fallbackZone)),
@@ -130,7 +125,14 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       valueGetter: (p) => (p.data ? destinationLabel(p.data) : ''),
     },
     { colId: 'terminal', headerName: 'Term', field: 'terminal', width: 60, cellClass: 'cell-dim' },
-    { colId: 'gate', headerName: 'Gate', field: 'gate', width: 64, cellClass: 'cell-gate' },
+    {
+      colId: 'gate',
+      headerName: 'Gate',
+      field: 'gate',
+      width: 64,
+      cellClass: 'cell-gate',
+      comparator: (a: string | null, b: string | null) => compareGates(a, b),
+    },
     {
       colId: 'status',
       headerName: 'Status',
