@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../core';
 import { parseAllowedOrigins } from './http/allowed-origins';
+import {
+  NotificationConfigError,
+  readNotificationSettings,
+  type NotificationSettings,
+} from './notifications/notification-config';
 
 /** Settings of `npm run hub`, from the environment (contract section 1). */
 export interface HubSettings {
@@ -18,6 +23,8 @@ export interface HubSettings {
   allowedOrigins: string[];
   /** Certificate and key files: the hub serves https/wss when both are set. */
   tlsFiles: { cert: string; key: string } | null;
+  /** TWILIO_*, SMTP_URL, MAIL_FROM: the providers passenger notifications go through. */
+  notifications: NotificationSettings;
 }
 
 const wholeNumber = (min: number, max: number) =>
@@ -62,6 +69,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
       'environment: JETBRIDGE_TLS_CERT and JETBRIDGE_TLS_KEY must be set together (or neither)',
     );
   }
+  let notifications: NotificationSettings;
+  try {
+    notifications = readNotificationSettings(env);
+  } catch (error) {
+    // Its message names the variable, like every other refusal here.
+    if (error instanceof NotificationConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
   return {
     host: settings.JETBRIDGE_HOST,
     port: settings.JETBRIDGE_PORT,
@@ -76,6 +91,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
       settings.JETBRIDGE_TLS_CERT && settings.JETBRIDGE_TLS_KEY
         ? { cert: settings.JETBRIDGE_TLS_CERT, key: settings.JETBRIDGE_TLS_KEY }
         : null,
+    notifications,
   };
 }
 

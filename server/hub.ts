@@ -12,7 +12,11 @@ import { UserDirectory } from './auth/user-directory';
 import { loadDemoSeed } from './demo-seed';
 import { createOriginPolicy } from './http/allowed-origins';
 import { createHttpApp } from './http/http-app';
-import { disconnectEndedSessions, guardSocketEvents, type EventGuardOptions } from './socket/event-guard';
+import {
+  disconnectEndedSessions,
+  guardSocketEvents,
+  type EventGuardOptions,
+} from './socket/event-guard';
 import { registerFlightEvents } from './socket/flight-events';
 import { registerHistoryEvents } from './socket/history-events';
 import { requireSession, type HubServer } from './socket/handshake';

@@ -1,0 +1,149 @@
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROLES, type Role } from '../../core';
+import { USERS_FILE } from '../store/data-folder';
+import { DurableJsonFile } from '../store/durable-json-file';
+import { usersFileSchema, type UserRecord, type UserScope } from '../store/file-schemas';
+import { hashPassword } from './passwords';
+
+/** A refusal to show the operator as it is. */
+export class UserAdminError extends Error {
+  override name = 'UserAdminError';
+}
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 256;
+
+export function checkNewPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new UserAdminError(`the password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    throw new UserAdminError(`the password must have at most ${MAX_PASSWORD_LENGTH} characters`);
+  }
+}
+
+export function parseRole(text: string | undefined): Role {
+  if (!ROLES.includes(text as Role)) {
+    throw new UserAdminError(`the role must be one of ${ROLES.join(', ')}`);
+  }
+  return text as Role;
+}
+
+/**
+ * Changes users.json of a data folder: one editor at a time (a lock file next to it), the file
+ * validated before and after, written atomically (temp file, fsync, rename). A running hub
+ * watches the file and applies the change at once.
+ */
+export async function editUsers(
+  dataDir: string,
+  edit: (users: UserRecord[]) => Promise<UserRecord[]> | UserRecord[],
+): Promise<UserRecord[]> {
+  const file = new DurableJsonFile(join(dataDir, USERS_FILE), usersFileSchema, 0o600);
+  const lockPath = join(dataDir, `${USERS_FILE}.lock`);
+  let lock;
+  try {
+    lock = await open(lockPath, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new UserAdminError(
+        `another users command is changing ${file.filename} (if none is running, delete ${lockPath})`,
+      );
+    }
+    throw error;
+  }
+  try {
+    const current = await file.read();
+    if (!current) {
+      throw new UserAdminError(
+        `${file.filename} does not exist: start the hub once to create the data folder`,
+      );
+    }
+    const users = await edit(current.users.map((user) => ({ ...user })));
+    const parsed = usersFileSchema.safeParse({ users });
+    if (!parsed.success) throw new UserAdminError('the change would make users.json invalid');
+    await file.write(parsed.data);
+    return parsed.data.users;
+  } finally {
+    await lock.close();
+    await rm(lockPath, { force: true });
+  }
+}
+
+export async function readUsers(dataDir: string): Promise<UserRecord[]> {
+  const file = await new DurableJsonFile(join(dataDir, USERS_FILE), usersFileSchema).read();
+  if (!file) throw new UserAdminError(`${join(dataDir, USERS_FILE)} does not exist`);
+  return file.users;
+}
+
+function find(users: UserRecord[], username: string): UserRecord {
+  const user = users.find((candidate) => candidate.username === username);
+  if (!user) throw new UserAdminError(`there is no user "${username}"`);
+  return user;
+}
+
+/** Ends every session of the user: tokens carry the epoch they were issued in. */
+function endSessions(user: UserRecord): void {
+  user.sessionEpoch = (user.sessionEpoch ?? 0) + 1;
+}
+
+export function addUser(
+  dataDir: string,
+  input: { username: string; role: Role; password: string; scope?: UserScope },
+) {
+  if (!USERNAME_PATTERN.test(input.username)) {
+    throw new UserAdminError('a username is 1–64 letters, digits, dots, hyphens or underscores');
+  }
+  checkNewPassword(input.password);
+  return editUsers(dataDir, async (users) => {
+    if (users.some((user) => user.username === input.username)) {
+      throw new UserAdminError(`the user "${input.username}" exists already`);
+    }
+    const record: UserRecord = {
+      username: input.username,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      ...(input.scope ? { scope: input.scope } : {}),
+    };
+    return [...users, record];
+  });
+}
+
+export function setPassword(dataDir: string, username: string, password: string) {
+  checkNewPassword(password);
+  return editUsers(dataDir, async (users) => {
+    const user = find(users, username);
+    user.passwordHash = await hashPassword(password);
+    endSessions(user);
+    return users;
+  });
+}
+
+export function setDisabled(dataDir: string, username: string, disabled: boolean) {
+  return editUsers(dataDir, (users) => {
+    const user = find(users, username);
+    if (disabled) {
+      user.disabled = true;
+      endSessions(user);
+    } else {
+      delete user.disabled;
+    }
+    return users;
+  });
+}
+
+/** Role and scope are read on every request, so open sessions follow without ending. */
+export function setRoleAndScope(
+  dataDir: string,
+  username: string,
+  change: { role?: Role; scope?: UserScope | null },
+) {
+  return editUsers(dataDir, (users) => {
+    const user = find(users, username);
+    if (change.role) user.role = change.role;
+    if (change.scope === null) delete user.scope;
+    else if (change.scope) user.scope = change.scope;
+    return users;
+  });
+}
