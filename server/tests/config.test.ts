@@ -14,7 +14,28 @@ describe('hub settings', () => {
       sessionHours: 12,
       allowedOrigins: [],
       tlsFiles: null,
+      notifications: { twilio: null, smtp: null, coalesceMs: 30_000, delayThresholdMinutes: 15 },
     });
+  });
+
+  it('reads the notification providers and refuses a bad one, naming it', () => {
+    const settings = loadSettings({
+      TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef',
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_FROM: '+15005550006',
+      TWILIO_API_BASE: 'http://127.0.0.1:9999/',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      MAIL_FROM: 'Jetbridge <ops@example.com>',
+    });
+    expect(settings.notifications.twilio).toMatchObject({ apiBase: 'http://127.0.0.1:9999' });
+    expect(settings.notifications.smtp).toEqual({
+      url: 'smtp://127.0.0.1:2525',
+      from: 'Jetbridge <ops@example.com>',
+    });
+    expect(() => loadSettings({ SMTP_URL: 'http://mail' })).toThrow(/^SMTP_URL: /);
+    expect(() => loadSettings({ TWILIO_ACCOUNT_SID: 'AC0123456789abcdef' })).toThrow(
+      /TWILIO_AUTH_TOKEN/,
+    );
   });
 
   it('reads the security settings', () => {
