@@ -1,0 +1,214 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io } from 'socket.io-client';
+import { afterEach, expect, it } from 'vitest';
+import type { Ack, Flight, FlightHistoryResult, HistoryEntry } from '../../core';
+import { request, requestRaw, type HubClient } from '../../test-support/hub-harness';
+
+/**
+ * The hub as a real process (`tsx server/main.ts`), killed with SIGKILL in the middle of a burst
+ * of changes from several clients, then started again on the same data folder.
+ */
+const ROOT = join(import.meta.dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const children: ChildProcess[] = [];
+const folders: string[] = [];
+
+afterEach(async () => {
+  for (const child of children.splice(0)) killGroup(child, 'SIGKILL');
+  await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Starts `tsx server/main.ts`; resolves with its URL once it prints `listening on`. */
+async function startHubProcess(dataDir: string) {
+  const child = spawn(TSX, ['server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      JETBRIDGE_DATA_DIR: dataDir,
+      JETBRIDGE_PORT: '0',
+      JETBRIDGE_HOST: '127.0.0.1',
+      JETBRIDGE_DEMO: '1',
+      JETBRIDGE_SECRET: 'crash-test-secret-0123456789abcdef0123',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: SIGKILL reaches tsx and the node process under it.
+    detached: true,
+  });
+  children.push(child);
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('close', () => reject(new Error(`hub exited before listening:\n${output}`)));
+  });
+  return { child, url, exited, output: () => output };
+}
+
+async function connect(url: string, username: string): Promise<HubClient> {
+  const response = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status}`);
+  const { token } = (await response.json()) as { token: string };
+  const socket: HubClient = io(url, {
+    auth: { token, workstation: `crash-${username}` },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+interface Acked {
+  opId: string;
+  flightId: string;
+  version: number;
+  remark: string;
+}
+
+it('keeps every acknowledged change through a SIGKILL mid-burst, once, gap-free', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'jetbridge-crash-'));
+  folders.push(dataDir);
+  const first = await startHubProcess(dataDir);
+  const sockets = await Promise.all(
+    ['agent1', 'agent2', 'super', 'agent1', 'agent2', 'super'].map((user) =>
+      connect(first.url, user),
+    ),
+  );
+  const snapshot = await request(sockets[0]!, 'flights:snapshot', {});
+  if (!snapshot.ok) throw new Error(snapshot.error.message);
+  const flights = snapshot.flights.filter(
+    (f) => f.status !== 'DEPARTED' && f.status !== 'CANCELLED',
+  );
+
+  const acked: Acked[] = [];
+  const sent = new Map<string, { flightId: string; remark: string }>();
+  let killed = false;
+  let inFlightAtKill = 0;
+  let inFlight = 0;
+  // Each socket edits its own flights, one change at a time per flight, three flights at once.
+  const lanes = sockets.flatMap((socket, s) =>
+    [0, 1, 2].map(async (lane) => {
+      const flight = flights[s * 3 + lane]!;
+      let version = flight.version;
+      for (let n = 0; !killed; n += 1) {
+        const opId = randomUUID();
+        const remark = `burst ${s}.${lane}.${n}`;
+        sent.set(opId, { flightId: flight.id, remark });
+        inFlight += 1;
+        const ack = await request(
+          socket,
+          'flight:update',
+          { flightId: flight.id, baseVersion: version, opId, changes: { remark } },
+          5_000,
+        ).catch(() => null);
+        inFlight -= 1;
+        if (!ack || killed) break;
+        if (ack.ok) {
+          version = ack.flight.version;
+          acked.push({ opId, flightId: flight.id, version, remark });
+        } else if (ack.error.code === 'RATE_LIMITED') {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        } else {
+          throw new Error(`${ack.error.code}: ${ack.error.message}`);
+        }
+      }
+    }),
+  );
+  await expect.poll(() => acked.length, { timeout: 20_000, interval: 5 }).toBeGreaterThan(120);
+  inFlightAtKill = inFlight;
+  killGroup(first.child, 'SIGKILL');
+  killed = true;
+  const ackedAtKill = acked.length;
+  await first.exited;
+  await Promise.all(lanes);
+  for (const socket of sockets) socket.close();
+  // The kill landed while changes were on their way.
+  expect(inFlightAtKill).toBeGreaterThan(0);
+  expect(acked.length).toBe(ackedAtKill);
+
+  const second = await startHubProcess(dataDir);
+  const checker = await connect(second.url, 'super');
+  const after = await request(checker, 'flights:snapshot', {});
+  if (!after.ok) throw new Error(after.error.message);
+  const byId = new Map<string, Flight>(after.flights.map((flight) => [flight.id, flight]));
+
+  // The whole trail of every flight touched: seq gap-free, no opId twice, versions in step.
+  const touched = [...new Set([...sent.values()].map((op) => op.flightId))];
+  const entries: (HistoryEntry & { flightId: string })[] = [];
+  for (const flightId of touched) {
+    const ack = (await requestRaw(checker, 'flight:history', {
+      flightId,
+      limit: 500,
+    })) as Ack<FlightHistoryResult>;
+    if (!ack.ok) throw new Error(ack.error.message);
+    const trail = [...ack.entries].reverse();
+    const seeded = flights.find((f) => f.id === flightId)!.version;
+    expect(trail.map((entry) => entry.version)).toEqual(
+      trail.map((_, index) => seeded + index + 1),
+    );
+    const flight = byId.get(flightId)!;
+    expect(flight.version).toBe(seeded + trail.length);
+    expect(flight.remark).toBe(trail.at(-1)?.fields.remark?.to);
+    entries.push(...trail.map((entry) => ({ ...entry, flightId })));
+  }
+  const seqs = entries.map((entry) => entry.seq).sort((a, b) => a - b);
+  expect(seqs).toEqual(seqs.map((_, index) => index + 1));
+  expect(after.seq).toBe(seqs.length);
+  const opIds = entries.map((entry) => entry.opId);
+  expect(new Set(opIds).size).toBe(opIds.length);
+  // Nothing the hub never saw, and every acknowledged change, exactly as acknowledged.
+  for (const entry of entries) expect(sent.get(entry.opId)?.flightId).toBe(entry.flightId);
+  const stored = new Map(entries.map((entry) => [entry.opId, entry]));
+  for (const change of acked) {
+    expect(stored.get(change.opId), `acknowledged ${change.opId}`).toMatchObject({
+      flightId: change.flightId,
+      version: change.version,
+      fields: { remark: { to: change.remark } },
+    });
+  }
+  expect(seqs.length).toBeGreaterThanOrEqual(acked.length);
+
+  // A retry of a change whose ack was lost in the crash is applied at most once.
+  const retry = [...sent.entries()].find(([opId]) => !acked.some((a) => a.opId === opId))!;
+  const flight = byId.get(retry[1].flightId)!;
+  const again = await request(checker, 'flight:update', {
+    flightId: flight.id,
+    baseVersion: flight.version,
+    opId: retry[0],
+    changes: { remark: retry[1].remark },
+  });
+  expect(again.ok).toBe(true);
+  const final = await request(checker, 'flights:snapshot', {});
+  expect(final.ok && final.seq).toBeLessThanOrEqual(after.seq + 1);
+  checker.close();
+
+  // SIGTERM stops it cleanly.
+  killGroup(second.child, 'SIGTERM');
+  await second.exited;
+  expect(second.output()).toContain('hub stopped');
+}, 60_000);
