@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { Passenger } from '../core';
 import { buildDemoDay } from './demo/demo-day';
+import { demoManifests } from './demo/demo-passengers';
 import { airportSchema, storedFlightSchema } from './store/file-schemas';
 import type { HubSeed, SeedUser } from './store/data-folder';
 
@@ -14,10 +16,13 @@ export const DEMO_USERS: SeedUser[] = [
 
 const demoDaySchema = z.object({ airport: airportSchema, flights: z.array(storedFlightSchema) });
 
-/** The demo airport and its flights around `now` (server/demo), plus the demo users. */
-export function loadDemoSeed(now: Date, logger: Logger): HubSeed {
+/** A seed that may also bring passenger manifests, by flight id (written with the new folder). */
+export type HubSeedWithManifests = HubSeed & { passengers?: Record<string, Passenger[]> };
+
+/** The demo airport and its flights around `now` (server/demo), demo users and manifests. */
+export function loadDemoSeed(now: Date, logger: Logger): HubSeedWithManifests {
   // Checked like any other input: the seed becomes the data folder's first files.
   const day = demoDaySchema.parse(buildDemoDay(now));
   logger.info({ airport: day.airport.iata, flights: day.flights.length }, 'seeding demo day');
-  return { ...day, users: DEMO_USERS };
+  return { ...day, users: DEMO_USERS, passengers: demoManifests(day.flights) };
 }

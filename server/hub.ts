@@ -9,7 +9,7 @@ import { LoginThrottle, type LoginThrottleOptions } from './auth/login-throttle'
 import { RevokedSessions } from './auth/revoked-sessions';
 import { createSessions } from './auth/sessions';
 import { UserDirectory } from './auth/user-directory';
-import { loadDemoSeed } from './demo-seed';
+import { loadDemoSeed, type HubSeedWithManifests } from './demo-seed';
 import { createOriginPolicy } from './http/allowed-origins';
 import { createHttpApp } from './http/http-app';
 import {
@@ -19,8 +19,17 @@ import {
 } from './socket/event-guard';
 import { registerFlightEvents } from './socket/flight-events';
 import { registerHistoryEvents } from './socket/history-events';
+import { registerNotificationEvents } from './socket/notification-events';
+import type { RetryPolicy } from './notifications/dispatcher';
+import { HubNotifications, observeDurableChanges } from './notifications/hub-notifications';
+import {
+  readNotificationSettings,
+  type NotificationSettings,
+} from './notifications/notification-config';
+import type { ChannelName } from './notifications/outbox';
 import { requireSession, type HubServer } from './socket/handshake';
-import { USERS_FILE, openDataFolder, type HubSeed } from './store/data-folder';
+import { USERS_FILE, openDataFolder } from './store/data-folder';
+import { CHANGES_FOLDER } from './store/file-flight-store';
 import type { TlsFiles } from './tls';
 
 export interface HubOptions {
@@ -32,7 +41,7 @@ export interface HubOptions {
   /** Seed the demo airport, flights and users when the data folder is empty. */
   demo?: boolean;
   /** Seed used instead of the demo one when the data folder is empty (tests, fixtures). */
-  seed?: HubSeed | (() => HubSeed | Promise<HubSeed>);
+  seed?: HubSeedWithManifests | (() => HubSeedWithManifests | Promise<HubSeedWithManifests>);
   /** Session signing key; default: generated and kept in the data folder. */
   secret?: string;
   /** How long a session token lasts (default 12, a shift). */
@@ -51,6 +60,12 @@ export interface HubOptions {
   now?: () => Date;
   notifyCoalesceMs?: number;
   notifyDelayMin?: number;
+  /** Twilio and SMTP (server/config.ts reads them); default: neither, notifications are skipped. */
+  notifications?: NotificationSettings;
+  /** Sends at once per channel (default sms 50, email 10). */
+  notifyConcurrency?: Partial<Record<ChannelName, number>>;
+  /** Backoff of temporary send failures (default 1 s doubling to 5 min, 8 tries). */
+  notifyRetry?: RetryPolicy;
   /** Changes kept for `sync:since` and opId retries (default 10,000). */
   recentChanges?: number;
   /** Write the flights snapshot after this many changes (default 1,000). */
@@ -72,16 +87,44 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? pino();
   const now = options.now ?? (() => new Date());
   const seed = options.seed ?? (options.demo ? () => loadDemoSeed(now(), logger) : undefined);
+  // Manifests of a seed are written once the new folder exists (only when it was empty).
+  let seededManifests: HubSeedWithManifests['passengers'];
   const data = await openDataFolder(options.dataDir, {
     logger,
     now,
-    seed: typeof seed === 'function' ? seed : seed && (() => seed),
+    seed:
+      seed &&
+      (async () => {
+        const seeded = typeof seed === 'function' ? await seed() : seed;
+        seededManifests = seeded.passengers;
+        return seeded;
+      }),
     secret: options.secret,
     recentChanges: options.recentChanges,
     compactEvery: options.compactEvery,
     segmentMaxEntries: options.segmentMaxEntries,
   });
-  const store = data.flights;
+  if (seededManifests) await data.passengers.replaceMany(seededManifests);
+  const configured = options.notifications ?? readNotificationSettings({});
+  const notifications = await HubNotifications.start({
+    dataDir: options.dataDir,
+    changeLogFolder: join(options.dataDir, CHANGES_FOLDER),
+    settings: {
+      ...configured,
+      coalesceMs: options.notifyCoalesceMs ?? configured.coalesceMs,
+      delayThresholdMinutes: options.notifyDelayMin ?? configured.delayThresholdMinutes,
+    },
+    store: data.flights,
+    passengers: data.passengers,
+    logger,
+    ...(options.notifyConcurrency ? { concurrency: options.notifyConcurrency } : {}),
+    ...(options.notifyRetry ? { retry: options.notifyRetry } : {}),
+  });
+  // Every durable change reaches the notifications in seq order, whoever commits it.
+  const store = observeDurableChanges(data.flights, (change) =>
+    notifications.changeDurable(change),
+  );
+  data.passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
   const users = new UserDirectory(data.users, join(options.dataDir, USERS_FILE), logger);
   const sessions = createSessions({
     secret: data.secret,
@@ -101,6 +144,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     originPolicy,
     store,
     passengers: data.passengers,
+    notifications,
     airport: data.airport,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     logger,
@@ -130,7 +174,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     });
     registerFlightEvents(socket, { io, store, logger, now });
     registerHistoryEvents(socket, { io, store, logger, now });
+    registerNotificationEvents(socket, { store, notifications, logger });
   });
+  notifications.onSummary((summary) => io.emit('notifications:summary', summary));
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -142,6 +188,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     });
   } catch (error) {
     users.close();
+    await notifications.stop();
     await store.close();
     throw error;
   }
@@ -164,6 +211,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         // io.close() waits for the HTTP server, which waits for every open connection.
         httpServer.closeAllConnections();
         await ioClosed;
+        // Every durable change has been absorbed: the engine records that, lets the sends under
+        // way be recorded, and closes its journal.
+        await notifications.stop();
         await store.close();
         await data.passengers.flush();
         logger.info('hub stopped');

@@ -6,6 +6,8 @@ import type { Sessions } from '../auth/sessions';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore } from '../store/flight-store';
 import type { PassengerStore } from '../store/passenger-store';
+import type { HubNotifications } from '../notifications/hub-notifications';
+import { notificationRoutes } from './notification-routes';
 import type { OriginPolicy } from './allowed-origins';
 import { apiErrorHandler, apiRoutes, sendError } from './api-routes';
 import { consoleHelmet, consoleSite } from './console-site';
@@ -18,6 +20,8 @@ export interface HttpAppDeps {
   originPolicy: OriginPolicy;
   store: FlightStore;
   passengers: PassengerStore;
+  /** Passenger notifications (the notification routes are left out without it). */
+  notifications?: HubNotifications;
   airport: Airport | null;
   webRoot: string;
   logger: Logger;
@@ -54,6 +58,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     '/api',
     helmet({ contentSecurityPolicy: false }),
     express.json({ limit: JSON_BODY_LIMIT }),
+    ...(deps.notifications
+      ? [notificationRoutes({ ...deps, notifications: deps.notifications })]
+      : []),
     apiRoutes(deps),
   );
   app.use(consoleHelmet, consoleSite(deps.webRoot));

@@ -1,10 +1,4 @@
-import type {
-  FieldChanges,
-  Flight,
-  Notification,
-  NotificationCounts,
-  Passenger,
-} from '../../core';
+import type { FieldChanges, Flight, Notification, NotificationCounts, Passenger } from '../../core';
 import {
   NotificationDispatcher,
   systemClock,
@@ -121,8 +115,8 @@ export async function startNotificationEngine(
       if (params) {
         // Not from inside the outbox's write: the report is applied as its own later write.
         setImmediate(() => {
-          applyTwilioStatusCallback(outbox, params, new Date(clock.now())).catch(
-            (error: unknown) => options.onError?.(error),
+          applyTwilioStatusCallback(outbox, params, new Date(clock.now())).catch((error: unknown) =>
+            options.onError?.(error),
           );
         });
       }

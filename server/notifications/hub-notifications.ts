@@ -1,0 +1,233 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Change, Flight, Notification, NotificationSummary, Passenger } from '../../core';
+import { readChangeLog } from '../store/change-log-reader';
+import { DataFolderError } from '../store/data-folder-error';
+import { changeFromEntry, type FlightStore } from '../store/flight-store';
+import type { RetryPolicy } from './dispatcher';
+import type { NotificationChannel } from './notification-channel';
+import type { NotificationSettings } from './notification-config';
+import { startNotificationEngine, type NotificationEngine } from './notification-engine';
+import type { ChannelName } from './outbox';
+
+export const NOTIFICATIONS_FILE = 'notifications.ndjson';
+
+export interface HubNotificationsOptions {
+  dataDir: string;
+  /** Folder of the hub's change log (replayed from the engine's absorbed seq at start). */
+  changeLogFolder: string;
+  settings: NotificationSettings;
+  store: Pick<FlightStore, 'seq' | 'flight' | 'changesSince'>;
+  passengers: { list(flightId: string): readonly Passenger[] };
+  logger: Logger;
+  /** How often live summaries go out at most, per flight (default 250 ms). */
+  summaryIntervalMs?: number;
+  concurrency?: Partial<Record<ChannelName, number>>;
+  retry?: RetryPolicy;
+  channels?: Partial<Record<ChannelName, NotificationChannel>>;
+}
+
+/**
+ * The notification engine inside the hub. The hub's change log is the one durable fact a
+ * notification comes from (the transactional outbox, see server/README.md): every durable change
+ * is absorbed in seq order, the engine's journal records the last seq absorbed, and at start the
+ * changes after it are replayed from the log — so a crash between the change's commit and the
+ * engine's own write loses nothing, and replaying a change twice tells nobody twice (each
+ * passenger's last-told state is compared, never the change itself).
+ */
+export class HubNotifications {
+  private broadcast: ((summary: NotificationSummary) => void) | null = null;
+  private readonly dirty = new Set<string>();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  private constructor(
+    private readonly engine: NotificationEngine,
+    private readonly options: HubNotificationsOptions,
+  ) {
+    engine.onRecordChange((record, previous) => {
+      if (previous?.status !== record.status) this.markDirty(record.flightId);
+    });
+  }
+
+  static async start(options: HubNotificationsOptions): Promise<HubNotifications> {
+    const { store, passengers, logger } = options;
+    const journalPath = join(options.dataDir, NOTIFICATIONS_FILE);
+    let engine: NotificationEngine;
+    try {
+      engine = await startNotificationEngine({
+        settings: options.settings,
+        journalPath,
+        getFlight: (flightId) => store.flight(flightId),
+        getPassengers: (flightId) => passengers.list(flightId),
+        onError: (error) => logger.error({ err: error }, 'notification engine error'),
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+        ...(options.retry ? { retry: options.retry } : {}),
+        ...(options.channels ? { channels: options.channels } : {}),
+      });
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith(journalPath)) {
+        throw new DataFolderError(journalPath, error.message.slice(journalPath.length + 2));
+      }
+      throw error;
+    }
+    const hubNotifications = new HubNotifications(engine, options);
+    await hubNotifications.catchUp();
+    logger.info(
+      {
+        sms: options.settings.twilio ? 'twilio' : 'off',
+        email: options.settings.smtp ? 'smtp' : 'off',
+        absorbedSeq: engine.absorbedSeq,
+      },
+      'passenger notifications started',
+    );
+    return hubNotifications;
+  }
+
+  /** Replays the durable changes the engine has not absorbed (a crash cut it short). */
+  private async catchUp(): Promise<void> {
+    const { store, logger } = this.options;
+    const from = this.engine.absorbedSeq;
+    if (store.seq <= from) return;
+    const recent = store.changesSince(from);
+    let changes: Change[];
+    if (!recent.reset) {
+      changes = recent.changes;
+    } else {
+      // Older than the sync window: read the audit trail itself.
+      const log = await readChangeLog(this.options.changeLogFolder, from + 1, logger);
+      changes = log.entries.filter((entry) => entry.seq > from).map(changeFromEntry);
+    }
+    for (const change of changes) this.absorb(change, new Date(change.change.at));
+    logger.info(
+      { from: from + 1, to: store.seq, changes: changes.length },
+      'replayed changes into passenger notifications',
+    );
+  }
+
+  /** Call for every change once durable, in seq order (synchronously, from the commit). */
+  changeDurable(change: Change): void {
+    if (this.stopped) return;
+    this.absorb(change, new Date());
+  }
+
+  private absorb(change: Change, at: Date): void {
+    this.engine
+      .absorbChange(flightBefore(change), change.change.fields, at, change.seq)
+      .catch((error: unknown) =>
+        this.options.logger.error({ err: error, seq: change.seq }, 'absorbing a change failed'),
+      );
+  }
+
+  /** Where live summaries go (the hub's `io.emit('notifications:summary', …)`). */
+  onSummary(broadcast: (summary: NotificationSummary) => void): void {
+    this.broadcast = broadcast;
+  }
+
+  /** A supervisor replaced the flight's manifest. */
+  manifestReplaced(flightId: string): void {
+    this.markDirty(flightId);
+  }
+
+  summary(flightId: string): NotificationSummary {
+    return {
+      flightId,
+      passengers: this.options.passengers.list(flightId).length,
+      counts: this.engine.countsFor(flightId),
+    };
+  }
+
+  /** Every flight of `flightIds` with a manifest or notifications. */
+  summaries(flightIds: readonly string[]): NotificationSummary[] {
+    return flightIds
+      .map((flightId) => this.summary(flightId))
+      .filter(
+        (summary) =>
+          summary.passengers > 0 || Object.values(summary.counts).some((count) => count > 0),
+      );
+  }
+
+  list(flightId: string): Notification[] {
+    return this.engine.listFlightNotifications(flightId);
+  }
+
+  /** A supervisor asked to send a failed (or skipped) notification again; logged for audit. */
+  async retry(flightId: string, id: string, by: string) {
+    const result = await this.engine.retry(flightId, id);
+    if (result && result !== 'not-retryable') {
+      this.options.logger.info({ by, flightId, notificationId: id }, 'notification retried');
+    }
+    return result;
+  }
+
+  handleTwilioStatus(input: Parameters<NotificationEngine['handleTwilioStatus']>[0]) {
+    return this.engine.handleTwilioStatus(input);
+  }
+
+  /** The public URL Twilio is told to post delivery reports to, if configured. */
+  get statusCallbackUrl(): string | null {
+    return this.options.settings.twilio?.statusCallbackUrl ?? null;
+  }
+
+  /**
+   * Call after the flight store has drained: records that every change so far was absorbed,
+   * then waits for the sends under way to be recorded and closes the journal.
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    const seq = this.options.store.seq;
+    if (seq > this.engine.absorbedSeq) await this.engine.markAbsorbed(seq);
+    await this.engine.stop();
+  }
+
+  private markDirty(flightId: string): void {
+    this.dirty.add(flightId);
+    if (this.flushTimer || this.stopped) return;
+    // Summaries go out at most every interval: a burst of thousands of sends is a few events.
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      const flights = [...this.dirty];
+      this.dirty.clear();
+      for (const flightId of flights) this.broadcast?.(this.summary(flightId));
+    }, this.options.summaryIntervalMs ?? 250);
+    this.flushTimer.unref();
+  }
+}
+
+/** The flight as it was before a change: the change's flight with each field's `from`. */
+export function flightBefore(change: Change): Flight {
+  const before: Record<string, unknown> = { ...change.flight };
+  for (const [field, diff] of Object.entries(change.change.fields)) {
+    if (diff) before[field] = diff.from;
+  }
+  return before as Flight;
+}
+
+/**
+ * The flight store with `listener` told of every change once it is durable, in seq order, right
+ * after the commit's own callback (the ack and broadcast). Every other member is the store's own.
+ */
+export function observeDurableChanges<S extends FlightStore>(
+  store: S,
+  listener: (change: Change) => void,
+): S {
+  const commit: FlightStore['commit'] = (request, onDurable) =>
+    store.commit(request, (change) => {
+      try {
+        onDurable?.(change);
+      } finally {
+        listener(change);
+      }
+    });
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'commit') return commit;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+}
