@@ -134,6 +134,10 @@ export function apiErrorHandler(onUnexpected: (error: unknown, req: Request) => 
     if (typeof bodyError.type === 'string' && bodyError.status && bodyError.status < 500) {
       return sendError(res, bodyError.status, 'INVALID', 'body: cannot be read');
     }
+    // The router's own refusals, e.g. a path parameter that is not valid percent-encoding.
+    if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
+      return sendError(res, 400, 'INVALID', 'the request cannot be read');
+    }
     onUnexpected(error, req);
     sendError(res, 500, 'INTERNAL', 'internal error; the hub logged the details');
   };

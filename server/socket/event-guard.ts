@@ -14,6 +14,8 @@ export interface EventGuardOptions {
 }
 
 export const DEFAULT_UPDATE_RATE = { perSecond: 10, burst: 30 };
+/** Events that change flights share the `updateRate` budget. */
+const RATE_LIMITED_EVENTS = new Set(['flight:update', 'flight:undo']);
 export const DEFAULT_FLOOD_RATE = { perSecond: 50, burst: 200 };
 
 /** Allows `perSecond` on average with bursts up to `burst`. */
@@ -48,7 +50,7 @@ export class TokenBucket {
  * 3. unknown events (no handler registered for them) are answered INVALID when they ask for an
  *    ack, and go no further; the names Socket.IO and Node use themselves are never dispatched
  *    (a client emitting `error` would otherwise throw inside the hub);
- * 4. `flight:update` beyond `updateRate` is answered RATE_LIMITED.
+ * 4. `flight:update` and `flight:undo` beyond `updateRate` are answered RATE_LIMITED.
  * The connection is also cut when its token expires, even if the client stays silent.
  */
 export function guardSocketEvents(socket: HubSocket, options: EventGuardOptions): void {
@@ -89,7 +91,7 @@ export function guardSocketEvents(socket: HubSocket, options: EventGuardOptions)
       refuse('INVALID', 'unknown event');
       return;
     }
-    if (event === 'flight:update' && !updates.take(nowMs())) {
+    if (RATE_LIMITED_EVENTS.has(event as string) && !updates.take(nowMs())) {
       refuse('RATE_LIMITED', 'too many changes at once; wait a moment and try again');
       return;
     }
