@@ -131,7 +131,11 @@ describe('console in the browser', () => {
 
     await expectText(gridCell(agent, flight.id, 'gate'), newGate);
     await expectText(boardRow(board, flight.id).getByTestId('board-gate'), newGate);
-    await expect(boardRow(board, flight.id).getByTestId('board-remark')).toBeDefined();
+    // The board tells passengers the gate moved, and marks the new gate.
+    await expectText(boardRow(board, flight.id).getByTestId('board-remark'), 'Gate change');
+    expect(
+      await boardRow(board, flight.id).getByTestId('board-gate').getAttribute('class'),
+    ).toContain('board-gate-changed');
     await gridRow(agent, flight.id).getByTestId('row-pending').waitFor({ state: 'detached' });
     const stored = await hubFlight(flight.id);
     expect(stored.gate).toBe(newGate);

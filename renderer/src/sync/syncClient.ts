@@ -80,6 +80,15 @@ export class HubSyncClient {
     return this.socket.connected;
   }
 
+  /** Any other client → hub event (history, undo): resolves with the raw ack, to be parsed. */
+  async request(event: 'flight:history' | 'flight:undo', payload: object): Promise<unknown> {
+    if (!this.socket.connected) throw new Error('not connected to the hub');
+    const socket = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+      emitWithAck(event: string, payload: object): Promise<unknown>;
+    };
+    return socket.emitWithAck(event, payload);
+  }
+
   private readonly onConnect = (): void => {
     clearTimeout(this.offlineTimer);
     useConnectionStore.setState({ status: 'connected', disconnectedAt: null, problem: null });
@@ -89,7 +98,10 @@ export class HubSyncClient {
   private readonly onDisconnect = (reason: string): void => {
     if (this.stopped) return;
     const now = Date.now();
+    // Up to the drop the console held the hub's state, unless it was still catching up.
+    const inSync = !this.catchingUp && this.waiting.size === 0;
     useConnectionStore.setState((state) => ({
+      lastSyncAt: state.status === 'connected' && inSync ? now : state.lastSyncAt,
       status: state.status === 'offline' ? 'offline' : 'reconnecting',
       disconnectedAt: state.disconnectedAt ?? now,
       problem: reason === 'io server disconnect' ? 'the hub closed the connection' : null,
