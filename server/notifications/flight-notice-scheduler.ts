@@ -121,6 +121,14 @@ export class FlightNoticeScheduler {
         records.push(...built);
         told.push({ pnr: passenger.pnr, told: notice.told });
       }
+      // Passengers not told anything keep what they knew before the window (the flight as it
+      // was); stored, so a later window measures a move from that and not from this window's
+      // end — two 10-minute slips add up to a 20-minute delay worth telling.
+      const notified = new Set(told.map((entry) => entry.pnr));
+      for (const passenger of passengers) {
+        if (notified.has(passenger.pnr) || store.getToldState(flightId, passenger.pnr)) continue;
+        told.push({ pnr: passenger.pnr, told: pending.before });
+      }
       await store.closeWindow(flightId, records, told);
       if (records.length > 0) this.options.onQueued?.(records);
       return records;

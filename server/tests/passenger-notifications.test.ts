@@ -1,0 +1,377 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FlightChanges, Notification, NotificationSummary, Passenger } from '../../core';
+import { readNotificationSettings } from '../notifications/notification-config';
+import { FakeTwilioServer } from '../notifications/test-support/fake-twilio-server';
+import { TestSmtpServer } from '../notifications/test-support/test-smtp-server';
+import { waitFor } from '../notifications/test-support/wait-for';
+import { computeTwilioSignature } from '../notifications/twilio-signature';
+import {
+  fixtureSeed,
+  request,
+  startTestHub,
+  type HubClient,
+  type TestHub,
+  type TestHubOptions,
+} from '../../test-support/hub-harness';
+
+/** f-ai865 (gate 12, to BLR): Hindi with phone and e-mail, English with both, English SMS only. */
+const MANIFEST: Passenger[] = [
+  {
+    pnr: 'HIN001',
+    name: 'Asha Verma',
+    phone: '+919810000001',
+    email: 'asha@example.in',
+    locale: 'hi',
+  },
+  { pnr: 'ENG002', name: 'Rahul Iyer', phone: '+919810000002', email: 'rahul@example.com' },
+  { pnr: 'SMS003', name: 'Neha Das', phone: '+919810000003', locale: 'en' },
+];
+const FLIGHT = 'f-ai865';
+const COALESCE_MS = 200;
+
+let twilio: FakeTwilioServer;
+let smtp: TestSmtpServer;
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+beforeEach(async () => {
+  await startProviders();
+});
+
+async function startProviders() {
+  twilio = new FakeTwilioServer();
+  await twilio.start();
+  smtp = new TestSmtpServer();
+  await smtp.start();
+  cleanups.push(
+    () => twilio.stop(),
+    () => smtp.stop(),
+  );
+}
+
+function notificationSettings() {
+  return readNotificationSettings({
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_FROM: '+15005550006',
+    TWILIO_API_BASE: twilio.apiBase,
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Jetbridge DEL <ops@example.com>',
+  });
+}
+
+/** A real hub on port 0 whose notifications go to the local fake Twilio and SMTP server. */
+async function startNotifyingHub(options: TestHubOptions = {}): Promise<TestHub> {
+  const hub = await startTestHub({
+    seed: () => ({ ...fixtureSeed(), passengers: { [FLIGHT]: MANIFEST } }),
+    notifications: notificationSettings(),
+    notifyCoalesceMs: COALESCE_MS,
+    notifyDelayMin: 15,
+    notifyRetry: { baseMs: 10, capMs: 40, maxAttempts: 5 },
+    ...options,
+  });
+  cleanups.push(() => hub.close());
+  return hub;
+}
+
+async function agent(hub: TestHub): Promise<HubClient> {
+  return hub.connect(await hub.login('agent1'));
+}
+
+/** Sends flight:update against the flight's current version; returns the new flight. */
+async function change(socket: HubClient, changes: FlightChanges, flightId = FLIGHT) {
+  const snapshot = await request(socket, 'flights:snapshot', {});
+  if (!snapshot.ok) throw new Error(snapshot.error.message);
+  const flight = snapshot.flights.find((f) => f.id === flightId)!;
+  const ack = await request(socket, 'flight:update', {
+    flightId,
+    baseVersion: flight.version,
+    opId: randomUUID(),
+    changes,
+  });
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return ack.flight;
+}
+
+async function listNotifications(hub: TestHub, username = 'super') {
+  const response = await fetch(`${hub.url}/api/flights/${FLIGHT}/notifications`, {
+    headers: { authorization: `Bearer ${await hub.login(username)}` },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { notifications: Notification[] },
+  };
+}
+
+/** Waits past the coalescing window and a little more: nothing else may arrive. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, COALESCE_MS * 3));
+
+describe('passenger notifications through the hub', () => {
+  it('tells each passenger of a gate change once per channel, in their language, with the new gate', async () => {
+    const hub = await startNotifyingHub();
+    const socket = await agent(hub);
+    await change(socket, { gate: '14' });
+
+    await waitFor(
+      () => twilio.requests.length >= 3 && smtp.received.length >= 2,
+      'SMS and mail',
+      5000,
+    );
+    await settle();
+    expect(twilio.requests.map((r) => r.to).sort()).toEqual([
+      '+919810000001',
+      '+919810000002',
+      '+919810000003',
+    ]);
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([
+      'asha@example.in',
+      'rahul@example.com',
+    ]);
+    for (const sms of twilio.requests) {
+      expect(sms.body).toContain('14');
+      expect(sms.from).toBe('+15005550006');
+    }
+    const hindi = twilio.requests.find((r) => r.to === '+919810000001')!;
+    expect(hindi.body).toMatch(/[\u0900-\u097F]/); // Devanagari
+    const english = twilio.requests.find((r) => r.to === '+919810000002')!;
+    expect(english.body).toContain('AI 865');
+    expect(english.body.length).toBeLessThanOrEqual(160);
+    for (const mail of smtp.received) {
+      expect(mail.text).toContain('14');
+      expect(mail.from).toBe('ops@example.com');
+    }
+
+    const { status, body } = await listNotifications(hub);
+    expect(status).toBe(200);
+    expect(body.notifications).toHaveLength(5);
+    for (const notification of body.notifications) {
+      expect(notification).toMatchObject({ kind: 'GATE_CHANGE', status: 'sent', attempts: 1 });
+      expect(Object.keys(notification).sort()).toEqual(
+        ['attempts', 'channel', 'createdAt', 'id', 'kind', 'pnr', 'sentAt', 'status'].sort(),
+      );
+    }
+    expect((await listNotifications(hub, 'agent1')).status).toBe(403);
+  });
+
+  it('merges quick changes into one message with the final gate, and says nothing about a change undone', async () => {
+    const hub = await startNotifyingHub();
+    const socket = await agent(hub);
+    await change(socket, { gate: '14' });
+    await change(socket, { gate: '15' });
+    await change(socket, { gate: '16' });
+    await waitFor(() => twilio.requests.length >= 3, 'SMS');
+    await settle();
+    expect(twilio.requests).toHaveLength(3);
+    expect(smtp.received).toHaveLength(2);
+    for (const sms of twilio.requests) {
+      expect(sms.body).toContain('16');
+      expect(sms.body).not.toMatch(/\b1[45]\b/);
+    }
+
+    // A change and its reversal within the window: passengers already know gate 16.
+    await change(socket, { gate: '20' });
+    await change(socket, { gate: '16' });
+    await settle();
+    await settle();
+    expect(twilio.requests).toHaveLength(3);
+    expect(smtp.received).toHaveLength(2);
+  });
+
+  it('tells a departure-time move only once it reaches the threshold from what passengers were told', async () => {
+    const hub = await startNotifyingHub();
+    const socket = await agent(hub);
+    const flight = await change(socket, { remark: 'Awaiting crew' });
+    const std = Date.parse(flight.std);
+    const later = (minutes: number) => new Date(std + minutes * 60_000).toISOString();
+
+    await change(socket, { etd: later(10), delayCode: '63' });
+    await settle();
+    expect(twilio.requests).toHaveLength(0);
+
+    // 20 minutes from what they were told (the schedule): now it is worth a message.
+    await change(socket, { etd: later(20) });
+    await waitFor(() => twilio.requests.length >= 3, 'delay SMS');
+    await settle();
+    expect(twilio.requests).toHaveLength(3);
+    const { body } = await listNotifications(hub);
+    expect(new Set(body.notifications.map((n) => n.kind))).toEqual(new Set(['DELAY']));
+
+    // Moving back 10 minutes is below the threshold from what they were told (+20).
+    await change(socket, { etd: later(10) });
+    await settle();
+    expect(twilio.requests).toHaveLength(3);
+  });
+
+  it('retries 500s with backoff and records one delivered message with its attempts; the status callback is signed', async () => {
+    const hub = await startNotifyingHub();
+    twilio.failWith500(2);
+    const socket = await agent(hub);
+    await change(socket, { gate: '14' }, FLIGHT);
+    await waitFor(() => twilio.requests.length >= 5, 'SMS with retries');
+    await settle();
+    // Two 500s, then the three passengers: five requests, three messages.
+    expect(twilio.requests).toHaveLength(5);
+    expect(new Set(twilio.requests.map((r) => r.to)).size).toBe(3);
+    const { body } = await listNotifications(hub);
+    const sms = body.notifications.filter((n) => n.channel === 'sms');
+    expect(sms.map((n) => n.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(sms.map((n) => n.attempts).reduce((a, b) => a + b)).toBe(5);
+
+    // Twilio's delivery report, posted to the hub: a forged one is refused, a signed one applies.
+    const retried = sms.find((n) => n.attempts > 1)!;
+    const sid = await providerSid(hub, retried.id);
+    const url = `${hub.url}/api/notifications/twilio-status`;
+    const params = { MessageSid: sid, MessageStatus: 'delivered', AccountSid: twilio.accountSid };
+    const post = (signature: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': signature,
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+    expect((await post('forged+signature=')).status).toBe(403);
+    expect(
+      (await post(computeTwilioSignature(twilio.authToken, url, { ...params, MessageStatus: 'x' })))
+        .status,
+    ).toBe(403);
+    expect((await post(computeTwilioSignature(twilio.authToken, url, params))).status).toBe(204);
+    const after = (await listNotifications(hub)).body.notifications.find(
+      (n) => n.id === retried.id,
+    )!;
+    expect(after).toMatchObject({ status: 'delivered', attempts: retried.attempts });
+  });
+
+  it('fails an invalid number (21211) at once with the reason, and a supervisor can retry it', async () => {
+    const hub = await startNotifyingHub();
+    twilio.answersByRecipient.set(
+      '+919810000003',
+      FakeTwilioServer.errorAnswer(
+        21211,
+        "The 'To' number +919810000003 is not a valid phone number.",
+      ),
+    );
+    const socket = await agent(hub);
+    await change(socket, { gate: '14' });
+    await waitFor(() => twilio.requests.length >= 3, 'SMS');
+    await settle();
+    expect(twilio.requests.filter((r) => r.to === '+919810000003')).toHaveLength(1);
+    const failed = (await listNotifications(hub)).body.notifications.find(
+      (n) => n.pnr === 'SMS003',
+    )!;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.error).toContain('21211');
+
+    const retry = (username: string) =>
+      hub.login(username).then((token) =>
+        fetch(`${hub.url}/api/flights/${FLIGHT}/notifications/${failed.id}/retry`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      );
+    expect((await retry('agent1')).status).toBe(403);
+    twilio.answersByRecipient.delete('+919810000003');
+    const answer = await retry('super');
+    expect(answer.status).toBe(200);
+    await waitFor(() => twilio.requests.length >= 4, 'retried SMS');
+    await settle();
+    const sent = (await listNotifications(hub)).body.notifications.find((n) => n.id === failed.id)!;
+    expect(sent).toMatchObject({ status: 'sent', attempts: 2 });
+    expect((await retry('super')).status).toBe(409); // a sent one is not sent again
+  });
+
+  it('skips later SMS to a number that unsubscribed (21610)', async () => {
+    const hub = await startNotifyingHub();
+    twilio.answersByRecipient.set(
+      '+919810000003',
+      FakeTwilioServer.errorAnswer(21610, 'Attempt to send to unsubscribed recipient'),
+    );
+    const socket = await agent(hub);
+    await change(socket, { gate: '14' });
+    await waitFor(() => twilio.requests.length >= 3, 'SMS');
+    await settle();
+    await change(socket, { gate: '15' });
+    await waitFor(() => twilio.requests.length >= 5, 'second SMS');
+    await settle();
+    expect(twilio.requests.filter((r) => r.to === '+919810000003')).toHaveLength(1);
+    const mine = (await listNotifications(hub)).body.notifications.filter(
+      (n) => n.pnr === 'SMS003',
+    );
+    expect(mine.map((n) => n.status)).toEqual(['failed', 'skipped']);
+    expect(mine[1]!.error).toMatch(/opted out/);
+  });
+
+  it('keeps consoles told of notification counts, live', async () => {
+    const hub = await startNotifyingHub();
+    const socket = await agent(hub);
+    const initial = await new Promise<{ ok: boolean; summaries?: NotificationSummary[] }>(
+      (resolve) =>
+        (socket as unknown as { emit(e: string, p: object, cb: (a: never) => void): void }).emit(
+          'notifications:summaries',
+          {},
+          resolve,
+        ),
+    );
+    expect(initial).toEqual({
+      ok: true,
+      summaries: [
+        {
+          flightId: FLIGHT,
+          passengers: 3,
+          counts: { queued: 0, sending: 0, sent: 0, delivered: 0, failed: 0, skipped: 0 },
+        },
+      ],
+    });
+    const seen: NotificationSummary[] = [];
+    socket.on('notifications:summary', (summary) => seen.push(summary));
+    await change(socket, { gate: '14' });
+    await waitFor(() => seen.at(-1)?.counts.sent === 5, 'a summary with five sent', 5000);
+    expect(seen.at(-1)).toMatchObject({ flightId: FLIGHT, passengers: 3 });
+  });
+
+  it('replays a change the engine had not recorded when the hub stopped (crash between commit and journal)', async () => {
+    const hub = await startNotifyingHub({ keepDataDir: true, notifyCoalesceMs: 60_000 });
+    cleanups.push(() => rm(hub.dataDir, { recursive: true, force: true }));
+    await change(await agent(hub), { gate: '14' });
+    await hub.close();
+    expect(twilio.requests).toHaveLength(0);
+    // As if the hub died right after the change's commit: the engine's journal never saw it.
+    const journal = join(hub.dataDir, 'notifications.ndjson');
+    const kept = (await readFile(journal, 'utf8'))
+      .split('\n')
+      .filter((line) => line !== '' && !/"t":"(window|absorbed)"/.test(line));
+    await writeFile(journal, kept.map((line) => `${line}\n`).join(''));
+
+    await startNotifyingHub({ dataDir: hub.dataDir, seed: undefined });
+    await waitFor(
+      () => twilio.requests.length >= 3 && smtp.received.length >= 2,
+      'replayed SMS',
+      5000,
+    );
+    await settle();
+    expect(twilio.requests).toHaveLength(3);
+    for (const sms of twilio.requests) expect(sms.body).toContain('14');
+  });
+});
+
+async function providerSid(hub: TestHub, id: string): Promise<string> {
+  // The provider's id is not part of the contract's Notification; read it from the journal.
+  const lines = (await readFile(join(hub.dataDir, 'notifications.ndjson'), 'utf8'))
+    .trim()
+    .split('\n');
+  for (const line of lines.reverse()) {
+    const entry = JSON.parse(line) as {
+      t: string;
+      record?: { id: string; providerMessageId?: string };
+    };
+    if (entry.record?.id === id && entry.record.providerMessageId)
+      return entry.record.providerMessageId;
+  }
+  throw new Error(`no provider id for ${id}`);
+}
