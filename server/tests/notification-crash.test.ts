@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { io } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Flight, LoginResponse, Notification, Passenger } from '../../core';
+import { FakeTwilioServer } from '../notifications/test-support/fake-twilio-server';
+import { waitFor } from '../notifications/test-support/wait-for';
+import { fixtureSeed, startTestHub, type HubClient } from '../../test-support/hub-harness';
+
+const REPO = join(import.meta.dirname, '..', '..');
+const PER_FLIGHT = 500;
+const SMS_CONCURRENCY = 50; // the dispatcher's default
+
+const groups: number[] = [];
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const group of groups.splice(0)) kill(group, 'SIGKILL');
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** `tsx server/main.ts` in its own process group; resolves with its URL once it listens. */
+async function startHubProcess(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  groups.push(child.pid!);
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', () => reject(new Error(`hub exited:\n${output}`)));
+  });
+  return { child, url };
+}
+
+function passengersFor(flightIndex: number): Passenger[] {
+  return Array.from({ length: PER_FLIGHT }, (_, i) => ({
+    pnr: `P${flightIndex}${String(i).padStart(4, '0')}`,
+    name: `Passenger ${flightIndex}-${i}`,
+    phone: `+9198${flightIndex}${String(i).padStart(7, '0')}`,
+    locale: i % 3 === 0 ? 'hi' : 'en',
+  }));
+}
+
+async function login(url: string, username: string): Promise<string> {
+  const response = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
+  return ((await response.json()) as LoginResponse).token;
+}
+
+describe('a hub process killed while sending notifications', () => {
+  it('sends every one after a restart, and repeats no more than were in flight', async () => {
+    const twilio = new FakeTwilioServer();
+    twilio.delayMs = 20;
+    await twilio.start();
+    cleanups.push(() => twilio.stop());
+
+    // The data folder: the fixture airport, four flights of 500 passengers with a phone each.
+    const fixture = fixtureSeed();
+    const setup = await startTestHub({
+      keepDataDir: true,
+      seed: () => ({
+        ...fixture,
+        passengers: Object.fromEntries(fixture.flights.map((f, i) => [f.id, passengersFor(i)])),
+      }),
+    });
+    const dataDir = setup.dataDir;
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    await setup.close();
+
+    const env = {
+      JETBRIDGE_DATA_DIR: dataDir,
+      JETBRIDGE_PORT: '0',
+      JETBRIDGE_NOTIFY_COALESCE_MS: '200',
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM: '+15005550006',
+      TWILIO_API_BASE: twilio.apiBase,
+    };
+    const first = await startHubProcess(env);
+    const socket: HubClient = io(first.url, {
+      auth: { token: await login(first.url, 'agent1') },
+      transports: ['websocket'],
+      reconnection: false,
+    });
+    cleanups.push(async () => void socket.close());
+    const snapshot = (await socket.timeout(10_000).emitWithAck('flights:snapshot', {})) as {
+      flights: Flight[];
+    };
+    for (const flight of snapshot.flights) {
+      const ack = (await socket.timeout(10_000).emitWithAck('flight:update', {
+        flightId: flight.id,
+        baseVersion: flight.version,
+        opId: randomUUID(),
+        changes: { gate: 'G99' },
+      })) as { ok: boolean };
+      expect(ack.ok).toBe(true);
+    }
+    const total = snapshot.flights.length * PER_FLIGHT;
+    expect(total).toBe(2000);
+
+    // Mid-burst: no clean stop, no flushing — the process is gone.
+    await waitFor(() => twilio.requests.length >= 600, 'the burst to be under way', 30_000);
+    kill(first.child.pid!, 'SIGKILL');
+    await new Promise((resolve) => first.child.once('close', resolve));
+    const beforeRestart = twilio.requests.length;
+    expect(beforeRestart).toBeLessThan(total);
+
+    const second = await startHubProcess(env);
+    const recipients = () => new Set(twilio.requests.map((r) => r.to)).size;
+    await waitFor(() => recipients() === total, 'every passenger to get the SMS', 60_000);
+    const token = await login(second.url, 'super');
+    const statuses = async () => {
+      const all: Notification[] = [];
+      for (const flight of snapshot.flights) {
+        const response = await fetch(`${second.url}/api/flights/${flight.id}/notifications`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        all.push(...((await response.json()) as { notifications: Notification[] }).notifications);
+      }
+      return all;
+    };
+    let notifications: Notification[] = [];
+    const deadline = Date.now() + 30_000;
+    do {
+      notifications = await statuses();
+      if (notifications.every((n) => n.status === 'sent')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } while (Date.now() < deadline);
+    expect(notifications).toHaveLength(total);
+    expect(notifications.filter((n) => n.status !== 'sent')).toEqual([]);
+
+    const duplicates = twilio.requests.length - total;
+    console.info(
+      `crash test: ${beforeRestart} requests before SIGKILL, ${duplicates} sent twice (bound ${SMS_CONCURRENCY})`,
+    );
+    expect(duplicates).toBeLessThanOrEqual(SMS_CONCURRENCY);
+  }, 120_000);
+});
+
+function kill(group: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-group, signal);
+  } catch {
+    // Already gone.
+  }
+}
