@@ -6,8 +6,14 @@ const flight = { std: '2026-11-21T08:35:00.000Z' }; // 14:05 in Delhi
 
 describe('parseEtdInput', () => {
   it('reads +25 and 25 as a delay in minutes against the schedule', () => {
-    expect(parseEtdInput('+25', flight, zone)).toEqual({ ok: true, etd: '2026-11-21T09:00:00.000Z' });
-    expect(parseEtdInput('25', flight, zone)).toEqual({ ok: true, etd: '2026-11-21T09:00:00.000Z' });
+    expect(parseEtdInput('+25', flight, zone)).toEqual({
+      ok: true,
+      etd: '2026-11-21T09:00:00.000Z',
+    });
+    expect(parseEtdInput('25', flight, zone)).toEqual({
+      ok: true,
+      etd: '2026-11-21T09:00:00.000Z',
+    });
     expect(parseEtdInput('+0', flight, zone)).toEqual({ ok: true, etd: flight.std });
   });
 
@@ -16,7 +22,10 @@ describe('parseEtdInput', () => {
       ok: true,
       etd: '2026-11-21T09:05:00.000Z',
     });
-    expect(parseEtdInput('1435', flight, zone)).toEqual({ ok: true, etd: '2026-11-21T09:05:00.000Z' });
+    expect(parseEtdInput('1435', flight, zone)).toEqual({
+      ok: true,
+      etd: '2026-11-21T09:05:00.000Z',
+    });
   });
 
   it('puts a local time on the day closest to the schedule', () => {

@@ -52,12 +52,20 @@ describe('applyFlightChange', () => {
   });
 
   it('normalises etd to UTC', () => {
-    const result = applyFlightChange(base, { etd: '2026-11-21T19:50:00+05:30', delayCode: '93' }, meta);
+    const result = applyFlightChange(
+      base,
+      { etd: '2026-11-21T19:50:00+05:30', delayCode: '93' },
+      meta,
+    );
     expect(result).toMatchObject({ ok: true, flight: { etd: '2026-11-21T14:20:00.000Z' } });
   });
 
   it('refuses an etd far from the schedule as a likely typo', () => {
-    const result = applyFlightChange(base, { etd: '2026-11-25T14:05:00.000Z', delayCode: '93' }, meta);
+    const result = applyFlightChange(
+      base,
+      { etd: '2026-11-25T14:05:00.000Z', delayCode: '93' },
+      meta,
+    );
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/^etd: /) });
   });
 

@@ -8,8 +8,7 @@ export const ETD_MAX_EARLY_MINUTES = 6 * 60;
 export const ETD_MAX_LATE_MINUTES = 72 * 60;
 
 export type ApplyResult =
-  | { ok: true; flight: Flight; fields: FieldChanges }
-  | { ok: false; message: string };
+  { ok: true; flight: Flight; fields: FieldChanges } | { ok: false; message: string };
 
 /**
  * Applies a validated change to a flight under the contract's rules (status machine, delay code,

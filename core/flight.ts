@@ -55,7 +55,10 @@ export const passengerSchema = z.strictObject({
   email: z.email().max(254).optional(),
   locale: z
     .string()
-    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as "en" or "hi"')
+    .regex(
+      /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/,
+      'must be a BCP 47 language tag such as "en" or "hi"',
+    )
     .optional(),
 });
 export type Passenger = z.infer<typeof passengerSchema>;
