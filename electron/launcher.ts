@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pino from 'pino';
 import { startHub } from '../server/hub';
 import {
   EARLY_EXIT_MS,
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
     dataDir,
     demo: true,
     webRoot: path.join(repoDir, 'out', 'renderer'),
+    // A person reads this terminal: only warnings and errors, unless asked for more.
+    logger: pino({ level: process.env.JETBRIDGE_LOG_LEVEL?.trim() || 'warn' }),
   });
   const consoleUrl = consoleUrlFor(host, hub.port);
   console.log(`Jetbridge data folder: ${dataDir}`);

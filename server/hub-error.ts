@@ -17,11 +17,20 @@ export class HubError extends Error {
  * What a client is told about any error: a HubError as it is; anything else becomes INTERNAL
  * with a generic message, and the detail goes to the log only.
  */
+/** Messages may quote what a client sent (a field name): never more than this goes back. */
+export const MAX_ERROR_MESSAGE_LENGTH = 300;
+
+export function clientMessage(message: string): string {
+  return message.length <= MAX_ERROR_MESSAGE_LENGTH
+    ? message
+    : `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH - 1)}…`;
+}
+
 export function toAckError(error: unknown, logger: Logger, context: object = {}): AckError {
   if (error instanceof HubError) {
     return {
       code: error.code,
-      message: error.message,
+      message: clientMessage(error.message),
       ...(error.current ? { current: error.current } : {}),
     };
   }

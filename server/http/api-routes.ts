@@ -11,7 +11,7 @@ import {
 } from '../../core';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { Principal, Sessions } from '../auth/sessions';
-import { HubError, RateLimitedError } from '../hub-error';
+import { HubError, RateLimitedError, clientMessage } from '../hub-error';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore } from '../store/flight-store';
 import type { PassengerStore } from '../store/passenger-store';
@@ -113,7 +113,7 @@ export function flightIdParam(req: Request): string {
 }
 
 export function sendError(res: Response, status: number, code: ErrorCode, message: string): void {
-  const body: HttpErrorBody = { error: { code, message } };
+  const body: HttpErrorBody = { error: { code, message: clientMessage(message) } };
   res.status(status).json(body);
 }
 
