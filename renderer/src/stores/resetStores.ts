@@ -1,11 +1,13 @@
 import { resetConnectionStore } from './connectionStore';
 import { resetFlightsStore } from './flightsStore';
+import { resetPendingEditsStore } from './pendingEditsStore';
 import { resetSessionStore, type SessionState } from './sessionStore';
 import { resetUiStore } from './uiStore';
 
 /** Back to a console nobody is signed in to (logout, expired session, tests). */
 export function resetAllStores(keepSession: Partial<SessionState> = {}): void {
   resetFlightsStore();
+  resetPendingEditsStore();
   resetConnectionStore();
   resetUiStore();
   resetSessionStore(keepSession);

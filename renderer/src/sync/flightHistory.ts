@@ -24,7 +24,9 @@ export function undoableChange(entries: readonly HistoryEntry[], username: strin
 export async function undoLastChange(flightId: string, target: string): Promise<UndoAck> {
   const client = activeSyncClient();
   if (!client) throw new Error('not connected to the hub');
-  const ack = parseUndoAck(await client.request('flight:undo', { flightId, opId: newUuid(), target }));
+  const ack = parseUndoAck(
+    await client.request('flight:undo', { flightId, opId: newUuid(), target }),
+  );
   if (ack.ok) upsertFlightIfNewer(ack.flight);
   else if (ack.error.current) upsertFlightIfNewer(ack.error.current);
   return ack;

@@ -39,8 +39,7 @@ const undoAckSchema = z.union([
 
 type AckFailure = z.infer<typeof ackErrorSchema>;
 export type HistoryAck =
-  | { ok: true; flightId: string; total: number; entries: HistoryEntry[] }
-  | AckFailure;
+  { ok: true; flightId: string; total: number; entries: HistoryEntry[] } | AckFailure;
 export type UndoAck = { ok: true; flight: Flight; undone: string } | AckFailure;
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {

@@ -4,6 +4,7 @@ import { useSessionStore } from '../../stores/sessionStore';
 import { DeparturesGrid } from './DeparturesGrid';
 import { FlightEditPanel } from './FlightEditPanel';
 import { GridToolbar } from './GridToolbar';
+import { PendingEditsList } from '../pending/PendingEditsList';
 
 /** The agent's working view: filters, the departures grid, and the edit panel beside it. */
 export function DeparturesView() {
@@ -13,6 +14,7 @@ export function DeparturesView() {
   return (
     <main className="departures-view">
       <GridToolbar displayedCount={displayedCount} />
+      <PendingEditsList />
       <div className="departures-body">
         <DeparturesGrid canEdit={canEdit} onDisplayedCountChange={setDisplayedCount} />
         {canEdit && <FlightEditPanel />}

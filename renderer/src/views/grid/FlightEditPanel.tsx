@@ -13,6 +13,9 @@ import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { setRefusal, useUiStore, type EditField } from '../../stores/uiStore';
 import { currentFlight, submitFlightEdit } from '../../sync/flightEdits';
+import { FlightHistoryPanel } from '../history/FlightHistoryPanel';
+import { ConflictResolver } from '../pending/ConflictResolver';
+import { PendingEditNotice } from '../pending/PendingEditNotice';
 import { DelayCodeSelect } from './DelayCodeSelect';
 import { FlightSummary } from './FlightSummary';
 import {
@@ -168,6 +171,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
           </button>
         </div>
       )}
+      <ConflictResolver flightId={flight.id} />
       {changedMeanwhile && (
         <div className="notice" data-testid="changed-meanwhile">
           {flight.updatedBy ?? 'Someone'} changed this flight while you were editing. Fields you did
@@ -267,11 +271,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
             {problem.message}
           </div>
         )}
-        {pending && (
-          <div className="edit-pending" data-testid="edit-pending">
-            Sending to the hub…
-          </div>
-        )}
+        <PendingEditNotice flightId={flight.id} />
         {saved && !pending && !refusal && (
           <div className="edit-saved" data-testid="edit-saved">
             {saved}
@@ -297,6 +297,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
           </button>
         </div>
       </form>
+      <FlightHistoryPanel flightId={flight.id} />
     </aside>
   );
 }

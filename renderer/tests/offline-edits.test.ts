@@ -1,0 +1,261 @@
+import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Flight } from '../../core';
+import { request, type TestHub } from '../../test-support/hub-harness';
+import {
+  gridCell,
+  gridRow,
+  launchChromium,
+  openConsole,
+  signInAs,
+  startConsoleHub,
+} from './consoleDriver';
+
+/**
+ * A console loses its network (a TCP proxy between it and the hub is cut: open connections are
+ * reset and new ones refused, as when a cable is pulled), keeps its edits as pending, and on
+ * reconnect sends them with their original opIds; a conflict is resolved through the UI, and an
+ * agent undoes their own change from the history panel.
+ */
+let hub: TestHub;
+let browser: Browser;
+let proxy: CuttableProxy;
+const contexts: BrowserContext[] = [];
+const UI_TIMEOUT = 10_000;
+
+interface CuttableProxy {
+  url: string;
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/** A loopback TCP proxy to the hub that can be cut and restored. */
+async function startProxy(targetPort: number): Promise<CuttableProxy> {
+  const open = new Set<Socket>();
+  let cut = false;
+  const server: Server = createServer((client) => {
+    if (cut) return client.destroy();
+    const upstream = tcpConnect(targetPort, '127.0.0.1');
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      open.add(a);
+      a.pipe(b);
+      a.on('error', () => b.destroy());
+      a.on('close', () => {
+        open.delete(a);
+        b.destroy();
+      });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    cut() {
+      cut = true;
+      for (const socket of open) socket.resetAndDestroy();
+    },
+    restore() {
+      cut = false;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+beforeAll(async () => {
+  hub = await startConsoleHub({ demo: true });
+  proxy = await startProxy(hub.port);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await proxy?.close();
+  await hub?.close();
+});
+
+async function openAgent(username: string, via: { url: string }): Promise<Page> {
+  const { context, page } = await openConsole(browser, via as TestHub);
+  context.setDefaultTimeout(UI_TIMEOUT);
+  contexts.push(context);
+  await signInAs(page, username);
+  await page.getByTestId('departures-grid').locator('[role="row"][row-id]').first().waitFor();
+  return page;
+}
+
+async function hubFlights(): Promise<Flight[]> {
+  const socket = await hub.connect(await hub.login('super'));
+  try {
+    const ack = await request(socket, 'flights:snapshot', {});
+    if (!ack.ok) throw new Error(ack.error.message);
+    return ack.flights;
+  } finally {
+    socket.close();
+  }
+}
+
+async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent({ timeout: UI_TIMEOUT })) ?? '').trim();
+}
+
+async function expectText(locator: Locator, expected: string): Promise<void> {
+  await expect.poll(() => text(locator), { timeout: UI_TIMEOUT }).toBe(expected);
+}
+
+async function findInGrid(page: Page, flight: Flight): Promise<void> {
+  await page.getByTestId('time-window-all').click();
+  await page.getByTestId('quick-filter').fill(flight.flightNumber);
+  await gridRow(page, flight.id).waitFor();
+}
+
+/** Edits one field of a flight through the grid and the edit panel, as an agent does. */
+async function editField(page: Page, flight: Flight, field: 'gate' | 'remark', value: string) {
+  await findInGrid(page, flight);
+  await gridCell(page, flight.id, 'gate').click();
+  await page.keyboard.press('Enter');
+  const input = page.getByTestId(`edit-${field}`);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+it('keeps offline edits pending, resends them on reconnect, and both consoles converge', async () => {
+  const flights = (await hubFlights()).filter(
+    (f) =>
+      f.status === 'SCHEDULED' && f.gate && f.delayCode === null && Date.parse(f.std) > Date.now(),
+  );
+  const [f1, f2, f3] = flights.slice(-3) as [Flight, Flight, Flight];
+  const cutConsole = await openAgent('agent1', proxy);
+  const otherConsole = await openAgent('agent2', hub);
+  const indicator = cutConsole.getByTestId('connection-indicator');
+  await expect.poll(() => indicator.getAttribute('data-status')).toBe('connected');
+
+  // The network goes: the console says so at once, with how long since it last synced.
+  proxy.cut();
+  await expect
+    .poll(() => indicator.getAttribute('data-status'), { timeout: 3_000 })
+    .not.toBe('connected');
+  await expect.poll(() => text(indicator)).toMatch(/last sync \d+ s ago/);
+
+  // Meanwhile the other console moves f1's gate and f3's gate.
+  await editField(otherConsole, f1, 'gate', '71A');
+  await expectText(gridCell(otherConsole, f1.id, 'gate'), '71A');
+  await editField(otherConsole, f3, 'gate', '73C');
+  await expectText(gridCell(otherConsole, f3.id, 'gate'), '73C');
+
+  // The cut console keeps working: three edits, each kept as pending, visibly.
+  await editField(cutConsole, f1, 'remark', 'Offline remark');
+  await editField(cutConsole, f2, 'gate', '72B');
+  await editField(cutConsole, f3, 'gate', '75X');
+  const items = cutConsole.getByTestId('pending-item');
+  await expect.poll(() => items.count()).toBe(3);
+  for (const flight of [f1, f2, f3]) {
+    expect(
+      await cutConsole
+        .locator(`[data-testid="pending-item"][data-flight-id="${flight.id}"]`)
+        .getAttribute('data-state'),
+    ).toBe('queued');
+  }
+  await gridRow(cutConsole, f3.id).getByTestId('row-pending').waitFor();
+  await expectText(gridCell(cutConsole, f3.id, 'gate'), '75X');
+  await expect
+    .poll(() => text(cutConsole.getByTestId('pending-list')))
+    .toContain('3 pending changes');
+  await cutConsole.screenshot({ path: 'docs/screenshot-offline-pending.png' });
+  expect((await hubFlights()).find((f) => f.id === f2.id)?.gate).toBe(f2.gate);
+
+  // The network comes back: the console catches up and sends what waited.
+  proxy.restore();
+  await expect
+    .poll(() => indicator.getAttribute('data-status'), { timeout: 15_000 })
+    .toBe('connected');
+  // f1 (other field) and f2 went through; f3 was changed meanwhile: a conflict for the agent.
+  await expect.poll(() => items.count(), { timeout: UI_TIMEOUT }).toBe(1);
+  const conflictItem = cutConsole.locator(
+    `[data-testid="pending-item"][data-flight-id="${f3.id}"]`,
+  );
+  await expect.poll(() => conflictItem.getAttribute('data-state')).toBe('conflict');
+
+  let hubNow = new Map((await hubFlights()).map((f) => [f.id, f]));
+  expect(hubNow.get(f1.id)).toMatchObject({ gate: '71A', remark: 'Offline remark' });
+  expect(hubNow.get(f2.id)).toMatchObject({ gate: '72B', version: f2.version + 1 });
+  expect(hubNow.get(f3.id)).toMatchObject({ gate: '73C' });
+  for (const page of [cutConsole, otherConsole]) {
+    for (const flight of [f1, f2]) {
+      await findInGrid(page, flight);
+      await expectText(gridCell(page, flight.id, 'gate'), hubNow.get(flight.id)!.gate!);
+      await expectText(gridCell(page, flight.id, 'remark'), hubNow.get(flight.id)!.remark ?? '');
+    }
+  }
+
+  // The conflict, resolved by the agent: their value, the current one, who and when.
+  await findInGrid(cutConsole, f3);
+  await gridCell(cutConsole, f3.id, 'flightNumber').click();
+  const conflict = cutConsole.getByTestId('conflict');
+  await expectText(conflict.getByTestId('conflict-mine'), '75X');
+  await expectText(conflict.getByTestId('conflict-current'), '73C');
+  await expect
+    .poll(() => text(conflict.getByTestId('conflict-by')))
+    .toMatch(/^agent2 at \d\d:\d\d/);
+  await cutConsole.screenshot({ path: 'docs/screenshot-conflict.png' });
+  await conflict.getByTestId('conflict-keep-mine').click();
+  await expectText(gridCell(cutConsole, f3.id, 'gate'), '75X');
+  await findInGrid(otherConsole, f3);
+  await expectText(gridCell(otherConsole, f3.id, 'gate'), '75X');
+  await expect.poll(() => items.count()).toBe(0);
+  hubNow = new Map((await hubFlights()).map((f) => [f.id, f]));
+  expect(hubNow.get(f3.id)).toMatchObject({ gate: '75X', updatedBy: 'agent1' });
+
+  // Take the current value: a remark on f2 races one from the other console.
+  await findInGrid(cutConsole, f2);
+  await gridCell(cutConsole, f2.id, 'gate').click();
+  await cutConsole.keyboard.press('Enter');
+  await cutConsole.getByTestId('edit-remark').fill('Mine');
+  const other = await hub.connect(await hub.login('agent2'));
+  const theirs = await request(other, 'flight:update', {
+    flightId: f2.id,
+    baseVersion: hubNow.get(f2.id)!.version,
+    opId: crypto.randomUUID(),
+    changes: { remark: 'Theirs' },
+  });
+  other.close();
+  expect(theirs.ok).toBe(true);
+  await cutConsole.getByTestId('edit-remark').press('Enter');
+  await expectText(conflict.getByTestId('conflict-current'), 'Theirs');
+  await conflict.getByTestId('conflict-take-theirs').click();
+  await conflict.waitFor({ state: 'detached' });
+  await expectText(gridCell(cutConsole, f2.id, 'remark'), 'Theirs');
+  expect((await hubFlights()).find((f) => f.id === f2.id)?.remark).toBe('Theirs');
+});
+
+it('undoes the agent’s own last change from the history panel', async () => {
+  const flight = (await hubFlights()).find(
+    (f) => f.status === 'SCHEDULED' && f.gate && f.delayCode === null && !f.remark,
+  )!;
+  const page = await openAgent('agent1', hub);
+  await editField(page, flight, 'gate', '81D');
+  await expectText(gridCell(page, flight.id, 'gate'), '81D');
+
+  const history = page.getByTestId('history');
+  const entries = history.getByTestId('history-entry');
+  await expect.poll(() => entries.count()).toBeGreaterThanOrEqual(1);
+  expect(await text(entries.first())).toMatch(new RegExp(`agent1.*Gate ${flight.gate} → 81D`));
+  await page.screenshot({ path: 'docs/screenshot-history.png' });
+  await history.getByTestId('undo-last').click();
+
+  await expectText(gridCell(page, flight.id, 'gate'), flight.gate!);
+  await expect.poll(() => text(entries.first())).toMatch(/undo/);
+  await expect.poll(() => text(history.getByTestId('undo-message'))).toMatch(/^Undone/);
+  const stored = (await hubFlights()).find((f) => f.id === flight.id)!;
+  expect(stored).toMatchObject({ gate: flight.gate, version: flight.version + 2 });
+  // Nothing more of agent1's to undo on this flight.
+  expect(await history.getByTestId('undo-last').isDisabled()).toBe(true);
+});
