@@ -112,6 +112,12 @@ export function DepartureBoard() {
             >
               <span className="board-time" data-testid="board-time">
                 {formatLocalTime(flight.std, zone)}
+                {/* A boarding flight's remark is its state, so its new time shows here. */}
+                {flight.etd !== flight.std && flight.status !== 'CANCELLED' && (
+                  <span className="board-time-expected" data-testid="board-time-expected">
+                    exp {formatLocalTime(flight.etd, zone)}
+                  </span>
+                )}
               </span>
               <span className="board-flight">
                 <span className="board-flight-number">{flight.flightNumber}</span>
