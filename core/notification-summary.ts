@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTIFICATION_STATUSES } from './flight';
+import type { NOTIFICATION_STATUSES } from './flight';
 
 /** Notifications of one flight by status (contract extension: `notifications:summary`). */
 export type NotificationCounts = Record<(typeof NOTIFICATION_STATUSES)[number], number>;

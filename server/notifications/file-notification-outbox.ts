@@ -137,8 +137,9 @@ export class FileNotificationOutbox implements NotificationOutbox, NoticeStateSt
     this.apply(entry);
     await this.journal.append(entry);
     const live = this.liveEntryCount();
-    // Proportional slack: a big live state is not rewritten every few thousand updates.
-    if (this.journal.lineCount > live + Math.max(this.compactAfterExtraLines, live)) {
+    // Proportional slack: a big live state is not rewritten in the middle of its own burst
+    // (each notification takes about two more lines — sending, sent — after it is created).
+    if (this.journal.lineCount > live + Math.max(this.compactAfterExtraLines, 2 * live)) {
       await this.compact();
     }
   }

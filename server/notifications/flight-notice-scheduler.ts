@@ -34,6 +34,7 @@ export interface FlightNoticeSchedulerOptions {
 export class FlightNoticeScheduler {
   private readonly timers = new Map<string, unknown>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly closeQueue: string[] = [];
   private readonly clock: DispatcherClock;
   private running = false;
 
@@ -149,11 +150,31 @@ export class FlightNoticeScheduler {
     const handle = this.clock.setTimeout(
       () => {
         this.timers.delete(flightId);
-        this.closeWindow(flightId, true).catch((error: unknown) => this.options.onError?.(error));
+        this.queueClose(flightId);
       },
       Math.max(0, dueAt - this.clock.now()),
     );
     this.timers.set(flightId, handle);
+  }
+
+  /**
+   * Windows due together (an irregular-operations burst) close one per turn of the event loop:
+   * each decides and renders hundreds of messages, and the hub's acks get to run in between.
+   */
+  private queueClose(flightId: string): void {
+    this.closeQueue.push(flightId);
+    if (this.closeQueue.length === 1) setImmediate(() => this.closeNext());
+  }
+
+  private closeNext(): void {
+    const flightId = this.closeQueue[0];
+    if (flightId === undefined) return;
+    this.closeWindow(flightId, true).catch((error: unknown) => this.options.onError?.(error));
+    // The close's decision runs in a microtask of this turn; the next one waits a turn.
+    setImmediate(() => {
+      this.closeQueue.shift();
+      this.closeNext();
+    });
   }
 
   /** One step at a time per flight, so a change never races the window closing. */

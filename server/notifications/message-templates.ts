@@ -106,15 +106,15 @@ export function renderNotification({
   const language = resolveLanguage(passenger.locale);
   const set = TEMPLATE_SETS.get(language) ?? TEMPLATE_SETS.get(FALLBACK_LANGUAGE)!;
   const zone = flight.originTimeZone ?? 'UTC';
-  const etd = DateTime.fromISO(notice.etd, { zone }).setLocale(language);
+  const local = localDeparture(notice.etd, zone, language);
   const city = set.cities[flight.destination] ?? flight.destinationCity ?? flight.destinationName;
   const values: Record<Placeholder, string> = {
     flight: flight.flightNumber,
     destination:
       city && city !== flight.destination ? `${city} (${flight.destination})` : flight.destination,
     gate: notice.gate ?? set.gateUnknown,
-    time: etd.toFormat('HH:mm') + (zone === 'UTC' ? ' UTC' : ''),
-    date: etd.toFormat('d LLL'),
+    time: local.time,
+    date: local.date,
     name: passenger.name,
     origin: flight.origin,
   };
@@ -140,6 +140,26 @@ export function renderNotification({
       html: renderEmailHtml(language, subject, paragraphs),
     },
   };
+}
+
+/**
+ * Local time and date of a departure, remembered: a window tells hundreds of passengers the
+ * same time, and luxon's zone and locale formatting dominates the cost of a message.
+ */
+const localDepartures = new Map<string, { time: string; date: string }>();
+function localDeparture(etd: string, zone: string, language: string) {
+  const key = `${etd}|${zone}|${language}`;
+  let local = localDepartures.get(key);
+  if (!local) {
+    const at = DateTime.fromISO(etd, { zone }).setLocale(language);
+    local = {
+      time: at.toFormat('HH:mm') + (zone === 'UTC' ? ' UTC' : ''),
+      date: at.toFormat('d LLL'),
+    };
+    if (localDepartures.size >= 1000) localDepartures.clear();
+    localDepartures.set(key, local);
+  }
+  return local;
 }
 
 function smsKey(notice: PassengerNotice): SmsKey {
@@ -179,9 +199,12 @@ const GSM7_BASIC =
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 const GSM7_EXTENSION = '^{}\\[~]|€\f';
 
+const GSM7_BASIC_SET = new Set(GSM7_BASIC);
+const GSM7_EXTENSION_SET = new Set(GSM7_EXTENSION);
+
 export function isGsm7(text: string): boolean {
   for (const char of text) {
-    if (!GSM7_BASIC.includes(char) && !GSM7_EXTENSION.includes(char)) return false;
+    if (!GSM7_BASIC_SET.has(char) && !GSM7_EXTENSION_SET.has(char)) return false;
   }
   return true;
 }
@@ -189,7 +212,7 @@ export function isGsm7(text: string): boolean {
 /** Length in septets (extension characters count twice). */
 export function gsm7Length(text: string): number {
   let length = 0;
-  for (const char of text) length += GSM7_EXTENSION.includes(char) ? 2 : 1;
+  for (const char of text) length += GSM7_EXTENSION_SET.has(char) ? 2 : 1;
   return length;
 }
 
