@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, link, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import type { Logger } from 'pino';
@@ -7,7 +7,7 @@ import { RecentChanges } from '../recent-changes';
 import { ChangeLog } from './change-log';
 import { readChangeLog } from './change-log-reader';
 import { DataFolderError } from './data-folder-error';
-import { DurableJsonFile, writeDurably } from './durable-json-file';
+import { DurableJsonFile } from './durable-json-file';
 import { FlightHistoryIndex } from './flight-history-index';
 import {
   flightsSnapshotSchema,
@@ -77,7 +77,7 @@ export class FileFlightStore implements FlightStore {
 
   static async open(folder: string, options: FileFlightStoreOptions): Promise<FileFlightStore> {
     const file = join(folder, FLIGHTS_FILE);
-    const db = new Low(new DurableJsonFile(file, flightsSnapshotSchema), {
+    const db = new Low(new DurableJsonFile(file, flightsSnapshotSchema, 0o644, undefined), {
       seq: 0,
       savedAt: options.now().toISOString(),
       flights: [],
@@ -225,9 +225,12 @@ export class FileFlightStore implements FlightStore {
   async #writeSnapshot(): Promise<void> {
     const seq = this.#durableSeq;
     // Keep the snapshot being replaced: with the log (never cut), it can rebuild the table.
+    // A hard link, then a rename: no copy of the table, and flights.prev.json is never partial.
     const file = (this.db.adapter as DurableJsonFile<FlightsSnapshot>).filename;
-    const previous = await readFile(file, 'utf8');
-    await writeDurably(join(dirname(file), PREVIOUS_FLIGHTS_FILE), previous, 0o644);
+    const linkTemp = join(dirname(file), `.${PREVIOUS_FLIGHTS_FILE}.link`);
+    await rm(linkTemp, { force: true });
+    await link(file, linkTemp);
+    await rename(linkTemp, join(dirname(file), PREVIOUS_FLIGHTS_FILE));
     this.db.data = {
       seq,
       savedAt: this.options.now().toISOString(),

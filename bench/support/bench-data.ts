@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Flight } from '../../core';
+import { hashPassword } from '../../server/auth/passwords';
+import { segmentName } from '../../server/store/change-log-reader';
+import type { ChangeLogEntry, FlightRecord } from '../../server/store/file-schemas';
+
+export const BENCH_PASSWORD = 'bench';
+export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789';
+export const BENCH_AIRLINES = ['6E', 'AI', 'UK', 'SG', 'QP', 'IX'];
+
+/** `count` departures spread over a day from `now - 2 h`, all scheduled and with a gate. */
+export function benchFlights(count: number, now = new Date()): Flight[] {
+  const start = now.getTime() - 2 * 3_600_000;
+  return Array.from({ length: count }, (_, index) => {
+    const airline = BENCH_AIRLINES[index % BENCH_AIRLINES.length]!;
+    const std = new Date(start + Math.floor((index * 24 * 3_600_000) / count)).toISOString();
+    return {
+      id: `b-${index}`,
+      flightNumber: `${airline} ${1000 + index}`,
+      airline,
+      origin: 'DEL',
+      destination: ['BOM', 'BLR', 'MAA', 'CCU', 'HYD', 'GOI'][index % 6]!,
+      std,
+      etd: std,
+      gate: `${(index % 60) + 1}`,
+      status: 'SCHEDULED' as const,
+      delayCode: null,
+      remark: null,
+      version: 0,
+      updatedAt: now.toISOString(),
+      updatedBy: null,
+      originTimeZone: 'Asia/Kolkata',
+      terminal: 'T3',
+      aircraftType: '320',
+      passengerCount: 150,
+    };
+  });
+}
+
+/**
+ * Writes a complete data folder: `flights` with `trail` accepted remark changes already in the
+ * change log (10,000 lines per segment, as the hub writes it), the snapshot at the last seq, and
+ * `editors` agents. Returns the flights as they are after the trail.
+ */
+export async function writeBenchDataFolder(
+  dataDir: string,
+  options: { flights: number; trail: number; editors: number; now?: Date },
+): Promise<Flight[]> {
+  const now = options.now ?? new Date();
+  const flights = benchFlights(options.flights, now);
+  const records: FlightRecord[] = flights.map((flight) => ({ flight, fieldVersions: {} }));
+  await mkdir(join(dataDir, 'changes'), { recursive: true });
+  const at = now.toISOString();
+  let segment: Awaited<ReturnType<typeof open>> | null = null;
+  let lines: string[] = [];
+  for (let seq = 1; seq <= options.trail; seq += 1) {
+    if ((seq - 1) % 10_000 === 0) {
+      if (segment) await segment.appendFile(lines.join(''));
+      await segment?.close();
+      lines = [];
+      segment = await open(join(dataDir, 'changes', segmentName(seq)), 'w');
+    }
+    const record = records[seq % records.length]!;
+    const remark = `trail ${seq}`;
+    const flight = {
+      ...record.flight,
+      remark,
+      version: record.flight.version + 1,
+      updatedAt: at,
+      updatedBy: 'agent1',
+    };
+    const entry: ChangeLogEntry = {
+      seq,
+      flightId: flight.id,
+      opId: randomUUID(),
+      by: 'agent1',
+      workstation: 'bench',
+      at,
+      flight,
+      fields: { remark: { from: record.flight.remark, to: remark } },
+      version: flight.version,
+    };
+    lines.push(`${JSON.stringify(entry)}\n`);
+    record.flight = flight;
+    record.fieldVersions = { remark: flight.version };
+    if (lines.length >= 2_000) {
+      await segment!.appendFile(lines.join(''));
+      lines = [];
+    }
+  }
+  if (segment) await segment.appendFile(lines.join(''));
+  await segment?.close();
+  const snapshot = { seq: options.trail, savedAt: at, flights: records };
+  await writeFile(join(dataDir, 'flights.json'), JSON.stringify(snapshot));
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  const users = Array.from({ length: options.editors }, (_, index) => ({
+    username: `editor${index + 1}`,
+    role: 'agent',
+    passwordHash,
+  }));
+  users.push({ username: 'watcher', role: 'viewer', passwordHash });
+  await writeFile(join(dataDir, 'users.json'), JSON.stringify({ users }), { mode: 0o600 });
+  await writeFile(
+    join(dataDir, 'hub.json'),
+    JSON.stringify({
+      format: 1,
+      createdAt: at,
+      airport: {
+        iata: 'DEL',
+        name: 'Indira Gandhi International',
+        city: 'Delhi',
+        timeZone: 'Asia/Kolkata',
+      },
+    }),
+  );
+  return records.map((record) => record.flight);
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export function latencySummary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * The hub as its own process for benchmarks: `tsx bench/support/bench-hub.ts` with
+ * BENCH_DATA_DIR. Same startHub as `npm run hub`; only the per-connection update rate limit
+ * (a security default of 10/s) is lifted, since the benches drive 50+ changes/s per editor.
+ */
+import pino from 'pino';
+import { startHub } from '../../server/hub';
+import { BENCH_SECRET } from './bench-data';
+
+const started = performance.now();
+const unlimited = { perSecond: 1_000_000, burst: 1_000_000 };
+const hub = await startHub({
+  dataDir: process.env.BENCH_DATA_DIR!,
+  port: 0,
+  secret: BENCH_SECRET,
+  logger: pino({ level: 'warn' }),
+  updateRate: unlimited,
+  floodRate: unlimited,
+  ...(process.env.BENCH_WEB_ROOT ? { webRoot: process.env.BENCH_WEB_ROOT } : {}),
+});
+console.log(`opened in ${Math.round(performance.now() - started)} ms`);
+console.log(`listening on ${hub.url}`);
+const stop = () => void hub.close().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
