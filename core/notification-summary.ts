@@ -24,3 +24,18 @@ export interface NotificationSummariesResult {
 
 /** `POST /api/flights/:id/notifications/:nid/retry` answers with the notification, queued again. */
 export const NOTIFICATION_RETRYABLE_STATUSES = ['failed', 'skipped'] as const;
+
+const count = z.number().int().nonnegative();
+/** For clients: a summary as the hub sends it (types are not validation). */
+export const notificationSummarySchema = z.object({
+  flightId: z.string().min(1),
+  passengers: count,
+  counts: z.object({
+    queued: count,
+    sending: count,
+    sent: count,
+    delivered: count,
+    failed: count,
+    skipped: count,
+  }),
+}) satisfies z.ZodType<NotificationSummary>;

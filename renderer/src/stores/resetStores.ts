@@ -1,5 +1,6 @@
 import { resetConnectionStore } from './connectionStore';
 import { resetFlightsStore } from './flightsStore';
+import { resetNotificationsStore } from './notificationsStore';
 import { resetPendingEditsStore } from './pendingEditsStore';
 import { resetSessionStore, type SessionState } from './sessionStore';
 import { resetUiStore } from './uiStore';
@@ -7,6 +8,7 @@ import { resetUiStore } from './uiStore';
 /** Back to a console nobody is signed in to (logout, expired session, tests). */
 export function resetAllStores(keepSession: Partial<SessionState> = {}): void {
   resetFlightsStore();
+  resetNotificationsStore();
   resetPendingEditsStore();
   resetConnectionStore();
   resetUiStore();

@@ -8,6 +8,7 @@ import type {
 import { useConnectionStore } from '../stores/connectionStore';
 import { applyOrderedChanges, replaceAllFlights, useFlightsStore } from '../stores/flightsStore';
 import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
+import { followNotificationSummaries } from './notificationSummaries';
 
 type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -51,6 +52,7 @@ export class HubSyncClient {
     this.socket.on('disconnect', this.onDisconnect);
     this.socket.on('connect_error', this.onConnectError);
     this.socket.on('flight:changed', this.onFlightChanged);
+    followNotificationSummaries(this.socket);
     window.addEventListener('offline', this.onBrowserOffline);
   }
 

@@ -5,6 +5,7 @@ import { DeparturesGrid } from './DeparturesGrid';
 import { FlightEditPanel } from './FlightEditPanel';
 import { GridToolbar } from './GridToolbar';
 import { PendingEditsList } from '../pending/PendingEditsList';
+import { FlightNotificationsDialog } from '../notifications/FlightNotificationsDialog';
 
 /** The agent's working view: filters, the departures grid, and the edit panel beside it. */
 export function DeparturesView() {
@@ -19,6 +20,7 @@ export function DeparturesView() {
         <DeparturesGrid canEdit={canEdit} onDisplayedCountChange={setDisplayedCount} />
         {canEdit && <FlightEditPanel />}
       </div>
+      <FlightNotificationsDialog />
     </main>
   );
 }

@@ -14,6 +14,7 @@ import {
 } from '../../domain/flightPresentation';
 import type { EditField } from '../../stores/uiStore';
 import type { DepartureRow } from './departureRow';
+import { NotificationCountsCell, PassengerCountCell } from '../notifications/NotificationCells';
 
 type Row = DepartureRow;
 
@@ -142,6 +143,22 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       filterValueGetter: (p: ValueGetterParams<Row>) =>
         p.data ? STATUS_LABELS[p.data.status] : '',
       getQuickFilterText: (p) => STATUS_LABELS[p.data.status],
+    },
+    {
+      colId: 'passengers',
+      headerName: 'Pax',
+      width: 56,
+      sortable: false,
+      cellRenderer: PassengerCountCell,
+      headerTooltip: 'Passengers on the manifest',
+    },
+    {
+      colId: 'notifications',
+      headerName: 'Notified',
+      width: 168,
+      sortable: false,
+      cellRenderer: NotificationCountsCell,
+      headerTooltip: 'Passenger notifications: queued, sent, delivered, failed, not sent',
     },
     {
       colId: 'delayCode',
