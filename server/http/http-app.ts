@@ -1,8 +1,10 @@
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { Sessions } from '../auth/sessions';
+import { HubError } from '../hub-error';
+import { payloadProblem } from '../payload-hygiene';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore } from '../store/flight-store';
 import type { PassengerStore } from '../store/passenger-store';
@@ -58,6 +60,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     '/api',
     helmet({ contentSecurityPolicy: false }),
     express.json({ limit: JSON_BODY_LIMIT }),
+    (req: Request, _res: Response, next: NextFunction) => {
+      const problem = payloadProblem(req.body);
+      next(problem ? new HubError('INVALID', problem.replace(/^payload/, 'body')) : undefined);
+    },
     ...(deps.notifications
       ? [notificationRoutes({ ...deps, notifications: deps.notifications })]
       : []),

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Ack } from '../../core';
 import type { Sessions } from '../auth/sessions';
+import { payloadProblem } from '../payload-hygiene';
 import type { HubServer, HubSocket } from './handshake';
 
 export interface EventGuardOptions {
@@ -50,7 +51,8 @@ export class TokenBucket {
  * 3. unknown events (no handler registered for them) are answered INVALID when they ask for an
  *    ack, and go no further; the names Socket.IO and Node use themselves are never dispatched
  *    (a client emitting `error` would otherwise throw inside the hub);
- * 4. `flight:update` and `flight:undo` beyond `updateRate` are answered RATE_LIMITED.
+ * 4. `flight:update` and `flight:undo` beyond `updateRate` are answered RATE_LIMITED;
+ * 5. payloads that are not plain JSON data (payload-hygiene.ts) are answered INVALID.
  * The connection is also cut when its token expires, even if the client stays silent.
  */
 export function guardSocketEvents(socket: HubSocket, options: EventGuardOptions): void {
@@ -93,6 +95,12 @@ export function guardSocketEvents(socket: HubSocket, options: EventGuardOptions)
     }
     if (RATE_LIMITED_EVENTS.has(event as string) && !updates.take(nowMs())) {
       refuse('RATE_LIMITED', 'too many changes at once; wait a moment and try again');
+      return;
+    }
+    const args = (packet as unknown[]).slice(1, ack ? -1 : undefined);
+    const problem = args.map(payloadProblem).find((found) => found !== null);
+    if (problem) {
+      refuse('INVALID', problem);
       return;
     }
     next();

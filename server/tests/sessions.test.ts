@@ -323,7 +323,7 @@ describe('TLS', () => {
       child.stderr.on('data', onData);
       child.once('exit', () => reject(new Error(`hub exited:\n${output}`)));
     });
-    const ca = await readFile(cert);
+    const ca = await readFile(cert, 'utf8');
     const login = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = httpsRequest(
         `${url}/api/login`,
