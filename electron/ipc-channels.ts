@@ -6,6 +6,10 @@ export const IPC_CHANNELS = {
   settingsGet: 'jetbridge:settings:get',
   settingsSet: 'jetbridge:settings:set',
   appInfo: 'jetbridge:app:info',
+  sessionAvailable: 'jetbridge:session:available',
+  sessionRemember: 'jetbridge:session:remember',
+  sessionRecall: 'jetbridge:session:recall',
+  sessionForget: 'jetbridge:session:forget',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, session, shell } from 'electron';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { BrowserWindow, app, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { connectHub, type HubConnection } from './embedded-hub';
 import { registerIpcHandlers } from './ipc';
+import { createRememberedSession } from './remembered-session';
 import {
   applyContentSecurityPolicy,
   createAppUrlMatcher,
@@ -69,6 +71,7 @@ async function startConsole(): Promise<HubConnection> {
   registerIpcHandlers(ipcMain, {
     isTrustedSender: (event) => isTrustedSender(event, isAppUrl),
     settings,
+    rememberedSession: rememberedSessionFile(path.join(app.getPath('userData'), 'session.bin')),
     appInfo: () => ({
       version: app.getVersion(),
       platform: process.platform,
@@ -82,6 +85,21 @@ async function startConsole(): Promise<HubConnection> {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow(settings);
   });
   return hub;
+}
+
+function rememberedSessionFile(file: string) {
+  return createRememberedSession({
+    safeStorage,
+    read: () => {
+      try {
+        return readFileSync(file);
+      } catch {
+        return null;
+      }
+    },
+    write: (data) => writeFileSync(file, data, { mode: 0o600 }),
+    remove: () => rmSync(file, { force: true }),
+  });
 }
 
 app.enableSandbox();

@@ -23,9 +23,16 @@ function setup() {
   const handlers = new Map<string, Handler>();
   const ipcMain = { handle: vi.fn((channel: string, h: Handler) => void handlers.set(channel, h)) };
   const settings = { get: vi.fn(() => settingsValue), set: vi.fn(() => settingsValue) };
+  const rememberedSession = {
+    available: vi.fn(() => true),
+    remember: vi.fn(),
+    recall: vi.fn(() => 'a.b.c'),
+    forget: vi.fn(),
+  };
   registerIpcHandlers(ipcMain as never, {
     isTrustedSender: (event) => event === trusted,
     settings,
+    rememberedSession,
     appInfo: () => info,
     log: () => undefined,
   });
@@ -34,7 +41,7 @@ function setup() {
     if (!handler) throw new Error(`no handler for ${channel}`);
     return handler(event, ...args);
   };
-  return { handlers, settings, call };
+  return { handlers, settings, rememberedSession, call };
 }
 
 describe('registerIpcHandlers', () => {
@@ -51,12 +58,25 @@ describe('registerIpcHandlers', () => {
     expect(settings.set).toHaveBeenCalledWith({ lastUsername: 'agent2' });
   });
 
+  it('passes the session calls through to the remembered session', () => {
+    const { call, rememberedSession } = setup();
+    expect(call(IPC_CHANNELS.sessionAvailable, trusted)).toBe(true);
+    call(IPC_CHANNELS.sessionRemember, trusted, 'a.b.c');
+    expect(rememberedSession.remember).toHaveBeenCalledWith('a.b.c');
+    expect(call(IPC_CHANNELS.sessionRecall, trusted)).toBe('a.b.c');
+    call(IPC_CHANNELS.sessionForget, trusted);
+    expect(rememberedSession.forget).toHaveBeenCalled();
+  });
+
   it.each(Object.values(IPC_CHANNELS))('drops %s from an untrusted sender', (channel) => {
-    const { call, settings } = setup();
+    const { call, settings, rememberedSession } = setup();
     expect(() => call(channel, untrusted, { hubUrl: 'http://evil.example' })).toThrow(
       UntrustedSenderError,
     );
     expect(settings.get).not.toHaveBeenCalled();
     expect(settings.set).not.toHaveBeenCalled();
+    expect(rememberedSession.remember).not.toHaveBeenCalled();
+    expect(rememberedSession.recall).not.toHaveBeenCalled();
+    expect(rememberedSession.forget).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS, type IpcChannel } from '../ipc-channels';
 import type { AppInfo, WorkstationSettings } from '../preload/bridge-types';
+import type { RememberedSession } from './remembered-session';
 
 /** What the IPC handlers need from the rest of main. */
 export interface IpcHandlerDeps {
@@ -11,6 +12,7 @@ export interface IpcHandlerDeps {
     set(patch: unknown): WorkstationSettings;
   };
   appInfo(): AppInfo;
+  rememberedSession: RememberedSession;
   log?(message: string): void;
 }
 
@@ -43,6 +45,10 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcH
   handle(IPC_CHANNELS.settingsGet, () => deps.settings.get());
   handle(IPC_CHANNELS.settingsSet, (patch: unknown) => deps.settings.set(patch));
   handle(IPC_CHANNELS.appInfo, () => deps.appInfo());
+  handle(IPC_CHANNELS.sessionAvailable, () => deps.rememberedSession.available());
+  handle(IPC_CHANNELS.sessionRemember, (token: unknown) => deps.rememberedSession.remember(token));
+  handle(IPC_CHANNELS.sessionRecall, () => deps.rememberedSession.recall());
+  handle(IPC_CHANNELS.sessionForget, () => deps.rememberedSession.forget());
 }
 
 function senderUrl(event: IpcMainInvokeEvent): string {

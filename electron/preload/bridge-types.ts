@@ -40,6 +40,16 @@ export interface JetbridgeBridge {
   app: {
     info(): Promise<AppInfo>;
   };
+  /**
+   * "Remember me": the session token, encrypted by the OS keychain (safeStorage). `available`
+   * is false where the keychain cannot encrypt; `remember` is then refused.
+   */
+  session: {
+    available(): Promise<boolean>;
+    remember(token: string): Promise<void>;
+    recall(): Promise<string | null>;
+    forget(): Promise<void>;
+  };
 }
 
 declare global {

@@ -27,10 +27,16 @@ describe('preload bridge', () => {
     expect([...exposed.keys()]).toEqual(['jetbridge']);
   });
 
-  it('has exactly settings.get, settings.set and app.info', () => {
+  it('has exactly settings.get/set, app.info and session.available/remember/recall/forget', () => {
     expect(shape(bridge())).toEqual({
       settings: { get: 'function', set: 'function' },
       app: { info: 'function' },
+      session: {
+        available: 'function',
+        remember: 'function',
+        recall: 'function',
+        forget: 'function',
+      },
     });
   });
 
@@ -38,10 +44,18 @@ describe('preload bridge', () => {
     await bridge().settings!.get!();
     await bridge().settings!.set!({ lastUsername: 'agent1' });
     await bridge().app!.info!();
+    await bridge().session!.available!();
+    await bridge().session!.remember!('a.b.c');
+    await bridge().session!.recall!();
+    await bridge().session!.forget!();
     expect(invoke.mock.calls).toEqual([
       [IPC_CHANNELS.settingsGet],
       [IPC_CHANNELS.settingsSet, { lastUsername: 'agent1' }],
       [IPC_CHANNELS.appInfo],
+      [IPC_CHANNELS.sessionAvailable],
+      [IPC_CHANNELS.sessionRemember, 'a.b.c'],
+      [IPC_CHANNELS.sessionRecall],
+      [IPC_CHANNELS.sessionForget],
     ]);
   });
 

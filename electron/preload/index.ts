@@ -13,6 +13,12 @@ const bridge = {
   app: {
     info: () => ipcRenderer.invoke(IPC_CHANNELS.appInfo) as Promise<AppInfo>,
   },
+  session: {
+    available: () => ipcRenderer.invoke(IPC_CHANNELS.sessionAvailable) as Promise<boolean>,
+    remember: (token) => ipcRenderer.invoke(IPC_CHANNELS.sessionRemember, token) as Promise<void>,
+    recall: () => ipcRenderer.invoke(IPC_CHANNELS.sessionRecall) as Promise<string | null>,
+    forget: () => ipcRenderer.invoke(IPC_CHANNELS.sessionForget) as Promise<void>,
+  },
 } satisfies JetbridgeBridge;
 
 contextBridge.exposeInMainWorld('jetbridge', bridge);
