@@ -146,11 +146,11 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
     },
     {
       colId: 'passengers',
-      headerName: 'Pax',
-      width: 56,
+      headerName: 'Manifest',
+      width: 78,
       sortable: false,
       cellRenderer: PassengerCountCell,
-      headerTooltip: 'Passengers on the manifest',
+      headerTooltip: 'Passengers on the manifest: who is notified of changes',
     },
     {
       colId: 'notifications',

@@ -55,6 +55,12 @@ function NotificationList({ flightId }: { flightId: string }) {
 
   useEffect(() => {
     dialog.current?.focus();
+    // Escape closes it wherever the focus is (a retried row's button goes away under it).
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') openFlightNotifications(null);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
   }, []);
 
   const retry = async (ids: readonly string[]) => {
@@ -86,9 +92,6 @@ function NotificationList({ flightId }: { flightId: string }) {
         data-testid="notify-dialog"
         tabIndex={-1}
         onMouseDown={(event) => event.stopPropagation()}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') close();
-        }}
       >
         <header className="notify-dialog-head">
           <div>

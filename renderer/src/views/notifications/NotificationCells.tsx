@@ -34,12 +34,10 @@ export function NotificationCountsCell({ data }: ICellRendererParams<DepartureRo
     shown.length === 0 ? (
       <span className="notify-none">—</span>
     ) : (
-      shown.map(({ tone, label, value }) => (
+      shown.map(({ tone, label, short, value }) => (
         <span key={tone} className={`notify-count notify-${tone}`} title={label}>
           {value}
-          <span className="notify-count-label">
-            {label === 'not sent' ? 'skip' : label.slice(0, 4)}
-          </span>
+          <span className="notify-count-label">{short}</span>
         </span>
       ))
     );

@@ -6,14 +6,16 @@ export type CountTone = 'queued' | 'sent' | 'delivered' | 'failed' | 'skipped';
 export function visibleCounts(counts: NotificationCounts): Array<{
   tone: CountTone;
   label: string;
+  /** For the grid's narrow cell. */
+  short: string;
   value: number;
 }> {
   return [
-    { tone: 'queued' as const, label: 'queued', value: counts.queued + counts.sending },
-    { tone: 'sent' as const, label: 'sent', value: counts.sent },
-    { tone: 'delivered' as const, label: 'delivered', value: counts.delivered },
-    { tone: 'failed' as const, label: 'failed', value: counts.failed },
-    { tone: 'skipped' as const, label: 'not sent', value: counts.skipped },
+    { tone: 'queued', label: 'queued', short: 'queue', value: counts.queued + counts.sending },
+    { tone: 'sent', label: 'sent', short: 'sent', value: counts.sent },
+    { tone: 'delivered', label: 'delivered', short: 'dlvd', value: counts.delivered },
+    { tone: 'failed', label: 'failed', short: 'fail', value: counts.failed },
+    { tone: 'skipped', label: 'not sent', short: 'skip', value: counts.skipped },
   ];
 }
 
