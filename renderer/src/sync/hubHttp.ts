@@ -6,7 +6,7 @@ import type { AirportInfo } from '../stores/sessionStore';
 export class HubRequestError extends Error {
   constructor(
     message: string,
-    readonly kind: 'bad-address' | 'unreachable' | 'credentials' | 'http',
+    readonly kind: 'bad-address' | 'unreachable' | 'credentials' | 'throttled' | 'http',
   ) {
     super(message);
     this.name = 'HubRequestError';
@@ -74,6 +74,19 @@ export async function loginToHub(
   if (response.status === 401) {
     throw new HubRequestError('Wrong username or password.', 'credentials');
   }
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('retry-after'));
+    const wait =
+      Number.isFinite(seconds) && seconds > 0
+        ? seconds >= 90
+          ? `${Math.ceil(seconds / 60)} minutes`
+          : `${Math.ceil(seconds)} seconds`
+        : 'a few minutes';
+    throw new HubRequestError(
+      `Too many failed sign-ins for this user or workstation. Try again in ${wait}.`,
+      'throttled',
+    );
+  }
   if (!response.ok) {
     throw new HubRequestError(
       `The hub at ${hubUrl} refused the sign-in (HTTP ${response.status}: ${await errorMessage(response)}).`,
@@ -94,6 +107,33 @@ function isSessionUser(value: unknown): value is SessionUser {
   if (typeof value !== 'object' || value === null) return false;
   const user = value as Record<string, unknown>;
   return typeof user.username === 'string' && ROLES.includes(user.role as SessionUser['role']);
+}
+
+/** Ends the session at the hub (the token stops working everywhere). Best effort: never throws. */
+export async function logoutFromHub(hubUrl: string, token: string): Promise<void> {
+  try {
+    await hubFetch(hubUrl, '/api/logout', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+    });
+  } catch {
+    // Unreachable hub: the token still expires at the end of the shift.
+  }
+}
+
+/** The user a remembered token names, read from its payload (the hub checks it on use). */
+export function sessionUserFromToken(token: string): SessionUser | null {
+  try {
+    const part = token.split('.')[1] ?? '';
+    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'));
+    const payload = JSON.parse(json) as { sub?: unknown; role?: unknown; exp?: unknown };
+    const user = { username: payload.sub, role: payload.role };
+    if (!isSessionUser(user)) return null;
+    if (typeof payload.exp === 'number' && payload.exp * 1000 <= Date.now()) return null;
+    return user;
+  } catch {
+    return null;
+  }
 }
 
 /** The airport this hub serves; null when the hub does not say (the console still works). */

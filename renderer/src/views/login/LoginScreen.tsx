@@ -1,6 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { loadEnvironment, loadSettings } from '../../settings/workstationSettings';
-import { signIn } from '../../session/sessionLifecycle';
+import {
+  canRememberSession,
+  resumeRememberedSession,
+  signIn,
+} from '../../session/sessionLifecycle';
 import { useSessionStore } from '../../stores/sessionStore';
 import { HubRequestError } from '../../sync/hubHttp';
 
@@ -15,6 +19,13 @@ function useLoginDefaults(): LoginDefaults | null {
     let cancelled = false;
     void (async () => {
       const settings = await loadSettings();
+      // Desktop "remember me": go straight in while the hub still takes the saved session.
+      if (
+        !useSessionStore.getState().endedBecause &&
+        (await resumeRememberedSession(settings.hubUrl))
+      ) {
+        return;
+      }
       const environment = await loadEnvironment(settings);
       if (!cancelled) {
         setDefaults({
@@ -56,12 +67,25 @@ function LoginForm({ defaults }: { defaults: LoginDefaults }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<{ message: string; kind: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [remember, setRemember] = useState(false);
+  const [canRemember, setCanRemember] = useState(false);
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     (defaults.username ? passwordRef : usernameRef).current?.focus();
   }, [defaults.username]);
+
+  // Offered only where the desktop bridge can encrypt with the OS keychain.
+  useEffect(() => {
+    let cancelled = false;
+    void canRememberSession().then((available) => {
+      if (!cancelled) setCanRemember(available);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -72,7 +96,7 @@ function LoginForm({ defaults }: { defaults: LoginDefaults }) {
     setBusy(true);
     setError(null);
     try {
-      await signIn({ hubAddress, username, password });
+      await signIn({ hubAddress, username, password, remember: canRemember && remember });
     } catch (caught) {
       const known = caught instanceof HubRequestError;
       setError({
@@ -100,7 +124,7 @@ function LoginForm({ defaults }: { defaults: LoginDefaults }) {
           onChange={(e) => setHubAddress(e.target.value)}
           spellCheck={false}
           autoComplete="url"
-          placeholder="http://10.0.0.5:4300"
+          placeholder="https://hub.example:4300"
         />
       </label>
       <label className="field">
@@ -125,6 +149,17 @@ function LoginForm({ defaults }: { defaults: LoginDefaults }) {
           autoComplete="current-password"
         />
       </label>
+      {canRemember && (
+        <label className="field field-inline">
+          <input
+            type="checkbox"
+            data-testid="login-remember"
+            checked={remember}
+            onChange={(e) => setRemember(e.target.checked)}
+          />
+          <span>Remember me on this workstation</span>
+        </label>
+      )}
       {error && (
         <div className="login-error" role="alert" data-testid="login-error" data-kind={error.kind}>
           {error.message}
