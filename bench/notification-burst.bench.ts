@@ -72,6 +72,7 @@ export default async function notificationBurst(): Promise<NotificationBurstResu
 
     // Edits while the burst drains: a remark on a flight without passengers, one at a time.
     const latencies: number[] = [];
+    let burstStart = performance.now();
     let probing = true;
     const probe = (async () => {
       let flight = flights.at(-1)!;
@@ -85,6 +86,10 @@ export default async function notificationBurst(): Promise<NotificationBurstResu
         })) as { ok: true; flight: Flight } | { ok: false; error: { message: string } };
         if (!ack.ok) throw new Error(`probe refused: ${ack.error.message}`);
         latencies.push(performance.now() - started);
+        if (process.env.BENCH_TRACE && performance.now() - started > 40)
+          console.error(
+            `slow ack ${Math.round(performance.now() - started)} ms at +${Math.round(started - burstStart)} ms, sent ${twilio.requests.length}`,
+          );
         flight = ack.flight;
         await sleep(PROBE_INTERVAL_MS);
       }
@@ -92,6 +97,7 @@ export default async function notificationBurst(): Promise<NotificationBurstResu
 
     // The burst: every passenger flight delayed by an hour, all at once.
     const burstAt = performance.now();
+    burstStart = burstAt;
     await Promise.all(
       flights.slice(0, FLIGHTS).map(async (flight) => {
         const ack = (await supervisor.timeout(10_000).emitWithAck('flight:update', {
@@ -175,7 +181,15 @@ async function prepareDataFolder(dataDir: string): Promise<Flight[]> {
 }
 
 async function startHubProcess(env: Record<string, string>) {
-  const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
+  // BENCH_PROFILE=<folder>: the hub writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE;
+  const [command, args] = profile
+    ? [
+        process.execPath,
+        ['--cpu-prof', `--cpu-prof-dir=${profile}`, '--import', 'tsx', 'server/main.ts'],
+      ]
+    : [join(REPO, 'node_modules', '.bin', 'tsx'), ['server/main.ts']];
+  const child = spawn(command, args, {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
