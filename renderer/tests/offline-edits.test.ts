@@ -234,7 +234,7 @@ it('keeps offline edits pending, resends them on reconnect, and both consoles co
   await conflict.waitFor({ state: 'detached' });
   await expectText(gridCell(cutConsole, f2.id, 'remark'), 'Theirs');
   expect((await hubFlights()).find((f) => f.id === f2.id)?.remark).toBe('Theirs');
-});
+}, 60_000);
 
 it('undoes the agent’s own last change from the history panel', async () => {
   const flight = (await hubFlights()).find(

@@ -121,7 +121,7 @@ async function send(entry: PendingEditEntry): Promise<void> {
     const conflicted: PendingEditEntry = {
       ...entry,
       state: 'conflict',
-      message,
+      message: `${refusalTitle(code)}: ${message}`,
       current,
       conflicts,
     };
@@ -169,7 +169,9 @@ function mirror(entry: PendingEditEntry | null, flightId = entry?.flightId): voi
     return;
   }
   setPendingEdit(flightId, null);
-  setRefusal(flightId, entry?.state === 'refused' ? entry.message : null);
+  // A conflict is also a refusal for the row and the panel; ConflictResolver offers the choice.
+  const refused = entry?.state === 'refused' || entry?.state === 'conflict';
+  setRefusal(flightId, refused ? entry.message : null);
 }
 
 /** Each conflicting field: mine, the current value, and who changed it when (from the history). */

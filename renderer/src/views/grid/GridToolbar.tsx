@@ -25,8 +25,10 @@ export function GridToolbar({ displayedCount }: { displayedCount: number }) {
   const counts = useMemo(() => {
     const now = Date.now();
     const result = Object.fromEntries(FLIGHT_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+    // Once, not per flight: creating an Intl.DateTimeFormat costs ~0.1 ms (2,000 flights: 200 ms).
+    const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     for (const flight of flights.values()) {
-      const zone = flightTimeZone(flight, Intl.DateTimeFormat().resolvedOptions().timeZone);
+      const zone = flightTimeZone(flight, localZone);
       if (inTimeWindow(flight, timeWindow, now, zone)) result[flight.status]! += 1;
     }
     return result;
