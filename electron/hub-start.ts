@@ -1,4 +1,5 @@
 import net from 'node:net';
+import type { Logger } from 'pino';
 
 /**
  * Starting the hub in-process, shared by the `npm start` launcher and Electron's embedded hub.
@@ -17,6 +18,8 @@ export interface HubStartOptions {
   dataDir: string;
   demo?: boolean;
   webRoot?: string;
+  /** The hub's pino logger; the hub makes its own when absent. */
+  logger?: Logger;
 }
 
 export type StartHub = (options: HubStartOptions) => Promise<RunningHub>;
