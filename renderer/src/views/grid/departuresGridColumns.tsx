@@ -27,9 +27,9 @@ function FlightCell({ data }: ICellRendererParams<Row>) {
         <span
           className="row-pending-mark"
           data-testid="row-pending"
-          title="Sent, waiting for the hub"
+          title="Not yet confirmed by the hub: sending, or kept until it is reachable"
         >
-          sending
+          pending
         </span>
       )}
       {data.refusal && (
