@@ -72,7 +72,9 @@ export async function planFlightUndo(
     }
     const fields = Object.keys(last.fields) as EditableField[];
     const changedSince = fields.filter(
-      (field) => (record.fieldVersions[field] ?? 0) > last.version,
+      (field) =>
+        (record.fieldVersions[field] ?? 0) > last.version &&
+        !cancelledOut(field, last, entries, undone, record.flight[field]),
     );
     if (changedSince.length > 0) {
       throw new HubError(
@@ -114,13 +116,36 @@ export async function planFlightUndo(
   throw new HubError('CONFLICT', 'the flight keeps changing; try the undo again');
 }
 
+/**
+ * A field changed after `mine` only by changes that were undone, and by those undos, is as `mine`
+ * left it (e.g. an agent walking back their own changes one by one): no conflict. Its value must
+ * still be what `mine` set.
+ */
+function cancelledOut(
+  field: EditableField,
+  mine: ChangeLogEntry,
+  entries: ChangeLogEntry[],
+  undone: Set<string>,
+  currentValue: unknown,
+): boolean {
+  const later = entries.filter((entry) => entry.version > mine.version && entry.fields[field]);
+  const laterOpIds = new Set(later.map((entry) => entry.opId));
+  const allCancelled = later.every(
+    (entry) =>
+      undone.has(entry.opId) || (entry.undoOf !== undefined && laterOpIds.has(entry.undoOf)),
+  );
+  return allCancelled && currentValue === mine.fields[field]!.to;
+}
+
 /** "gate changed by agent2 at 2026-…Z since your change" */
 function describeLaterChange(
   field: EditableField,
   mine: ChangeLogEntry,
   entries: ChangeLogEntry[],
 ): string {
-  const later = entries.find((entry) => entry.version > mine.version && entry.fields[field]);
+  const later = entries.find(
+    (entry) => entry.version > mine.version && entry.fields[field] && !entry.undoOf,
+  );
   if (!later) return `${field} changed since your change`;
   return `${field} changed by ${later.by} at ${later.at} since your change`;
 }

@@ -165,6 +165,33 @@ describe('flight:undo', () => {
     });
   });
 
+  it('walks back two changes of the same field, one undo at a time', async () => {
+    hub = await startTestHub();
+    const agent = await as('agent1');
+    await update(agent, 'f-ai865', 0, { gate: '14' });
+    await update(agent, 'f-ai865', 1, { gate: '15' });
+    expect(await undo(agent, { flightId: 'f-ai865', opId: randomUUID() })).toMatchObject({
+      ok: true,
+      flight: { gate: '14', version: 3 },
+    });
+    expect(await undo(agent, { flightId: 'f-ai865', opId: randomUUID() })).toMatchObject({
+      ok: true,
+      flight: { gate: '12', version: 4 },
+    });
+    // A change by someone else that they undid again does not stand in the way either.
+    const other = await as('agent2');
+    await update(agent, 'f-ai865', 4, { gate: '16' });
+    await update(other, 'f-ai865', 5, { gate: '17' });
+    expect(await undo(other, { flightId: 'f-ai865', opId: randomUUID() })).toMatchObject({
+      ok: true,
+      flight: { gate: '16' },
+    });
+    expect(await undo(agent, { flightId: 'f-ai865', opId: randomUUID() })).toMatchObject({
+      ok: true,
+      flight: { gate: '12' },
+    });
+  });
+
   it('is a CONFLICT, naming who and when, when someone changed those fields since', async () => {
     hub = await startTestHub();
     const agent = await as('agent1');
