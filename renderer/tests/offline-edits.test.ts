@@ -111,6 +111,13 @@ async function expectText(locator: Locator, expected: string): Promise<void> {
   await expect.poll(() => text(locator), { timeout: UI_TIMEOUT }).toBe(expected);
 }
 
+/** With JETBRIDGE_SCREENSHOTS=1, refreshes docs/screenshot-<name>.png (kept out of normal runs). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.JETBRIDGE_SCREENSHOTS === '1') {
+    await page.screenshot({ path: `docs/screenshot-${name}.png` });
+  }
+}
+
 async function findInGrid(page: Page, flight: Flight): Promise<void> {
   await page.getByTestId('time-window-all').click();
   await page.getByTestId('quick-filter').fill(flight.flightNumber);
@@ -169,7 +176,7 @@ it('keeps offline edits pending, resends them on reconnect, and both consoles co
   await expect
     .poll(() => text(cutConsole.getByTestId('pending-list')))
     .toContain('3 pending changes');
-  await cutConsole.screenshot({ path: 'docs/screenshot-offline-pending.png' });
+  await screenshot(cutConsole, 'offline-pending');
   expect((await hubFlights()).find((f) => f.id === f2.id)?.gate).toBe(f2.gate);
 
   // The network comes back: the console catches up and sends what waited.
@@ -205,7 +212,7 @@ it('keeps offline edits pending, resends them on reconnect, and both consoles co
   await expect
     .poll(() => text(conflict.getByTestId('conflict-by')))
     .toMatch(/^agent2 at \d\d:\d\d/);
-  await cutConsole.screenshot({ path: 'docs/screenshot-conflict.png' });
+  await screenshot(cutConsole, 'conflict');
   await conflict.getByTestId('conflict-keep-mine').click();
   await expectText(gridCell(cutConsole, f3.id, 'gate'), '75X');
   await findInGrid(otherConsole, f3);
@@ -248,7 +255,7 @@ it('undoes the agent’s own last change from the history panel', async () => {
   const entries = history.getByTestId('history-entry');
   await expect.poll(() => entries.count()).toBeGreaterThanOrEqual(1);
   expect(await text(entries.first())).toMatch(new RegExp(`agent1.*Gate ${flight.gate} → 81D`));
-  await page.screenshot({ path: 'docs/screenshot-history.png' });
+  await screenshot(page, 'history');
   await history.getByTestId('undo-last').click();
 
   await expectText(gridCell(page, flight.id, 'gate'), flight.gate!);
