@@ -5,7 +5,6 @@
  * and messages per second, and the ack latency of flight edits made during the drain.
  * Targets: ≥ 500 messages/s, edit ack p99 ≤ 100 ms.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -16,13 +15,13 @@ import type { Flight, LoginResponse, Passenger } from '../core';
 import { startHub } from '../server/hub';
 import { FakeTwilioServer } from '../server/notifications/test-support/fake-twilio-server';
 import { fixtureSeed } from '../test-support/hub-fixture';
+import { startHubProcess, type HubProcess } from '../test-support/hub-process';
 
 const FLIGHTS = 25;
 const PASSENGERS = 400;
 const TWILIO_LATENCY_MS = 50;
 const COALESCE_MS = 500;
 const PROBE_INTERVAL_MS = 125;
-const REPO = join(import.meta.dirname, '..');
 
 export interface NotificationBurstResult {
   messages: number;
@@ -43,22 +42,26 @@ export default async function notificationBurst(): Promise<NotificationBurstResu
   const twilio = new FakeTwilioServer();
   twilio.delayMs = TWILIO_LATENCY_MS;
   await twilio.start();
-  let hub: ChildProcess | null = null;
+  let hub: HubProcess | null = null;
   const sockets: Socket[] = [];
   try {
     const flights = await prepareDataFolder(dataDir);
-    const started = await startHubProcess({
-      JETBRIDGE_DATA_DIR: dataDir,
-      JETBRIDGE_PORT: '0',
-      JETBRIDGE_NOTIFY_COALESCE_MS: String(COALESCE_MS),
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_FROM: '+15005550006',
-      TWILIO_API_BASE: twilio.apiBase,
+    // BENCH_PROFILE=<folder>: the hub writes a CPU profile there when it stops.
+    const profile = process.env.BENCH_PROFILE;
+    hub = await startHubProcess({
+      nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+      env: {
+        JETBRIDGE_DATA_DIR: dataDir,
+        JETBRIDGE_PORT: '0',
+        JETBRIDGE_NOTIFY_COALESCE_MS: String(COALESCE_MS),
+        TWILIO_ACCOUNT_SID: twilio.accountSid,
+        TWILIO_AUTH_TOKEN: twilio.authToken,
+        TWILIO_FROM: '+15005550006',
+        TWILIO_API_BASE: twilio.apiBase,
+      },
     });
-    hub = started.child;
-    const supervisor = await connect(started.url, 'super');
-    const prober = await connect(started.url, 'agent1');
+    const supervisor = await connect(hub.url, 'super');
+    const prober = await connect(hub.url, 'agent1');
     sockets.push(supervisor, prober);
 
     const answeredAt: number[] = [];
@@ -139,10 +142,9 @@ export default async function notificationBurst(): Promise<NotificationBurstResu
     };
   } finally {
     for (const socket of sockets) socket.close();
-    if (hub?.pid) {
-      const closed = new Promise((resolve) => hub!.once('close', resolve));
-      process.kill(-hub.pid, 'SIGTERM');
-      await closed;
+    if (hub) {
+      hub.kill('SIGTERM');
+      await hub.exited;
     }
     await twilio.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -178,38 +180,6 @@ async function prepareDataFolder(dataDir: string): Promise<Flight[]> {
   });
   await hub.close();
   return flights;
-}
-
-async function startHubProcess(env: Record<string, string>) {
-  // BENCH_PROFILE=<folder>: the hub writes a CPU profile there when it stops.
-  const profile = process.env.BENCH_PROFILE;
-  const [command, args] = profile
-    ? [
-        process.execPath,
-        ['--cpu-prof', `--cpu-prof-dir=${profile}`, '--import', 'tsx', 'server/main.ts'],
-      ]
-    : [join(REPO, 'node_modules', '.bin', 'tsx'), ['server/main.ts']];
-  const child = spawn(command, args, {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', () => reject(new Error(`hub exited:\n${output}`)));
-  });
-  // Keep draining the hub's log so its pipe never fills.
-  child.stdout!.resume();
-  child.stderr!.resume();
-  return { child, url };
 }
 
 async function connect(url: string, username: string): Promise<Socket> {

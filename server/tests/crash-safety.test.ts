@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,59 +6,32 @@ import { io } from 'socket.io-client';
 import { afterEach, expect, it } from 'vitest';
 import type { Ack, Flight, FlightHistoryResult, HistoryEntry } from '../../core';
 import { request, requestRaw, type HubClient } from '../../test-support/hub-harness';
+import { startHubProcess, type HubProcess } from '../../test-support/hub-process';
 
 /**
  * The hub as a real process (`tsx server/main.ts`), killed with SIGKILL in the middle of a burst
  * of changes from several clients, then started again on the same data folder.
  */
-const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const children: ChildProcess[] = [];
+const running: HubProcess[] = [];
 const folders: string[] = [];
 
 afterEach(async () => {
-  for (const child of children.splice(0)) killGroup(child, 'SIGKILL');
+  for (const hub of running.splice(0)) hub.kill('SIGKILL');
   await Promise.all(folders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-/** Starts `tsx server/main.ts`; resolves with its URL once it prints `listening on`. */
-async function startHubProcess(dataDir: string) {
-  const child = spawn(TSX, ['server/main.ts'], {
-    cwd: ROOT,
+async function startHub(dataDir: string): Promise<HubProcess> {
+  const hub = await startHubProcess({
     env: {
-      ...process.env,
       JETBRIDGE_DATA_DIR: dataDir,
       JETBRIDGE_PORT: '0',
       JETBRIDGE_HOST: '127.0.0.1',
       JETBRIDGE_DEMO: '1',
       JETBRIDGE_SECRET: 'crash-test-secret-0123456789abcdef0123',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Own process group: SIGKILL reaches tsx and the node process under it.
-    detached: true,
   });
-  children.push(child);
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('close', () => reject(new Error(`hub exited before listening:\n${output}`)));
-  });
-  return { child, url, exited, output: () => output };
+  running.push(hub);
+  return hub;
 }
 
 async function connect(url: string, username: string): Promise<HubClient> {
@@ -93,7 +65,7 @@ interface Acked {
 it('keeps every acknowledged change through a SIGKILL mid-burst, once, gap-free', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'jetbridge-crash-'));
   folders.push(dataDir);
-  const first = await startHubProcess(dataDir);
+  const first = await startHub(dataDir);
   const sockets = await Promise.all(
     ['agent1', 'agent2', 'super', 'agent1', 'agent2', 'super'].map((user) =>
       connect(first.url, user),
@@ -141,7 +113,7 @@ it('keeps every acknowledged change through a SIGKILL mid-burst, once, gap-free'
   );
   await expect.poll(() => acked.length, { timeout: 20_000, interval: 5 }).toBeGreaterThan(120);
   inFlightAtKill = inFlight;
-  killGroup(first.child, 'SIGKILL');
+  first.kill('SIGKILL');
   killed = true;
   const ackedAtKill = acked.length;
   await first.exited;
@@ -151,7 +123,7 @@ it('keeps every acknowledged change through a SIGKILL mid-burst, once, gap-free'
   expect(inFlightAtKill).toBeGreaterThan(0);
   expect(acked.length).toBe(ackedAtKill);
 
-  const second = await startHubProcess(dataDir);
+  const second = await startHub(dataDir);
   const checker = await connect(second.url, 'super');
   const after = await request(checker, 'flights:snapshot', {});
   if (!after.ok) throw new Error(after.error.message);
@@ -208,7 +180,7 @@ it('keeps every acknowledged change through a SIGKILL mid-burst, once, gap-free'
   checker.close();
 
   // SIGTERM stops it cleanly.
-  killGroup(second.child, 'SIGTERM');
+  second.kill('SIGTERM');
   await second.exited;
   expect(second.output()).toContain('hub stopped');
 }, 60_000);

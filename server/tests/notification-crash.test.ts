@@ -1,48 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Flight, LoginResponse, Notification, Passenger } from '../../core';
 import { FakeTwilioServer } from '../notifications/test-support/fake-twilio-server';
 import { waitFor } from '../notifications/test-support/wait-for';
 import { fixtureSeed, startTestHub, type HubClient } from '../../test-support/hub-harness';
+import { startHubProcess, type HubProcess } from '../../test-support/hub-process';
 
-const REPO = join(import.meta.dirname, '..', '..');
 const PER_FLIGHT = 500;
 const SMS_CONCURRENCY = 50; // the dispatcher's default
 
-const groups: number[] = [];
+const running: HubProcess[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const group of groups.splice(0)) kill(group, 'SIGKILL');
+  for (const hub of running.splice(0)) hub.kill('SIGKILL');
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** `tsx server/main.ts` in its own process group; resolves with its URL once it listens. */
-async function startHubProcess(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  groups.push(child.pid!);
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', () => reject(new Error(`hub exited:\n${output}`)));
-  });
-  return { child, url };
+async function startHub(env: Record<string, string>): Promise<HubProcess> {
+  const hub = await startHubProcess({ env });
+  running.push(hub);
+  return hub;
 }
 
 function passengersFor(flightIndex: number): Passenger[] {
@@ -92,7 +71,7 @@ describe('a hub process killed while sending notifications', () => {
       TWILIO_FROM: '+15005550006',
       TWILIO_API_BASE: twilio.apiBase,
     };
-    const first = await startHubProcess(env);
+    const first = await startHub(env);
     const socket: HubClient = io(first.url, {
       auth: { token: await login(first.url, 'agent1') },
       transports: ['websocket'],
@@ -116,12 +95,12 @@ describe('a hub process killed while sending notifications', () => {
 
     // Mid-burst: no clean stop, no flushing — the process is gone.
     await waitFor(() => twilio.requests.length >= 600, 'the burst to be under way', 30_000);
-    kill(first.child.pid!, 'SIGKILL');
-    await new Promise((resolve) => first.child.once('close', resolve));
+    first.kill('SIGKILL');
+    await first.exited;
     const beforeRestart = twilio.requests.length;
     expect(beforeRestart).toBeLessThan(total);
 
-    const second = await startHubProcess(env);
+    const second = await startHub(env);
     const recipients = () => new Set(twilio.requests.map((r) => r.to)).size;
     await waitFor(() => recipients() === total, 'every passenger to get the SMS', 60_000);
     const token = await login(second.url, 'super');
@@ -152,11 +131,3 @@ describe('a hub process killed while sending notifications', () => {
     expect(duplicates).toBeLessThanOrEqual(SMS_CONCURRENCY);
   }, 120_000);
 });
-
-function kill(group: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-group, signal);
-  } catch {
-    // Already gone.
-  }
-}
