@@ -179,6 +179,8 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
         cellFadeDuration={2500}
         tooltipShowDelay={400}
         animateRows={false}
+        // Live changes arrive as transactions: re-sort only the rows they touch, not all 2,000.
+        deltaSort
         onGridReady={onGridReady}
         onCellFocused={onCellFocused}
         onCellKeyDown={onCellKeyDown}
