@@ -222,7 +222,7 @@ export function takeTheirs(opId: string): void {
 export function refusalTitle(code: string): string {
   switch (code) {
     case 'CONFLICT':
-      return 'Changed meanwhile by someone else';
+      return 'Conflict';
     case 'FORBIDDEN':
       return 'Not allowed';
     case 'INVALID':

@@ -38,7 +38,9 @@ export function FlightSummary({ flight, zone }: { flight: Flight; zone: string }
           <dd>{flight.aircraftType ?? '—'}</dd>
         </div>
         <div>
-          <dt>Pax</dt>
+          <dt title="Passengers booked; the Manifest column counts those with contact details on file">
+            Booked
+          </dt>
           <dd>{flight.passengerCount ?? '—'}</dd>
         </div>
       </dl>
