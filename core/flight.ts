@@ -92,6 +92,12 @@ export const notificationSchema = z.object({
 });
 export type Notification = z.infer<typeof notificationSchema>;
 
+/** A notification as `GET /api/flights/:id/notifications` lists it: plus the manifest's name. */
+export const listedNotificationSchema = notificationSchema.extend({
+  passengerName: z.string().nullable().optional(),
+});
+export type ListedNotification = z.infer<typeof listedNotificationSchema>;
+
 /** Minutes the estimated departure is behind the scheduled one (negative when early). */
 export function delayMinutes(flight: Pick<Flight, 'std' | 'etd'>): number {
   return Math.round((Date.parse(flight.etd) - Date.parse(flight.std)) / 60_000);

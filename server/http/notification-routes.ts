@@ -4,10 +4,12 @@ import type { Principal, Sessions } from '../auth/sessions';
 import { HubError } from '../hub-error';
 import type { HubNotifications } from '../notifications/hub-notifications';
 import type { FlightStore } from '../store/flight-store';
+import type { PassengerStore } from '../store/passenger-store';
 
 export interface NotificationRouteDeps {
   sessions: Sessions;
   store: Pick<FlightStore, 'flight'>;
+  passengers: Pick<PassengerStore, 'list'>;
   notifications: HubNotifications;
 }
 
@@ -20,13 +22,21 @@ export interface NotificationRouteDeps {
 export function notificationRoutes({
   sessions,
   store,
+  passengers,
   notifications,
 }: NotificationRouteDeps): Router {
   const router = express.Router();
 
   router.get('/flights/:id/notifications', async (req, res) => {
     const { flightId } = await supervisedFlight(req, sessions, store);
-    res.json({ notifications: notifications.list(flightId) });
+    // The contract's Notification names the passenger by PNR; supervisors also need the name,
+    // which lives in the manifest only (the outbox keeps no more personal data than it sends).
+    const names = new Map(passengers.list(flightId).map((p) => [p.pnr, p.name]));
+    res.json({
+      notifications: notifications
+        .list(flightId)
+        .map((n) => ({ ...n, passengerName: names.get(n.pnr) ?? null })),
+    });
   });
 
   router.post('/flights/:id/notifications/:nid/retry', async (req, res) => {

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FlightChanges, Notification, NotificationSummary, Passenger } from '../../core';
+import type {
+  FlightChanges,
+  ListedNotification,
+  NotificationSummary,
+  Passenger,
+} from '../../core';
 import { readNotificationSettings } from '../notifications/notification-config';
 import { FakeTwilioServer } from '../notifications/test-support/fake-twilio-server';
 import { TestSmtpServer } from '../notifications/test-support/test-smtp-server';
@@ -104,7 +109,7 @@ async function listNotifications(hub: TestHub, username = 'super') {
   });
   return {
     status: response.status,
-    body: (await response.json()) as { notifications: Notification[] },
+    body: (await response.json()) as { notifications: ListedNotification[] },
   };
 }
 
@@ -152,8 +157,22 @@ describe('passenger notifications through the hub', () => {
     for (const notification of body.notifications) {
       expect(notification).toMatchObject({ kind: 'GATE_CHANGE', status: 'sent', attempts: 1 });
       expect(Object.keys(notification).sort()).toEqual(
-        ['attempts', 'channel', 'createdAt', 'id', 'kind', 'pnr', 'sentAt', 'status'].sort(),
+        [
+          'attempts',
+          'channel',
+          'createdAt',
+          'id',
+          'kind',
+          'passengerName',
+          'pnr',
+          'sentAt',
+          'status',
+        ].sort(),
       );
+    }
+    const names = new Map(MANIFEST.map((p) => [p.pnr, p.name]));
+    for (const notification of body.notifications) {
+      expect(notification.passengerName).toBe(names.get(notification.pnr));
     }
     expect((await listNotifications(hub, 'agent1')).status).toBe(403);
   });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { notificationSchema, type Notification } from '../../../core';
+import { listedNotificationSchema, type ListedNotification } from '../../../core';
 
 const REQUEST_TIMEOUT_MS = 8_000;
-const listSchema = z.object({ notifications: z.array(notificationSchema) });
+const listSchema = z.object({ notifications: z.array(listedNotificationSchema) });
 const errorSchema = z.object({ error: z.object({ message: z.string() }) });
 
 async function call(url: string, token: string, init: RequestInit = {}): Promise<unknown> {
@@ -29,7 +29,7 @@ export async function fetchFlightNotifications(
   hubUrl: string,
   token: string,
   flightId: string,
-): Promise<Notification[]> {
+): Promise<ListedNotification[]> {
   const body = await call(
     `${hubUrl}/api/flights/${encodeURIComponent(flightId)}/notifications`,
     token,

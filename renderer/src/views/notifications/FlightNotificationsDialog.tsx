@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatLocalTime, type Notification } from '../../../../core';
+import { formatLocalTime, type ListedNotification } from '../../../../core';
 import { destinationLabel } from '../../domain/flightPresentation';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { openFlightNotifications, useNotificationsStore } from '../../stores/notificationsStore';
@@ -31,7 +31,7 @@ function NotificationList({ flightId }: { flightId: string }) {
   const { hubUrl, token } = useSessionStore(
     useShallow((s) => ({ hubUrl: s.hubUrl, token: s.token })),
   );
-  const [notifications, setNotifications] = useState<Notification[] | null>(null);
+  const [notifications, setNotifications] = useState<ListedNotification[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(false);
   const [retrying, setRetrying] = useState<ReadonlySet<string>>(new Set());
@@ -171,7 +171,10 @@ function NotificationList({ flightId }: { flightId: string }) {
               )}
               {shown.map((n) => (
                 <tr key={n.id} data-status={n.status}>
-                  <td className="mono">{n.pnr}</td>
+                  <td>
+                    {n.passengerName && <span className="notify-passenger">{n.passengerName}</span>}
+                    <span className="mono notify-pnr">{n.pnr}</span>
+                  </td>
                   <td>
                     {n.channel === 'sms' ? 'SMS' : n.channel === 'email' ? 'E-mail' : n.channel}
                   </td>
