@@ -266,3 +266,43 @@ it('undoes the agent’s own last change from the history panel', async () => {
   // Nothing more of agent1's to undo on this flight.
   expect(await history.getByTestId('undo-last').isDisabled()).toBe(true);
 });
+
+it('keeps an unsent edit through a closed console and sends it at the next sign-in', async () => {
+  const flight = (await hubFlights()).find(
+    (f) =>
+      f.status === 'SCHEDULED' &&
+      f.gate &&
+      f.gate !== '64K' &&
+      f.delayCode === null &&
+      Date.parse(f.std) > Date.now() + 60 * 60_000,
+  )!;
+  const page = await openAgent('agent2', proxy);
+  const indicator = page.getByTestId('connection-indicator');
+  await expect.poll(() => indicator.getAttribute('data-status')).toBe('connected');
+  proxy.cut();
+  await expect
+    .poll(() => indicator.getAttribute('data-status'), { timeout: 3_000 })
+    .not.toBe('connected');
+  await editField(page, flight, 'gate', '64K');
+  await page.locator(`[data-testid="pending-item"][data-flight-id="${flight.id}"]`).waitFor();
+
+  // The window closes (or the console crashes) with the edit unsent; then the network is back.
+  const context = page.context();
+  await page.close();
+  proxy.restore();
+  expect((await hubFlights()).find((f) => f.id === flight.id)?.gate).toBe(flight.gate);
+
+  const reopened = await context.newPage();
+  await reopened.goto(proxy.url);
+  await signInAs(reopened, 'agent2');
+  await expect
+    .poll(async () => (await hubFlights()).find((f) => f.id === flight.id)?.gate, {
+      timeout: 15_000,
+    })
+    .toBe('64K');
+  await findInGrid(reopened, flight);
+  await expectText(gridCell(reopened, flight.id, 'gate'), '64K');
+  await expect.poll(() => reopened.getByTestId('pending-item').count()).toBe(0);
+  // Applied once: one new version, not one per console that held the edit.
+  expect((await hubFlights()).find((f) => f.id === flight.id)?.version).toBe(flight.version + 1);
+}, 45_000);

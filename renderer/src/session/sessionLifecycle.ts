@@ -12,6 +12,7 @@ import {
   sessionUserFromToken,
 } from '../sync/hubHttp';
 import type { SessionUser } from '../../../core';
+import { startPendingEditsPersistence } from '../sync/pendingEditsPersistence';
 import { startSync, stopSync } from '../sync/syncClient';
 
 export interface SignInForm {
@@ -23,6 +24,7 @@ export interface SignInForm {
 }
 
 let stopFilterPersistence: (() => void) | null = null;
+let stopPendingEditsPersistence: (() => void) | null = null;
 
 /** Signs in over HTTP, remembers the address and username (never the password), goes live. */
 export async function signIn(form: SignInForm): Promise<void> {
@@ -73,6 +75,9 @@ async function goLive(hubUrl: string, token: string, user: SessionUser): Promise
   const { workstationId } = useSessionStore.getState();
   stopFilterPersistence = await startFilterPersistence();
   useSessionStore.setState({ hubUrl, token, user, airport, endedBecause: null });
+  // Edits this user left unsent here (reload, crash, closed window) come back before sync starts,
+  // so the first catch-up sends them.
+  stopPendingEditsPersistence = startPendingEditsPersistence(hubUrl, user.username);
   // Viewers go straight to the board; editors start on the grid.
   useUiStore.setState({ view: can(user.role, 'editFlights') ? 'grid' : 'board' });
   startSync({
@@ -92,6 +97,9 @@ export function signOut(reason: string | null = null): void {
   stopSync();
   stopFilterPersistence?.();
   stopFilterPersistence = null;
+  // Stop keeping the outbox before the reset empties it: unsent edits wait for the next sign-in.
+  stopPendingEditsPersistence?.();
+  stopPendingEditsPersistence = null;
   const { workstationId, hubUrl } = useSessionStore.getState();
   resetAllStores({ workstationId, hubUrl, endedBecause: reason });
 }

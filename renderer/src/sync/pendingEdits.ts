@@ -64,6 +64,22 @@ export function queueFlightEdit(
   return outcome;
 }
 
+/**
+ * Puts back edits kept from an earlier session (see pendingEditsPersistence). One that was being
+ * sent may or may not have reached the hub: it is queued again with its opId, which the hub
+ * answers with the first result if it did. Nobody waits on their outcome any more.
+ */
+export function restorePendingEdits(entries: readonly PendingEditEntry[]): void {
+  for (const stored of entries) {
+    if (findPendingEdit(stored.opId)) continue;
+    const entry: PendingEditEntry =
+      stored.state === 'sending' ? { ...stored, state: 'queued' } : stored;
+    putPendingEdit(entry);
+    mirror(entry);
+  }
+  void flushPendingEdits();
+}
+
 /** Sends every queued entry, oldest first. Runs when connected and caught up, and on new edits. */
 export async function flushPendingEdits(): Promise<void> {
   if (flushing) {
