@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { NdjsonJournal } from './ndjson-journal';
-import { NoticeStateIndex, type NoticeStateStore } from './notice-state';
+import { IndexedNotificationOutbox } from './indexed-outbox';
 import type { PassengerToldState, PendingFlightNotice } from './notification-rules';
-import { NotificationIndex, type RecordChangeListener } from './notification-index';
 import {
   notificationRecordSchema,
-  type ChannelName,
-  type NotificationOutbox,
   type NotificationRecord,
-  type NotificationStatus,
   type OptOut,
   type OptOutRegistry,
 } from './outbox';
@@ -72,9 +68,7 @@ export interface FileNotificationOutboxOptions {
  * `failed` after, so a restart never sends a `sent` record again; only a record still `sending`
  * at restart is ambiguous (see NotificationDispatcher.start).
  */
-export class FileNotificationOutbox implements NotificationOutbox, NoticeStateStore {
-  private readonly index = new NotificationIndex();
-  private readonly state = new NoticeStateIndex();
+export class FileNotificationOutbox extends IndexedNotificationOutbox {
   private journal!: NdjsonJournal<JournalEntry>;
   private readonly compactAfterExtraLines: number;
 
@@ -85,6 +79,7 @@ export class FileNotificationOutbox implements NotificationOutbox, NoticeStateSt
   };
 
   private constructor(options: FileNotificationOutboxOptions) {
+    super();
     this.compactAfterExtraLines = options.compactAfterExtraLines ?? 5000;
   }
 
@@ -170,75 +165,31 @@ export class FileNotificationOutbox implements NotificationOutbox, NoticeStateSt
   }
 
   async add(records: readonly NotificationRecord[]): Promise<void> {
-    for (const record of records) {
-      if (this.index.get(record.id)) throw new Error(`notification ${record.id} already exists`);
-    }
+    this.assertNew(records);
     await Promise.all(records.map((record) => this.write({ t: 'notification', record })));
   }
 
   async update(record: NotificationRecord): Promise<void> {
-    if (!this.index.get(record.id)) throw new Error(`notification ${record.id} does not exist`);
+    this.assertExists(record);
     await this.write({ t: 'notification', record });
   }
 
-  get(id: string) {
-    return this.index.get(id);
-  }
-  listDue(channel: ChannelName, now: Date, limit: number) {
-    return this.index.listDue(channel, now, limit);
-  }
-  nextAttemptAt(after: Date) {
-    return this.index.nextAttemptAt(after);
-  }
-  listByStatus(status: NotificationStatus) {
-    return this.index.listByStatus(status);
-  }
-  listByFlight(flightId: string) {
-    return this.index.listByFlight(flightId);
-  }
-  findByProviderMessageId(providerMessageId: string) {
-    return this.index.findByProviderMessageId(providerMessageId);
-  }
   listOptOuts(): OptOut[] {
     return [...this.index.optOuts.values()].map((optOut) => ({ ...optOut }));
   }
 
-  listPendingWindows() {
-    return [...this.state.pending.values()].map((pending) => ({ ...pending }));
-  }
-  getPendingWindow(flightId: string) {
-    const pending = this.state.pending.get(flightId);
-    return pending && { ...pending };
-  }
   savePendingWindow(pending: PendingFlightNotice, seq?: number) {
     return this.write({ t: 'window', pending: { ...pending }, ...(seq ? { seq } : {}) });
   }
-  get absorbedSeq() {
-    return this.state.absorbedSeq;
-  }
   markAbsorbed(seq: number) {
     return this.write({ t: 'absorbed', seq });
-  }
-  countsFor(flightId: string) {
-    return this.index.countsFor(flightId);
-  }
-  flightIds() {
-    return this.index.flightIds();
-  }
-  setChangeListener(listener: RecordChangeListener | null) {
-    this.index.onChange = listener;
-  }
-  getToldState(flightId: string, pnr: string) {
-    return this.state.getTold(flightId, pnr);
   }
   async closeWindow(
     flightId: string,
     records: readonly NotificationRecord[],
     told: readonly PassengerToldState[],
   ) {
-    for (const record of records) {
-      if (this.index.get(record.id)) throw new Error(`notification ${record.id} already exists`);
-    }
+    this.assertNew(records);
     await this.write({ t: 'window-closed', flightId, records: [...records], told: [...told] });
   }
 

@@ -1,18 +1,9 @@
-import { NoticeStateIndex, type NoticeStateStore } from './notice-state';
+import { IndexedNotificationOutbox } from './indexed-outbox';
 import type { PassengerToldState, PendingFlightNotice } from './notification-rules';
-import { NotificationIndex, type RecordChangeListener } from './notification-index';
-import type {
-  ChannelName,
-  NotificationOutbox,
-  NotificationRecord,
-  NotificationStatus,
-  OptOutRegistry,
-} from './outbox';
+import type { NotificationRecord, OptOutRegistry } from './outbox';
 
 /** Keeps everything in memory: for tests, and for a hub run without a data folder. */
-export class MemoryNotificationOutbox implements NotificationOutbox, NoticeStateStore {
-  private readonly index = new NotificationIndex();
-  private readonly state = new NoticeStateIndex();
+export class MemoryNotificationOutbox extends IndexedNotificationOutbox {
   readonly optOuts: OptOutRegistry = {
     isOptedOut: (phone) => this.index.optOuts.has(phone),
     get: (phone) => this.index.optOuts.get(phone),
@@ -22,64 +13,21 @@ export class MemoryNotificationOutbox implements NotificationOutbox, NoticeState
   };
 
   async add(records: readonly NotificationRecord[]): Promise<void> {
-    for (const record of records) {
-      if (this.index.get(record.id)) throw new Error(`notification ${record.id} already exists`);
-    }
+    this.assertNew(records);
     for (const record of records) this.index.upsert(record);
   }
 
   async update(record: NotificationRecord): Promise<void> {
-    if (!this.index.get(record.id)) throw new Error(`notification ${record.id} does not exist`);
+    this.assertExists(record);
     this.index.upsert(record);
   }
 
-  get(id: string) {
-    return this.index.get(id);
-  }
-  listDue(channel: ChannelName, now: Date, limit: number) {
-    return this.index.listDue(channel, now, limit);
-  }
-  nextAttemptAt(after: Date) {
-    return this.index.nextAttemptAt(after);
-  }
-  listByStatus(status: NotificationStatus) {
-    return this.index.listByStatus(status);
-  }
-  listByFlight(flightId: string) {
-    return this.index.listByFlight(flightId);
-  }
-  findByProviderMessageId(providerMessageId: string) {
-    return this.index.findByProviderMessageId(providerMessageId);
-  }
-
-  listPendingWindows() {
-    return [...this.state.pending.values()].map((pending) => ({ ...pending }));
-  }
-  getPendingWindow(flightId: string) {
-    const pending = this.state.pending.get(flightId);
-    return pending && { ...pending };
-  }
   async savePendingWindow(pending: PendingFlightNotice, seq?: number) {
     this.state.pending.set(pending.flightId, { ...pending });
     this.state.absorb(seq);
   }
-  get absorbedSeq() {
-    return this.state.absorbedSeq;
-  }
   async markAbsorbed(seq: number) {
     this.state.absorb(seq);
-  }
-  countsFor(flightId: string) {
-    return this.index.countsFor(flightId);
-  }
-  flightIds() {
-    return this.index.flightIds();
-  }
-  setChangeListener(listener: RecordChangeListener | null) {
-    this.index.onChange = listener;
-  }
-  getToldState(flightId: string, pnr: string) {
-    return this.state.getTold(flightId, pnr);
   }
   async closeWindow(
     flightId: string,
