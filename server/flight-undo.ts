@@ -1,5 +1,4 @@
 import {
-  applyFlightChange,
   can,
   describeZodError,
   flightUndoPayloadSchema,
@@ -7,7 +6,7 @@ import {
   type FlightChanges,
 } from '../core';
 import type { Principal } from './auth/sessions';
-import { withinScope, type UpdatePlan } from './flight-updates';
+import { assertWithinScope, planCommit, type UpdatePlan } from './flight-updates';
 import { HubError } from './hub-error';
 import type { ChangeLogEntry } from './store/file-schemas';
 import type { FlightStore } from './store/flight-store';
@@ -86,32 +85,14 @@ export async function planFlightUndo(
     const changes: Record<string, unknown> = {};
     for (const field of fields) changes[field] = last.fields[field]!.from;
     const { flight } = record;
-    if (principal.scope && !withinScope(principal.scope, flight, changes as FlightChanges)) {
-      throw new HubError(
-        'FORBIDDEN',
-        `flight ${flight.flightNumber} is outside the airlines or gates assigned to ${principal.username}`,
-      );
-    }
-    const result = applyFlightChange(flight, changes as FlightChanges, {
-      by: principal.username,
-      at,
-    });
-    if (!result.ok) throw new HubError('INVALID', `cannot undo: ${result.message}`);
-    if (Object.keys(result.fields).length === 0) return { kind: 'unchanged', flight };
-    return {
-      kind: 'commit',
-      undone: last.opId,
-      request: {
-        flightId,
-        opId,
-        by: principal.username,
-        workstation,
-        at,
-        flight: result.flight,
-        fields: result.fields,
-        undoOf: last.opId,
-      },
-    };
+    assertWithinScope(principal, flight, changes as FlightChanges);
+    const plan = planCommit(
+      flight,
+      changes as FlightChanges,
+      { principal, workstation, opId, at },
+      { undoOf: last.opId, refusalPrefix: 'cannot undo: ' },
+    );
+    return plan.kind === 'commit' ? { ...plan, undone: last.opId } : plan;
   }
   throw new HubError('CONFLICT', 'the flight keeps changing; try the undo again');
 }

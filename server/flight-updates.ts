@@ -47,12 +47,7 @@ export function planFlightUpdate(
   const record = store.current(flightId);
   if (!record) throw new HubError('NOT_FOUND', `flightId: no flight "${flightId}"`);
   const { flight } = record;
-  if (principal.scope && !withinScope(principal.scope, flight, changes)) {
-    throw new HubError(
-      'FORBIDDEN',
-      `flight ${flight.flightNumber} is outside the airlines or gates assigned to ${principal.username}`,
-    );
-  }
+  assertWithinScope(principal, flight, changes);
   if (baseVersion > flight.version) {
     throw new HubError(
       'INVALID',
@@ -64,21 +59,44 @@ export function planFlightUpdate(
   );
   if (conflicting.length > 0) return { kind: 'conflict', flightId, fields: conflicting };
 
+  return planCommit(flight, changes, { principal, workstation, opId, at });
+}
+
+/**
+ * The last step of every change, an undo included: core's rules, then the request to commit, or
+ * `unchanged` when every field already has its value.
+ */
+export function planCommit(
+  flight: Flight,
+  changes: FlightChanges,
+  context: { principal: Principal; workstation: string | null; opId: string; at: string },
+  options: { undoOf?: string; refusalPrefix?: string } = {},
+): Extract<UpdatePlan, { kind: 'commit' | 'unchanged' }> {
+  const { principal, workstation, opId, at } = context;
   const result = applyFlightChange(flight, changes, { by: principal.username, at });
-  if (!result.ok) throw new HubError('INVALID', result.message);
+  if (!result.ok) throw new HubError('INVALID', `${options.refusalPrefix ?? ''}${result.message}`);
   if (Object.keys(result.fields).length === 0) return { kind: 'unchanged', flight };
-  return {
-    kind: 'commit',
-    request: {
-      flightId,
-      opId,
-      by: principal.username,
-      workstation,
-      at,
-      flight: result.flight,
-      fields: result.fields,
-    },
+  const request: CommitRequest = {
+    flightId: flight.id,
+    opId,
+    by: principal.username,
+    workstation,
+    at,
+    flight: result.flight,
+    fields: result.fields,
   };
+  if (options.undoOf) request.undoOf = options.undoOf;
+  return { kind: 'commit', request };
+}
+
+/** Refuses, with FORBIDDEN, a change outside the airlines or gates a scoped user was given. */
+export function assertWithinScope(principal: Principal, flight: Flight, changes: FlightChanges) {
+  if (principal.scope && !withinScope(principal.scope, flight, changes)) {
+    throw new HubError(
+      'FORBIDDEN',
+      `flight ${flight.flightNumber} is outside the airlines or gates assigned to ${principal.username}`,
+    );
+  }
 }
 
 /** A scoped user may change only flights of its airlines, at (and to) its gates. */
