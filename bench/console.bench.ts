@@ -13,7 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../renderer/tests/consoleDriver';
+import { CHROMIUM_ARGS } from '../test-support/chromium';
 import { BENCH_PASSWORD, writeBenchDataFolder } from './support/bench-data';
 import { REPO, connectClient, login, sleep, startBenchHubProcess } from './support/bench-clients';
 

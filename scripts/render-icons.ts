@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test-support/chromium';
 
 const iconsDir = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -15,24 +15,11 @@ const iconsDir = path.resolve(
   'resources',
   'icons',
 );
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SIZES = [512, 256, 128, 64, 48, 32, 16];
 
 async function main(): Promise<void> {
   const svg = await readFile(path.join(iconsDir, 'icon.svg'), 'utf8');
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     for (const size of SIZES) {
       const page = await browser.newPage({ viewport: { width: size, height: size } });

@@ -1,28 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestHub, type TestHub, type TestHubOptions } from '../../test-support/hub-harness';
 
 /** The built console (`npx electron-vite build`); the hub serves it at `/`. */
 export const WEB_ROOT = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
-}
+export { CHROMIUM_ARGS, launchChromium } from '../../test-support/chromium';
 
 export async function startConsoleHub(options: TestHubOptions = {}): Promise<TestHub> {
   if (!existsSync(`${WEB_ROOT}/index.html`)) {
