@@ -10,11 +10,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { io, type Socket } from 'socket.io-client';
-import type { Flight, LoginResponse, Passenger } from '../core';
+import type { Flight, Passenger } from '../core';
 import { startHub } from '../server/hub';
 import { FakeTwilioServer } from '../server/notifications/test-support/fake-twilio-server';
 import { fixtureSeed } from '../test-support/hub-fixture';
+import { connectAt, loginAt, type HubClient } from '../test-support/hub-client';
 import { startHubProcess, type HubProcess } from '../test-support/hub-process';
 
 const FLIGHTS = 25;
@@ -43,7 +43,7 @@ export default async function notificationBurst(): Promise<NotificationBurstResu
   twilio.delayMs = TWILIO_LATENCY_MS;
   await twilio.start();
   let hub: HubProcess | null = null;
-  const sockets: Socket[] = [];
+  const sockets: HubClient[] = [];
   try {
     const flights = await prepareDataFolder(dataDir);
     // BENCH_PROFILE=<folder>: the hub writes a CPU profile there when it stops.
@@ -182,19 +182,8 @@ async function prepareDataFolder(dataDir: string): Promise<Flight[]> {
   return flights;
 }
 
-async function connect(url: string, username: string): Promise<Socket> {
-  const response = await fetch(`${url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo' }),
-  });
-  const { token } = (await response.json()) as LoginResponse;
-  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
+async function connect(url: string, username: string): Promise<HubClient> {
+  return connectAt(url, await loginAt(url, username));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,23 +2,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import type {
   Ack,
-  ClientToServerEvents,
   Flight,
   FlightUpdatePayload,
-  LoginResponse,
   ServerToClientEvents,
   SnapshotResult,
   SyncSinceResult,
 } from '../core';
 import { startHub, type Hub, type HubOptions } from '../server/hub';
 import { FIXTURE_PASSWORD, fixtureSeed } from './hub-fixture';
+import { connectAt, loginAt, type HubClient } from './hub-client';
 
-export { FIXTURE_PASSWORD, fixtureSeed };
-
-export type HubClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+export { FIXTURE_PASSWORD, fixtureSeed, type HubClient };
 
 /** Ack payloads per event, as the contract names them. */
 export interface AckResults {
@@ -82,27 +79,10 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       return hub;
     },
     dataDir,
-    async login(username, password = FIXTURE_PASSWORD) {
-      const response = await fetch(`${hub.url}/api/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password }),
-      });
-      if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status}`);
-      return ((await response.json()) as LoginResponse).token;
-    },
-    async connect(token, { workstation } = {}) {
-      const socket: HubClient = io(hub.url, {
-        auth: { token, ...(workstation !== undefined ? { workstation } : {}) },
-        transports: ['websocket'],
-        reconnection: false,
-        forceNew: true,
-      });
+    login: (username, password = FIXTURE_PASSWORD) => loginAt(hub.url, username, password),
+    async connect(token, options = {}) {
+      const socket = await connectAt(hub.url, token, options);
       clients.add(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
       return socket;
     },
     async connectError(auth) {

@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
-import type { LoginResponse } from '../../core';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
@@ -40,28 +38,6 @@ export async function startBenchHubProcess(
   };
 }
 
-export async function login(url: string, username: string, password: string): Promise<string> {
-  const response = await fetch(`${url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status}`);
-  return ((await response.json()) as LoginResponse).token;
-}
-
-export async function connectClient(url: string, token: string): Promise<Socket> {
-  const socket = io(url, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+export { loginAt as login, connectAt as connectClient } from '../../test-support/hub-client';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Flight } from '../../core';
 import { startHub, type Hub, type HubOptions } from '../../server/hub';
 import { request, type HubClient } from '../../test-support/hub-harness';
+import { connectAt, loginAt } from '../../test-support/hub-client';
 import { WEB_ROOT, gridCell, gridRow, launchChromium, signInAs } from './consoleDriver';
 
 /**
@@ -40,23 +40,7 @@ afterAll(async () => {
 });
 
 async function connect(url: string, username: string): Promise<HubClient> {
-  const response = await fetch(`${url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo' }),
-  });
-  const { token } = (await response.json()) as { token: string };
-  const socket: HubClient = io(url, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
+  return connectAt(url, await loginAt(url, username));
 }
 
 it('catches up after the hub restarts, without a reload', async () => {

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { io } from 'socket.io-client';
 import { afterEach, expect, it } from 'vitest';
 import type { Ack, Flight, FlightHistoryResult, HistoryEntry } from '../../core';
 import { request, requestRaw, type HubClient } from '../../test-support/hub-harness';
+import { connectAt, loginAt } from '../../test-support/hub-client';
 import { startHubProcess, type HubProcess } from '../../test-support/hub-process';
 
 /**
@@ -35,24 +35,7 @@ async function startHub(dataDir: string): Promise<HubProcess> {
 }
 
 async function connect(url: string, username: string): Promise<HubClient> {
-  const response = await fetch(`${url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo' }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status}`);
-  const { token } = (await response.json()) as { token: string };
-  const socket: HubClient = io(url, {
-    auth: { token, workstation: `crash-${username}` },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
+  return connectAt(url, await loginAt(url, username), { workstation: `crash-${username}` });
 }
 
 interface Acked {

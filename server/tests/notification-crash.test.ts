@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Flight, LoginResponse, Notification, Passenger } from '../../core';
+import type { Flight, Notification, Passenger } from '../../core';
 import { FakeTwilioServer } from '../notifications/test-support/fake-twilio-server';
 import { waitFor } from '../notifications/test-support/wait-for';
 import { fixtureSeed, startTestHub, type HubClient } from '../../test-support/hub-harness';
+import { loginAt } from '../../test-support/hub-client';
 import { startHubProcess, type HubProcess } from '../../test-support/hub-process';
 
 const PER_FLIGHT = 500;
@@ -33,14 +34,7 @@ function passengersFor(flightIndex: number): Passenger[] {
   }));
 }
 
-async function login(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo' }),
-  });
-  return ((await response.json()) as LoginResponse).token;
-}
+const login = (url: string, username: string) => loginAt(url, username);
 
 describe('a hub process killed while sending notifications', () => {
   it('sends every one after a restart, and repeats no more than were in flight', async () => {

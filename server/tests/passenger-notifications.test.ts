@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type {
-  FlightChanges,
-  ListedNotification,
-  NotificationSummary,
-  Passenger,
-} from '../../core';
+import type { FlightChanges, ListedNotification, NotificationSummary, Passenger } from '../../core';
 import { readNotificationSettings } from '../notifications/notification-config';
 import { FakeTwilioServer } from '../notifications/test-support/fake-twilio-server';
 import { TestSmtpServer } from '../notifications/test-support/test-smtp-server';

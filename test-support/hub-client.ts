@@ -1,0 +1,40 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, LoginResponse, ServerToClientEvents } from '../core';
+
+export type HubClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Signs in over HTTP, as a console does; resolves with the session token. */
+export async function loginAt(url: string, username: string, password = 'demo'): Promise<string> {
+  const response = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status}`);
+  return ((await response.json()) as LoginResponse).token;
+}
+
+/**
+ * A real socket.io client on its own connection, without reconnection (a test decides when to
+ * come back); resolves once the hub accepted the handshake, rejects with its connect_error.
+ */
+export async function connectAt(
+  url: string,
+  token: string,
+  options: { workstation?: string } = {},
+): Promise<HubClient> {
+  const socket: HubClient = io(url, {
+    auth: {
+      token,
+      ...(options.workstation !== undefined ? { workstation: options.workstation } : {}),
+    },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
