@@ -213,7 +213,7 @@ describe('console in the browser', () => {
 
     const refusal = agent.getByTestId('refusal-message');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toMatch(/changed meanwhile/i);
+    expect(await refusal.textContent()).toMatch(/^Conflict: gate: changed by someone else/);
     await gridRow(agent, flight.id).getByTestId('row-refusal').waitFor();
     await expectText(gridCell(agent, flight.id, 'gate'), '12Q');
     await expect.poll(() => agent.getByTestId('edit-gate').inputValue()).toBe('12Q');
