@@ -124,11 +124,17 @@ async function findInGrid(page: Page, flight: Flight): Promise<void> {
   await gridRow(page, flight.id).waitFor();
 }
 
+/** The edit panel once it shows this flight (it follows the grid's selection). */
+function editPanelFor(page: Page, flight: Flight): Locator {
+  return page.locator(`[data-testid="edit-panel"][data-flight-id="${flight.id}"]`);
+}
+
 /** Edits one field of a flight through the grid and the edit panel, as an agent does. */
 async function editField(page: Page, flight: Flight, field: 'gate' | 'remark', value: string) {
   await findInGrid(page, flight);
   await gridCell(page, flight.id, 'gate').click();
   await page.keyboard.press('Enter');
+  await editPanelFor(page, flight).waitFor();
   const input = page.getByTestId(`edit-${field}`);
   await input.fill(value);
   await input.press('Enter');
@@ -225,7 +231,10 @@ it('keeps offline edits pending, resends them on reconnect, and both consoles co
   await findInGrid(cutConsole, f2);
   await gridCell(cutConsole, f2.id, 'gate').click();
   await cutConsole.keyboard.press('Enter');
-  await cutConsole.getByTestId('edit-remark').fill('Mine');
+  await editPanelFor(cutConsole, f2).waitFor();
+  const remark = cutConsole.getByTestId('edit-remark');
+  await remark.fill('Mine');
+  await expect.poll(() => remark.inputValue()).toBe('Mine');
   const other = await hub.connect(await hub.login('agent2'));
   const theirs = await request(other, 'flight:update', {
     flightId: f2.id,
@@ -235,7 +244,9 @@ it('keeps offline edits pending, resends them on reconnect, and both consoles co
   });
   other.close();
   expect(theirs.ok).toBe(true);
-  await cutConsole.getByTestId('edit-remark').press('Enter');
+  // The panel has seen their change while the agent was typing: sending now must conflict.
+  await cutConsole.getByTestId('changed-meanwhile').waitFor();
+  await remark.press('Enter');
   await expectText(conflict.getByTestId('conflict-current'), 'Theirs');
   await conflict.getByTestId('conflict-take-theirs').click();
   await conflict.waitFor({ state: 'detached' });
