@@ -93,11 +93,16 @@ function FlightEditor({ flight }: { flight: Flight }) {
     if (element instanceof HTMLInputElement) element.select();
   };
 
+  const panel = useRef<HTMLElement>(null);
+
   // Each request to edit is honoured once, by the editor of the flight it names.
   useEffect(() => {
     if (!editRequest || editRequest.flightId !== flight.id) return;
     if (editRequest.serial <= lastHandledEditRequest) return;
     lastHandledEditRequest = editRequest.serial;
+    // On a slow workstation the agent may already be in another field of this panel: never pull
+    // the cursor away from where they are typing.
+    if (panel.current?.contains(document.activeElement)) return;
     focusField(editRequest.field);
     // focusField only reads refs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -155,7 +160,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
   const invalid = (field: EditField) => (problem?.field === field ? 'field-invalid' : undefined);
 
   return (
-    <aside className="edit-panel" data-testid="edit-panel" data-flight-id={flight.id}>
+    <aside ref={panel} className="edit-panel" data-testid="edit-panel" data-flight-id={flight.id}>
       <FlightSummary flight={flight} zone={zone} />
 
       {refusal && (
