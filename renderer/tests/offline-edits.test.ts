@@ -317,3 +317,49 @@ it('keeps an unsent edit through a closed console and sends it at the next sign-
   // Applied once: one new version, not one per console that held the edit.
   expect((await hubFlights()).find((f) => f.id === flight.id)?.version).toBe(flight.version + 1);
 }, 45_000);
+
+it('drops damaged stored edits and still sends the intact one', async () => {
+  const flight = (await hubFlights()).find(
+    (f) => f.status === 'SCHEDULED' && f.gate && f.gate !== '66M' && f.delayCode === null,
+  )!;
+  const { context, page } = await openConsole(browser, hub);
+  context.setDefaultTimeout(UI_TIMEOUT);
+  contexts.push(context);
+  const intact = {
+    opId: crypto.randomUUID(),
+    flightId: flight.id,
+    flightNumber: flight.flightNumber,
+    baseVersion: flight.version,
+    changes: { gate: '66M' },
+    createdAt: Date.now(),
+    state: 'sending',
+    attempts: 1,
+    message: null,
+    current: null,
+    conflicts: [],
+  };
+  const stored = [
+    { ...intact, opId: 'not-a-uuid' },
+    { ...intact, opId: crypto.randomUUID(), changes: { gate: '<img src=x>' } },
+    { __proto__: { state: 'queued' } },
+    'garbage',
+    intact,
+  ];
+  const key = `jetbridge.pendingEdits.v1 ${hub.url} agent1`;
+  await page.evaluate(
+    `localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(JSON.stringify(stored))})`,
+  );
+  await signInAs(page, 'agent1');
+
+  await expect
+    .poll(async () => (await hubFlights()).find((f) => f.id === flight.id)?.gate, {
+      timeout: 15_000,
+    })
+    .toBe('66M');
+  await expect.poll(() => page.getByTestId('pending-item').count()).toBe(0);
+  expect((await hubFlights()).find((f) => f.id === flight.id)?.version).toBe(flight.version + 1);
+  // Once sent, nothing is left in storage to send again.
+  await expect
+    .poll(() => page.evaluate<string | null>(`localStorage.getItem(${JSON.stringify(key)})`))
+    .toBeNull();
+});
