@@ -11,28 +11,12 @@ import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import type { NotificationRecord } from './outbox';
 import { ManualClock } from './test-support/manual-clock';
 import { waitFor } from './test-support/wait-for';
+import { delhiFlight } from './test-support/flight-fixture';
 
 function setup() {
   const clock = new ManualClock();
   const outbox = new MemoryNotificationOutbox();
-  let flight: Flight = {
-    id: 'F1',
-    flightNumber: '6E 2134',
-    airline: '6E',
-    origin: 'DEL',
-    destination: 'BOM',
-    destinationCity: 'Mumbai',
-    originTimeZone: 'Asia/Kolkata',
-    std: '2026-11-21T08:35:00.000Z',
-    etd: '2026-11-21T08:35:00.000Z',
-    gate: '12',
-    status: 'SCHEDULED',
-    delayCode: null,
-    remark: null,
-    version: 1,
-    updatedAt: '2026-11-21T05:00:00.000Z',
-    updatedBy: null,
-  };
+  let flight: Flight = delhiFlight();
   const passengers: Passenger[] = [
     {
       pnr: 'ABC123',

@@ -9,17 +9,9 @@ import {
   type NotificationFlight,
 } from './message-templates';
 import type { PassengerNotice } from './notification-rules';
+import { delhiFlight } from './test-support/flight-fixture';
 
-const flight: NotificationFlight = {
-  flightNumber: '6E 2134',
-  origin: 'DEL',
-  destination: 'BOM',
-  destinationCity: 'Mumbai',
-  originTimeZone: 'Asia/Kolkata',
-  std: '2026-11-21T08:35:00.000Z',
-  etd: '2026-11-21T09:05:00.000Z',
-  gate: '42B',
-};
+const flight: NotificationFlight = delhiFlight({ etd: '2026-11-21T09:05:00.000Z', gate: '42B' });
 const notice = (overrides: Partial<PassengerNotice> = {}): PassengerNotice => ({
   kind: 'GATE_CHANGE',
   gateChanged: true,

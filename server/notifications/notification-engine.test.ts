@@ -8,30 +8,14 @@ import { readNotificationSettings } from './notification-config';
 import { FakeTwilioServer } from './test-support/fake-twilio-server';
 import { computeTwilioSignature } from './twilio-signature';
 import { waitFor } from './test-support/wait-for';
+import { delhiFlight } from './test-support/flight-fixture';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const initial: Flight = {
-  id: 'F1',
-  flightNumber: 'AI 805',
-  airline: 'AI',
-  origin: 'DEL',
-  destination: 'BOM',
-  destinationCity: 'Mumbai',
-  originTimeZone: 'Asia/Kolkata',
-  std: '2026-11-21T08:35:00.000Z',
-  etd: '2026-11-21T08:35:00.000Z',
-  gate: '12',
-  status: 'SCHEDULED',
-  delayCode: null,
-  remark: null,
-  version: 1,
-  updatedAt: '2026-11-21T05:00:00.000Z',
-  updatedBy: null,
-};
+const initial: Flight = delhiFlight({ flightNumber: 'AI 805', airline: 'AI' });
 const passengers: Passenger[] = [
   { pnr: 'ABC123', name: 'Asha', phone: '+919876543210', email: 'asha@example.com', locale: 'hi' },
 ];

@@ -6,6 +6,7 @@ import { SmtpEmailChannel, classifySmtpError } from './smtp-email-channel';
 import { TestSmtpServer } from './test-support/test-smtp-server';
 import { queuedRecord } from './test-support/records';
 import { waitFor } from './test-support/wait-for';
+import { delhiFlight } from './test-support/flight-fixture';
 
 let smtp: TestSmtpServer;
 let outbox: MemoryNotificationOutbox;
@@ -13,16 +14,7 @@ let dispatcher: NotificationDispatcher;
 let channel: SmtpEmailChannel;
 
 const rendered = renderNotification({
-  flight: {
-    flightNumber: '6E 2134',
-    origin: 'DEL',
-    destination: 'BOM',
-    destinationCity: 'Mumbai',
-    originTimeZone: 'Asia/Kolkata',
-    std: '2026-11-21T08:35:00.000Z',
-    etd: '2026-11-21T08:35:00.000Z',
-    gate: '42B',
-  },
+  flight: delhiFlight({ gate: '42B' }),
   notice: {
     kind: 'GATE_CHANGE',
     gateChanged: true,
