@@ -126,3 +126,85 @@ describe('flight change schemas', () => {
     expect(findDelayCode('93')?.alpha).toBe('RA');
   });
 });
+
+describe('applyFlightChange v2: actual times and arrivals', () => {
+  const arrival: Flight = {
+    ...base,
+    id: 'a-ai102',
+    flightNumber: 'AI 102',
+    airline: 'AI',
+    origin: 'JFK',
+    destination: 'DEL',
+    direction: 'arrival',
+    std: '2026-11-20T21:00:00.000Z',
+    etd: '2026-11-20T21:00:00.000Z',
+    sta: '2026-11-21T12:00:00.000Z',
+    eta: '2026-11-21T12:00:00.000Z',
+    gate: null,
+  };
+
+  it('records atd at the time of the change when a departure becomes DEPARTED', () => {
+    const closed = { ...base, status: 'GATE_CLOSED' as const };
+    const at = '2026-11-21T14:07:00.000Z';
+    const result = applyFlightChange(closed, { status: 'DEPARTED' }, { ...meta, at });
+    expect(result).toMatchObject({ ok: true, flight: { atd: at }, fields: { atd: { to: at } } });
+  });
+
+  it('refuses DEPARTED implausibly early, and an actual time in the future', () => {
+    const early = applyFlightChange(
+      base,
+      { status: 'DEPARTED' },
+      { ...meta, at: '2026-11-21T11:05:00.000Z' },
+    );
+    expect(early).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^atd: .*before the scheduled/),
+    });
+    const future = applyFlightChange(
+      base,
+      { status: 'DEPARTED', atd: '2026-11-21T14:05:00.000Z' },
+      { ...meta, at: '2026-11-21T13:30:00.000Z' },
+    );
+    expect(future).toEqual({ ok: false, message: expect.stringMatching(/^atd: .*future/) });
+  });
+
+  it('needs no delay code for a late arrival, and records ata on block', () => {
+    const late = applyFlightChange(arrival, { eta: '2026-11-21T13:10:00.000Z' }, meta);
+    expect(late).toMatchObject({ ok: true, flight: { eta: '2026-11-21T13:10:00.000Z' } });
+    const landed = { ...arrival, status: 'LANDED' as const };
+    const at = '2026-11-21T12:09:00.000Z';
+    expect(applyFlightChange(landed, { status: 'ON_BLOCK' }, { ...meta, at })).toMatchObject({
+      ok: true,
+      flight: { status: 'ON_BLOCK', ata: at },
+    });
+  });
+
+  it('gives an on-block arrival a belt and a stand, but no new estimate or gate', () => {
+    const onBlock = { ...arrival, status: 'ON_BLOCK' as const, ata: '2026-11-21T12:05:00.000Z' };
+    expect(applyFlightChange(onBlock, { belt: '5', stand: 'R14' }, meta)).toMatchObject({
+      ok: true,
+      flight: { belt: '5', stand: 'R14' },
+    });
+    expect(applyFlightChange(onBlock, { eta: '2026-11-21T12:30:00.000Z' }, meta)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^eta: flight AI 102 is ON_BLOCK/),
+    });
+    const cancelled = { ...arrival, status: 'CANCELLED' as const };
+    expect(applyFlightChange(cancelled, { belt: '5' }, meta)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^belt: flight AI 102 is CANCELLED/),
+    });
+  });
+
+  it('keeps belts to arrivals and uses the arrival status machine', () => {
+    expect(applyFlightChange(base, { belt: '5' }, meta)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^belt: a departure has no baggage belt/),
+    });
+    expect(applyFlightChange(arrival, { status: 'BOARDING' }, meta)).toEqual({
+      ok: false,
+      message: 'status: cannot move an arrival from SCHEDULED to BOARDING',
+    });
+    expect(applyFlightChange(arrival, { status: 'AIRBORNE' }, meta)).toMatchObject({ ok: true });
+  });
+});

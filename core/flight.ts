@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
-/** Flight statuses of the contract, in the order a departure moves through them. */
-export const FLIGHT_STATUSES = [
+/** Which way a flight moves through this airport (contract section 7); absent means departure. */
+export const DIRECTIONS = ['departure', 'arrival'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** Departure statuses of the contract, in the order a departure moves through them. */
+export const DEPARTURE_STATUSES = [
   'SCHEDULED',
   'BOARDING',
   'FINAL_CALL',
@@ -9,15 +13,45 @@ export const FLIGHT_STATUSES = [
   'DEPARTED',
   'CANCELLED',
 ] as const;
+/** Arrival statuses (contract section 7), in the order an arrival moves through them. */
+export const ARRIVAL_STATUSES = [
+  'SCHEDULED',
+  'AIRBORNE',
+  'LANDED',
+  'ON_BLOCK',
+  'DIVERTED',
+  'CANCELLED',
+] as const;
+/** Every status a flight can have, departures' first (v1 readers know those). */
+export const FLIGHT_STATUSES = [
+  'SCHEDULED',
+  'BOARDING',
+  'FINAL_CALL',
+  'GATE_CLOSED',
+  'DEPARTED',
+  'CANCELLED',
+  'AIRBORNE',
+  'LANDED',
+  'ON_BLOCK',
+  'DIVERTED',
+] as const;
 export type FlightStatus = (typeof FLIGHT_STATUSES)[number];
+export type DepartureStatus = (typeof DEPARTURE_STATUSES)[number];
+export type ArrivalStatus = (typeof ARRIVAL_STATUSES)[number];
 export const flightStatusSchema = z.enum(FLIGHT_STATUSES);
+
+export function statusesFor(direction: Direction): readonly FlightStatus[] {
+  return direction === 'arrival' ? ARRIVAL_STATUSES : DEPARTURE_STATUSES;
+}
 
 export const REMARK_MAX_LENGTH = 120;
 
 const isoInstant = z.iso.datetime({ offset: true });
 const iataAirport = z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter IATA airport code');
+const optionalInstant = isoInstant.nullable().optional();
+const optionalCode = (max: number) => z.string().max(max).nullable().optional();
 
-/** A flight exactly as it travels on the wire (contract section 5), plus optional extras. */
+/** A flight exactly as it travels on the wire (contract sections 5 and 7), plus optional extras. */
 export const flightSchema = z.object({
   id: z.string().min(1).max(64),
   flightNumber: z.string().min(2).max(12),
@@ -33,14 +67,30 @@ export const flightSchema = z.object({
   version: z.number().int().nonnegative(),
   updatedAt: isoInstant,
   updatedBy: z.string().nullable(),
-  // Extras the contract allows; present on every flight the hub seeds.
+  // v2 (section 7), optional for v1 readers.
+  direction: z.enum(DIRECTIONS).optional(),
+  sta: optionalInstant,
+  eta: optionalInstant,
+  atd: optionalInstant,
+  ata: optionalInstant,
+  stand: optionalCode(8),
+  belt: optionalCode(4),
+  registration: optionalCode(10),
+  aircraftType: optionalCode(8),
+  terminal: optionalCode(8),
+  codeshares: z.array(z.string().min(2).max(12)).max(20).optional(),
+  // Extras the contract allows, for display; present on every flight the hub creates.
   airlineName: z.string().optional(),
+  originCity: z.string().optional(),
+  originName: z.string().optional(),
   destinationCity: z.string().optional(),
   destinationName: z.string().optional(),
-  /** IANA time zone of the departure airport: local times are shown in it. */
+  /** IANA time zone of the departure airport. */
   originTimeZone: z.string().optional(),
-  terminal: z.string().max(8).nullable().optional(),
-  aircraftType: z.string().max(8).nullable().optional(),
+  /** IANA time zone of the arrival airport. */
+  destinationTimeZone: z.string().optional(),
+  /** Operational suffix of the flight number (SSIM), part of the flight's identity. */
+  suffix: z.string().max(1).optional(),
   passengerCount: z.number().int().nonnegative().optional(),
 });
 export type Flight = z.infer<typeof flightSchema>;
@@ -98,12 +148,53 @@ export const listedNotificationSchema = notificationSchema.extend({
 });
 export type ListedNotification = z.infer<typeof listedNotificationSchema>;
 
+export function flightDirection(flight: Pick<Flight, 'direction'>): Direction {
+  return flight.direction ?? 'departure';
+}
+
+export function isArrival(flight: Pick<Flight, 'direction'>): boolean {
+  return flight.direction === 'arrival';
+}
+
+/**
+ * The flight's movement at this airport: a departure's off-block (std/etd/atd), an arrival's
+ * on-block (sta/eta/ata). `estimated` falls back to `scheduled` when no estimate was given.
+ */
+export function movementTimes(
+  flight: Pick<Flight, 'direction' | 'std' | 'etd' | 'atd' | 'sta' | 'eta' | 'ata'>,
+): { scheduled: string; estimated: string; actual: string | null } {
+  if (isArrival(flight)) {
+    const scheduled = flight.sta ?? flight.std;
+    return { scheduled, estimated: flight.eta ?? scheduled, actual: flight.ata ?? null };
+  }
+  return { scheduled: flight.std, estimated: flight.etd, actual: flight.atd ?? null };
+}
+
 /** Minutes the estimated departure is behind the scheduled one (negative when early). */
 export function delayMinutes(flight: Pick<Flight, 'std' | 'etd'>): number {
   return Math.round((Date.parse(flight.etd) - Date.parse(flight.std)) / 60_000);
 }
 
-/** A flight in one of these states takes no further gate or time changes. */
+/**
+ * Minutes the movement here is behind schedule: the actual time once it happened, else the
+ * estimate (contract section 11's definition of a flight's delay).
+ */
+export function movementDelayMinutes(
+  flight: Pick<Flight, 'direction' | 'std' | 'etd' | 'atd' | 'sta' | 'eta' | 'ata'>,
+): number {
+  const { scheduled, estimated, actual } = movementTimes(flight);
+  return Math.round((Date.parse(actual ?? estimated) - Date.parse(scheduled)) / 60_000);
+}
+
+/**
+ * A flight in one of these statuses has finished here: a departure that left or was cancelled,
+ * an arrival on block, diverted elsewhere or cancelled. It takes no further time changes.
+ */
 export function isFinalStatus(status: FlightStatus): boolean {
-  return status === 'DEPARTED' || status === 'CANCELLED';
+  return (
+    status === 'DEPARTED' ||
+    status === 'CANCELLED' ||
+    status === 'ON_BLOCK' ||
+    status === 'DIVERTED'
+  );
 }

@@ -50,20 +50,89 @@ export interface SessionUser {
   role: Role;
 }
 
-/** Fields a `flight:update` may change. */
-export const EDITABLE_FIELDS = ['gate', 'etd', 'status', 'delayCode', 'remark'] as const;
+/** Fields a `flight:update` (or a feed message's `set`) may change. */
+export const EDITABLE_FIELDS = [
+  'gate',
+  'etd',
+  'status',
+  'delayCode',
+  'remark',
+  // v2 (section 7)
+  'eta',
+  'atd',
+  'ata',
+  'stand',
+  'belt',
+  'registration',
+  'aircraftType',
+  'terminal',
+] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
-export const gateSchema = z
+/**
+ * Fields only a schedule import changes (contract section 7: "an import changes only planned
+ * fields"), besides `aircraftType` and `terminal`, which both an import and the feed may set.
+ */
+export const PLANNED_FIELDS = [
+  'std',
+  'sta',
+  'origin',
+  'destination',
+  'codeshares',
+  'airlineName',
+  'originCity',
+  'originName',
+  'destinationCity',
+  'destinationName',
+  'originTimeZone',
+  'destinationTimeZone',
+] as const;
+export type PlannedField = (typeof PLANNED_FIELDS)[number];
+
+/** Every field a change can record (the change log's `fields`, per-field versions). */
+export const CHANGE_FIELDS = [...EDITABLE_FIELDS, ...PLANNED_FIELDS] as const;
+export type ChangeField = (typeof CHANGE_FIELDS)[number];
+
+const resourceCode = (example: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(
+      new RegExp(`^[A-Z0-9][A-Z0-9-]{0,${max - 1}}$`),
+      `must be 1–${max} letters, digits or hyphens, e.g. "${example}"`,
+    );
+
+export const gateSchema = resourceCode('42B', 8);
+export const standSchema = resourceCode('R14', 8);
+export const beltSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9-]{0,7}$/, 'must be 1–8 letters, digits or hyphens, e.g. "42B"');
+  .regex(/^[A-Z0-9]{1,4}$/, 'must be 1–4 letters or digits, e.g. "5"');
+export const registrationSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{1,3}-?[A-Z0-9]{1,6}$/, 'must be an aircraft registration, e.g. "VT-ANB"')
+  .max(10, 'must be at most 10 characters');
+export const aircraftTypeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{3,4}$/, 'must be an IATA (3) or ICAO (4) aircraft type code, e.g. "320"');
+export const terminalSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{1,4}$/, 'must be 1–4 letters or digits, e.g. "T3"');
+
+const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
 export const flightChangesSchema = z
   .strictObject({
     gate: gateSchema.nullable().optional(),
-    etd: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).optional(),
+    etd: instant.optional(),
     status: flightStatusSchema.optional(),
     delayCode: z
       .string()
@@ -77,6 +146,14 @@ export const flightChangesSchema = z
       .transform((text) => (text === '' ? null : text))
       .nullable()
       .optional(),
+    eta: instant.nullable().optional(),
+    atd: instant.nullable().optional(),
+    ata: instant.nullable().optional(),
+    stand: standSchema.nullable().optional(),
+    belt: beltSchema.nullable().optional(),
+    registration: registrationSchema.nullable().optional(),
+    aircraftType: aircraftTypeSchema.nullable().optional(),
+    terminal: terminalSchema.nullable().optional(),
   })
   .refine((changes) => Object.keys(changes).length > 0, 'must change at least one field');
 export type FlightChanges = z.infer<typeof flightChangesSchema>;
@@ -104,14 +181,29 @@ export interface LoginResponse {
 }
 
 /** What changed in one accepted change: each field from → to. */
-export type FieldChanges = Partial<Record<EditableField, { from: unknown; to: unknown }>>;
+export type FieldChanges = Partial<Record<ChangeField, { from: unknown; to: unknown }>>;
+
+/**
+ * (v2, section 7) What a change did to the live table: `update` (absent means update), `created`
+ * (a flight new to the live table) or `archived` (it leaves the live table; consoles drop it).
+ */
+export const CHANGE_KINDS = ['update', 'created', 'archived'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** `flight:changed`: one accepted change, in global `seq` order. */
 export interface Change {
   seq: number;
   flight: Flight;
   /** `undoOf` (extension): set when the change undid an earlier one, to that change's opId. */
-  change: { opId: string; by: string; at: string; fields: FieldChanges; undoOf?: string };
+  change: {
+    opId: string;
+    by: string;
+    at: string;
+    fields: FieldChanges;
+    /** Absent means `update`. */
+    kind?: ChangeKind;
+    undoOf?: string;
+  };
 }
 
 export interface SnapshotResult {

@@ -34,3 +34,36 @@ describe('status machine', () => {
     ]);
   });
 });
+
+describe('arrival status machine', () => {
+  it('moves SCHEDULED → AIRBORNE → LANDED → ON_BLOCK, also skipping steps', () => {
+    expect(canMoveStatus('SCHEDULED', 'AIRBORNE', 'arrival')).toBe(true);
+    expect(canMoveStatus('AIRBORNE', 'LANDED', 'arrival')).toBe(true);
+    expect(canMoveStatus('LANDED', 'ON_BLOCK', 'arrival')).toBe(true);
+    expect(canMoveStatus('SCHEDULED', 'LANDED', 'arrival')).toBe(true);
+    expect(canMoveStatus('LANDED', 'AIRBORNE', 'arrival')).toBe(false);
+  });
+
+  it('diverts only from AIRBORNE and cancels only before LANDED', () => {
+    expect(canMoveStatus('AIRBORNE', 'DIVERTED', 'arrival')).toBe(true);
+    expect(canMoveStatus('SCHEDULED', 'DIVERTED', 'arrival')).toBe(false);
+    expect(canMoveStatus('LANDED', 'DIVERTED', 'arrival')).toBe(false);
+    expect(canMoveStatus('SCHEDULED', 'CANCELLED', 'arrival')).toBe(true);
+    expect(canMoveStatus('AIRBORNE', 'CANCELLED', 'arrival')).toBe(true);
+    expect(canMoveStatus('LANDED', 'CANCELLED', 'arrival')).toBe(false);
+  });
+
+  it('never leaves ON_BLOCK, DIVERTED or CANCELLED, and takes no departure status', () => {
+    for (const from of ['ON_BLOCK', 'DIVERTED', 'CANCELLED'] as const) {
+      expect(allowedNextStatuses(from, 'arrival')).toEqual([]);
+    }
+    expect(canMoveStatus('SCHEDULED', 'BOARDING', 'arrival')).toBe(false);
+    expect(canMoveStatus('SCHEDULED', 'AIRBORNE', 'departure')).toBe(false);
+    expect(allowedNextStatuses('AIRBORNE', 'arrival')).toEqual([
+      'LANDED',
+      'ON_BLOCK',
+      'DIVERTED',
+      'CANCELLED',
+    ]);
+  });
+});

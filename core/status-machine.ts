@@ -1,25 +1,47 @@
-import type { FlightStatus } from './flight';
+import type { Direction, FlightStatus } from './flight';
 
 /**
- * The departure status machine (contract section 3): statuses move forward along
- * SCHEDULED → BOARDING → FINAL_CALL → GATE_CLOSED → DEPARTED, and CANCELLED is reachable from
- * any status before DEPARTED. Skipping forward (e.g. BOARDING → GATE_CLOSED) is a forward move.
+ * The status machines (contract sections 3 and 7). Statuses move forward only; skipping forward
+ * (BOARDING → GATE_CLOSED) is a forward move.
+ *
+ * Departures: SCHEDULED → BOARDING → FINAL_CALL → GATE_CLOSED → DEPARTED, and CANCELLED from any
+ * status before DEPARTED.
+ * Arrivals: SCHEDULED → AIRBORNE → LANDED → ON_BLOCK, DIVERTED from AIRBORNE, and CANCELLED
+ * before LANDED.
  */
-const FORWARD_ORDER: readonly FlightStatus[] = [
+const DEPARTURE_ORDER: readonly FlightStatus[] = [
   'SCHEDULED',
   'BOARDING',
   'FINAL_CALL',
   'GATE_CLOSED',
   'DEPARTED',
 ];
+const ARRIVAL_ORDER: readonly FlightStatus[] = ['SCHEDULED', 'AIRBORNE', 'LANDED', 'ON_BLOCK'];
 
-export function canMoveStatus(from: FlightStatus, to: FlightStatus): boolean {
-  if (from === 'DEPARTED' || from === 'CANCELLED') return false;
+export function canMoveStatus(
+  from: FlightStatus,
+  to: FlightStatus,
+  direction: Direction = 'departure',
+): boolean {
+  if (direction === 'arrival') {
+    if (!ARRIVAL_ORDER.includes(from)) return false; // ON_BLOCK is last; DIVERTED, CANCELLED final
+    if (to === 'CANCELLED') return from === 'SCHEDULED' || from === 'AIRBORNE';
+    if (to === 'DIVERTED') return from === 'AIRBORNE';
+    return ARRIVAL_ORDER.indexOf(to) > ARRIVAL_ORDER.indexOf(from);
+  }
+  if (!DEPARTURE_ORDER.includes(from) || from === 'DEPARTED') return false;
   if (to === 'CANCELLED') return true;
-  return FORWARD_ORDER.indexOf(to) > FORWARD_ORDER.indexOf(from);
+  return DEPARTURE_ORDER.indexOf(to) > DEPARTURE_ORDER.indexOf(from);
 }
 
 /** The statuses a flight may move to next, in display order. */
-export function allowedNextStatuses(from: FlightStatus): FlightStatus[] {
-  return [...FORWARD_ORDER, 'CANCELLED' as const].filter((to) => canMoveStatus(from, to));
+export function allowedNextStatuses(
+  from: FlightStatus,
+  direction: Direction = 'departure',
+): FlightStatus[] {
+  const candidates: FlightStatus[] =
+    direction === 'arrival'
+      ? [...ARRIVAL_ORDER, 'DIVERTED', 'CANCELLED']
+      : [...DEPARTURE_ORDER, 'CANCELLED'];
+  return candidates.filter((to) => canMoveStatus(from, to, direction));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EDITABLE_FIELDS, ROLES, flightSchema } from '../../core';
+import { CHANGE_FIELDS, CHANGE_KINDS, ROLES, flightSchema } from '../../core';
 
 /** Shapes of the files in the data folder. Every file is validated with these at start. */
 
@@ -59,7 +59,7 @@ export type SecretFile = z.infer<typeof secretFileSchema>;
 
 /** Per flight and field, the flight version at which the field last changed (conflict checks). */
 export const fieldVersionsSchema = z.partialRecord(
-  z.enum(EDITABLE_FIELDS),
+  z.enum(CHANGE_FIELDS),
   z.number().int().nonnegative(),
 );
 export type FieldVersions = z.infer<typeof fieldVersionsSchema>;
@@ -92,7 +92,9 @@ export const changeLogEntrySchema = z.strictObject({
   workstation: z.string().nullable(),
   at: isoInstant,
   version: z.number().int().positive(),
-  fields: z.partialRecord(z.enum(EDITABLE_FIELDS), fieldChangeSchema),
+  fields: z.partialRecord(z.enum(CHANGE_FIELDS), fieldChangeSchema),
+  /** v2: `created` or `archived`; absent means an update. */
+  kind: z.enum(CHANGE_KINDS).optional(),
   flight: storedFlightSchema,
   /** The opId of the change this one undid (`flight:undo`). */
   undoOf: z.string().min(1).optional(),

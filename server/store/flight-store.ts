@@ -65,6 +65,7 @@ export function changeFromEntry(entry: ChangeLogEntry): Change {
       by: entry.by,
       at: entry.at,
       fields: entry.fields,
+      ...(entry.kind && entry.kind !== 'update' ? { kind: entry.kind } : {}),
       ...(entry.undoOf ? { undoOf: entry.undoOf } : {}),
     },
   };

@@ -14,6 +14,10 @@ export const STATUS_LABELS: Record<FlightStatus, string> = {
   GATE_CLOSED: 'Gate closed',
   DEPARTED: 'Departed',
   CANCELLED: 'Cancelled',
+  AIRBORNE: 'Airborne',
+  LANDED: 'Landed',
+  ON_BLOCK: 'On block',
+  DIVERTED: 'Diverted',
 };
 
 /** CSS modifier per status: the colour carries meaning, so it is chosen in one place. */
@@ -24,6 +28,10 @@ export const STATUS_TONES: Record<FlightStatus, string> = {
   GATE_CLOSED: 'closed',
   DEPARTED: 'closed',
   CANCELLED: 'cancelled',
+  AIRBORNE: 'boarding',
+  LANDED: 'final-call',
+  ON_BLOCK: 'closed',
+  DIVERTED: 'cancelled',
 };
 
 export function flightTimeZone(flight: Flight, fallback: string): string {

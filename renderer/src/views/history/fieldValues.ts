@@ -1,18 +1,41 @@
-import { formatLocalTime, type EditableField, type FlightStatus } from '../../../../core';
+import { formatLocalTime, type ChangeField, type FlightStatus } from '../../../../core';
 import { STATUS_LABELS } from '../../domain/flightPresentation';
 
-export const FIELD_LABELS: Record<EditableField, string> = {
+export const FIELD_LABELS: Record<ChangeField, string> = {
   gate: 'Gate',
   etd: 'ETD',
   status: 'Status',
   delayCode: 'Delay code',
   remark: 'Remark',
+  eta: 'ETA',
+  atd: 'ATD',
+  ata: 'ATA',
+  stand: 'Stand',
+  belt: 'Belt',
+  registration: 'Registration',
+  aircraftType: 'Aircraft',
+  terminal: 'Terminal',
+  std: 'STD',
+  sta: 'STA',
+  origin: 'From',
+  destination: 'To',
+  codeshares: 'Codeshares',
+  airlineName: 'Airline',
+  originCity: 'From (city)',
+  originName: 'From (airport)',
+  destinationCity: 'To (city)',
+  destinationName: 'To (airport)',
+  originTimeZone: 'Origin time zone',
+  destinationTimeZone: 'Destination time zone',
 };
+
+const TIME_FIELDS = new Set(['etd', 'eta', 'atd', 'ata', 'std', 'sta']);
 
 /** A field's value as an agent reads it: local times, status words, "—" for none. */
 export function formatFieldValue(field: string, value: unknown, zone: string): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (field === 'etd' && typeof value === 'string') return formatLocalTime(value, zone);
+  if (TIME_FIELDS.has(field) && typeof value === 'string') return formatLocalTime(value, zone);
+  if (Array.isArray(value)) return value.length > 0 ? value.join(', ') : '—';
   if (field === 'status' && typeof value === 'string' && value in STATUS_LABELS) {
     return STATUS_LABELS[value as FlightStatus];
   }
@@ -20,7 +43,7 @@ export function formatFieldValue(field: string, value: unknown, zone: string): s
 }
 
 export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field as EditableField] ?? field;
+  return FIELD_LABELS[field as ChangeField] ?? field;
 }
 
 /** "14:05" local, with the date when it is not today. */
