@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Flight } from './flight';
-import type { FieldChanges } from './protocol';
+import type { ChangeKind, FieldChanges } from './protocol';
 
 /**
  * Contract extension (issue #3): a flight's audit trail, and undoing one's own last change.
@@ -35,6 +35,8 @@ export interface HistoryEntry {
   fields: FieldChanges;
   /** When this change undid an earlier one: that change's opId. */
   undoOf?: string;
+  /** (v2) `created` or `archived`; absent for an update. */
+  kind?: ChangeKind;
 }
 
 export interface FlightHistoryResult {

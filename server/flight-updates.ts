@@ -3,90 +3,117 @@ import {
   can,
   describeZodError,
   flightUpdatePayloadSchema,
-  type Change,
+  type ChangeField,
   type Flight,
   type FlightChanges,
 } from '../core';
 import type { Principal } from './auth/sessions';
 import { HubError } from './hub-error';
-import type { CommitRequest, FlightStore } from './store/flight-store';
+import type {
+  ChangeDecision,
+  ChangeOutcome,
+  ChangeRequest,
+  FlightRecord,
+} from './store/flight-store';
 import type { UserScope } from './store/file-schemas';
 
-/** What to do with a `flight:update`, decided synchronously against the current state. */
-export type UpdatePlan =
-  | { kind: 'commit'; request: CommitRequest }
-  /** Nothing would change: answer with the flight as it is, no seq is used. */
-  | { kind: 'unchanged'; flight: Flight }
-  /** The opId was seen before: answer with its first result. */
-  | { kind: 'repeat'; first: Promise<Change> }
-  | { kind: 'conflict'; flightId: string; fields: string[] };
-
 /**
- * Checks a `flight:update` payload under the contract's rules, in this order: schema, role,
- * opId repeat, flight exists, user scope, baseVersion, per-field conflict, then the domain rules
- * of core's `applyFlightChange`. Throws HubError for refusals. Synchronous on purpose: nothing
- * can change the flight between these checks and the commit that follows them.
+ * A `flight:update` as a change request. The payload and the role are checked now; the rest is
+ * decided by the store against the flight as it is at commit time, in this order: flight exists,
+ * user scope, baseVersion, per-field conflict, then the domain rules of core's
+ * `applyFlightChange`. Throws HubError for refusals found before the store is asked.
  */
-export function planFlightUpdate(
-  store: FlightStore,
+export function flightUpdateRequest(
   principal: Principal,
   workstation: string | null,
   payload: unknown,
   at: string,
-): UpdatePlan {
+): ChangeRequest {
   if (!can(principal.role, 'editFlights')) {
     throw new HubError('FORBIDDEN', `role ${principal.role} may not change flights`);
   }
   const parsed = flightUpdatePayloadSchema.safeParse(payload);
   if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error));
   const { flightId, baseVersion, opId, changes } = parsed.data;
-
-  const first = store.findOp(opId);
-  if (first) return { kind: 'repeat', first };
-
-  const record = store.current(flightId);
-  if (!record) throw new HubError('NOT_FOUND', `flightId: no flight "${flightId}"`);
-  const { flight } = record;
-  assertWithinScope(principal, flight, changes);
-  if (baseVersion > flight.version) {
-    throw new HubError(
-      'INVALID',
-      `baseVersion: ${baseVersion} is newer than the flight's version ${flight.version}`,
-    );
-  }
-  const conflicting = Object.keys(changes).filter(
-    (field) => (record.fieldVersions[field as keyof FlightChanges] ?? 0) > baseVersion,
-  );
-  if (conflicting.length > 0) return { kind: 'conflict', flightId, fields: conflicting };
-
-  return planCommit(flight, changes, { principal, workstation, opId, at });
-}
-
-/**
- * The last step of every change, an undo included: core's rules, then the request to commit, or
- * `unchanged` when every field already has its value.
- */
-export function planCommit(
-  flight: Flight,
-  changes: FlightChanges,
-  context: { principal: Principal; workstation: string | null; opId: string; at: string },
-  options: { undoOf?: string; refusalPrefix?: string } = {},
-): Extract<UpdatePlan, { kind: 'commit' | 'unchanged' }> {
-  const { principal, workstation, opId, at } = context;
-  const result = applyFlightChange(flight, changes, { by: principal.username, at });
-  if (!result.ok) throw new HubError('INVALID', `${options.refusalPrefix ?? ''}${result.message}`);
-  if (Object.keys(result.fields).length === 0) return { kind: 'unchanged', flight };
-  const request: CommitRequest = {
-    flightId: flight.id,
+  return {
     opId,
+    flightId,
     by: principal.username,
     workstation,
     at,
+    decide(record) {
+      const { flight } = requireRecord(record, flightId);
+      assertWithinScope(principal, flight, changes);
+      if (baseVersion > flight.version) {
+        throw new HubError(
+          'INVALID',
+          `baseVersion: ${baseVersion} is newer than the flight's version ${flight.version}`,
+        );
+      }
+      const conflicting = changedSince(record!, Object.keys(changes), baseVersion);
+      if (conflicting.length > 0) return { kind: 'conflict', fields: conflicting };
+      return decideChange(flight, changes, { by: principal.username, at });
+    },
+  };
+}
+
+export function requireRecord(record: FlightRecord | undefined, flightId: string): FlightRecord {
+  if (!record) throw new HubError('NOT_FOUND', `flightId: no flight "${flightId}"`);
+  return record;
+}
+
+/** Fields of `fields` changed after `baseVersion`. */
+export function changedSince(
+  record: FlightRecord,
+  fields: string[],
+  baseVersion: number,
+): string[] {
+  return fields.filter((field) => (record.fieldVersions[field as ChangeField] ?? 0) > baseVersion);
+}
+
+/**
+ * The last step of every change (an undo and a feed message included): core's rules, then the
+ * commit, or `unchanged` when every field already has its value.
+ */
+export function decideChange(
+  flight: Flight,
+  changes: FlightChanges,
+  meta: { by: string; at: string },
+  options: { undoOf?: string; refusalPrefix?: string } = {},
+): ChangeDecision {
+  const result = applyFlightChange(flight, changes, meta);
+  if (!result.ok) throw new HubError('INVALID', `${options.refusalPrefix ?? ''}${result.message}`);
+  if (Object.keys(result.fields).length === 0) return { kind: 'unchanged', flight };
+  return {
+    kind: 'commit',
     flight: result.flight,
     fields: result.fields,
+    ...(options.undoOf ? { undoOf: options.undoOf } : {}),
   };
-  if (options.undoOf) request.undoOf = options.undoOf;
-  return { kind: 'commit', request };
+}
+
+/**
+ * The flight a client is answered with, or the refusal as a HubError: a conflict carries the
+ * flight as it is now.
+ */
+export function answeredFlight(outcome: ChangeOutcome): Flight {
+  switch (outcome.kind) {
+    case 'committed':
+    case 'repeat':
+      return outcome.change.flight;
+    case 'unchanged':
+      return outcome.flight;
+    case 'conflict':
+      throw new HubError(
+        'CONFLICT',
+        `${outcome.fields.join(', ')}: changed by someone else since your version`,
+        outcome.current,
+      );
+    case 'refused':
+      throw outcome.error;
+    case 'stale':
+      throw new HubError('CONFLICT', 'the flight changed while this was checked; try again');
+  }
 }
 
 /** Refuses, with FORBIDDEN, a change outside the airlines or gates a scoped user was given. */

@@ -21,7 +21,7 @@ import { registerFlightEvents } from './socket/flight-events';
 import { registerHistoryEvents } from './socket/history-events';
 import { registerNotificationEvents } from './socket/notification-events';
 import type { RetryPolicy } from './notifications/dispatcher';
-import { HubNotifications, observeDurableChanges } from './notifications/hub-notifications';
+import { HubNotifications } from './notifications/hub-notifications';
 import {
   readNotificationSettings,
   type NotificationSettings,
@@ -29,7 +29,6 @@ import {
 import type { ChannelName } from './notifications/outbox';
 import { requireSession, type HubServer } from './socket/handshake';
 import { USERS_FILE, openDataFolder } from './store/data-folder';
-import { CHANGES_FOLDER } from './store/file-flight-store';
 import type { TlsFiles } from './tls';
 
 export interface HubOptions {
@@ -108,7 +107,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const configured = options.notifications ?? readNotificationSettings({});
   const notifications = await HubNotifications.start({
     dataDir: options.dataDir,
-    changeLogFolder: join(options.dataDir, CHANGES_FOLDER),
     settings: {
       ...configured,
       coalesceMs: options.notifyCoalesceMs ?? configured.coalesceMs,
@@ -120,10 +118,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(options.notifyConcurrency ? { concurrency: options.notifyConcurrency } : {}),
     ...(options.notifyRetry ? { retry: options.notifyRetry } : {}),
   });
-  // Every durable change reaches the notifications in seq order, whoever commits it.
-  const store = observeDurableChanges(data.flights, (change) =>
-    notifications.changeDurable(change),
-  );
+  const store = data.flights;
   data.passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
   const users = new UserDirectory(data.users, join(options.dataDir, USERS_FILE), logger);
   const sessions = createSessions({
@@ -150,6 +145,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     logger,
   });
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
+  // Idle keep-alive connections stay open longer than clients and load balancers keep theirs
+  // (60 s is the common idle timeout), so a client never sends on a socket the hub is closing.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const io: HubServer = new Server(httpServer, {
     // Browsers from other origins are refused at the handshake (WebSocket and polling alike).
     allowRequest: (req, callback) => {
@@ -172,11 +171,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       updateRate: options.updateRate,
       floodRate: options.floodRate,
     });
-    registerFlightEvents(socket, { io, store, logger, now });
-    registerHistoryEvents(socket, { io, store, logger, now });
+    registerFlightEvents(socket, { store, logger, now });
+    registerHistoryEvents(socket, { store, logger, now });
     registerNotificationEvents(socket, { store, notifications, logger });
   });
   notifications.onSummary((summary) => io.emit('notifications:summary', summary));
+  // Every durable change reaches every client, in seq order, after its batch's acks.
+  store.subscribe((changes) => {
+    for (const change of changes) io.emit('flight:changed', change);
+  });
+  store.startBackgroundWork();
 
   try {
     await new Promise<void>((resolve, reject) => {

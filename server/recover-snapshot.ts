@@ -26,13 +26,15 @@ export interface RecoveryReport {
  */
 export async function recoverFlightsSnapshot(folder: string): Promise<RecoveryReport> {
   const previousFile = join(folder, PREVIOUS_FLIGHTS_FILE);
-  const previous = await new DurableJsonFile(previousFile, flightsSnapshotSchema).read();
+  const previous = await new DurableJsonFile(previousFile, flightsSnapshotSchema, {
+    checksum: true,
+  }).read();
   if (!previous) throw new DataFolderError(previousFile, 'is missing: nothing to recover from');
-  const log = await readChangeLog(
-    join(folder, CHANGES_FOLDER),
-    previous.seq + 1,
-    pino({ level: 'warn' }),
-  );
+  const log = await readChangeLog(join(folder, CHANGES_FOLDER), {
+    fromSeq: previous.seq + 1,
+    logger: pino({ level: 'warn' }),
+    readOnly: true,
+  });
   if (log.lastSeq < previous.seq) {
     throw new DataFolderError(
       join(folder, CHANGES_FOLDER),
@@ -54,7 +56,7 @@ export async function recoverFlightsSnapshot(folder: string): Promise<RecoveryRe
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     setAside = null;
   }
-  await writeDurably(file, await readFile(previousFile, 'utf8'), 0o644);
+  await writeDurably(file, await readFile(previousFile, 'utf8'), 0o600);
   return { setAside, snapshotSeq: previous.seq, logSeq: log.lastSeq };
 }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Flight } from '../../core';
 import { hashPassword } from '../../server/auth/passwords';
-import { segmentName } from '../../server/store/change-log-reader';
+import { ChangeLog } from '../../server/store/change-log';
 import type { ChangeLogEntry, FlightRecord } from '../../server/store/file-schemas';
+import { flightsSnapshotFile } from '../../server/store/file-flight-store';
 
 export const BENCH_PASSWORD = 'bench';
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789';
@@ -51,17 +52,12 @@ export async function writeBenchDataFolder(
   const now = options.now ?? new Date();
   const flights = benchFlights(options.flights, now);
   const records: FlightRecord[] = flights.map((flight) => ({ flight, fieldVersions: {} }));
-  await mkdir(join(dataDir, 'changes'), { recursive: true });
+  await mkdir(join(dataDir, 'changes'), { recursive: true, mode: 0o700 });
   const at = now.toISOString();
-  let segment: Awaited<ReturnType<typeof open>> | null = null;
-  let lines: string[] = [];
+  // Written through the hub's own change log: checksummed lines, sealed segments, high-water mark.
+  const log = new ChangeLog({ folder: join(dataDir, 'changes'), openSegment: null, sealed: [] });
+  let batch: ChangeLogEntry[] = [];
   for (let seq = 1; seq <= options.trail; seq += 1) {
-    if ((seq - 1) % 10_000 === 0) {
-      if (segment) await segment.appendFile(lines.join(''));
-      await segment?.close();
-      lines = [];
-      segment = await open(join(dataDir, 'changes', segmentName(seq)), 'w');
-    }
     const record = records[seq % records.length]!;
     const remark = `trail ${seq}`;
     const flight = {
@@ -71,7 +67,7 @@ export async function writeBenchDataFolder(
       updatedAt: at,
       updatedBy: 'agent1',
     };
-    const entry: ChangeLogEntry = {
+    batch.push({
       seq,
       flightId: flight.id,
       opId: randomUUID(),
@@ -81,19 +77,17 @@ export async function writeBenchDataFolder(
       flight,
       fields: { remark: { from: record.flight.remark, to: remark } },
       version: flight.version,
-    };
-    lines.push(`${JSON.stringify(entry)}\n`);
+    });
     record.flight = flight;
     record.fieldVersions = { remark: flight.version };
-    if (lines.length >= 2_000) {
-      await segment!.appendFile(lines.join(''));
-      lines = [];
+    if (batch.length >= 2_000) {
+      await log.append(batch);
+      batch = [];
     }
   }
-  if (segment) await segment.appendFile(lines.join(''));
-  await segment?.close();
-  const snapshot = { seq: options.trail, savedAt: at, flights: records };
-  await writeFile(join(dataDir, 'flights.json'), JSON.stringify(snapshot));
+  await log.append(batch);
+  await log.close();
+  await flightsSnapshotFile(dataDir).write({ seq: options.trail, savedAt: at, flights: records });
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const users = Array.from({ length: options.editors }, (_, index) => ({
     username: `editor${index + 1}`,
@@ -105,7 +99,7 @@ export async function writeBenchDataFolder(
   await writeFile(
     join(dataDir, 'hub.json'),
     JSON.stringify({
-      format: 1,
+      format: 2,
       createdAt: at,
       airport: {
         iata: 'DEL',

@@ -19,11 +19,7 @@ export class RevokedSessions {
   ) {}
 
   static async open(folder: string): Promise<RevokedSessions> {
-    const file = new DurableJsonFile(
-      join(folder, REVOKED_SESSIONS_FILE),
-      revokedSessionsSchema,
-      0o600,
-    );
+    const file = new DurableJsonFile(join(folder, REVOKED_SESSIONS_FILE), revokedSessionsSchema);
     const data = await file.read();
     return new RevokedSessions(file, new Map((data?.revoked ?? []).map((r) => [r.jti, r.exp])));
   }

@@ -40,7 +40,7 @@ export async function editUsers(
   dataDir: string,
   edit: (users: UserRecord[]) => Promise<UserRecord[]> | UserRecord[],
 ): Promise<UserRecord[]> {
-  const file = new DurableJsonFile(join(dataDir, USERS_FILE), usersFileSchema, 0o600);
+  const file = new DurableJsonFile(join(dataDir, USERS_FILE), usersFileSchema, { pretty: true });
   const lockPath = join(dataDir, `${USERS_FILE}.lock`);
   let lock;
   try {

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Change, Flight, Notification, NotificationSummary, Passenger } from '../../core';
-import { readChangeLog } from '../store/change-log-reader';
 import { DataFolderError } from '../store/data-folder-error';
-import { changeFromEntry, type FlightStore } from '../store/flight-store';
+import type { FlightStore } from '../store/flight-store';
 import type { RetryPolicy } from './dispatcher';
 import type { NotificationChannel } from './notification-channel';
 import type { NotificationSettings } from './notification-config';
@@ -14,10 +13,9 @@ export const NOTIFICATIONS_FILE = 'notifications.ndjson';
 
 export interface HubNotificationsOptions {
   dataDir: string;
-  /** Folder of the hub's change log (replayed from the engine's absorbed seq at start). */
-  changeLogFolder: string;
   settings: NotificationSettings;
-  store: Pick<FlightStore, 'seq' | 'flight' | 'changesSince'>;
+  /** Replayed from the engine's absorbed seq at start, then followed. */
+  store: Pick<FlightStore, 'seq' | 'flight' | 'changesAfter' | 'subscribe'>;
   passengers: { list(flightId: string): readonly Passenger[] };
   logger: Logger;
   /** How often live summaries go out at most, per flight (default 250 ms). */
@@ -73,6 +71,10 @@ export class HubNotifications {
     }
     const hubNotifications = new HubNotifications(engine, options);
     await hubNotifications.catchUp();
+    // Every durable change reaches the engine in seq order, whoever commits it.
+    store.subscribe((changes) => {
+      for (const change of changes) hubNotifications.changeDurable(change);
+    });
     logger.info(
       {
         sms: options.settings.twilio ? 'twilio' : 'off',
@@ -89,15 +91,7 @@ export class HubNotifications {
     const { store, logger } = this.options;
     const from = this.engine.absorbedSeq;
     if (store.seq <= from) return;
-    const recent = store.changesSince(from);
-    let changes: Change[];
-    if (!recent.reset) {
-      changes = recent.changes;
-    } else {
-      // Older than the sync window: read the audit trail itself.
-      const log = await readChangeLog(this.options.changeLogFolder, from + 1, logger);
-      changes = log.entries.filter((entry) => entry.seq > from).map(changeFromEntry);
-    }
+    const changes = await store.changesAfter(from);
     for (const change of changes) this.absorb(change, new Date(change.change.at));
     logger.info(
       { from: from + 1, to: store.seq, changes: changes.length },
@@ -203,31 +197,4 @@ export function flightBefore(change: Change): Flight {
     if (diff) before[field] = diff.from;
   }
   return before as Flight;
-}
-
-/**
- * The flight store with `listener` told of every change once it is durable, in seq order, right
- * after the commit's own callback (the ack and broadcast). Every other member is the store's own.
- */
-export function observeDurableChanges<S extends FlightStore>(
-  store: S,
-  listener: (change: Change) => void,
-): S {
-  const commit: FlightStore['commit'] = (request, onDurable) =>
-    store.commit(request, (change) => {
-      try {
-        onDurable?.(change);
-      } finally {
-        listener(change);
-      }
-    });
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'commit') return commit;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function'
-        ? (value as (...args: unknown[]) => unknown).bind(target)
-        : value;
-    },
-  });
 }

@@ -8,15 +8,14 @@ import {
   type Ack,
   type ClientToServerEvents,
 } from '../../core';
-import { planFlightUpdate } from '../flight-updates';
+import { answeredFlight, flightUpdateRequest } from '../flight-updates';
 import { HubError, toAckError } from '../hub-error';
 import type { FlightStore } from '../store/flight-store';
-import type { HubServer, HubSocket } from './handshake';
+import type { HubSocket } from './handshake';
 
 type Reply = (response: Ack<Record<string, unknown>>) => void;
 
 export interface FlightEventDeps {
-  io: HubServer;
   store: FlightStore;
   logger: Logger;
   now: () => Date;
@@ -24,7 +23,7 @@ export interface FlightEventDeps {
 
 /** The contract's client → hub events (section 3) for one connected socket. */
 export function registerFlightEvents(socket: HubSocket, deps: FlightEventDeps): void {
-  const { io, store, now } = deps;
+  const { store, now } = deps;
   const logger = deps.logger.child({ user: socket.data.user.username, socket: socket.id });
 
   on(socket, 'flights:snapshot', logger, async (payload, reply) => {
@@ -36,37 +35,21 @@ export function registerFlightEvents(socket: HubSocket, deps: FlightEventDeps): 
   on(socket, 'sync:since', logger, async (payload, reply) => {
     requireRead(socket);
     const { seq } = parse(syncSincePayloadSchema, payload);
-    reply({ ok: true, ...store.changesSince(seq) });
+    reply({ ok: true, ...(await store.changesSince(seq)) });
   });
 
+  // The broadcast of every accepted change is the hub's (hub.ts subscribes to the store): here
+  // only the sender's acknowledgement, sent as soon as the change is durable.
   on(socket, 'flight:update', logger, async (payload, reply) => {
     const { user, workstation } = socket.data;
-    const plan = planFlightUpdate(store, user, workstation, payload, now().toISOString());
-    switch (plan.kind) {
-      case 'unchanged':
-        return reply({ ok: true, flight: plan.flight });
-      case 'repeat':
-        return reply({ ok: true, flight: (await plan.first).flight });
-      case 'conflict': {
-        // Answer with the flight as durably stored, including the change that conflicts.
-        await store.drain();
-        const current = store.flight(plan.flightId);
-        throw new HubError(
-          'CONFLICT',
-          `${plan.fields.join(', ')}: changed by someone else since your version`,
-          current,
-        );
-      }
-      case 'commit':
-        await store.commit(plan.request, (change) => {
-          // Runs once the change is durable, in seq order: ack the sender, then tell everyone.
-          reply({ ok: true, flight: change.flight });
-          io.emit('flight:changed', change);
-        });
-        logger.info(
-          { flightId: plan.request.flightId, opId: plan.request.opId, fields: plan.request.fields },
-          'flight changed',
-        );
+    const request = flightUpdateRequest(user, workstation, payload, now().toISOString());
+    const [outcome] = await store.apply([request]);
+    reply({ ok: true, flight: answeredFlight(outcome!) });
+    if (outcome!.kind === 'committed') {
+      logger.info(
+        { flightId: request.flightId, opId: request.opId, fields: outcome!.change.change.fields },
+        'flight changed',
+      );
     }
   });
 }

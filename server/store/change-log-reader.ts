@@ -1,112 +1,230 @@
-import { open, readFile, readdir, truncate } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat, truncate } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import { describeZodError } from '../../core';
+import { crcHex, fileCrc, type OpenSegment } from './change-log';
+import {
+  listSegments,
+  readHighWaterMark,
+  segmentsManifest,
+  type SealedSegment,
+} from './change-log-files';
 import { DataFolderError } from './data-folder-error';
-import { writeDurably } from './durable-json-file';
+import { syncFolder, writeDurably } from './durable-json-file';
 import { changeLogEntrySchema, type ChangeLogEntry } from './file-schemas';
-
-/** Change log segments are named by the seq of their first line, so they sort by name. */
-const SEGMENT_NAME = /^changes-(\d{12})\.ndjson$/;
-
-export function segmentName(firstSeq: number): string {
-  return `changes-${String(firstSeq).padStart(12, '0')}.ndjson`;
-}
-
-export interface SegmentInfo {
-  file: string;
-  firstSeq: number;
-  count: number;
-  /** Size in bytes: where the next line starts (history index positions). */
-  bytes: number;
-}
-
-/** Lists the change log's segment files in seq order. */
-export async function listSegments(folder: string): Promise<{ file: string; firstSeq: number }[]> {
-  let names: string[];
-  try {
-    names = await readdir(folder);
-  } catch (error) {
-    throw new DataFolderError(folder, `cannot be read (${(error as Error).message})`);
-  }
-  return names
-    .map((name) => ({ name, match: SEGMENT_NAME.exec(name) }))
-    .filter((item) => item.match)
-    .map((item) => ({ file: join(folder, item.name), firstSeq: Number(item.match![1]) }))
-    .sort((a, b) => a.firstSeq - b.firstSeq);
-}
+import { checkJsonLine } from './line-checksum';
 
 export interface ChangeLogContents {
   /** Every entry with seq >= fromSeq, in seq order. */
   entries: ChangeLogEntry[];
   lastSeq: number;
   /** The segment new changes are appended to, if any exists. */
-  lastSegment: SegmentInfo | null;
+  openSegment: OpenSegment | null;
+  sealed: SealedSegment[];
+  /** Bytes of the open segment: where its next line starts. */
+  openSegmentBytes: number;
 }
 
+export interface ReadChangeLogOptions {
+  /** Entries from this seq on are returned (the replay window). */
+  fromSeq: number;
+  logger: Logger;
+  /** Folders created before checksums and the high-water mark may lack both (format 1). */
+  legacy?: boolean;
+  /** Check only, never set a torn tail aside (hub:recover's dry look). */
+  readOnly?: boolean;
+}
+
+/** How a refusal ends: the step that gets the folder going again. */
+const RESTORE_STEP =
+  'stop the hub and restore the data folder from a backup (server/README.md, "When the hub refuses to start")';
+const ACCEPT_LOSS_STEP = (folder: string) =>
+  `restore the data folder from a backup, or run \`npm run hub:recover -- ${folder} --accept-loss\` to go on without the missing changes`;
+
 /**
- * Reads the change log from `fromSeq` on, checking every line and that seqs have no gaps.
- *
- * Torn tail: a crash in the middle of an append can leave a final line without its newline.
- * Such a line was never acknowledged (acks wait for the fdatasync of the whole write), so it is
- * moved to a side file `<segment>.torn-<time>` for inspection and cut from the log. Any other
- * broken line stops the hub.
+ * Reads and proves the change log at start. Every check passes before anything is changed:
+ * - sealed segments (segments.json): each present with its recorded size and CRC-32, their seq
+ *   ranges contiguous from 1, so a segment removed or altered anywhere in the trail is refused;
+ * - the open segment(s): every line's CRC-32, JSON and shape, and gap-free seqs;
+ * - the high-water mark: a log that ends before the last seq written is refused (a log cut at a
+ *   line boundary would otherwise lose acknowledged changes and reuse their seqs).
+ * Only then is a torn last line (a crash mid-append, never acknowledged) set aside. Each refusal
+ * names the file, the line and seq range, and the recovery step.
  */
 export async function readChangeLog(
   folder: string,
-  fromSeq: number,
-  logger: Logger,
+  options: ReadChangeLogOptions,
 ): Promise<ChangeLogContents> {
-  const segments = await listSegments(folder);
+  const { fromSeq, logger } = options;
+  const onDisk = await listSegments(folder);
+  const manifest = await segmentsManifest(folder).read();
+  const sealed = manifest?.sealed ?? [];
+  const highWaterMark = await readHighWaterMark(folder, crcHex);
 
-  let start = 0;
-  segments.forEach((segment, index) => {
-    if (segment.firstSeq <= fromSeq) start = index;
-  });
+  await checkSealed(folder, sealed, onDisk);
+  const sealedNames = new Set(sealed.map((segment) => segment.name));
+  const unsealed = onDisk.filter((segment) => !sealedNames.has(basename(segment.file)));
+  const lastSealed = sealed.at(-1);
+  if (unsealed.length > 1 && !options.legacy) {
+    throw new DataFolderError(
+      unsealed[0]!.file,
+      `is not sealed in segments.json, but it is not the last segment; ${RESTORE_STEP}`,
+    );
+  }
 
   const entries: ChangeLogEntry[] = [];
-  let lastSeq = 0;
-  let lastSegment: SegmentInfo | null = null;
-  for (let index = start; index < segments.length; index += 1) {
-    const segment = segments[index]!;
-    const isLast = index === segments.length - 1;
-    const { lines, bytes } = await readSegmentLines(segment.file, isLast, logger);
-    if (lines.length === 0 && !isLast) throw new DataFolderError(segment.file, 'is empty');
-    if (lines.length === 0 && lastSeq > 0 && segment.firstSeq !== lastSeq + 1) {
-      throw new DataFolderError(
-        segment.file,
-        `is named for seq ${segment.firstSeq}, expected ${lastSeq + 1}`,
-      );
-    }
-    if (lastSeq > 0 && lines.length > 0 && segment.firstSeq !== lastSeq + 1) {
-      throw new DataFolderError(
-        segment.file,
-        `starts at seq ${segment.firstSeq}, expected ${lastSeq + 1}`,
-      );
-    }
-    lines.forEach((line, lineIndex) => {
-      const entry = parseLine(segment.file, lineIndex + 1, line);
-      const expected = lineIndex === 0 ? segment.firstSeq : lastSeq + 1;
-      if (entry.seq !== expected) {
-        throw new DataFolderError(
-          segment.file,
-          `line ${lineIndex + 1} has seq ${entry.seq}, expected ${expected}`,
-        );
-      }
-      lastSeq = entry.seq;
-      if (entry.seq >= fromSeq) entries.push(entry);
-    });
-    if (isLast)
-      lastSegment = { file: segment.file, firstSeq: segment.firstSeq, count: lines.length, bytes };
+  // Replay may reach back into sealed segments: their lines are read (and checked) too.
+  for (const segment of sealed) {
+    if (segment.lastSeq < fromSeq) continue;
+    const { lines } = await readSegmentLines(join(folder, segment.name), false);
+    collect(join(folder, segment.name), lines, segment.firstSeq, fromSeq, entries, !options.legacy);
   }
-  return { entries, lastSeq, lastSegment };
+
+  let lastSeq = lastSealed?.lastSeq ?? 0;
+  let openSegment: OpenSegment | null = null;
+  let openSegmentBytes = 0;
+  let tornTail: { file: string; keepBytes: number; tail: string } | null = null;
+  const toSeal: SealedSegment[] = [];
+  for (const [index, segment] of unsealed.entries()) {
+    const isLast = index === unsealed.length - 1;
+    const expectedFirst = lastSeq + 1;
+    if (segment.firstSeq !== expectedFirst && !(lastSeq === 0 && segment.firstSeq === 1)) {
+      throw new DataFolderError(
+        segment.file,
+        `is named for seq ${segment.firstSeq}, but the trail before it ends at seq ${lastSeq}: ` +
+          `seqs ${expectedFirst}–${segment.firstSeq - 1} are missing; ${RESTORE_STEP}`,
+      );
+    }
+    const read = await readSegmentLines(segment.file, isLast);
+    if (read.torn) tornTail = { file: segment.file, keepBytes: read.bytes, tail: read.torn };
+    if (read.lines.length === 0 && !isLast) {
+      throw new DataFolderError(
+        segment.file,
+        `is empty but is not the last segment; ${RESTORE_STEP}`,
+      );
+    }
+    lastSeq = collect(
+      segment.file,
+      read.lines,
+      segment.firstSeq,
+      fromSeq,
+      entries,
+      !options.legacy,
+    );
+    if (isLast) {
+      openSegment = { file: segment.file, firstSeq: segment.firstSeq, count: read.lines.length };
+      openSegmentBytes = read.bytes;
+    } else {
+      // A folder from before seals (format 1): its finished segments are sealed once, now.
+      toSeal.push({
+        name: basename(segment.file),
+        firstSeq: segment.firstSeq,
+        lastSeq,
+        bytes: read.bytes,
+        crc: await fileCrc(segment.file),
+      });
+    }
+  }
+
+  if (highWaterMark !== null && lastSeq < highWaterMark) {
+    throw new DataFolderError(
+      folder,
+      `the change log ends at seq ${lastSeq}, but seq ${highWaterMark} was written and may have been acknowledged ` +
+        `(high-water-mark): changes ${lastSeq + 1}–${highWaterMark} are missing; ${ACCEPT_LOSS_STEP(folder)}`,
+    );
+  }
+  if (highWaterMark === null && lastSeq > 0 && !options.legacy) {
+    throw new DataFolderError(
+      join(folder, 'high-water-mark'),
+      `is missing, so the hub cannot prove the change log (seq ${lastSeq}) is complete; ${ACCEPT_LOSS_STEP(folder)}`,
+    );
+  }
+
+  // Every check passed: now, and only now, change anything.
+  if (tornTail && !options.readOnly) {
+    await setAsideTornTail(tornTail.file, tornTail.keepBytes, tornTail.tail, logger);
+  }
+  const allSealed = [...sealed, ...toSeal];
+  if (toSeal.length > 0 && !options.readOnly) {
+    await segmentsManifest(folder).write({ sealed: allSealed });
+    logger.info({ segments: toSeal.length }, 'sealed the finished segments of an older change log');
+  }
+  return { entries, lastSeq, openSegment, sealed: allSealed, openSegmentBytes };
+}
+
+async function checkSealed(
+  folder: string,
+  sealed: readonly SealedSegment[],
+  onDisk: readonly { file: string; firstSeq: number }[],
+): Promise<void> {
+  const present = new Set(onDisk.map((segment) => basename(segment.file)));
+  let expectedFirst = 1;
+  for (const segment of sealed) {
+    const file = join(folder, segment.name);
+    const range = `seqs ${segment.firstSeq}–${segment.lastSeq}`;
+    if (segment.firstSeq !== expectedFirst) {
+      throw new DataFolderError(
+        join(folder, 'segments.json'),
+        `lists ${segment.name} from seq ${segment.firstSeq}, expected ${expectedFirst}: the trail has a gap; ${RESTORE_STEP}`,
+      );
+    }
+    if (!present.has(segment.name)) {
+      throw new DataFolderError(
+        file,
+        `is missing (it held ${range} of the audit trail); ${RESTORE_STEP}`,
+      );
+    }
+    const size = (await stat(file)).size;
+    if (size !== segment.bytes) {
+      throw new DataFolderError(
+        file,
+        `has ${size} bytes but was sealed with ${segment.bytes} (${range}): it was cut or altered; ${RESTORE_STEP}`,
+      );
+    }
+    if ((await fileCrc(file)) !== segment.crc) {
+      const { lines } = await readSegmentLines(file, false);
+      // Name the damaged line: each line carries its own checksum.
+      collect(file, lines, segment.firstSeq, Number.MAX_SAFE_INTEGER, [], true);
+      throw new DataFolderError(
+        file,
+        `does not match its seal (${range}): its content was altered; ${RESTORE_STEP}`,
+      );
+    }
+    expectedFirst = segment.lastSeq + 1;
+  }
+}
+
+/**
+ * Checks lines (checksum, JSON, shape, gap-free seqs from `firstSeq`), keeps those from
+ * `fromSeq` in `into`, and returns the last seq.
+ */
+function collect(
+  file: string,
+  lines: readonly string[],
+  firstSeq: number,
+  fromSeq: number,
+  into: ChangeLogEntry[],
+  requireChecksum: boolean,
+): number {
+  let seq = firstSeq - 1;
+  lines.forEach((line, index) => {
+    const entry = parseLine(file, index + 1, line, requireChecksum);
+    if (entry.seq !== seq + 1) {
+      throw new DataFolderError(
+        file,
+        `line ${index + 1} has seq ${entry.seq}, expected ${seq + 1}; ${RESTORE_STEP}`,
+      );
+    }
+    seq = entry.seq;
+    if (entry.seq >= fromSeq) into.push(entry);
+  });
+  return seq;
 }
 
 async function readSegmentLines(
   file: string,
   isLast: boolean,
-  logger: Logger,
-): Promise<{ lines: string[]; bytes: number }> {
+): Promise<{ lines: string[]; bytes: number; torn: string | null }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -115,46 +233,69 @@ async function readSegmentLines(
   }
   const cut = text.lastIndexOf('\n') + 1;
   const bytes = Buffer.byteLength(text.slice(0, cut));
-  if (cut < text.length) {
-    if (!isLast)
-      throw new DataFolderError(file, 'ends without a newline but is not the last segment');
-    await setAsideTornTail(file, bytes, text.slice(cut), logger);
+  const torn = cut < text.length ? text.slice(cut) : null;
+  if (torn !== null && !isLast) {
+    throw new DataFolderError(
+      file,
+      `ends without a newline but is not the last segment; ${RESTORE_STEP}`,
+    );
   }
-  return { lines: text.slice(0, cut).split('\n').slice(0, -1), bytes };
+  return { lines: text.slice(0, cut).split('\n').slice(0, -1), bytes, torn };
 }
 
 async function setAsideTornTail(file: string, keepBytes: number, tail: string, logger: Logger) {
   const sideFile = `${file}.torn-${Date.now()}`;
   await writeDurably(sideFile, tail, 0o600);
   await truncate(file, keepBytes);
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await syncFolder(file.slice(0, file.lastIndexOf('/')) || '.');
   logger.warn(
     { file, sideFile, bytes: tail.length },
     'change log ended in a torn, never acknowledged line; set it aside',
   );
 }
 
-function parseLine(file: string, lineNumber: number, line: string): ChangeLogEntry {
+/** `where` names the line in messages: a line number, or "the line at byte N". */
+export function parseLine(
+  file: string,
+  where: number | string,
+  line: string,
+  requireChecksum = true,
+): ChangeLogEntry {
+  const lineNumber = typeof where === 'number' ? `line ${where}` : where;
+  const checked = checkJsonLine(line);
+  if (!checked.ok) {
+    throw new DataFolderError(
+      file,
+      `${lineNumber} is damaged: ${checked.problem}${seqHint(line)}; ${RESTORE_STEP}`,
+    );
+  }
+  if (!checked.sealed && requireChecksum) {
+    throw new DataFolderError(
+      file,
+      `${lineNumber} has no checksum${seqHint(line)}; ${RESTORE_STEP}`,
+    );
+  }
   let json: unknown;
   try {
-    json = JSON.parse(line);
+    json = JSON.parse(checked.text);
   } catch (error) {
     throw new DataFolderError(
       file,
-      `line ${lineNumber} is not valid JSON (${(error as Error).message})`,
+      `${lineNumber} is not valid JSON (${(error as Error).message})${seqHint(line)}; ${RESTORE_STEP}`,
     );
   }
   const parsed = changeLogEntrySchema.safeParse(json);
   if (!parsed.success) {
     throw new DataFolderError(
       file,
-      `line ${lineNumber}: ${describeZodError(parsed.error, 'line')}`,
+      `${lineNumber}: ${describeZodError(parsed.error, 'line')}${seqHint(line)}; ${RESTORE_STEP}`,
     );
   }
   return parsed.data;
+}
+
+/** ", seq 42" when the line's head is still readable. */
+function seqHint(line: string): string {
+  const match = /^\{"seq":(\d+),/.exec(line);
+  return match ? ` (seq ${match[1]})` : '';
 }

@@ -1,124 +1,173 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { constants, open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { segmentName, type SegmentInfo } from './change-log-reader';
-import { syncFolder } from './durable-json-file';
+import { crc32 } from 'node:zlib';
+import {
+  HIGH_WATER_MARK_FILE,
+  highWaterMarkRecord,
+  segmentName,
+  segmentsManifest,
+  type SealedSegment,
+} from './change-log-files';
 import type { ChangeLogEntry } from './file-schemas';
+import { sealJsonLine } from './line-checksum';
+import { NdjsonAppender, type LinePosition } from './ndjson-appender';
 
-/** Where one change log line is: its segment file, byte offset and length (newline included). */
-export interface LogPosition {
+export type { LinePosition };
+
+/** The segment new changes go to. */
+export interface OpenSegment {
   file: string;
-  offset: number;
-  length: number;
+  firstSeq: number;
+  /** Lines in it. */
+  count: number;
 }
 
-interface PendingAppend {
-  line: string;
-  seq: number;
-  resolve: (position: LogPosition) => void;
-  reject: (error: Error) => void;
+export interface ChangeLogOptions {
+  folder: string;
+  /** The last segment, as the reader found it (null: none yet). */
+  openSegment: OpenSegment | null;
+  sealed: SealedSegment[];
+  segmentMaxEntries?: number;
+  /** The owner's check that its data folder is still the one it opened (see NdjsonAppender). */
+  reachabilityProblem?: () => Promise<string | null>;
+  /** Told when a segment was sealed (the history index persists its part then). */
+  onSealed?: (segment: SealedSegment) => void;
+}
+
+interface BatchMeta {
+  firstSeq: number;
+  lastSeq: number;
+  count: number;
 }
 
 /**
- * The append-only change log (NDJSON, one accepted change per line): the hub's durable commit
- * point. Group commit: every append that arrives while a write is under way, or in the same
- * tick, goes out in the next single write + fdatasync, and all of their promises settle together.
- * Segments roll over after `segmentMaxEntries` lines; old segments stay as the audit trail.
- *
- * A failed write or fdatasync is fatal for the log (fail-stop): what reached the disk is unknown,
- * so every later append is refused until the hub restarts and re-reads the log.
+ * The append-only change log (NDJSON, one accepted change per line, each with its CRC-32): the
+ * hub's durable commit point and audit trail, written through the one NdjsonAppender (group
+ * commit, undo on a failed write, fail-stop when the file is gone). After each batch is synced,
+ * the high-water mark is advanced and synced before anything is acknowledged. Segments roll over
+ * after `segmentMaxEntries` lines; a finished segment is sealed (its size and CRC-32 recorded in
+ * `segments.json`) and never written again.
  */
 export class ChangeLog {
-  #queue: PendingAppend[] = [];
-  #flushing: Promise<void> | null = null;
-  #failure: Error | null = null;
-  #handle: FileHandle | null = null;
-  #segment: SegmentInfo | null;
-  #writes = 0;
+  readonly #appender: NdjsonAppender<BatchMeta>;
+  #segment: OpenSegment | null;
+  readonly #sealed: SealedSegment[];
+  #hwm: FileHandle | null = null;
+  readonly #maxEntries: number;
 
-  constructor(
-    private readonly folder: string,
-    lastSegment: SegmentInfo | null,
-    private readonly segmentMaxEntries = 10_000,
-  ) {
-    this.#segment = lastSegment;
+  constructor(private readonly options: ChangeLogOptions) {
+    this.#segment = options.openSegment ? { ...options.openSegment } : null;
+    this.#sealed = [...options.sealed];
+    this.#maxEntries = options.segmentMaxEntries ?? 10_000;
+    this.#appender = new NdjsonAppender<BatchMeta>({
+      file: this.#segment?.file ?? join(options.folder, segmentName(1)),
+      mode: 0o600,
+      beforeBatch: (batch) => this.#prepareSegment(batch[0]!.firstSeq),
+      afterBatch: (batch) => this.#advanceHighWaterMark(batch.at(-1)!.lastSeq, batch),
+      ...(options.reachabilityProblem ? { reachabilityProblem: options.reachabilityProblem } : {}),
+    });
   }
 
-  /** Resolves, with where the line was written, once it is on disk. */
-  append(entry: ChangeLogEntry): Promise<LogPosition> {
-    if (this.#failure) return Promise.reject(this.#failure);
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ line: `${JSON.stringify(entry)}\n`, seq: entry.seq, resolve, reject });
-      // Wait for the rest of this tick, so changes that arrived together share one fdatasync.
-      this.#flushing ??= new Promise((done) => setImmediate(done)).then(() => this.#flushAll());
-    });
+  /**
+   * Appends changes with consecutive seqs as one unit. Resolves with their positions once they
+   * are durable and the high-water mark covers them; rejects (AppendError) with none of them
+   * kept when the write fails.
+   */
+  append(entries: readonly ChangeLogEntry[]): Promise<LinePosition[]> {
+    const first = entries[0];
+    if (!first) return Promise.resolve([]);
+    return this.#appender.append(
+      entries.map((entry) => sealJsonLine(entry)),
+      { firstSeq: first.seq, lastSeq: entries.at(-1)!.seq, count: entries.length },
+    );
+  }
+
+  /** Null while changes are taken; else why not. */
+  get problem() {
+    return this.#appender.problem;
+  }
+
+  get stopped(): boolean {
+    return this.#appender.stopped;
+  }
+
+  stop(reason: string): void {
+    this.#appender.stop(reason);
   }
 
   /** How many write + fdatasync rounds have run (each carries one or more changes). */
   get writeCount(): number {
-    return this.#writes;
+    return this.#appender.writeCount;
   }
 
-  /** Resolves once everything appended so far is on disk (or has failed). */
+  get sealed(): readonly SealedSegment[] {
+    return this.#sealed;
+  }
+
   async drain(): Promise<void> {
-    while (this.#flushing) await this.#flushing;
+    await this.#appender.drain();
   }
 
   async close(): Promise<void> {
-    await this.drain();
-    await this.#handle?.close();
-    this.#handle = null;
+    await this.#appender.close();
+    await this.#hwm?.close();
+    this.#hwm = null;
   }
 
-  async #flushAll(): Promise<void> {
-    try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0);
-        const positions: LogPosition[] = [];
-        try {
-          const handle = await this.#handleFor(batch[0]!.seq);
-          const segment = this.#segment!;
-          const text = batch.map((item) => item.line).join('');
-          let offset = segment.bytes;
-          for (const item of batch) {
-            const length = Buffer.byteLength(item.line);
-            positions.push({ file: segment.file, offset, length });
-            offset += length;
-          }
-          await handle.appendFile(text, 'utf8');
-          await handle.datasync();
-          this.#writes += 1;
-          segment.count += batch.length;
-          segment.bytes = offset;
-        } catch (error) {
-          this.#failure = error instanceof Error ? error : new Error(String(error));
-          for (const item of [...batch, ...this.#queue.splice(0)]) item.reject(this.#failure);
-          return;
-        }
-        batch.forEach((item, index) => item.resolve(positions[index]!));
-      }
-    } finally {
-      this.#flushing = null;
-    }
-  }
-
-  async #handleFor(firstSeqOfBatch: number): Promise<FileHandle> {
-    if (this.#segment && this.#segment.count >= this.segmentMaxEntries) {
-      await this.#handle?.close();
-      this.#handle = null;
+  async #prepareSegment(firstSeqOfBatch: number): Promise<void> {
+    if (this.#segment && this.#segment.count >= this.#maxEntries) {
+      await this.#seal(this.#segment);
       this.#segment = null;
     }
     if (!this.#segment) {
       this.#segment = {
-        file: join(this.folder, segmentName(firstSeqOfBatch)),
+        file: join(this.options.folder, segmentName(firstSeqOfBatch)),
         firstSeq: firstSeqOfBatch,
         count: 0,
-        bytes: 0,
       };
     }
-    if (!this.#handle) {
-      this.#handle = await open(this.#segment.file, 'a', 0o644);
-      await syncFolder(this.folder);
-    }
-    return this.#handle;
+    await this.#appender.useFile(this.#segment.file);
   }
+
+  async #seal(segment: OpenSegment): Promise<void> {
+    const bytes = (await stat(segment.file)).size;
+    const sealed: SealedSegment = {
+      name: segment.file.slice(this.options.folder.length + 1),
+      firstSeq: segment.firstSeq,
+      lastSeq: segment.firstSeq + segment.count - 1,
+      bytes,
+      crc: await fileCrc(segment.file),
+    };
+    await segmentsManifest(this.options.folder).write({ sealed: [...this.#sealed, sealed] });
+    this.#sealed.push(sealed);
+    this.options.onSealed?.(sealed);
+  }
+
+  async #advanceHighWaterMark(lastSeq: number, batch: readonly BatchMeta[]): Promise<void> {
+    // Opened without truncating: the record is overwritten in place, never emptied.
+    this.#hwm ??= await open(
+      join(this.options.folder, HIGH_WATER_MARK_FILE),
+      constants.O_RDWR | constants.O_CREAT,
+      0o600,
+    );
+    const record = Buffer.from(highWaterMarkRecord(lastSeq, crcHex));
+    await this.#hwm.write(record, 0, record.length, 0);
+    await this.#hwm.datasync();
+    // Only now the batch counts as written into the segment.
+    for (const meta of batch) this.#segment!.count += meta.count;
+  }
+}
+
+export function crcHex(text: string): string {
+  return crc32(text).toString(16).padStart(8, '0');
+}
+
+/** CRC-32 of a whole file, streamed. */
+export async function fileCrc(file: string): Promise<string> {
+  let crc = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    crc = crc32(chunk as Buffer, crc);
+  }
+  return crc.toString(16).padStart(8, '0');
 }

@@ -7,6 +7,7 @@ import type { ZodType } from 'zod';
 import { describeZodError, type Flight, type Role } from '../../core';
 import { hashPassword } from '../auth/passwords';
 import { DataFolderError } from './data-folder-error';
+import { FolderIdentity, assertPrivateFolder, tightenFileModes } from './data-folder-guard';
 import { DurableJsonFile } from './durable-json-file';
 import { PassengerStore } from './passenger-store';
 import { CHANGES_FOLDER, FileFlightStore, type FileFlightStoreOptions } from './file-flight-store';
@@ -73,10 +74,17 @@ export async function openDataFolder(
       'is missing, but the folder is not empty: it is not a Jetbridge data folder, or its creation was interrupted',
     );
   }
+  await assertPrivateFolder(folder);
+  await tightenFileModes(folder);
   const hub = await readRequired(join(folder, HUB_FILE), hubFileSchema);
   const users = await readRequired(join(folder, USERS_FILE), usersFileSchema);
   const secret = options.secret ?? (await readOrCreateSecret(join(folder, SECRET_FILE)));
-  const flights = await FileFlightStore.open(folder, options);
+  const identity = await FolderIdentity.of([folder, join(folder, CHANGES_FOLDER)]);
+  const flights = await FileFlightStore.open(folder, {
+    ...options,
+    legacy: hub.format === 1,
+    reachabilityProblem: () => identity.problem(),
+  });
   const passengers = await PassengerStore.open(folder);
   return { airport: hub.airport, users: users.users, secret, flights, passengers };
 }
@@ -105,12 +113,14 @@ async function createDataFolder(
       return { ...user, passwordHash: await hashes.get(password)! };
     }),
   );
-  await mkdir(join(folder, CHANGES_FOLDER), { recursive: true });
-  await new DurableJsonFile(join(folder, USERS_FILE), usersFileSchema, 0o600).write({ users });
+  await mkdir(join(folder, CHANGES_FOLDER), { recursive: true, mode: 0o700 });
+  await new DurableJsonFile(join(folder, USERS_FILE), usersFileSchema, { pretty: true }).write({
+    users,
+  });
   await FileFlightStore.create(folder, flights, now);
   // Last: hub.json marks the folder as complete.
-  const hub: HubFile = { format: 1, createdAt: now.toISOString(), airport: seed?.airport ?? null };
-  await new DurableJsonFile(join(folder, HUB_FILE), hubFileSchema).write(hub);
+  const hub: HubFile = { format: 2, createdAt: now.toISOString(), airport: seed?.airport ?? null };
+  await new DurableJsonFile(join(folder, HUB_FILE), hubFileSchema, { pretty: true }).write(hub);
   options.logger.info(
     { folder, flights: flights.length, users: users.length },
     seed ? 'created data folder from seed' : 'created empty data folder',
@@ -124,7 +134,7 @@ async function readRequired<T>(file: string, schema: ZodType<T>): Promise<T> {
 }
 
 async function readOrCreateSecret(file: string): Promise<string> {
-  const db = new Low(new DurableJsonFile(file, secretFileSchema, 0o600), { secret: '' });
+  const db = new Low(new DurableJsonFile(file, secretFileSchema), { secret: '' });
   const existing = await db.adapter.read();
   if (existing) return existing.secret;
   db.data = { secret: randomBytes(32).toString('base64url') };

@@ -1,8 +1,6 @@
 import { access, link, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Low } from 'lowdb';
 import type { Logger } from 'pino';
-import type { Change, Flight, SnapshotResult, SyncSinceResult } from '../../core';
 import { RecentChanges } from '../recent-changes';
 import { ChangeLog } from './change-log';
 import { readChangeLog } from './change-log-reader';
@@ -15,12 +13,8 @@ import {
   type FlightRecord,
   type FlightsSnapshot,
 } from './file-schemas';
-import {
-  advanceRecord,
-  changeFromEntry,
-  type CommitRequest,
-  type FlightStore,
-} from './flight-store';
+import { advanceRecord, changeFromEntry } from './flight-store';
+import { SingleWriterFlightStore } from './single-writer-store';
 
 export const FLIGHTS_FILE = 'flights.json';
 /** The snapshot before the current one, kept for recovery (see server/README.md). */
@@ -35,63 +29,66 @@ export interface FileFlightStoreOptions {
   /** Write the flights snapshot after this many changes (and at close). */
   compactEvery?: number;
   segmentMaxEntries?: number;
+  /** Folders created before checksums (format 1) have a trail without them. */
+  legacy?: boolean;
+  /** The data folder's own check that it is still there (see data-folder-identity.ts). */
+  reachabilityProblem?: () => Promise<string | null>;
+}
+
+export function flightsSnapshotFile(folder: string) {
+  return new DurableJsonFile(join(folder, FLIGHTS_FILE), flightsSnapshotSchema, {
+    checksum: true,
+  });
 }
 
 /**
- * The flight table as a lowdb snapshot (`flights.json`, with the seq it is current to) plus the
- * append-only change log after it. Start-up replays the log from the snapshot's seq; compaction
- * rewrites only the snapshot, never the history.
+ * The embedded store: the live flight table as a checksummed lowdb snapshot (`flights.json`,
+ * with the seq it is current to) plus the append-only change log after it. Start-up proves the
+ * log (change-log-reader.ts) and replays it from the snapshot's seq; compaction rewrites only
+ * the snapshot, never the history.
  */
-export class FileFlightStore implements FlightStore {
-  #current = new Map<string, FlightRecord>();
-  #durable = new Map<string, FlightRecord>();
-  #currentSeq: number;
-  #durableSeq: number;
+export class FileFlightStore extends SingleWriterFlightStore {
   #snapshotSeq: number;
-  #pending = new Map<string, Promise<Change>>();
   #compaction: Promise<void> | null = null;
-  #closing = false;
 
   private constructor(
-    private readonly db: Low<FlightsSnapshot>,
+    private readonly folder: string,
     private readonly log: ChangeLog,
-    private readonly recent: RecentChanges,
     private readonly historyIndex: FlightHistoryIndex,
-    records: FlightRecord[],
+    records: Iterable<FlightRecord>,
     seq: number,
     snapshotSeq: number,
+    recent: RecentChanges,
     private readonly options: FileFlightStoreOptions,
   ) {
-    for (const record of records) {
-      this.#current.set(record.flight.id, record);
-      this.#durable.set(record.flight.id, record);
-    }
-    this.#currentSeq = this.#durableSeq = seq;
+    super(records, seq, recent);
     this.#snapshotSeq = snapshotSeq;
   }
 
   static async create(folder: string, records: FlightRecord[], now: Date): Promise<void> {
     const snapshot: FlightsSnapshot = { seq: 0, savedAt: now.toISOString(), flights: records };
-    await new DurableJsonFile(join(folder, FLIGHTS_FILE), flightsSnapshotSchema).write(snapshot);
+    await flightsSnapshotFile(folder).write(snapshot);
   }
 
   static async open(folder: string, options: FileFlightStoreOptions): Promise<FileFlightStore> {
-    const file = join(folder, FLIGHTS_FILE);
-    const db = new Low(new DurableJsonFile(file, flightsSnapshotSchema, 0o644, undefined), {
-      seq: 0,
-      savedAt: options.now().toISOString(),
-      flights: [],
-    });
-    const snapshot = await db.adapter.read().catch(async (error: unknown) => {
+    const snapshotFile = flightsSnapshotFile(folder);
+    const snapshot = await snapshotFile.read().catch(async (error: unknown) => {
       throw await withRecoveryHint(folder, error);
     });
-    if (!snapshot) throw await withRecoveryHint(folder, new DataFolderError(file, 'is missing'));
-    db.data = snapshot;
+    if (!snapshot) {
+      throw await withRecoveryHint(
+        folder,
+        new DataFolderError(snapshotFile.filename, 'is missing'),
+      );
+    }
 
     const capacity = options.recentChanges ?? 10_000;
     const logFolder = join(folder, CHANGES_FOLDER);
-    const fromSeq = Math.max(1, snapshot.seq - capacity + 1);
-    const contents = await readChangeLog(logFolder, fromSeq, options.logger);
+    const contents = await readChangeLog(logFolder, {
+      fromSeq: Math.max(1, snapshot.seq - capacity + 1),
+      logger: options.logger,
+      legacy: options.legacy ?? false,
+    });
     if (contents.lastSeq < snapshot.seq) {
       throw new DataFolderError(
         logFolder,
@@ -105,113 +102,92 @@ export class FileFlightStore implements FlightStore {
       recent.add(changeFromEntry(entry));
       if (entry.seq <= snapshot.seq) continue;
       const record = records.get(entry.flightId);
-      if (!record) {
+      if (!record && entry.kind !== 'created') {
         throw new DataFolderError(
           logFolder,
-          `seq ${entry.seq} changes unknown flight ${entry.flightId}`,
+          `seq ${entry.seq} changes flight ${entry.flightId}, which is not in the live table`,
         );
       }
-      records.set(entry.flightId, advanceRecord(record, entry));
+      if (entry.kind === 'archived') records.delete(entry.flightId);
+      else records.set(entry.flightId, advanceRecord(record, entry));
     }
-    const log = new ChangeLog(logFolder, contents.lastSegment, options.segmentMaxEntries);
+    const log = new ChangeLog({
+      folder: logFolder,
+      openSegment: contents.openSegment,
+      sealed: contents.sealed,
+      ...(options.segmentMaxEntries ? { segmentMaxEntries: options.segmentMaxEntries } : {}),
+      ...(options.reachabilityProblem ? { reachabilityProblem: options.reachabilityProblem } : {}),
+    });
+    const history = new FlightHistoryIndex(
+      logFolder,
+      {
+        sealed: contents.sealed,
+        open: contents.openSegment
+          ? { file: contents.openSegment.file, bytes: contents.openSegmentBytes }
+          : null,
+      },
+      options.legacy ?? false,
+    );
     const seq = Math.max(snapshot.seq, contents.lastSeq);
-    const history = await FlightHistoryIndex.build(logFolder);
     return new FileFlightStore(
-      db,
+      folder,
       log,
-      recent,
       history,
-      [...records.values()],
+      records.values(),
       seq,
       snapshot.seq,
+      recent,
       options,
     );
   }
 
-  get seq(): number {
-    return this.#durableSeq;
-  }
-
-  snapshot(): SnapshotResult {
-    return { seq: this.#durableSeq, flights: [...this.#durable.values()].map((r) => r.flight) };
-  }
-
-  flight(flightId: string): Flight | undefined {
-    return this.#durable.get(flightId)?.flight;
-  }
-
-  current(flightId: string): FlightRecord | undefined {
-    return this.#current.get(flightId);
-  }
-
-  findOp(opId: string): Promise<Change> | undefined {
-    const pending = this.#pending.get(opId);
-    if (pending) return pending;
-    const change = this.recent.byOpId(opId);
-    return change && Promise.resolve(change);
-  }
-
-  commit(request: CommitRequest, onDurable?: (change: Change) => void): Promise<Change> {
-    const record = this.#current.get(request.flightId);
-    if (this.#closing) return Promise.reject(new Error('flight store is closing'));
-    if (!record) return Promise.reject(new Error(`unknown flight ${request.flightId}`));
-    const entry: ChangeLogEntry = {
-      seq: this.#currentSeq + 1,
-      ...request,
-      version: request.flight.version,
-    };
-    this.#currentSeq = entry.seq;
-    this.#current.set(entry.flightId, advanceRecord(record, entry));
-    const stored = this.log.append(entry).then((position) => {
-      this.historyIndex.add(entry.flightId, { ...position, seq: entry.seq });
-      return this.#markDurable(entry, onDurable);
+  /** Builds the history index in the background (start-up does not wait for it). */
+  startBackgroundWork(): void {
+    this.historyIndex.ready().catch((error: unknown) => {
+      this.options.logger.error(
+        { err: error },
+        'reading the audit trail for the history index failed',
+      );
     });
-    this.#pending.set(entry.opId, stored);
-    return stored;
+  }
+
+  protected async persist(entries: ChangeLogEntry[]): Promise<void> {
+    const positions = await this.log.append(entries);
+    entries.forEach((entry, index) => {
+      this.historyIndex.add(entry.flightId, { ...positions[index]!, seq: entry.seq });
+    });
+  }
+
+  protected writeProblem(): string | null {
+    return this.log.problem?.message ?? null;
+  }
+
+  /** The change log stopped (e.g. the data folder vanished): refuse every later change. */
+  get stopped(): boolean {
+    return this.log.stopped;
+  }
+
+  protected async readTrail(fromSeq: number) {
+    const contents = await readChangeLog(join(this.folder, CHANGES_FOLDER), {
+      fromSeq,
+      logger: this.options.logger,
+      legacy: this.options.legacy ?? false,
+      readOnly: true,
+    });
+    return contents.entries.map(changeFromEntry);
   }
 
   async history(flightId: string, options: { limit: number; before?: number }) {
-    const total = this.historyIndex.count(flightId);
-    return { entries: await this.historyIndex.read(flightId, options), total };
+    const [entries, total] = await Promise.all([
+      this.historyIndex.read(flightId, options),
+      this.historyIndex.count(flightId),
+    ]);
+    return { entries, total };
   }
 
-  changesSince(seq: number): SyncSinceResult {
-    const changes = this.recent.since(seq, this.#durableSeq);
-    if (changes) return { seq: this.#durableSeq, changes };
-    return { seq: this.#durableSeq, reset: true, flights: this.snapshot().flights };
-  }
-
-  async drain(): Promise<void> {
-    await this.log.drain();
-  }
-
-  async close(): Promise<void> {
-    this.#closing = true;
-    await this.log.drain();
-    await this.#compaction;
-    if (this.#durableSeq > this.#snapshotSeq) await this.#writeSnapshot();
-    await this.log.close();
-  }
-
-  #markDurable(entry: ChangeLogEntry, onDurable?: (change: Change) => void): Change {
-    const record = this.#durable.get(entry.flightId)!;
-    this.#durable.set(entry.flightId, advanceRecord(record, entry));
-    this.#durableSeq = entry.seq;
-    const change = changeFromEntry(entry);
-    this.recent.add(change);
-    this.#pending.delete(entry.opId);
-    try {
-      onDurable?.(change);
-    } catch (error) {
-      this.options.logger.error({ err: error, seq: entry.seq }, 'after-commit callback failed');
-    }
-    this.#compactIfDue();
-    return change;
-  }
-
-  #compactIfDue(): void {
-    const due = this.#durableSeq - this.#snapshotSeq >= (this.options.compactEvery ?? 1000);
-    if (!due || this.#compaction || this.#closing) return;
+  protected override afterDurable(): void {
+    const due = this.seq - this.#snapshotSeq >= (this.options.compactEvery ?? 1000);
+    if (!due || this.#compaction || this.closing) return;
     this.#compaction = this.#writeSnapshot()
       .catch((error: unknown) => {
         // The log still holds every change; the next compaction or start-up catches up.
@@ -222,21 +198,33 @@ export class FileFlightStore implements FlightStore {
       });
   }
 
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.drain();
+    await this.#compaction;
+    if (this.seq > this.#snapshotSeq && !this.log.stopped) {
+      await this.#writeSnapshot().catch((error: unknown) => {
+        this.options.logger.error({ err: error }, 'writing the final flights snapshot failed');
+      });
+    }
+    await this.log.close();
+  }
+
   async #writeSnapshot(): Promise<void> {
-    const seq = this.#durableSeq;
+    const seq = this.seq;
+    const flights = [...this.durableRecords()];
     // Keep the snapshot being replaced: with the log (never cut), it can rebuild the table.
     // A hard link, then a rename: no copy of the table, and flights.prev.json is never partial.
-    const file = (this.db.adapter as DurableJsonFile<FlightsSnapshot>).filename;
+    const file = join(this.folder, FLIGHTS_FILE);
     const linkTemp = join(dirname(file), `.${PREVIOUS_FLIGHTS_FILE}.link`);
     await rm(linkTemp, { force: true });
     await link(file, linkTemp);
     await rename(linkTemp, join(dirname(file), PREVIOUS_FLIGHTS_FILE));
-    this.db.data = {
+    await flightsSnapshotFile(this.folder).write({
       seq,
       savedAt: this.options.now().toISOString(),
-      flights: [...this.#durable.values()],
-    };
-    await this.db.write();
+      flights,
+    });
     this.#snapshotSeq = seq;
   }
 }

@@ -17,7 +17,8 @@ export type Airport = z.infer<typeof airportSchema>;
 
 /** `hub.json`: written last when a data folder is created, so it marks a complete folder. */
 export const hubFileSchema = z.strictObject({
-  format: z.literal(1),
+  /** 1: created before checksums and seals (its old trail lines have none); 2: since. */
+  format: z.union([z.literal(1), z.literal(2)]),
   createdAt: isoInstant,
   /** Null when the folder was created without demo data. */
   airport: airportSchema.nullable(),

@@ -1,55 +1,119 @@
-import type { Change, FieldChanges, Flight, SnapshotResult, SyncSinceResult } from '../../core';
-import type { ChangeLogEntry, FlightRecord } from './file-schemas';
+import type {
+  Change,
+  ChangeKind,
+  FieldChanges,
+  Flight,
+  SnapshotResult,
+  SyncSinceResult,
+} from '../../core';
+import type { HubError } from '../hub-error';
+import type { ChangeLogEntry, FieldVersions, FlightRecord } from './file-schemas';
 
-export type { FlightRecord };
+export type { FlightRecord, FieldVersions };
 
-/** An accepted change, ready to be stored: `flight` is the flight after it. */
-export interface CommitRequest {
-  flightId: string;
+/** A change as the audit trail keeps it (who, where, when, each field from → to, the flight after). */
+export type StoredChange = ChangeLogEntry;
+
+/** What a change request decides, against the flight as it is at that instant. */
+export type ChangeDecision =
+  | {
+      kind: 'commit';
+      /** The flight after the change (version, updatedAt, updatedBy already set). */
+      flight: Flight;
+      fields: FieldChanges;
+      /** Absent: `update`. */
+      changeKind?: ChangeKind;
+      undoOf?: string;
+    }
+  /** Nothing would change: answered with the flight as it is, no seq is used. */
+  | { kind: 'unchanged'; flight: Flight }
+  /** Fields someone else changed after the editor's base version. */
+  | { kind: 'conflict'; fields: string[] };
+
+/**
+ * One change to check and commit. `decide` runs against the flight as it is at that instant —
+ * in the file store synchronously in the hub's one writer, in PostgreSQL inside the committing
+ * transaction with the flight's row locked — so nothing can change the flight between the check
+ * and the commit. It is pure and synchronous; it refuses by throwing a HubError, or StaleRead
+ * when what the caller read beforehand (e.g. the history, for an undo) is out of date.
+ */
+export interface ChangeRequest {
   opId: string;
+  flightId: string;
   by: string;
   workstation: string | null;
   at: string;
-  flight: Flight;
-  fields: FieldChanges;
-  /** Set when this change undoes an earlier one (its opId). */
-  undoOf?: string;
+  decide(record: FlightRecord | undefined): ChangeDecision;
+}
+
+export type ChangeOutcome =
+  | { kind: 'committed'; change: Change }
+  /** The opId was seen before: its first result (nothing changed). */
+  | { kind: 'repeat'; change: Change }
+  | { kind: 'unchanged'; flight: Flight }
+  /** With the flight as durably stored, the conflicting change included. */
+  | { kind: 'conflict'; fields: string[]; current: Flight | undefined }
+  | { kind: 'refused'; error: HubError }
+  /** `decide` threw StaleRead: read again and retry. */
+  | { kind: 'stale' };
+
+/** Thrown by `decide` when what the caller read before the commit is out of date. */
+export class StaleRead extends Error {
+  override name = 'StaleRead';
+}
+
+/** Why a store takes no changes right now (a full disk, a deleted folder, a lost database). */
+export interface StoreHealth {
+  ok: boolean;
+  problem?: string;
 }
 
 /**
- * What the hub's handlers need from storage. Two views: `current` is every accepted change
- * (what new changes are checked against), the reads (`snapshot`, `changesSince`) show only
- * durable changes, so no client ever sees a state a crash could take back.
+ * Where flight state lives, whatever the backend (the embedded data folder, PostgreSQL, memory
+ * for unit tests). Everything else in the hub talks to this interface.
+ *
+ * Reads (`flight`, `flights`, `snapshot`) come from this hub's replica of the live table and show
+ * only durable changes, so no client ever sees a state a crash could take back. Changes go
+ * through `apply`: checked and committed in one call, in batches (one durable write per batch),
+ * each request with its own outcome. Durable changes reach `subscribe`rs in seq order, every
+ * change once, after the outcomes of their batch (so acknowledgements go out before broadcasts).
  */
 export interface FlightStore {
-  /** Seq of the newest durable change (0: none yet). */
+  /** Seq of the newest durable change this hub has applied (0: none yet). */
   readonly seq: number;
-  snapshot(): SnapshotResult;
-  /** The flight as durably stored. */
   flight(flightId: string): Flight | undefined;
-  /** The flight with every accepted change applied, and when each field last changed. */
-  current(flightId: string): FlightRecord | undefined;
-  /** The change an opId produced, durable or still being written. */
-  findOp(opId: string): Promise<Change> | undefined;
+  /** Every flight of the live table. */
+  flights(): IterableIterator<Flight>;
+  snapshot(): SnapshotResult;
+  changesSince(seq: number): Promise<SyncSinceResult>;
   /**
-   * Stores the change under the next seq. Settles once it is durable; `onDurable` runs first,
-   * synchronously and in seq order across all commits (acks and broadcasts go there).
+   * Every durable change after `seq`, from the trail itself however old (the notifications
+   * replay what they had not absorbed when the hub stopped).
    */
-  commit(request: CommitRequest, onDurable?: (change: Change) => void): Promise<Change>;
-  changesSince(seq: number): SyncSinceResult;
-  /** A flight's durable changes (the audit trail), newest first. */
+  changesAfter(seq: number): Promise<Change[]>;
+  /** The change an opId produced (durable, or still being written), if the store still knows it. */
+  findOp(opId: string): Promise<Change | undefined>;
+  /** Checks and commits the requests, in order, as one batch. Never rejects for a refusal. */
+  apply(requests: readonly ChangeRequest[]): Promise<ChangeOutcome[]>;
+  /** A flight's durable changes (its audit trail, archived flights included), newest first. */
   history(
     flightId: string,
     options: { limit: number; before?: number },
-  ): Promise<{ entries: ChangeLogEntry[]; total: number }>;
-  /** Waits until every accepted change is durable. */
+  ): Promise<{ entries: StoredChange[]; total: number }>;
+  /** Durable changes, in seq order, batch by batch. Returns the unsubscribe function. */
+  subscribe(listener: (changes: readonly Change[]) => void): () => void;
+  health(): StoreHealth;
+  /** Waits until every accepted change is durable (or refused). */
   drain(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The record after `entry`: its flight, and its fields marked as changed at the new version. */
-export function advanceRecord(record: FlightRecord, entry: ChangeLogEntry): FlightRecord {
-  const fieldVersions = { ...record.fieldVersions };
+export function advanceRecord(
+  record: FlightRecord | undefined,
+  entry: ChangeLogEntry,
+): FlightRecord {
+  const fieldVersions = { ...(record?.fieldVersions ?? {}) };
   for (const field of Object.keys(entry.fields) as (keyof FieldChanges)[]) {
     fieldVersions[field] = entry.version;
   }
@@ -69,4 +133,9 @@ export function changeFromEntry(entry: ChangeLogEntry): Change {
       ...(entry.undoOf ? { undoOf: entry.undoOf } : {}),
     },
   };
+}
+
+/** Whether a durable change takes the flight out of the live table. */
+export function isArchival(change: Pick<StoredChange, 'kind'>): boolean {
+  return change.kind === 'archived';
 }

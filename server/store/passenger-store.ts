@@ -19,7 +19,7 @@ export class PassengerStore {
   private constructor(private readonly db: Low<PassengersFile>) {}
 
   static async open(folder: string): Promise<PassengerStore> {
-    const adapter = new DurableJsonFile(join(folder, PASSENGERS_FILE), passengersFileSchema, 0o600);
+    const adapter = new DurableJsonFile(join(folder, PASSENGERS_FILE), passengersFileSchema);
     const db = new Low<PassengersFile>(adapter, { flights: {} });
     await db.read();
     return new PassengerStore(db);

@@ -103,7 +103,9 @@ describe('restart', () => {
     const after = await snapshot(await agent());
     expect(after).toEqual(before);
     expect(after.seq).toBe(12);
-    const segments = (await readdir(join(hub.dataDir, 'changes'))).sort();
+    const segments = (await readdir(join(hub.dataDir, 'changes')))
+      .filter((name) => name.endsWith('.ndjson'))
+      .sort();
     expect(segments).toEqual([
       'changes-000000000001.ndjson',
       'changes-000000000005.ndjson',
@@ -167,7 +169,11 @@ describe('restart', () => {
 describe('corrupt data files', () => {
   const corruptions: Array<[string, string, string]> = [
     ['flights.json', '{"seq": 0, "flights": [', 'not valid JSON'],
-    ['flights.json', '{"seq": -1, "savedAt": "2026-01-01T00:00:00Z", "flights": []}', 'seq'],
+    [
+      'flights.json',
+      '{"crc":"00000000","data":{"seq":0,"savedAt":"2026-01-01T00:00:00Z","flights":[]}}',
+      'its checksum 00000000 does not match its content',
+    ],
     [
       'users.json',
       '{"users": [{"username": "x", "role": "pilot", "passwordHash": "$argon2id$"}]}',
@@ -176,6 +182,25 @@ describe('corrupt data files', () => {
     ['hub.json', '[]', 'hub.json'],
     ['changes/changes-000000000001.ndjson', '{"seq":1}\n', 'line 1'],
   ];
+
+  it('refuses a gate changed inside a valid flights.json, naming the file', async () => {
+    hub = await startKeepingData();
+    await request(await agent(), 'flight:update', {
+      flightId: 'f-ai865',
+      baseVersion: 0,
+      opId: randomUUID(),
+      changes: { gate: '14' },
+    });
+    await hub.hub.close();
+    const path = join(hub.dataDir, 'flights.json');
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain('"gate":"14"');
+    await writeFile(path, text.replace('"gate":"14"', '"gate":"15"'));
+    await expect(hub.restart()).rejects.toThrow(
+      /flights\.json: its checksum [0-9a-f]{8} does not match its content/,
+    );
+    hub = await startTestHub();
+  });
   it.each(corruptions)(
     'refuses to start on a broken %s, naming it, and leaves it as it was',
     async (file, text, problem) => {

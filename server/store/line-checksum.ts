@@ -1,0 +1,45 @@
+import { crc32 } from 'node:zlib';
+
+/**
+ * Every record the hub appends (a change log line, a journal record) carries a CRC-32 of its own
+ * JSON text as its last key: `{...,"crc":"1a2b3c4d"}`. A byte changed inside otherwise valid JSON
+ * (a gate in a change, `by` in the log) no longer matches, so damage is found instead of being
+ * served as truth. The checksum is over the exact bytes written, so verifying needs no parse.
+ */
+const CRC_KEY = ',"crc":"';
+const CRC_SUFFIX_LENGTH = CRC_KEY.length + 8 + 2; // ,"crc":"xxxxxxxx"}
+
+/** The JSON text of `value` (an object) with its checksum appended, without a newline. */
+export function sealJsonLine(value: object): string {
+  const text = JSON.stringify(value);
+  if (text === '{}') throw new Error('sealJsonLine: an empty object cannot be sealed');
+  return `${text.slice(0, -1)}${CRC_KEY}${hex(crc32(text))}"}`;
+}
+
+export type LineCheck =
+  { ok: true; text: string; sealed: boolean } | { ok: false; problem: string };
+
+/**
+ * Checks a sealed line (without its newline) and gives back the JSON text it sealed. A line with
+ * no checksum at all is returned as `sealed: false` (lines written before checksums existed); the
+ * caller decides whether that is acceptable where it stands.
+ */
+export function checkJsonLine(line: string): LineCheck {
+  const at = line.length - CRC_SUFFIX_LENGTH;
+  if (at <= 0 || line.slice(at, at + CRC_KEY.length) !== CRC_KEY || !line.endsWith('"}')) {
+    return line.includes('"crc":')
+      ? { ok: false, problem: 'its checksum is not where it belongs' }
+      : { ok: true, text: line, sealed: false };
+  }
+  const stated = line.slice(at + CRC_KEY.length, at + CRC_KEY.length + 8);
+  const text = `${line.slice(0, at)}}`;
+  const actual = hex(crc32(text));
+  if (stated !== actual) {
+    return { ok: false, problem: `its checksum ${stated} does not match its content (${actual})` };
+  }
+  return { ok: true, text, sealed: true };
+}
+
+function hex(value: number): string {
+  return value.toString(16).padStart(8, '0');
+}
