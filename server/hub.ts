@@ -143,6 +143,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     airport: data.airport,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     logger,
+    health: () => store.health(),
   });
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
   // Idle keep-alive connections stay open longer than clients and load balancers keep theirs

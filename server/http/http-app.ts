@@ -6,7 +6,7 @@ import type { Sessions } from '../auth/sessions';
 import { HubError } from '../hub-error';
 import { payloadProblem } from '../payload-hygiene';
 import type { Airport } from '../store/file-schemas';
-import type { FlightStore } from '../store/flight-store';
+import type { FlightStore, StoreHealth } from '../store/flight-store';
 import type { PassengerStore } from '../store/passenger-store';
 import type { HubNotifications } from '../notifications/hub-notifications';
 import { notificationRoutes } from './notification-routes';
@@ -27,6 +27,8 @@ export interface HttpAppDeps {
   airport: Airport | null;
   webRoot: string;
   logger: Logger;
+  /** Whether the hub can serve (its store takes changes). */
+  health: () => StoreHealth;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -34,9 +36,21 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  // Health for monitors and load balancers. Unhealthy while the store cannot take changes (a
+  // full disk, a vanished data folder); the detail goes to the hub's log, never to the world.
+  const health = (_req: Request, res: Response) => {
+    const state = deps.health();
+    if (state.ok) return void res.json({ ok: true });
+    res.status(503).json({
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: 'the hub cannot store changes right now; its log says why',
+      },
+    });
+  };
+  app.get('/healthz', health);
+  app.get('/readyz', health);
 
   // Browser pages from other origins are refused unless allowed (see allowed-origins.ts): a
   // refused request does nothing, so a web page cannot use a browser to guess passwords.

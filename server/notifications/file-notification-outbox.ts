@@ -89,10 +89,8 @@ export class FileNotificationOutbox extends IndexedNotificationOutbox {
     options: FileNotificationOutboxOptions = {},
   ): Promise<FileNotificationOutbox> {
     const outbox = new FileNotificationOutbox(options);
-    outbox.journal = await NdjsonJournal.open(
-      path,
-      (value) => journalEntrySchema.parse(value),
-      (entry) => outbox.apply(entry),
+    outbox.journal = await NdjsonJournal.open(path, journalEntrySchema, (entry) =>
+      outbox.apply(entry),
     );
     return outbox;
   }

@@ -1,35 +1,46 @@
-import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { ZodType } from 'zod';
+import { describeZodError } from '../../core';
+import { DataFolderError } from '../store/data-folder-error';
+import { syncFolder } from '../store/durable-json-file';
+import { checkJsonLine, sealJsonLine } from '../store/line-checksum';
+import { NdjsonAppender } from '../store/ndjson-appender';
+
+export interface NdjsonJournalOptions {
+  /** The owner's check that its data folder is still there (see NdjsonAppender). */
+  reachabilityProblem?: () => Promise<string | null>;
+}
 
 /**
- * An append-only file of JSON lines, each written and fsync'd before `append` resolves.
- * Appends that arrive while a write is under way are committed together (one fsync for all).
- * `compact` replaces the file atomically (temp file, fsync, rename, fsync of the folder).
+ * An append-only journal of JSON records (the notification outbox's), written through the hub's
+ * one NdjsonAppender — group commit, a failed write cut back off the file, fail-stop when the
+ * file is gone — each record with its CRC-32. `compact` replaces the file atomically (temp file,
+ * fsync, rename, fsync of the folder); appends made meanwhile wait and go to the new file.
  */
-export class NdjsonJournal<Entry> {
-  private waiting: Array<{ line: string; resolve: () => void; reject: (error: unknown) => void }> =
-    [];
-  private writing: Promise<void> | null = null;
-  private closed = false;
-  private compacting = false;
-  private compaction: Promise<void> | null = null;
+export class NdjsonJournal<Entry extends object> {
+  #compacting: Promise<void> | null = null;
+  #closed = false;
   /** Lines in the file; the owner compares it with its live entry count to decide on compaction. */
   lineCount = 0;
 
   private constructor(
     readonly path: string,
-    private handle: FileHandle,
+    private readonly appender: NdjsonAppender,
   ) {}
 
   /**
-   * Opens (creating if missing) and replays the journal. A torn last line — a crash in the middle
-   * of a write, never acknowledged — is dropped; any other unreadable line is an error naming the
-   * file and line, and the file is left as it is.
+   * Opens (creating if missing) and replays the journal. Every record is checked (checksum, JSON,
+   * shape) before anything is changed; then a torn last line — a crash in the middle of a write,
+   * never acknowledged — is cut off. Any other unreadable line is refused, naming the file and
+   * line, and the file is left as it is. Records without a checksum (written before checksums
+   * existed) are taken only before the first checksummed one.
    */
-  static async open<Entry>(
+  static async open<Entry extends object>(
     path: string,
-    parse: (value: unknown) => Entry,
+    schema: ZodType<Entry>,
     replay: (entry: Entry) => void,
+    options: NdjsonJournalOptions = {},
   ): Promise<NdjsonJournal<Entry>> {
     let text = '';
     try {
@@ -39,56 +50,71 @@ export class NdjsonJournal<Entry> {
     }
     const lines = text.split('\n');
     const torn = lines.pop() ?? ''; // text after the last newline: '' unless a write was torn
-    let lineCount = 0;
+    const entries: Entry[] = [];
+    let sealedSeen = false;
     lines.forEach((line, index) => {
       if (line.trim() === '') return;
-      let entry: Entry;
-      try {
-        entry = parse(JSON.parse(line));
-      } catch (error) {
-        throw new Error(
-          `${path}: line ${index + 1} is not a valid entry: ${(error as Error).message}`,
+      const refuse = (problem: string) =>
+        new DataFolderError(
+          path,
+          `line ${index + 1} ${problem}; see server/README.md ("When the hub refuses to start")`,
         );
+      const checked = checkJsonLine(line);
+      if (!checked.ok) throw refuse(`is damaged: ${checked.problem}`);
+      if (!checked.sealed && sealedSeen) throw refuse('has no checksum');
+      sealedSeen ||= checked.sealed;
+      let json: unknown;
+      try {
+        json = JSON.parse(checked.text);
+      } catch (error) {
+        throw refuse(`is not valid JSON (${(error as Error).message})`);
       }
-      replay(entry);
-      lineCount += 1;
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        throw refuse(`is not a valid entry: ${describeZodError(parsed.error, 'entry')}`);
+      }
+      entries.push(parsed.data);
     });
-    const handle = await open(path, 'a+');
-    if (torn !== '') await handle.truncate(Buffer.byteLength(text) - Buffer.byteLength(torn));
-    const journal = new NdjsonJournal<Entry>(path, handle);
-    journal.lineCount = lineCount;
+    for (const entry of entries) replay(entry);
+    if (torn !== '') {
+      const handle = await open(path, 'r+');
+      try {
+        await handle.truncate(Buffer.byteLength(text) - Buffer.byteLength(torn));
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    }
+    const appender = new NdjsonAppender({
+      file: path,
+      mode: 0o600,
+      ...(options.reachabilityProblem ? { reachabilityProblem: options.reachabilityProblem } : {}),
+    });
+    const journal = new NdjsonJournal<Entry>(path, appender);
+    journal.lineCount = entries.length;
     return journal;
   }
 
+  /** Durable when resolved; refused (AppendError) with nothing of it kept when the write fails. */
   append(...entries: Entry[]): Promise<void> {
-    if (this.closed) return Promise.reject(new Error(`${this.path}: journal is closed`));
+    if (this.#closed) return Promise.reject(new Error(`${this.path}: journal is closed`));
     if (entries.length === 0) return Promise.resolve();
-    const line = entries.map((entry) => JSON.stringify(entry) + '\n').join('');
-    const done = new Promise<void>((resolve, reject) =>
-      this.waiting.push({ line, resolve, reject }),
-    );
+    const lines = entries.map((entry) => sealJsonLine(entry));
     this.lineCount += entries.length;
-    if (!this.compacting) this.writing ??= this.drain();
-    return done;
+    // While a compaction rewrites the file, appends wait: written to the old file, the rename
+    // would lose them.
+    const write = () => this.appender.append(lines, undefined).then(() => undefined);
+    return this.#compacting ? this.#compacting.then(write) : write();
   }
 
-  private async drain(): Promise<void> {
-    try {
-      // Stops while compacting: lines written to the old file now would be lost by the rename.
-      while (this.waiting.length > 0 && !this.compacting) {
-        const batch = this.waiting;
-        this.waiting = [];
-        try {
-          await this.handle.appendFile(batch.map((item) => item.line).join(''), 'utf8');
-          await this.handle.datasync();
-          for (const item of batch) item.resolve();
-        } catch (error) {
-          for (const item of batch) item.reject(error);
-        }
-      }
-    } finally {
-      this.writing = null;
-    }
+  /** Null while records are taken; else why not. */
+  get problem() {
+    return this.appender.problem;
+  }
+
+  /** After a refused write: whether the folder takes writes again (see NdjsonAppender.probe). */
+  probe(): Promise<boolean> {
+    return this.appender.probe();
   }
 
   /**
@@ -96,57 +122,40 @@ export class NdjsonJournal<Entry> {
    * this is called; appends made meanwhile wait and are written after it.
    */
   compact(entries: readonly Entry[]): Promise<void> {
-    if (this.compaction || this.closed) return this.compaction ?? Promise.resolve();
-    this.compaction = this.rewrite(entries).finally(() => {
-      this.compaction = null;
+    if (this.#compacting || this.#closed) return this.#compacting ?? Promise.resolve();
+    const text = entries.map((entry) => `${sealJsonLine(entry)}\n`).join('');
+    this.#compacting = this.#rewrite(text, entries.length).finally(() => {
+      this.#compacting = null;
     });
-    return this.compaction;
+    return this.#compacting;
   }
 
-  private async rewrite(entries: readonly Entry[]): Promise<void> {
-    this.compacting = true;
-    const appendedMeanwhile = this.waiting.length;
+  async #rewrite(text: string, count: number): Promise<void> {
+    await this.appender.drain();
+    const temp = `${this.path}.${process.pid}.compact`;
+    const out = await open(temp, 'w', 0o600);
     try {
-      if (this.writing) await this.writing;
-      const temp = `${this.path}.${process.pid}.compact`;
-      const out = await open(temp, 'w');
-      try {
-        await out.writeFile(entries.map((entry) => JSON.stringify(entry) + '\n').join(''), 'utf8');
-        await out.sync();
-      } finally {
-        await out.close();
-      }
-      await rename(temp, this.path);
-      await syncFolder(dirname(this.path));
-      await this.handle.close();
-      this.handle = await open(this.path, 'a+');
-      this.lineCount = entries.length + appendedMeanwhile;
+      await out.writeFile(text, 'utf8');
+      await out.sync();
     } finally {
-      this.compacting = false;
-      if (this.waiting.length > 0) this.writing ??= this.drain();
+      await out.close();
     }
+    await rename(temp, this.path);
+    await syncFolder(dirname(this.path));
+    await this.appender.useFile(this.path, { reopen: true });
+    this.lineCount = count;
   }
 
-  /** Waits for every append made so far to be durable. */
+  /** Waits for every append made so far to be durable (or refused). */
   async flush(): Promise<void> {
-    while (this.writing || this.compaction) await (this.writing ?? this.compaction);
+    while (this.#compacting) await this.#compacting;
+    await this.appender.drain();
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.#closed) return;
     await this.flush();
-    this.closed = true;
-    await this.handle.close();
-  }
-}
-
-async function syncFolder(path: string): Promise<void> {
-  const folder = await open(path, 'r');
-  try {
-    await folder.sync();
-  } catch {
-    // Some platforms (Windows) cannot fsync a folder; the rename is still atomic there.
-  } finally {
-    await folder.close();
+    this.#closed = true;
+    await this.appender.close();
   }
 }

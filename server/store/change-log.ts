@@ -92,6 +92,11 @@ export class ChangeLog {
     return this.#appender.stopped;
   }
 
+  /** See NdjsonAppender.probe: whether changes are taken again after a refused write. */
+  probe(): Promise<boolean> {
+    return this.#appender.probe();
+  }
+
   stop(reason: string): void {
     this.#appender.stop(reason);
   }

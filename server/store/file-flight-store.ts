@@ -20,6 +20,8 @@ export const FLIGHTS_FILE = 'flights.json';
 /** The snapshot before the current one, kept for recovery (see server/README.md). */
 export const PREVIOUS_FLIGHTS_FILE = 'flights.prev.json';
 export const CHANGES_FOLDER = 'changes';
+/** How often a store whose last write failed tries whether the disk takes writes again. */
+const PROBE_MS = 2_000;
 
 export interface FileFlightStoreOptions {
   logger: Logger;
@@ -50,6 +52,7 @@ export function flightsSnapshotFile(folder: string) {
 export class FileFlightStore extends SingleWriterFlightStore {
   #snapshotSeq: number;
   #compaction: Promise<void> | null = null;
+  #probeTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly folder: string,
@@ -152,14 +155,47 @@ export class FileFlightStore extends SingleWriterFlightStore {
   }
 
   protected async persist(entries: ChangeLogEntry[]): Promise<void> {
-    const positions = await this.log.append(entries);
+    let positions;
+    try {
+      positions = await this.log.append(entries);
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, seqs: [entries[0]!.seq, entries.at(-1)!.seq] },
+        'changes could not be stored and were refused (INTERNAL); nothing of them was kept',
+      );
+      throw error;
+    }
     entries.forEach((entry, index) => {
       this.historyIndex.add(entry.flightId, { ...positions[index]!, seq: entry.seq });
     });
   }
 
   protected writeProblem(): string | null {
-    return this.log.problem?.message ?? null;
+    const problem = this.log.problem;
+    if (problem && !problem.fatal) this.#probeUntilWritable();
+    return problem?.message ?? null;
+  }
+
+  /**
+   * After a refused write (a full disk), probes every `PROBE_MS` until the folder takes a write
+   * again: the hub then reports itself healthy and takes changes, with nobody restarting it.
+   */
+  #probeUntilWritable(): void {
+    if (this.#probeTimer || this.closing) return;
+    this.#probeTimer = setTimeout(() => {
+      this.log.probe().then(
+        (writable) => {
+          this.#probeTimer = null;
+          if (writable)
+            this.options.logger.warn('the data folder takes writes again; changes are accepted');
+          else this.writeProblem();
+        },
+        () => {
+          this.#probeTimer = null;
+        },
+      );
+    }, PROBE_MS);
+    this.#probeTimer.unref();
   }
 
   /** The change log stopped (e.g. the data folder vanished): refuse every later change. */
@@ -200,6 +236,7 @@ export class FileFlightStore extends SingleWriterFlightStore {
 
   async close(): Promise<void> {
     this.closing = true;
+    if (this.#probeTimer) clearTimeout(this.#probeTimer);
     await this.drain();
     await this.#compaction;
     if (this.seq > this.#snapshotSeq && !this.log.stopped) {

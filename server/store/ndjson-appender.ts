@@ -1,5 +1,5 @@
-import { open, stat, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { syncFolder } from './durable-json-file';
 
 /** Where one appended line is: its file, byte offset and length (newline included). */
@@ -113,9 +113,12 @@ export class NdjsonAppender<M = undefined> {
     });
   }
 
-  /** Switches to another file (call from `beforeBatch`, or while nothing is queued). */
-  async useFile(file: string): Promise<void> {
-    if (file === this.#file && this.#handle) return;
+  /**
+   * Switches to another file, or reopens this one after it was replaced on purpose (a
+   * compaction's rename). Call from `beforeBatch`, or while nothing is queued.
+   */
+  async useFile(file: string, options: { reopen?: boolean } = {}): Promise<void> {
+    if (file === this.#file && this.#handle && !options.reopen) return;
     await this.#handle?.close();
     this.#handle = null;
     this.#file = file;
@@ -131,6 +134,32 @@ export class NdjsonAppender<M = undefined> {
     await this.drain();
     await this.#handle?.close();
     this.#handle = null;
+  }
+
+  /**
+   * After a refused write: tries whether the file's folder takes a write again (a probe file of
+   * `bytes`, synced and removed). If it does, the refusal is cleared and appends are taken; the
+   * next real append is still the proof. Returns whether appends are taken now.
+   */
+  async probe(bytes = 16 * 1024): Promise<boolean> {
+    if (this.#stopped) return false;
+    if (!this.#lastFailure) return true;
+    const probeFile = join(dirname(this.#file), '.write-probe');
+    try {
+      const handle = await open(probeFile, 'w', 0o600);
+      try {
+        await handle.writeFile(Buffer.alloc(bytes));
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+      this.#lastFailure = null;
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await rm(probeFile, { force: true }).catch(() => undefined);
+    }
   }
 
   /** Stops taking appends for good, e.g. when the owner found its folder gone. */
