@@ -17,6 +17,7 @@ import {
   guardSocketEvents,
   type EventGuardOptions,
 } from './socket/event-guard';
+import { broadcastChanges, type BacklogLimits } from './socket/broadcast';
 import { registerFlightEvents } from './socket/flight-events';
 import { registerHistoryEvents } from './socket/history-events';
 import { registerNotificationEvents } from './socket/notification-events';
@@ -71,6 +72,8 @@ export interface HubOptions {
   compactEvery?: number;
   /** Lines per change log file (default 10,000). */
   segmentMaxEntries?: number;
+  /** When a client that does not keep up is cut (socket/broadcast.ts). */
+  backlogLimits?: BacklogLimits;
 }
 
 export interface Hub {
@@ -177,10 +180,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     registerNotificationEvents(socket, { store, notifications, logger });
   });
   notifications.onSummary((summary) => io.emit('notifications:summary', summary));
-  // Every durable change reaches every client, in seq order, after its batch's acks.
-  store.subscribe((changes) => {
-    for (const change of changes) io.emit('flight:changed', change);
-  });
+  broadcastChanges(io, store, logger, options.backlogLimits);
   store.startBackgroundWork();
 
   try {

@@ -1,6 +1,5 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { readChangeLog } from './store/change-log-reader';
 import { DataFolderError } from './store/data-folder-error';
@@ -58,25 +57,4 @@ export async function recoverFlightsSnapshot(folder: string): Promise<RecoveryRe
   }
   await writeDurably(file, await readFile(previousFile, 'utf8'), 0o600);
   return { setAside, snapshotSeq: previous.seq, logSeq: log.lastSeq };
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const folder = process.argv[2] ?? process.env.JETBRIDGE_DATA_DIR;
-  if (!folder) {
-    console.error('usage: npm run hub:recover -- <data folder>   (or set JETBRIDGE_DATA_DIR)');
-    process.exit(2);
-  }
-  recoverFlightsSnapshot(folder).then(
-    (report) => {
-      console.log(
-        `${FLIGHTS_FILE} restored from ${PREVIOUS_FLIGHTS_FILE} (seq ${report.snapshotSeq}); ` +
-          `the hub will replay the change log up to seq ${report.logSeq} at start.` +
-          (report.setAside ? `\nThe broken file was kept as ${report.setAside}.` : ''),
-      );
-    },
-    (error: unknown) => {
-      console.error(`jetbridge hub:recover: ${(error as Error).message}`);
-      process.exit(1);
-    },
-  );
 }

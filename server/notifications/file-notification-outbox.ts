@@ -25,7 +25,7 @@ const pendingSchema = z.object({
 });
 
 /** One line of the journal: an upsert of one piece of state. */
-const journalEntrySchema = z.discriminatedUnion('t', [
+export const journalEntrySchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('notification'), record: notificationRecordSchema }),
   z.object({
     t: z.literal('opt-out'),

@@ -42,39 +42,8 @@ export class NdjsonJournal<Entry extends object> {
     replay: (entry: Entry) => void,
     options: NdjsonJournalOptions = {},
   ): Promise<NdjsonJournal<Entry>> {
-    let text = '';
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
-    const lines = text.split('\n');
-    const torn = lines.pop() ?? ''; // text after the last newline: '' unless a write was torn
-    const entries: Entry[] = [];
-    let sealedSeen = false;
-    lines.forEach((line, index) => {
-      if (line.trim() === '') return;
-      const refuse = (problem: string) =>
-        new DataFolderError(
-          path,
-          `line ${index + 1} ${problem}; see server/README.md ("When the hub refuses to start")`,
-        );
-      const checked = checkJsonLine(line);
-      if (!checked.ok) throw refuse(`is damaged: ${checked.problem}`);
-      if (!checked.sealed && sealedSeen) throw refuse('has no checksum');
-      sealedSeen ||= checked.sealed;
-      let json: unknown;
-      try {
-        json = JSON.parse(checked.text);
-      } catch (error) {
-        throw refuse(`is not valid JSON (${(error as Error).message})`);
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) {
-        throw refuse(`is not a valid entry: ${describeZodError(parsed.error, 'entry')}`);
-      }
-      entries.push(parsed.data);
-    });
+    const text = await readJournalText(path);
+    const { entries, torn } = parseJournal(path, text, schema);
     for (const entry of entries) replay(entry);
     if (torn !== '') {
       const handle = await open(path, 'r+');
@@ -158,4 +127,57 @@ export class NdjsonJournal<Entry extends object> {
     this.#closed = true;
     await this.appender.close();
   }
+}
+
+/** The journal's text ('' when it does not exist yet). */
+export async function readJournalText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw new DataFolderError(path, `cannot be read (${(error as Error).message})`);
+  }
+}
+
+/**
+ * Checks every record of a journal's text (checksum, JSON, shape) without changing anything.
+ * `torn` is the text after the last newline (a write cut short by a crash), '' when none.
+ */
+export function parseJournal<Entry>(
+  path: string,
+  text: string,
+  schema: ZodType<Entry>,
+): { entries: Entry[]; torn: string } {
+  const lines = text.split('\n');
+  const torn = lines.pop() ?? '';
+  const entries: Entry[] = [];
+  let sealedSeen = false;
+  let byteOffset = 0;
+  lines.forEach((line, index) => {
+    const lineOffset = byteOffset;
+    byteOffset += Buffer.byteLength(line) + 1;
+    if (line.trim() === '') return;
+    const refuse = (problem: string) =>
+      new DataFolderError(
+        path,
+        `line ${index + 1} ${problem}; see server/README.md ("When the hub refuses to start")`,
+        { kind: 'damaged-journal-line', file: path, byteOffset: lineOffset, line: index + 1 },
+      );
+    const checked = checkJsonLine(line);
+    if (!checked.ok) throw refuse(`is damaged: ${checked.problem}`);
+    if (!checked.sealed && sealedSeen) throw refuse('has no checksum');
+    sealedSeen ||= checked.sealed;
+    let json: unknown;
+    try {
+      json = JSON.parse(checked.text);
+    } catch (error) {
+      throw refuse(`is not valid JSON (${(error as Error).message})`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw refuse(`is not a valid entry: ${describeZodError(parsed.error, 'entry')}`);
+    }
+    entries.push(parsed.data);
+  });
+  return { entries, torn };
 }

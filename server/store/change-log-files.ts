@@ -89,7 +89,8 @@ export async function readHighWaterMark(
   if (!match || crc(match[1]!) !== match[2]) {
     throw new DataFolderError(
       file,
-      'is damaged (it must hold one checksummed record); `npm run hub:recover` rebuilds it from the change log',
+      'is damaged (it must hold one checksummed record); `npm run hub:recover -- <data folder> --accept-loss` rebuilds it from the change log',
+      { kind: 'high-water-mark-damaged', folder },
     );
   }
   return Number(match[1]);

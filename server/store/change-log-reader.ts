@@ -1,5 +1,5 @@
 import { readFile, stat, truncate } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { describeZodError } from '../../core';
 import { crcHex, fileCrc, type OpenSegment } from './change-log';
@@ -38,6 +38,8 @@ export interface ReadChangeLogOptions {
 /** How a refusal ends: the step that gets the folder going again. */
 const RESTORE_STEP =
   'stop the hub and restore the data folder from a backup (server/README.md, "When the hub refuses to start")';
+const CUT_STEP =
+  'restore the data folder from a backup, or run `npm run hub:recover -- <data folder> --accept-loss` to cut the log before this line (the changes from it on are lost)';
 const ACCEPT_LOSS_STEP = (folder: string) =>
   `restore the data folder from a backup, or run \`npm run hub:recover -- ${folder} --accept-loss\` to go on without the missing changes`;
 
@@ -57,7 +59,16 @@ export async function readChangeLog(
 ): Promise<ChangeLogContents> {
   const { fromSeq, logger } = options;
   const onDisk = await listSegments(folder);
-  const manifest = await segmentsManifest(folder).read();
+  const manifest = await segmentsManifest(folder)
+    .read()
+    .catch((error: unknown) => {
+      if (!(error instanceof DataFolderError)) throw error;
+      throw new DataFolderError(
+        error.file,
+        `${error.problem}; \`npm run hub:recover -- ${dirname(folder)}\` checks every segment line by line and rebuilds it`,
+        { kind: 'seals-damaged', folder },
+      );
+    });
   const sealed = manifest?.sealed ?? [];
   const highWaterMark = await readHighWaterMark(folder, crcHex);
 
@@ -68,7 +79,9 @@ export async function readChangeLog(
   if (unsealed.length > 1 && !options.legacy) {
     throw new DataFolderError(
       unsealed[0]!.file,
-      `is not sealed in segments.json, but it is not the last segment; ${RESTORE_STEP}`,
+      `is not sealed in segments.json, but it is not the last segment; ` +
+        `\`npm run hub:recover -- ${dirname(folder)}\` checks it line by line and seals it`,
+      { kind: 'seals-damaged', folder },
     );
   }
 
@@ -110,6 +123,7 @@ export async function readChangeLog(
       fromSeq,
       entries,
       !options.legacy,
+      isLast,
     );
     if (isLast) {
       openSegment = { file: segment.file, firstSeq: segment.firstSeq, count: read.lines.length };
@@ -131,12 +145,14 @@ export async function readChangeLog(
       folder,
       `the change log ends at seq ${lastSeq}, but seq ${highWaterMark} was written and may have been acknowledged ` +
         `(high-water-mark): changes ${lastSeq + 1}–${highWaterMark} are missing; ${ACCEPT_LOSS_STEP(folder)}`,
+      { kind: 'log-below-high-water-mark', folder, lastSeq, highWaterMark },
     );
   }
   if (highWaterMark === null && lastSeq > 0 && !options.legacy) {
     throw new DataFolderError(
       join(folder, 'high-water-mark'),
       `is missing, so the hub cannot prove the change log (seq ${lastSeq}) is complete; ${ACCEPT_LOSS_STEP(folder)}`,
+      { kind: 'high-water-mark-missing', folder, lastSeq },
     );
   }
 
@@ -205,17 +221,38 @@ function collect(
   fromSeq: number,
   into: ChangeLogEntry[],
   requireChecksum: boolean,
+  isOpenSegment = false,
 ): number {
   let seq = firstSeq - 1;
+  let byteOffset = 0;
   lines.forEach((line, index) => {
-    const entry = parseLine(file, index + 1, line, requireChecksum);
+    // In the open segment, a damaged line can be cut off with everything after it (hub:recover
+    // --accept-loss); in a sealed one only a backup helps.
+    const repairable = (error: DataFolderError) =>
+      isOpenSegment
+        ? new DataFolderError(error.file, error.problem.replace(RESTORE_STEP, CUT_STEP), {
+            kind: 'damaged-open-line',
+            file,
+            byteOffset,
+            seq: seq + 1,
+          })
+        : error;
+    let entry: ChangeLogEntry;
+    try {
+      entry = parseLine(file, index + 1, line, requireChecksum);
+    } catch (error) {
+      throw error instanceof DataFolderError ? repairable(error) : error;
+    }
     if (entry.seq !== seq + 1) {
-      throw new DataFolderError(
-        file,
-        `line ${index + 1} has seq ${entry.seq}, expected ${seq + 1}; ${RESTORE_STEP}`,
+      throw repairable(
+        new DataFolderError(
+          file,
+          `line ${index + 1} has seq ${entry.seq}, expected ${seq + 1}; ${RESTORE_STEP}`,
+        ),
       );
     }
     seq = entry.seq;
+    byteOffset += Buffer.byteLength(line) + 1;
     if (entry.seq >= fromSeq) into.push(entry);
   });
   return seq;

@@ -99,11 +99,15 @@ function hex(value: number): string {
   return value.toString(16).padStart(8, '0');
 }
 
-export async function writeDurably(filename: string, text: string, mode: number): Promise<void> {
+export async function writeDurably(
+  filename: string,
+  text: string | Buffer,
+  mode: number,
+): Promise<void> {
   const temp = join(dirname(filename), `.${basename(filename)}.tmp`);
   const handle = await open(temp, 'w', mode);
   try {
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(text);
     await handle.sync();
   } finally {
     await handle.close();

@@ -55,4 +55,4 @@ it('refuses a broken flights.json, names the way back, and recovers with npm run
   hub = await startTestHub({ dataDir, keepDataDir: true });
   const after = await request(await hub.connect(await hub.login('agent1')), 'flights:snapshot', {});
   expect(after).toEqual(before);
-});
+}, 120_000);
