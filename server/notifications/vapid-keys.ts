@@ -150,7 +150,8 @@ function readSetting<T extends z.ZodType<string>>(
   return parsed.data;
 }
 
-function isP256PublicKey(text: string): boolean {
+/** An uncompressed point on P-256 in URL-safe base64 (a VAPID or `p256dh` key). */
+export function isP256PublicKey(text: string): boolean {
   const bytes = Buffer.from(text, 'base64url');
   if (bytes.length !== 65 || bytes[0] !== 0x04) return false;
   try {
