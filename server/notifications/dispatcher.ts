@@ -42,10 +42,12 @@ export interface NotificationDispatcherOptions {
    */
   onInterruptedSend?: 'resend' | 'fail';
   onError?: (error: unknown) => void;
+  /** A push service answered 404/410: the subscription at `endpoint` is gone; remove it. */
+  onSubscriptionGone?: (endpoint: string) => Promise<void> | void;
 }
 
-const DEFAULT_CONCURRENCY: Record<ChannelName, number> = { sms: 50, email: 10 };
-const CHANNELS: readonly ChannelName[] = ['sms', 'email'];
+const DEFAULT_CONCURRENCY: Record<ChannelName, number> = { sms: 50, email: 10, push: 50 };
+const CHANNELS: readonly ChannelName[] = ['sms', 'email', 'push'];
 
 /**
  * Sends what the outbox holds: takes due records per channel (bounded concurrency), stores each
@@ -60,7 +62,7 @@ export class NotificationDispatcher {
   private readonly clock: DispatcherClock;
   private readonly random: () => number;
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly inFlightPerChannel: Record<ChannelName, number> = { sms: 0, email: 0 };
+  private readonly inFlightPerChannel: Record<ChannelName, number> = { sms: 0, email: 0, push: 0 };
   private timer: { handle: unknown; at: number } | null = null;
   private running = false;
   private pumping = false;
@@ -229,6 +231,14 @@ export class NotificationDispatcher {
       lastError: result.reason,
       updatedAt: at,
     });
+    // After the record is settled: a failure here must not leave it `sending`.
+    if (result.gone && sending.channel === 'push') {
+      try {
+        await this.options.onSubscriptionGone?.(sending.to);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
   }
 
   /** Full jitter: uniform in [0, min(cap, base·2^(attempt−1))). */

@@ -142,8 +142,72 @@ describe('renderNotification', () => {
 
   it('loads complete template sets for en and hi', () => {
     expect([...TEMPLATE_SETS.keys()].sort()).toEqual(['en', 'hi']);
-    expect(Object.keys(TEMPLATE_SETS.get('hi')!.sms)).toEqual(
-      Object.keys(TEMPLATE_SETS.get('en')!.sms),
+    const [en, hi] = [TEMPLATE_SETS.get('en')!, TEMPLATE_SETS.get('hi')!];
+    expect(Object.keys(hi.sms)).toEqual(Object.keys(en.sms));
+    expect(Object.keys(en.push.title)).toEqual(Object.keys(en.sms));
+    expect(Object.keys(en.push.body)).toEqual(Object.keys(en.sms));
+    expect(Object.keys(hi.push.title)).toEqual(Object.keys(en.sms));
+    expect(Object.keys(hi.push.body)).toEqual(Object.keys(en.sms));
+  });
+});
+
+describe('push notifications', () => {
+  const push = (n: Partial<PassengerNotice>, locale?: string) =>
+    renderNotification({ flight, notice: notice(n), passenger: { name: 'J', locale } }).push;
+
+  it('titles the flight and what changed, and says the rest in one sentence', () => {
+    expect(push({})).toEqual({
+      title: '6E 2134: new gate 42B',
+      body: 'Your flight to Mumbai (BOM) now leaves from gate 42B. Departure 14:35.',
+    });
+    expect(push({ timeMove: 'later' })).toEqual({
+      title: '6E 2134: new gate 42B, delayed',
+      body: 'Your flight to Mumbai (BOM) now leaves from gate 42B, delayed to 14:35.',
+    });
+    expect(push({ timeMove: 'earlier' }).title).toBe('6E 2134: new gate 42B, earlier departure');
+    expect(push({ kind: 'DELAY', timeMove: 'later' })).toEqual({
+      title: '6E 2134 is delayed to 14:35',
+      body: 'Your flight to Mumbai (BOM) is delayed. New departure 14:35, gate 42B.',
+    });
+    expect(push({ kind: 'TIME_CHANGE', timeMove: 'earlier' }).title).toBe(
+      '6E 2134 now departs at 14:35',
     );
+    expect(push({ kind: 'BOARDING' }).title).toBe('6E 2134 is boarding at gate 42B');
+    expect(push({ kind: 'CANCELLED' }).body).toBe(
+      'Your flight to Mumbai (BOM) on 21 Nov at 14:35 is cancelled. Please contact the airline.',
+    );
+    expect(push({ kind: 'DELAY', gate: null }).body).toContain('gate TBA');
+  });
+
+  it('writes Hindi in Devanagari, with the city in Hindi', () => {
+    expect(push({}, 'hi-IN')).toEqual({
+      title: 'उड़ान 6E 2134: नया गेट 42B',
+      body: 'मुंबई (BOM) जाने वाली आपकी उड़ान अब गेट 42B से जाएगी। प्रस्थान 14:35 बजे।',
+    });
+    expect(push({ kind: 'DELAY', timeMove: 'later' }, 'hi').title).toBe(
+      'उड़ान 6E 2134 में देरी: नया समय 14:35',
+    );
+    expect(push({ kind: 'BOARDING', gate: null }, 'hi').title).toBe(
+      'उड़ान 6E 2134: बोर्डिंग शुरू, गेट जल्द घोषित होगा',
+    );
+  });
+
+  it('fills every placeholder for every kind in both languages', () => {
+    for (const locale of ['en', 'hi']) {
+      for (const kind of [
+        'GATE_CHANGE',
+        'DELAY',
+        'TIME_CHANGE',
+        'BOARDING',
+        'CANCELLED',
+      ] as const) {
+        for (const timeMove of [null, 'later', 'earlier'] as const) {
+          const { title, body } = push({ kind, timeMove }, locale);
+          expect(title).toContain('6E 2134');
+          expect(`${title} ${body}`).not.toMatch(/[{}]/);
+          expect(body).toMatch(/BOM/);
+        }
+      }
+    }
   });
 });

@@ -5,7 +5,7 @@ import type { NotificationKind, PassengerNotice } from './notification-rules';
 import english from '../../resources/templates/notifications.en.json' with { type: 'json' };
 import hindi from '../../resources/templates/notifications.hi.json' with { type: 'json' };
 
-/** SMS texts by headline; a gate change that also moves the time has its own wording. */
+/** SMS and push texts by headline; a gate change that also moves the time has its own wording. */
 const SMS_KEYS = [
   'CANCELLED',
   'BOARDING',
@@ -30,18 +30,22 @@ const templateText = z
     `may only use the placeholders ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`,
   );
 
+function headlineTexts() {
+  return z.strictObject(
+    Object.fromEntries(SMS_KEYS.map((key) => [key, templateText])) as Record<
+      SmsKey,
+      typeof templateText
+    >,
+  );
+}
+
 const templateSetSchema = z.strictObject({
   language: z.string().regex(/^[a-z]{2,3}$/),
   /** Said in place of the gate while none is assigned. */
   gateUnknown: z.string().min(1),
   /** Destination city names in this language, by IATA code; missing: the flight's own name. */
   cities: z.record(z.string().regex(/^[A-Z]{3}$/), z.string().min(1)),
-  sms: z.strictObject(
-    Object.fromEntries(SMS_KEYS.map((key) => [key, templateText])) as Record<
-      SmsKey,
-      typeof templateText
-    >,
-  ),
+  sms: headlineTexts(),
   email: z.strictObject({
     subject: z.strictObject(
       Object.fromEntries(KINDS.map((kind) => [kind, templateText])) as Record<
@@ -51,6 +55,11 @@ const templateSetSchema = z.strictObject({
     ),
     greeting: templateText,
     footer: templateText,
+  }),
+  /** A push notification: a short title (the flight and what changed) and one sentence. */
+  push: z.strictObject({
+    title: headlineTexts(),
+    body: headlineTexts(),
   }),
 });
 export type TemplateSet = z.infer<typeof templateSetSchema>;
@@ -83,6 +92,7 @@ export interface RenderedNotification {
   language: string;
   sms: string;
   email: { subject: string; text: string; html: string };
+  push: { title: string; body: string };
 }
 
 export type NotificationFlight = Pick<
@@ -97,7 +107,10 @@ export interface RenderInput {
   passenger: { name: string; locale?: string | undefined };
 }
 
-/** Renders one notice as SMS text and e-mail (subject, plain text, HTML) in the passenger's language. */
+/**
+ * Renders one notice as SMS text, e-mail (subject, plain text, HTML) and push notification (title,
+ * body) in the passenger's language.
+ */
 export function renderNotification({
   flight,
   notice,
@@ -118,7 +131,8 @@ export function renderNotification({
     name: passenger.name,
     origin: flight.origin,
   };
-  const smsTemplate = set.sms[smsKey(notice)];
+  const headline = smsKey(notice);
+  const smsTemplate = set.sms[headline];
   let sms = fill(smsTemplate, values);
   // One segment where it can: a long (or non-GSM-7) city name gives way to the airport code.
   if (smsSegmentCount(sms) > 1) {
@@ -138,6 +152,10 @@ export function renderNotification({
       subject,
       text: paragraphs.join('\n\n') + '\n',
       html: renderEmailHtml(language, subject, paragraphs),
+    },
+    push: {
+      title: fill(set.push.title[headline], values),
+      body: fill(set.push.body[headline], values),
     },
   };
 }

@@ -13,6 +13,8 @@ export type SendResult =
       optedOut?: boolean;
       /** The provider asked to wait this long before retrying (HTTP Retry-After). */
       retryAfterMs?: number;
+      /** The push subscription no longer exists (HTTP 404/410): remove it, never retry. */
+      gone?: boolean;
     };
 
 /** A way to reach a passenger. `send` classifies failures and does not throw. */
@@ -25,4 +27,5 @@ export interface NotificationChannel {
 export const NOT_CONFIGURED_REASON: Record<ChannelName, string> = {
   sms: 'SMS not configured (TWILIO_* unset)',
   email: 'e-mail not configured (SMTP_URL unset)',
+  push: 'Web Push not configured',
 };

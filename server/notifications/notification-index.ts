@@ -14,7 +14,11 @@ export type RecordChangeListener = (
  */
 export class NotificationIndex {
   private readonly records = new Map<string, NotificationRecord>();
-  private readonly queued: Record<ChannelName, Set<string>> = { sms: new Set(), email: new Set() };
+  private readonly queued: Record<ChannelName, Set<string>> = {
+    sms: new Set(),
+    email: new Set(),
+    push: new Set(),
+  };
   private readonly byFlight = new Map<string, Set<string>>();
   private readonly byProviderId = new Map<string, string>();
   private readonly counts = new Map<string, NotificationCounts>();

@@ -5,7 +5,7 @@ import type { RecordChangeListener } from './notification-index';
 import type { NotificationKind, PassengerNotice } from './notification-rules';
 import type { RenderedNotification } from './message-templates';
 
-export type ChannelName = 'sms' | 'email';
+export type ChannelName = 'sms' | 'email' | 'push';
 export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
 
 /**
@@ -23,7 +23,7 @@ export interface NotificationRecord {
   sentAt?: string;
   error?: string;
   flightId: string;
-  /** E.164 phone for SMS, address for e-mail. */
+  /** E.164 phone for SMS, address for e-mail, subscription endpoint for push. */
   to: string;
   language: string;
   subject?: string;
@@ -41,7 +41,7 @@ const isoInstant = z.iso.datetime({ offset: true });
 export const notificationRecordSchema = z.object({
   id: z.string().min(1),
   pnr: z.string().min(1),
-  channel: z.enum(['sms', 'email']),
+  channel: z.enum(['sms', 'email', 'push']),
   kind: z.enum(['GATE_CHANGE', 'DELAY', 'TIME_CHANGE', 'CANCELLED', 'BOARDING']),
   status: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped']),
   attempts: z.number().int().nonnegative(),
