@@ -116,11 +116,7 @@ export async function loadVapidKeys(
   const { settings } = options;
   if (settings.keys)
     return { keys: { ...settings.keys, subject: settings.subject }, source: 'settings' };
-  const file = new DurableJsonFile(
-    join(options.dataDir, VAPID_KEYS_FILE),
-    vapidKeysFileSchema,
-    0o600,
-  );
+  const file = new DurableJsonFile(join(options.dataDir, VAPID_KEYS_FILE), vapidKeysFileSchema);
   const kept = await file.read();
   if (kept) {
     const { publicKey, privateKey } = kept;
