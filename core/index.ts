@@ -7,3 +7,6 @@ export * from './etd-input';
 export * from './roles';
 export * from './flight-history';
 export * from './notification-summary';
+export * from './aircraft-categories';
+export * from './local-day';
+export * from './gates';
