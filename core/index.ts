@@ -10,3 +10,6 @@ export * from './notification-summary';
 export * from './aircraft-categories';
 export * from './local-day';
 export * from './gates';
+export * from './gate-conflicts';
+export * from './gate-conflict-index';
+export * from './gate-suggestions';
