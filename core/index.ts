@@ -13,3 +13,4 @@ export * from './gates';
 export * from './gate-conflicts';
 export * from './gate-conflict-index';
 export * from './gate-suggestions';
+export * from './turnarounds';
