@@ -14,3 +14,4 @@ export * from './gate-conflicts';
 export * from './gate-conflict-index';
 export * from './gate-suggestions';
 export * from './turnarounds';
+export * from './kpis';
