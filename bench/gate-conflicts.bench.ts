@@ -123,9 +123,21 @@ function run({ days, firstFit }: { days: number; firstFit: boolean }) {
   const recomputeMs = performance.now() - started;
   const same = JSON.stringify(fresh.conflicts()) === JSON.stringify(index.conflicts());
 
-  started = performance.now();
+  // The list after a change (the cache only helps repeated reads): nudge a conflicting flight.
+  const nudged = flights.find((flight) => flight.id === index.conflicts(day)[0]?.flightIds[0]);
+  const rounds = 50;
+  let listMs = 0;
+  for (let n = 0; n < rounds && nudged; n += 1) {
+    const etd = Date.parse(nudged.etd) + (n % 2 ? 60_000 : -60_000);
+    index.upsert(
+      nudged.direction === 'arrival' ? { ...nudged, eta: iso(etd) } : { ...nudged, etd: iso(etd) },
+    );
+    started = performance.now();
+    index.conflicts(day);
+    listMs += (performance.now() - started) / rounds;
+  }
   const today = index.conflicts(day);
-  const listMs = performance.now() - started;
+  suggestGates(flights[0]!, index); // warm
   started = performance.now();
   for (let n = 0; n < 100; n += 1) suggestGates(flights[n]!, index);
   const suggestUs = ((performance.now() - started) * 1000) / 100;
@@ -140,7 +152,7 @@ function run({ days, firstFit }: { days: number; firstFit: boolean }) {
     'upserts that changed the list': changedLists,
     'from-scratch recompute instead (ms)': recomputeMs,
     'incremental equals from scratch': same,
-    'conflicts(today) (ms)': listMs,
+    'conflicts(today) after a change (ms)': listMs,
     'conflicts today': today.length,
     'suggestGates (µs)': suggestUs,
   };

@@ -53,7 +53,12 @@ export class GateConflictIndex {
   private readonly holds = new Map<string, Hold>();
   private readonly holdsByGate = new Map<string, Map<string, Hold>>();
   private readonly conflictsByKey = new Map<string, GateConflict>();
+  /** Each conflict's span in epoch ms, so listing a day parses no dates. */
+  private readonly spans = new Map<GateConflict, readonly [number, number]>();
   private readonly conflictKeysByFlight = new Map<string, Set<string>>();
+  /** Grows whenever the conflict list changes; `conflicts()` answers from cache until then. */
+  private changes = 0;
+  private cached: { changes: number; date: string | undefined; list: GateConflict[] } | null = null;
 
   constructor(options: GateConflictIndexOptions) {
     this.timeZone = options.timeZone;
@@ -75,7 +80,9 @@ export class GateConflictIndex {
     this.holds.clear();
     this.holdsByGate.clear();
     this.conflictsByKey.clear();
+    this.spans.clear();
     this.conflictKeysByFlight.clear();
+    this.changes += 1;
     this.indexGates(gates);
     for (const flight of flights) {
       const hold = this.holdFor(flight);
@@ -112,16 +119,21 @@ export class GateConflictIndex {
    * The objects are shared with the index: read them, don't change them.
    */
   conflicts(localDate?: string): GateConflict[] {
+    const cached = this.cached;
+    if (cached && cached.changes === this.changes && cached.date === localDate) {
+      return [...cached.list];
+    }
     let list = [...this.conflictsByKey.values()];
     if (localDate) {
       const day = localDaySpan(localDate, this.timeZone);
       list = list.filter((conflict) => {
-        const from = Date.parse(conflict.from);
-        const to = Math.max(Date.parse(conflict.to), from + 1);
-        return from < day.end && to > day.start;
+        const [from, to] = this.spans.get(conflict)!;
+        return from < day.end && Math.max(to, from + 1) > day.start;
       });
     }
-    return list.sort(compareConflicts);
+    list.sort(compareConflicts);
+    this.cached = { changes: this.changes, date: localDate, list };
+    return [...list];
   }
 
   /** The conflicts a flight is part of (the grid marks its row). */
@@ -210,16 +222,23 @@ export class GateConflictIndex {
     atGate?.delete(id);
     if (atGate?.size === 0) this.holdsByGate.delete(hold.key);
     for (const key of this.conflictKeysByFlight.get(id) ?? []) {
-      for (const flightId of this.conflictsByKey.get(key)?.flightIds ?? []) {
+      const conflict = this.conflictsByKey.get(key);
+      for (const flightId of conflict?.flightIds ?? []) {
         if (flightId !== id) this.conflictKeysByFlight.get(flightId)?.delete(key);
       }
+      if (conflict) this.spans.delete(conflict);
       this.conflictsByKey.delete(key);
+      this.changes += 1;
     }
     this.conflictKeysByFlight.delete(id);
   }
 
   private register(key: string, conflict: GateConflict, flightIds: string[]): void {
+    this.changes += 1;
+    const replaced = this.conflictsByKey.get(key);
+    if (replaced) this.spans.delete(replaced);
     this.conflictsByKey.set(key, conflict);
+    this.spans.set(conflict, [Date.parse(conflict.from), Date.parse(conflict.to)]);
     for (const flightId of flightIds) {
       let keys = this.conflictKeysByFlight.get(flightId);
       if (!keys) this.conflictKeysByFlight.set(flightId, (keys = new Set()));
