@@ -220,3 +220,8 @@ export function findDelayCode(code: string): DelayCode | undefined {
 export function isDelayCode(code: string): boolean {
   return byCode.has(code);
 }
+
+/** The AHM 730 groups in list order (passenger and baggage, cargo, ..., miscellaneous). */
+export const DELAY_CODE_GROUPS: readonly string[] = [
+  ...new Set(DELAY_CODES.map((entry) => entry.group)),
+];
