@@ -25,9 +25,11 @@ import { ssimLeg, type TimeMode } from './ssim-leg';
 import {
   SSIM_RECORD_LENGTH,
   carrierRecord,
-  itineraryKey,
+  legItineraryKey,
   legRecord,
   legStations,
+  recordAirline,
+  segmentItineraryKey,
   segmentRecord,
   type SegmentRecord,
 } from './ssim-records';
@@ -95,8 +97,11 @@ export async function readSsim(
   let timeMode: TimeMode | null = null;
   let itinerary = null as Itinerary | null;
 
-  const applySegment = (line: number, segment: SegmentRecord) => {
-    if (!itinerary || itinerary.key !== itineraryKey(segment)) return; // not after its legs
+  const applySegment = (line: number, record: string) => {
+    // A record 4 belongs to the legs just read; one elsewhere cannot be placed and is left.
+    if (!itinerary || itinerary.key !== segmentItineraryKey(record)) return;
+    if (!itinerary.legs.some((l) => l.leg)) return; // none of its legs is kept here
+    const segment = segmentRecord(record);
     const legs = segmentLegs(itinerary, segment).flatMap((l) => (l.leg ? [l.leg] : []));
     if (legs.length === 0) return;
     if (segment.dei === 10) {
@@ -166,12 +171,11 @@ export async function readSsim(
       }
       case '3': {
         const stations = legStations(record);
-        const leg = legRecord(record);
-        report.noteAirline(leg.airline);
-        const key = itineraryKey(leg);
+        report.noteAirline(recordAirline(record));
+        const key = legItineraryKey(record);
         if (itinerary?.key !== key) itinerary = { key, legs: [] };
         const entry: ItineraryLeg = {
-          legSequence: Number(leg.legSequence),
+          legSequence: Number(record.slice(11, 13)), // cols 12-13
           origin: stations.origin,
           destination: stations.destination,
           leg: null,
@@ -181,6 +185,7 @@ export async function readSsim(
           report.skipped += 1;
           break;
         }
+        const leg = legRecord(record);
         if (timeMode === null) {
           report.error(
             line,
@@ -203,7 +208,7 @@ export async function readSsim(
         break;
       }
       case '4':
-        applySegment(line, segmentRecord(record));
+        applySegment(line, record);
         break;
       default:
         report.error(line, `not an SSIM record: record type "${record[0]}" (column 1) is not 1-5`);

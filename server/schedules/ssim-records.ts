@@ -88,9 +88,22 @@ export interface LegRecord extends FlightKey {
   arrivalDateVariation: string;
 }
 
-/** Airline, number, suffix and itinerary variation: the legs a record 4 can refer to. */
-export function itineraryKey(key: FlightKey): string {
-  return `${key.airline}|${key.flightNumber.trim()}|${key.suffix}|${key.itineraryVariation}`;
+/**
+ * Which itinerary a record belongs to: suffix, airline, number and itinerary variation (cols
+ * 2-11) and the variation's overflow (col 128 of record 3, col 28 of record 4). Cut straight from
+ * the text: most legs of a big file are skipped and should cost next to nothing.
+ */
+export function legItineraryKey(record: string): string {
+  return cols(record, 2, 11) + cols(record, 128, 128);
+}
+
+export function segmentItineraryKey(record: string): string {
+  return cols(record, 2, 11) + cols(record, 28, 28);
+}
+
+/** Cols 3-5 of a record 2, 3 or 4: the airline designator. */
+export function recordAirline(record: string): string {
+  return cols(record, 3, 5).trim();
 }
 
 /** Only the stations, to skip a leg that does not concern this airport without reading more. */
