@@ -69,7 +69,10 @@ export interface ScheduleLineError {
 export interface ScheduleReadOptions {
   /** IATA code of this hub's airport: only legs leaving or reaching it are kept. */
   airport: string;
-  /** Called now and then while reading: lines read so far, lines in the file. */
+  /**
+   * Called now and then while reading, and once at the end: how much of the text is read and its
+   * length, in characters (for CSV, bytes read so far: the same for ASCII files).
+   */
   onProgress?(done: number, total: number): void;
 }
 
@@ -92,7 +95,8 @@ export interface ScheduleReadResult {
   codeshareLegs: number;
   /**
    * The dates the file speaks for (local departure dates): SSIM's schedule validity (record 2)
-   * widened to every leg's period; `to` null when a period is open-ended. Null for no legs.
+   * widened to the periods of the legs kept; `to` null when one is open-ended. Null when the
+   * file gives no dates at all.
    */
   period: { from: string; to: string | null } | null;
   /** Every airline designator in the file, also those with no leg here, sorted. */

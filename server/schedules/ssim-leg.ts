@@ -179,9 +179,10 @@ export function ssimLeg(record: LegRecord, line: number, timeMode: TimeMode): Ss
     return { ok: false, problems };
   }
 
-  // Minutes from the flight's date at 00:00, in the file's time reference.
+  // Minutes from the flight's date at 00:00, in the file's time reference. A blank arrival date
+  // variation starts from the departure's day.
   const departureRef = (departureDays ?? 0) * 1440 + departure;
-  let arrivalRef = (arrivalDays ?? 0) * 1440 + arrival;
+  let arrivalRef = (arrivalDays ?? departureDays ?? 0) * 1440 + arrival;
   const toUtc = (ref: number, offset: number) => (timeMode === 'U' ? ref : ref - offset);
   let inferredNextDay = false;
   if (

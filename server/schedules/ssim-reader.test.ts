@@ -205,6 +205,25 @@ describe('readSsim', () => {
     expect(result.inferredNextDay).toBe(1);
   });
 
+  it('counts a blank arrival date variation from the departure day of a later leg', async () => {
+    // Departs the day after the flight date (23:30), lands at 01:45 the day after that.
+    const result = await read(
+      file([
+        legRecord({
+          ...DEL_BOM,
+          destination: 'DXB',
+          departure: '2330',
+          arrival: '0145',
+          arrivalVariation: '+0400',
+          dateVariation: '1 ',
+        }),
+      ]),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.legs[0]).toMatchObject({ from: '2026-10-26', arrivalDayOffset: 1 });
+    expect(result.inferredNextDay).toBe(1);
+  });
+
   it('refuses an explicit same-day arrival before the departure', async () => {
     const result = await read(
       file([
