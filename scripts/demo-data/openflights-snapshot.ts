@@ -14,12 +14,16 @@ export interface Airport {
   lat: number;
   lon: number;
   timeZone: string | null;
+  /** OpenFlights' type column: "airport", "station", "port" or "unknown". */
+  type: string | null;
 }
 
 export interface Airline {
   id: string;
   name: string;
   iata: string | null;
+  icao: string | null;
+  callsign: string | null;
   country: string | null;
   active: boolean;
 }
@@ -63,6 +67,7 @@ export function loadOpenFlights(dataDir: string): OpenFlightsSnapshot {
       lat: Number(field(row, 6)),
       lon: Number(field(row, 7)),
       timeZone: field(row, 11),
+      type: field(row, 12),
     });
   }
   const airlines = new Map<string, Airline>();
@@ -73,6 +78,8 @@ export function loadOpenFlights(dataDir: string): OpenFlightsSnapshot {
       id,
       name: field(row, 1) ?? '',
       iata: field(row, 3),
+      icao: field(row, 4),
+      callsign: field(row, 5),
       country: field(row, 6),
       active: field(row, 7) === 'Y',
     });

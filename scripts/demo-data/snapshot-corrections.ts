@@ -4,17 +4,31 @@
  */
 import type { Airport, Plane } from './openflights-snapshot';
 
-/** Legacy IANA link names in airports.dat mapped to their canonical zone. */
+/**
+ * Legacy IANA names in airports.dat mapped to the current name of the same zone (renames only,
+ * from tzdata's `backward` file; links that merge two places' zones are left as they are).
+ */
 const CANONICAL_ZONES: Record<string, string> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Mendoza': 'America/Argentina/Mendoza',
   'Asia/Calcutta': 'Asia/Kolkata',
   'Asia/Katmandu': 'Asia/Kathmandu',
   'Asia/Saigon': 'Asia/Ho_Chi_Minh',
   'Asia/Rangoon': 'Asia/Yangon',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
   'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
 };
 
 /** Airports whose zone is missing (\N) or wrong in the snapshot. */
-const ZONE_FIXES: Record<string, string> = {
+export const ZONE_FIXES: Record<string, string> = {
   HYD: 'Asia/Kolkata',
   DOH: 'Asia/Qatar',
   IST: 'Europe/Istanbul',
@@ -60,7 +74,7 @@ export function correctedAirlineName(name: string): string {
   return AIRLINE_NAME_FIXES[name] ?? name;
 }
 
-function canonicalZone(zone: string): string {
+export function canonicalZone(zone: string): string {
   return CANONICAL_ZONES[zone] ?? zone;
 }
 
