@@ -25,6 +25,16 @@ export interface HubSettings {
   tlsFiles: { cert: string; key: string } | null;
   /** TWILIO_*, SMTP_URL, MAIL_FROM: the providers passenger notifications go through. */
   notifications: NotificationSettings;
+  /** (v2) IATA code of the airport this hub serves; unset: the data folder's (or DEL with the demo). */
+  airport: string | undefined;
+  /** (v2) Days after today whose flights are kept ready in the live table. */
+  daysAhead: number;
+  /** (v2) Hours a finished flight stays in the live table before it is archived. */
+  keepHours: number;
+  /** (v2) Minutes a gate stays blocked after one flight before the next may use it. */
+  gateBufferMin: number;
+  /** (v2) Minutes a field set by hand is not overwritten by the feed. */
+  feedHoldMin: number;
 }
 
 const wholeNumber = (min: number, max: number) =>
@@ -50,6 +60,16 @@ const envSchema = z.object({
   JETBRIDGE_ALLOWED_ORIGINS: z.string().optional(),
   JETBRIDGE_TLS_CERT: z.string().trim().min(1).optional(),
   JETBRIDGE_TLS_KEY: z.string().trim().min(1).optional(),
+  JETBRIDGE_AIRPORT: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'must be a 3-letter IATA airport code such as DEL')
+    .optional(),
+  JETBRIDGE_DAYS_AHEAD: wholeNumber(0, 14).default(2),
+  JETBRIDGE_KEEP_HOURS: wholeNumber(1, 7 * 24).default(12),
+  JETBRIDGE_GATE_BUFFER_MIN: wholeNumber(0, 240).default(15),
+  JETBRIDGE_FEED_HOLD_MIN: wholeNumber(0, 24 * 60).default(30),
 });
 
 export class ConfigError extends Error {
@@ -92,6 +112,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
         ? { cert: settings.JETBRIDGE_TLS_CERT, key: settings.JETBRIDGE_TLS_KEY }
         : null,
     notifications,
+    airport: settings.JETBRIDGE_AIRPORT,
+    daysAhead: settings.JETBRIDGE_DAYS_AHEAD,
+    keepHours: settings.JETBRIDGE_KEEP_HOURS,
+    gateBufferMin: settings.JETBRIDGE_GATE_BUFFER_MIN,
+    feedHoldMin: settings.JETBRIDGE_FEED_HOLD_MIN,
   };
 }
 

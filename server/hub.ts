@@ -9,7 +9,7 @@ import { LoginThrottle, type LoginThrottleOptions } from './auth/login-throttle'
 import { RevokedSessions } from './auth/revoked-sessions';
 import { createSessions } from './auth/sessions';
 import { UserDirectory } from './auth/user-directory';
-import { loadDemoSeed, type HubSeedWithManifests } from './demo-seed';
+import { demoSeedFor, type HubSeedWithManifests } from './demo-seed';
 import { createOriginPolicy } from './http/allowed-origins';
 import { createHttpApp } from './http/http-app';
 import {
@@ -40,6 +40,16 @@ export interface HubOptions {
   dataDir: string;
   /** Seed the demo airport, flights and users when the data folder is empty. */
   demo?: boolean;
+  /** `JETBRIDGE_AIRPORT`: needed for a new folder without the demo; must match an existing one. */
+  airport?: string;
+  /** Days after today kept ready in the live table (default 2). */
+  daysAhead?: number;
+  /** Hours a finished flight stays before it is archived (default 12). */
+  keepHours?: number;
+  /** Minutes a gate stays blocked after a flight (default 15). */
+  gateBufferMin?: number;
+  /** Minutes a field set by hand is held against the feed (default 30). */
+  feedHoldMin?: number;
   /** Seed used instead of the demo one when the data folder is empty (tests, fixtures). */
   seed?: HubSeedWithManifests | (() => HubSeedWithManifests | Promise<HubSeedWithManifests>);
   /** Session signing key; default: generated and kept in the data folder. */
@@ -88,7 +98,8 @@ export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../out/renderer', import.
 export async function startHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? pino();
   const now = options.now ?? (() => new Date());
-  const seed = options.seed ?? (options.demo ? () => loadDemoSeed(now(), logger) : undefined);
+  const seed =
+    options.seed ?? (options.demo ? () => demoSeedFor(options.airport, now(), logger) : undefined);
   // Manifests of a seed are written once the new folder exists (only when it was empty).
   let seededManifests: HubSeedWithManifests['passengers'];
   const data = await openDataFolder(options.dataDir, {
@@ -102,6 +113,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         return seeded;
       }),
     secret: options.secret,
+    airport: options.airport,
     recentChanges: options.recentChanges,
     compactEvery: options.compactEvery,
     segmentMaxEntries: options.segmentMaxEntries,

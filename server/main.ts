@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { AirportSettingError } from './airport';
 import { ConfigError, loadSettings } from './config';
 import { startHub, type Hub } from './hub';
 import { DataFolderError } from './store/data-folder-error';
@@ -44,7 +45,11 @@ function stopOnSignals(hub: Hub): void {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataFolderError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataFolderError ||
+    error instanceof AirportSettingError
+  ) {
     logger.fatal(`cannot start: ${error.message}`);
   } else {
     logger.fatal({ err: error }, 'cannot start');

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
 import { describeZodError, type Flight, type Role } from '../../core';
 import { hashPassword } from '../auth/passwords';
+import { AirportSettingError, resolveAirport } from '../airport';
 import { DataFolderError } from './data-folder-error';
 import { FolderIdentity, assertPrivateFolder, tightenFileModes } from './data-folder-guard';
 import { DurableJsonFile } from './durable-json-file';
@@ -41,7 +42,8 @@ export interface HubSeed {
 }
 
 export interface DataFolder {
-  airport: Airport | null;
+  /** The airport this folder serves (always set: a folder is created for one). */
+  airport: Airport;
   users: UserRecord[];
   secret: string;
   flights: FileFlightStore;
@@ -53,6 +55,8 @@ export interface OpenDataFolderOptions extends FileFlightStoreOptions {
   seed?: () => Promise<HubSeed> | HubSeed;
   /** Configured signing key; when absent one is generated and kept in the folder. */
   secret?: string;
+  /** `JETBRIDGE_AIRPORT`: the airport of a new folder without seed; must match an existing one. */
+  airport?: string;
   logger: Logger;
 }
 
@@ -67,7 +71,15 @@ export async function openDataFolder(
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const entries = await readdir(folder);
   if (entries.length === 0) {
-    await createDataFolder(folder, options.seed ? await options.seed() : null, options);
+    const seed = options.seed ? await options.seed() : null;
+    // Refused before anything is written: a folder is created for one airport.
+    const airport = seed?.airport ?? resolveAirport(null, options.airport);
+    if (!airport) {
+      throw new AirportSettingError(
+        'JETBRIDGE_AIRPORT is needed to create a data folder without the demo (for example JETBRIDGE_AIRPORT=DEL)',
+      );
+    }
+    await createDataFolder(folder, seed, airport, options);
   } else if (!entries.includes(HUB_FILE)) {
     throw new DataFolderError(
       join(folder, HUB_FILE),
@@ -77,6 +89,19 @@ export async function openDataFolder(
   await assertPrivateFolder(folder);
   await tightenFileModes(folder);
   const hub = await readRequired(join(folder, HUB_FILE), hubFileSchema);
+  const airport = resolveAirport(hub.airport, options.airport);
+  if (!airport) {
+    throw new AirportSettingError(
+      `${join(folder, HUB_FILE)} names no airport (the folder was created without one): set JETBRIDGE_AIRPORT`,
+    );
+  }
+  if (!hub.airport) {
+    // A folder from before airports were required learns its airport once.
+    await new DurableJsonFile(join(folder, HUB_FILE), hubFileSchema, { pretty: true }).write({
+      ...hub,
+      airport,
+    });
+  }
   const users = await readRequired(join(folder, USERS_FILE), usersFileSchema);
   const secret = options.secret ?? (await readOrCreateSecret(join(folder, SECRET_FILE)));
   const identity = await FolderIdentity.of([folder, join(folder, CHANGES_FOLDER)]);
@@ -86,12 +111,13 @@ export async function openDataFolder(
     reachabilityProblem: () => identity.problem(),
   });
   const passengers = await PassengerStore.open(folder);
-  return { airport: hub.airport, users: users.users, secret, flights, passengers };
+  return { airport, users: users.users, secret, flights, passengers };
 }
 
 async function createDataFolder(
   folder: string,
   seed: HubSeed | null,
+  airport: Airport,
   options: OpenDataFolderOptions,
 ) {
   const now = options.now();
@@ -119,7 +145,7 @@ async function createDataFolder(
   });
   await FileFlightStore.create(folder, flights, now);
   // Last: hub.json marks the folder as complete.
-  const hub: HubFile = { format: 2, createdAt: now.toISOString(), airport: seed?.airport ?? null };
+  const hub: HubFile = { format: 2, createdAt: now.toISOString(), airport };
   await new DurableJsonFile(join(folder, HUB_FILE), hubFileSchema, { pretty: true }).write(hub);
   options.logger.info(
     { folder, flights: flights.length, users: users.length },

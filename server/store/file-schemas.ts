@@ -12,6 +12,11 @@ export const airportSchema = z.strictObject({
   name: z.string().min(1),
   city: z.string().min(1),
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Asia/Kolkata"'),
+  // v2, from the airport data: absent in folders created before it.
+  icao: z.string().nullable().optional(),
+  country: z.string().optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
 });
 export type Airport = z.infer<typeof airportSchema>;
 

@@ -15,7 +15,26 @@ describe('hub settings', () => {
       allowedOrigins: [],
       tlsFiles: null,
       notifications: { twilio: null, smtp: null, coalesceMs: 30_000, delayThresholdMinutes: 15 },
+      airport: undefined,
+      daysAhead: 2,
+      keepHours: 12,
+      gateBufferMin: 15,
+      feedHoldMin: 30,
     });
+  });
+
+  it('reads the v2 airport and day settings, and names a bad one', () => {
+    expect(
+      loadSettings({
+        JETBRIDGE_AIRPORT: 'bom',
+        JETBRIDGE_DAYS_AHEAD: '3',
+        JETBRIDGE_KEEP_HOURS: '6',
+        JETBRIDGE_GATE_BUFFER_MIN: '10',
+        JETBRIDGE_FEED_HOLD_MIN: '45',
+      }),
+    ).toMatchObject({ airport: 'BOM', daysAhead: 3, keepHours: 6, gateBufferMin: 10, feedHoldMin: 45 });
+    expect(() => loadSettings({ JETBRIDGE_AIRPORT: 'Delhi' })).toThrow(/^JETBRIDGE_AIRPORT: /);
+    expect(() => loadSettings({ JETBRIDGE_DAYS_AHEAD: '30' })).toThrow(/^JETBRIDGE_DAYS_AHEAD: /);
   });
 
   it('reads the notification providers and refuses a bad one, naming it', () => {
