@@ -8,3 +8,4 @@ export * from './roles';
 export * from './flight-history';
 export * from './notification-summary';
 export * from './geo';
+export * from './positions';
