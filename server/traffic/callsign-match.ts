@@ -43,14 +43,39 @@ function flightKeyParts(flight: Flight): { number: string; suffix: string } | un
 
 const indexKey = (airlineIata: string, number: string): string => `${airlineIata}|${number}`;
 
+/** Block time assumed for a departure whose arrival time at the destination is not known. */
+const ASSUMED_BLOCK_MS = 4 * 3_600_000;
+
+const instant = (iso: string | null | undefined): number | undefined => {
+  if (!iso) return undefined;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? undefined : time;
+};
+
+/** A flight as the index keeps it: what matching needs, worked out once per change. */
+export interface IndexedFlight {
+  flight: Flight;
+  suffix: string;
+  /** When it is (or was, or will be) in the air: off-block to on-block, best known times. */
+  from: number;
+  to: number;
+}
+
+function indexed(flight: Flight, suffix: string): IndexedFlight {
+  const from = instant(flight.atd) ?? instant(flight.etd) ?? instant(flight.std) ?? 0;
+  const to =
+    instant(flight.ata) ?? instant(flight.eta) ?? instant(flight.sta) ?? from + ASSUMED_BLOCK_MS;
+  return { flight, suffix, from, to: Math.max(from, to) };
+}
+
 /**
  * The live flights (today's departures and arrivals, and the window's other days) by airline and
  * number, kept current from the flight store's changes: `upsert` each changed flight, `remove`
  * each archived one. A few flights share a key (the same number on successive days, or an arrival
- * that leaves again under its number).
+ * that leaves again under its number). Times are parsed on upsert, so matching parses nothing.
  */
 export class LiveFlightIndex {
-  private readonly byKey = new Map<string, Map<string, Flight>>();
+  private readonly byKey = new Map<string, Map<string, IndexedFlight>>();
   private readonly keyById = new Map<string, string>();
 
   constructor(flights: Iterable<Flight> = []) {
@@ -77,7 +102,7 @@ export class LiveFlightIndex {
       flights = new Map();
       this.byKey.set(key, flights);
     }
-    flights.set(flight.id, flight);
+    flights.set(flight.id, indexed(flight, parts.suffix));
     this.keyById.set(flight.id, key);
   }
 
@@ -92,40 +117,27 @@ export class LiveFlightIndex {
 
   /** Flights of this airline (IATA) and number (without leading zeros). */
   candidates(airlineIata: string, number: string): Flight[] {
-    return [
-      ...(this.byKey.get(indexKey(airlineIata, withoutLeadingZeros(number)))?.values() ?? []),
-    ];
+    return [...this.entries(airlineIata, number)].map((entry) => entry.flight);
+  }
+
+  /** @internal matching reads the prepared entries. */
+  entries(airlineIata: string, number: string): Iterable<IndexedFlight> {
+    return this.byKey.get(indexKey(airlineIata, withoutLeadingZeros(number)))?.values() ?? [];
   }
 }
 
 /** A flight further than this from its flying window is not taken for the aircraft. */
 export const MAX_MATCH_GAP_MS = 6 * 3_600_000;
-/** Block time assumed for a departure whose arrival time at the destination is not known. */
-const ASSUMED_BLOCK_MS = 4 * 3_600_000;
-
-const instant = (iso: string | null | undefined): number | undefined => {
-  if (!iso) return undefined;
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : time;
-};
-
-/** When the flight is (or was, or will be) in the air: off-block to on-block, best known times. */
-function flyingWindow(flight: Flight): { from: number; to: number } {
-  const from = instant(flight.atd) ?? instant(flight.etd) ?? instant(flight.std) ?? 0;
-  const to =
-    instant(flight.ata) ?? instant(flight.eta) ?? instant(flight.sta) ?? from + ASSUMED_BLOCK_MS;
-  return { from, to: Math.max(from, to) };
-}
 
 /** Airborne by its status: a departure that has left and not yet reached its destination, an arrival in flight. */
-function isAirborne(flight: Flight, now: number): boolean {
-  if (flightDirection(flight) === 'arrival') return flight.status === 'AIRBORNE';
-  return flight.status === 'DEPARTED' && now <= flyingWindow(flight).to;
+function isAirborne(entry: IndexedFlight, now: number): boolean {
+  if (flightDirection(entry.flight) === 'arrival') return entry.flight.status === 'AIRBORNE';
+  return entry.flight.status === 'DEPARTED' && now <= entry.to;
 }
 
-function gapTo(window: { from: number; to: number }, now: number): number {
-  if (now < window.from) return window.from - now;
-  if (now > window.to) return now - window.to;
+function gapTo(entry: IndexedFlight, now: number): number {
+  if (now < entry.from) return entry.from - now;
+  if (now > entry.to) return now - entry.to;
   return 0;
 }
 
@@ -147,35 +159,28 @@ export function matchCallsign(
   if (!parsed) return undefined;
   const iata = airlineByIcao(parsed.airlineIcao)?.iata;
   if (!iata) return undefined;
-  let candidates = index
-    .candidates(iata, parsed.number)
-    .filter((flight) => flight.status !== 'CANCELLED');
+  let candidates = [...index.entries(iata, parsed.number)].filter(
+    (entry) => entry.flight.status !== 'CANCELLED',
+  );
   if (parsed.suffix !== '') {
-    const sameSuffix = candidates.filter(
-      (flight) => flightKeyParts(flight)?.suffix === parsed.suffix,
-    );
+    const sameSuffix = candidates.filter((entry) => entry.suffix === parsed.suffix);
     if (sameSuffix.length > 0) candidates = sameSuffix;
   }
-  let best: { flight: Flight; airborne: boolean; gap: number; from: number } | undefined;
-  for (const flight of candidates) {
-    const window = flyingWindow(flight);
-    const entry = {
-      flight,
-      airborne: isAirborne(flight, now),
-      gap: gapTo(window, now),
-      from: window.from,
-    };
-    if (entry.gap > MAX_MATCH_GAP_MS) continue;
+  let best: { entry: IndexedFlight; airborne: boolean; gap: number } | undefined;
+  for (const entry of candidates) {
+    const ranked = { entry, airborne: isAirborne(entry, now), gap: gapTo(entry, now) };
+    if (ranked.gap > MAX_MATCH_GAP_MS) continue;
     if (
       !best ||
-      (entry.airborne && !best.airborne) ||
-      (entry.airborne === best.airborne &&
-        (entry.gap < best.gap ||
-          (entry.gap === best.gap &&
-            (entry.from < best.from || (entry.from === best.from && flight.id < best.flight.id)))))
+      (ranked.airborne && !best.airborne) ||
+      (ranked.airborne === best.airborne &&
+        (ranked.gap < best.gap ||
+          (ranked.gap === best.gap &&
+            (entry.from < best.entry.from ||
+              (entry.from === best.entry.from && entry.flight.id < best.entry.flight.id)))))
     ) {
-      best = entry;
+      best = ranked;
     }
   }
-  return best?.flight;
+  return best?.entry.flight;
 }

@@ -233,8 +233,16 @@ function toPosition(
     trackDeg: round(state.trueTrack, 0),
     verticalRateMs: round(state.verticalRate, 1),
     onGround: state.onGround,
-    at: new Date(reportedAt * 1000).toISOString(),
+    at: isoSeconds(reportedAt),
   };
+}
+
+/** A state's report time as ISO text; a body's states mostly share a few seconds, so remember the last. */
+let lastIso: { seconds: number; text: string } = { seconds: 0, text: new Date(0).toISOString() };
+function isoSeconds(seconds: number): string {
+  if (seconds !== lastIso.seconds)
+    lastIso = { seconds, text: new Date(seconds * 1000).toISOString() };
+  return lastIso.text;
 }
 
 /**
