@@ -43,6 +43,9 @@ export const positionsUpdateSchema = z.object({
 });
 export type PositionsUpdate = z.infer<typeof positionsUpdateSchema>;
 
+/** `positions:snapshot` takes an empty object. */
+export const positionsSnapshotPayloadSchema = z.strictObject({});
+
 /** The ack of `positions:snapshot`: every aircraft tracked now. */
 export const positionsSnapshotSchema = z.object({
   at: z.iso.datetime({ offset: true }),
