@@ -27,6 +27,7 @@ export interface FakeOpenSkyRequest {
   path: string;
   query: URLSearchParams;
   authorization: string | undefined;
+  /** When the request came in. */
   at: number;
   status: number;
   /** The body answered, exactly. */
@@ -130,6 +131,7 @@ export async function startFakeOpenSky(
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://opensky');
     const authorization = req.headers.authorization;
+    const receivedAt = now();
     /** Answers, and records the request with the answer. */
     const send = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       const text = body === undefined ? '' : JSON.stringify(body);
@@ -139,7 +141,7 @@ export async function startFakeOpenSky(
         path: url.pathname,
         query: url.searchParams,
         authorization,
-        at: now(),
+        at: receivedAt,
         status,
         body: text,
       });
