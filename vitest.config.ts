@@ -8,6 +8,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'electron/**/*.test.ts',
       'renderer/tests/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -8,6 +8,7 @@ import type {
   FlightUndoResult,
 } from './flight-history';
 import type { NotificationSummariesResult, NotificationSummary } from './notification-summary';
+import type { PositionsSnapshot, PositionsUpdate } from './positions';
 
 /** Error codes of the contract (section 4). */
 export const ERROR_CODES = [
@@ -228,6 +229,11 @@ export interface ClientToServerEvents {
     payload: Record<string, never>,
     ack: AckCallback<NotificationSummariesResult>,
   ) => void;
+  /** (v2, section 8) Every aircraft tracked now; then `positions:update` keeps the picture live. */
+  'positions:snapshot': (
+    payload: Record<string, never>,
+    ack: AckCallback<PositionsSnapshot>,
+  ) => void;
 }
 
 /** Socket.IO events, hub → client. */
@@ -235,6 +241,8 @@ export interface ServerToClientEvents {
   'flight:changed': (change: Change) => void;
   /** Extension: a flight's notification counts or manifest size changed. */
   'notifications:summary': (summary: NotificationSummary) => void;
+  /** (v2, section 8) Aircraft positions changed or gone since the last update, at most once a second. */
+  'positions:update': (update: PositionsUpdate) => void;
 }
 
 /** HTTP error body (contract section 2). */
