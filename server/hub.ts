@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { LoginThrottle, type LoginThrottleOptions } from './auth/login-throttle';
-import { RevokedSessions } from './auth/revoked-sessions';
+import { SessionLedger } from './auth/session-ledger';
 import { createSessions } from './auth/sessions';
 import { UserDirectory } from './auth/user-directory';
 import { loadDemoSeed, type HubSeedWithManifests } from './demo-seed';
@@ -130,10 +130,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   );
   data.passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
   const users = new UserDirectory(data.users, join(options.dataDir, USERS_FILE), logger);
+  const ledger = await SessionLedger.open(options.dataDir, { secret: data.secret, now, logger });
+  const nowSeconds = () => Math.floor(now().getTime() / 1000);
+  await ledger.noteEpochs(users.list(), nowSeconds());
+  users.onChange(() => {
+    ledger.noteEpochs(users.list(), nowSeconds()).catch((error: unknown) => {
+      logger.error({ err: error }, 'recording session epochs failed');
+    });
+  });
   const sessions = createSessions({
     secret: data.secret,
     users,
-    revoked: await RevokedSessions.open(options.dataDir),
+    ledger,
     now,
     hours: options.sessionHours,
   });
@@ -247,6 +255,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await notifications.stop();
         await store.close();
         await data.passengers.flush();
+        await ledger.flush();
         logger.info('hub stopped');
       })();
       return closing;
