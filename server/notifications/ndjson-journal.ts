@@ -1,14 +1,21 @@
 import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+type Pending = { line: string; resolve: () => void; reject: (error: unknown) => void };
+
 /**
  * An append-only file of JSON lines, each written and fsync'd before `append` resolves.
  * Appends that arrive while a write is under way are committed together (one fsync for all).
  * `compact` replaces the file atomically (temp file, fsync, rename, fsync of the folder).
+ *
+ * Two lanes: `appendPromptly` entries (small, e.g. a send's outcome) are written in their own
+ * batch ahead of the `append` entries waiting, so they never wait behind a big batch that has
+ * not started yet — only behind the one write under way. The owner uses it only for entries
+ * that need no ordering against those waiting (see FileNotificationOutbox.update).
  */
 export class NdjsonJournal<Entry> {
-  private waiting: Array<{ line: string; resolve: () => void; reject: (error: unknown) => void }> =
-    [];
+  private waiting: Pending[] = [];
+  private waitingPromptly: Pending[] = [];
   private writing: Promise<void> | null = null;
   private closed = false;
   private compacting = false;
@@ -61,23 +68,37 @@ export class NdjsonJournal<Entry> {
   }
 
   append(...entries: Entry[]): Promise<void> {
+    return this.enqueue(this.waiting, entries);
+  }
+
+  /** Like `append`, in a small batch of its own ahead of the `append` entries waiting. */
+  appendPromptly(...entries: Entry[]): Promise<void> {
+    return this.enqueue(this.waitingPromptly, entries);
+  }
+
+  private enqueue(lane: Pending[], entries: Entry[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error(`${this.path}: journal is closed`));
     if (entries.length === 0) return Promise.resolve();
     const line = entries.map((entry) => JSON.stringify(entry) + '\n').join('');
-    const done = new Promise<void>((resolve, reject) =>
-      this.waiting.push({ line, resolve, reject }),
-    );
+    const done = new Promise<void>((resolve, reject) => lane.push({ line, resolve, reject }));
     this.lineCount += entries.length;
     if (!this.compacting) this.writing ??= this.drain();
     return done;
   }
 
+  private takeBatch(): Pending[] {
+    const prompt = this.waitingPromptly.length > 0;
+    const batch = prompt ? this.waitingPromptly : this.waiting;
+    if (prompt) this.waitingPromptly = [];
+    else this.waiting = [];
+    return batch;
+  }
+
   private async drain(): Promise<void> {
     try {
       // Stops while compacting: lines written to the old file now would be lost by the rename.
-      while (this.waiting.length > 0 && !this.compacting) {
-        const batch = this.waiting;
-        this.waiting = [];
+      while (this.waiting.length + this.waitingPromptly.length > 0 && !this.compacting) {
+        const batch = this.takeBatch();
         try {
           await this.handle.appendFile(batch.map((item) => item.line).join(''), 'utf8');
           await this.handle.datasync();
@@ -105,7 +126,7 @@ export class NdjsonJournal<Entry> {
 
   private async rewrite(entries: readonly Entry[]): Promise<void> {
     this.compacting = true;
-    const appendedMeanwhile = this.waiting.length;
+    const appendedMeanwhile = this.waiting.length + this.waitingPromptly.length;
     try {
       if (this.writing) await this.writing;
       const temp = `${this.path}.${process.pid}.compact`;
@@ -123,7 +144,7 @@ export class NdjsonJournal<Entry> {
       this.lineCount = entries.length + appendedMeanwhile;
     } finally {
       this.compacting = false;
-      if (this.waiting.length > 0) this.writing ??= this.drain();
+      if (this.waiting.length + this.waitingPromptly.length > 0) this.writing ??= this.drain();
     }
   }
 
