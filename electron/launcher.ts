@@ -108,7 +108,8 @@ async function main(): Promise<void> {
 
   const binary = locateElectronBinary(electronPackageDir, process.env);
   const outcome: ElectronOutcome = binary.found
-    ? await runElectron(binary.path, hub.url, (child) => (electron = child))
+    ? // The loopback address, not hub.url: a hub bound to 0.0.0.0 answers only under its names.
+      await runElectron(binary.path, consoleUrl, (child) => (electron = child))
     : { kind: 'unavailable', reason: binary.reason };
   if (stopping) return;
 

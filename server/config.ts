@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../core';
 import { parseAllowedOrigins } from './http/allowed-origins';
+import { parsePublicHosts } from './http/host-allow-list';
 import {
   NotificationConfigError,
   readNotificationSettings,
@@ -21,6 +22,8 @@ export interface HubSettings {
   sessionHours: number;
   /** Extra browser origins allowed to call the hub (`JETBRIDGE_ALLOWED_ORIGINS`). */
   allowedOrigins: string[];
+  /** Names the hub answers under besides its own (`JETBRIDGE_PUBLIC_HOSTS`, `host[:port]`). */
+  publicHosts: string[];
   /** Certificate and key files: the hub serves https/wss when both are set. */
   tlsFiles: { cert: string; key: string } | null;
   /** TWILIO_*, SMTP_URL, MAIL_FROM: the providers passenger notifications go through. */
@@ -58,6 +61,17 @@ const envSchema = z.object({
   JETBRIDGE_NOTIFY_DELAY_MIN: wholeNumber(1, 24 * 60).default(15),
   JETBRIDGE_SESSION_HOURS: wholeNumber(1, 7 * 24).default(12),
   JETBRIDGE_ALLOWED_ORIGINS: z.string().optional(),
+  JETBRIDGE_PUBLIC_HOSTS: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return parsePublicHosts(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .default([]),
   JETBRIDGE_TLS_CERT: z.string().trim().min(1).optional(),
   JETBRIDGE_TLS_KEY: z.string().trim().min(1).optional(),
   JETBRIDGE_AIRPORT: z
@@ -107,6 +121,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     notifyDelayMin: settings.JETBRIDGE_NOTIFY_DELAY_MIN,
     sessionHours: settings.JETBRIDGE_SESSION_HOURS,
     allowedOrigins: parseAllowedOrigins(settings.JETBRIDGE_ALLOWED_ORIGINS),
+    publicHosts: settings.JETBRIDGE_PUBLIC_HOSTS,
     tlsFiles:
       settings.JETBRIDGE_TLS_CERT && settings.JETBRIDGE_TLS_KEY
         ? { cert: settings.JETBRIDGE_TLS_CERT, key: settings.JETBRIDGE_TLS_KEY }

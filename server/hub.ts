@@ -6,12 +6,14 @@ import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { LoginThrottle, type LoginThrottleOptions } from './auth/login-throttle';
-import { RevokedSessions } from './auth/revoked-sessions';
+import { SessionLedger } from './auth/session-ledger';
 import { createSessions } from './auth/sessions';
 import { UserDirectory } from './auth/user-directory';
 import { demoSeedFor, type HubSeedWithManifests } from './demo-seed';
 import { createOriginPolicy } from './http/allowed-origins';
+import { createHostPolicy, refuseForeignHosts } from './http/host-allow-list';
 import { createHttpApp } from './http/http-app';
+import { hubHelmet } from './http/security-headers';
 import {
   disconnectEndedSessions,
   guardSocketEvents,
@@ -58,6 +60,8 @@ export interface HubOptions {
   sessionHours?: number;
   /** Browser origins allowed besides the hub's own and the desktop console (allowed-origins.ts). */
   allowedOrigins?: string[];
+  /** Host names the hub answers under besides its own (host-allow-list.ts), `host[:port]`. */
+  publicHosts?: string[];
   /** Serve https/wss with this certificate and key. */
   tls?: TlsFiles;
   loginThrottle?: LoginThrottleOptions;
@@ -136,10 +140,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const store = data.flights;
   data.passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
   const users = new UserDirectory(data.users, join(options.dataDir, USERS_FILE), logger);
+  const ledger = await SessionLedger.open(options.dataDir, { secret: data.secret, now, logger });
+  const nowSeconds = () => Math.floor(now().getTime() / 1000);
+  await ledger.noteEpochs(users.list(), nowSeconds());
+  users.onChange(() => {
+    ledger.noteEpochs(users.list(), nowSeconds()).catch((error: unknown) => {
+      logger.error({ err: error }, 'recording session epochs failed');
+    });
+  });
   const sessions = createSessions({
     secret: data.secret,
     users,
-    revoked: await RevokedSessions.open(options.dataDir),
+    ledger,
     now,
     hours: options.sessionHours,
   });
@@ -175,6 +187,28 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // A bigger message closes the connection (Socket.IO's own limit).
     maxHttpBufferSize: 64 * 1024,
   });
+  // Before anything else, HTTP and Socket.IO alike: only the hub's own names (DNS rebinding).
+  const refusedHosts = new Set<string>();
+  refuseForeignHosts(
+    httpServer,
+    createHostPolicy({
+      host: options.host,
+      port: () => (httpServer.address() as AddressInfo | null)?.port ?? 0,
+      publicHosts: options.publicHosts,
+      secure: options.tls !== undefined,
+    }),
+    {
+      securityHeaders: hubHelmet,
+      onRefused: (host) => {
+        if (refusedHosts.size >= 100 || refusedHosts.has(String(host))) return;
+        refusedHosts.add(String(host));
+        logger.warn(
+          { host },
+          'refused a request under a foreign Host (see JETBRIDGE_PUBLIC_HOSTS)',
+        );
+      },
+    },
+  );
   requireSession(io, sessions);
   users.onChange(() => disconnectEndedSessions(io, sessions, logger));
   sessions.onLogout(() => disconnectEndedSessions(io, sessions, logger));
@@ -212,6 +246,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
+  if (['0.0.0.0', '::'].includes(options.host ?? '') && !options.publicHosts?.length) {
+    logger.warn(
+      `listening on every interface, but only localhost names are answered: list the names consoles use in JETBRIDGE_PUBLIC_HOSTS`,
+    );
+  }
 
   let closing: Promise<void> | null = null;
   return {
@@ -233,6 +272,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await notifications.stop();
         await store.close();
         await data.passengers.flush();
+        await ledger.flush();
         logger.info('hub stopped');
       })();
       return closing;

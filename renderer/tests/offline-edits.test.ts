@@ -32,12 +32,12 @@ interface CuttableProxy {
 }
 
 /** A loopback TCP proxy to the hub that can be cut and restored. */
-async function startProxy(targetPort: number): Promise<CuttableProxy> {
+async function startProxy(targetPort: () => number): Promise<CuttableProxy> {
   const open = new Set<Socket>();
   let cut = false;
   const server: Server = createServer((client) => {
     if (cut) return client.destroy();
-    const upstream = tcpConnect(targetPort, '127.0.0.1');
+    const upstream = tcpConnect(targetPort(), '127.0.0.1');
     for (const [a, b] of [
       [client, upstream],
       [upstream, client],
@@ -71,8 +71,9 @@ async function startProxy(targetPort: number): Promise<CuttableProxy> {
 }
 
 beforeAll(async () => {
-  hub = await startConsoleHub({ demo: true });
-  proxy = await startProxy(hub.port);
+  proxy = await startProxy(() => hub.port);
+  // The browser reaches the hub under the proxy's address: one of the hub's public names.
+  hub = await startConsoleHub({ demo: true, publicHosts: [new URL(proxy.url).host] });
   browser = await launchChromium();
 });
 

@@ -1,20 +1,36 @@
 /**
- * Slows password guessing: failed logins are counted per username and per client address over
- * a sliding window; past the limit, further attempts are refused (429 RATE_LIMITED with
- * Retry-After) without checking the password, until the oldest counted failure leaves the window.
+ * Slows password guessing: sign-in attempts are counted per username and per client address
+ * over a sliding window; past the limit, further attempts are refused (429 RATE_LIMITED with
+ * Retry-After) without checking the password, until the oldest counted attempt leaves the window.
  * The address limit is higher: several agents may share one address (NAT, a terminal server).
+ *
+ * An attempt is counted when it starts, before the password is checked (`begin`, synchronous),
+ * so however many guesses arrive at once, at most the limit of them is ever checked in a window.
+ * A successful attempt is credited back: it clears the username's count and takes its own slot
+ * back from the address, so only failures remain counted.
  */
 export interface LoginThrottleOptions {
-  /** Failures per username within the window before refusing (default 5). */
+  /** Attempts per username within the window before refusing (default 5). */
   maxPerUser?: number;
-  /** Failures per client address within the window before refusing (default 20). */
+  /** Attempts per client address within the window before refusing (default 20). */
   maxPerAddress?: number;
   /** Window in milliseconds (default 15 minutes). */
   windowMs?: number;
   now?: () => number;
 }
 
-/** Keys tracked per kind; beyond this the least recently failed are forgotten (memory bound). */
+/** A counted attempt: say how it ended once the password has been checked. */
+export interface LoginAttempt {
+  allowed: true;
+  /** The right password: the username's count is cleared, the address's slot given back. */
+  succeeded(): void;
+  /** Anything else (wrong password, unknown or disabled user, an error): stays counted. */
+  failed(): void;
+}
+
+export type LoginAttemptDecision = LoginAttempt | { allowed: false; retryAfterSeconds: number };
+
+/** Keys tracked per kind; beyond this the least recently tried are forgotten (memory bound). */
 const MAX_TRACKED_KEYS = 10_000;
 
 export class LoginThrottle {
@@ -32,23 +48,33 @@ export class LoginThrottle {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Seconds to wait before another attempt is looked at; 0 when one may be made now. */
-  retryAfterSeconds(username: string, address: string): number {
+  /**
+   * Takes a slot for one attempt of `username` from `address`, or refuses with the seconds to
+   * wait. Synchronous on purpose: the check and the count cannot be interleaved by other requests.
+   */
+  begin(username: string, address: string): LoginAttemptDecision {
+    const user = username.toLowerCase();
     const wait = Math.max(
-      this.#wait(this.#users, username.toLowerCase(), this.#maxPerUser),
+      this.#wait(this.#users, user, this.#maxPerUser),
       this.#wait(this.#addresses, address, this.#maxPerAddress),
     );
-    return Math.ceil(wait / 1000);
-  }
-
-  recordFailure(username: string, address: string): void {
-    this.#record(this.#users, username.toLowerCase());
-    this.#record(this.#addresses, address);
-  }
-
-  /** A successful login clears the username's failures (not the address's). */
-  recordSuccess(username: string): void {
-    this.#users.delete(username.toLowerCase());
+    if (wait > 0) return { allowed: false, retryAfterSeconds: Math.ceil(wait / 1000) };
+    const at = this.#now();
+    this.#record(this.#users, user, at);
+    this.#record(this.#addresses, address, at);
+    let settled = false;
+    return {
+      allowed: true,
+      succeeded: () => {
+        if (settled) return;
+        settled = true;
+        this.#users.delete(user);
+        this.#release(this.#addresses, address, at);
+      },
+      failed: () => {
+        settled = true;
+      },
+    };
   }
 
   #recent(map: Map<string, number[]>, key: string): number[] {
@@ -62,17 +88,25 @@ export class LoginThrottle {
   #wait(map: Map<string, number[]>, key: string, max: number): number {
     const times = this.#recent(map, key);
     if (times.length < max) return 0;
-    // Allowed again once enough failures have left the window to go below the limit.
+    // Allowed again once enough attempts have left the window to go below the limit.
     const release = times[times.length - max]! + this.#windowMs;
     return Math.max(1000, release - this.#now());
   }
 
-  #record(map: Map<string, number[]>, key: string): void {
+  #record(map: Map<string, number[]>, key: string, at: number): void {
     const times = this.#recent(map, key);
-    times.push(this.#now());
-    // Re-insert to keep the map in least-recently-failed order for eviction.
+    times.push(at);
+    // Re-insert to keep the map in least-recently-tried order for eviction.
     map.delete(key);
     map.set(key, times.slice(-100));
     if (map.size > MAX_TRACKED_KEYS) map.delete(map.keys().next().value!);
+  }
+
+  #release(map: Map<string, number[]>, key: string, at: number): void {
+    const times = map.get(key);
+    const index = times?.lastIndexOf(at) ?? -1;
+    if (index < 0) return;
+    times!.splice(index, 1);
+    if (times!.length === 0) map.delete(key);
   }
 }

@@ -3,7 +3,7 @@ import { SignJWT, errors, jwtVerify } from 'jose';
 import type { LoginResponse, SessionUser } from '../../core';
 import type { UserRecord, UserScope } from '../store/file-schemas';
 import { checkPassword } from './passwords';
-import type { RevokedSessions } from './revoked-sessions';
+import type { SessionLedger } from './session-ledger';
 
 /** A shift. `JETBRIDGE_SESSION_HOURS` changes it. */
 export const SESSION_HOURS = 12;
@@ -14,6 +14,8 @@ export interface SessionTicket {
   /** The user's session epoch when the token was issued. */
   epoch: number;
   jti: string;
+  /** Issue time, milliseconds since the epoch (`ims`; `iat` in seconds for older tokens). */
+  issuedAt: number;
   /** Expiry, milliseconds since the epoch. */
   expiresAt: number;
 }
@@ -55,7 +57,8 @@ const MAX_TOKEN_LENGTH = 4096;
 export function createSessions(options: {
   secret: string;
   users: UserLookup;
-  revoked: RevokedSessions;
+  /** Ended sessions: logged-out tokens, highest epochs, the key's start (session-ledger.ts). */
+  ledger: SessionLedger;
   now: () => Date;
   hours?: number;
 }): Sessions {
@@ -66,9 +69,10 @@ export function createSessions(options: {
   const recheck = (ticket: SessionTicket): Principal | null => {
     const user = options.users.get(ticket.username);
     if (!user || user.disabled) return null;
-    if ((user.sessionEpoch ?? 0) !== ticket.epoch) return null;
+    if (options.ledger.epochOf(user) !== ticket.epoch) return null;
     if (ticket.expiresAt <= options.now().getTime()) return null;
-    if (options.revoked.has(ticket.jti)) return null;
+    if (ticket.issuedAt < options.ledger.validFrom) return null;
+    if (options.ledger.has(ticket.jti)) return null;
     return {
       username: user.username,
       role: user.role,
@@ -85,7 +89,7 @@ export function createSessions(options: {
       const { payload } = await jwtVerify(token, key, {
         algorithms: ['HS256'],
         currentDate: options.now(),
-        requiredClaims: ['sub', 'exp', 'jti'],
+        requiredClaims: ['sub', 'exp', 'jti', 'iat'],
       });
       const epoch = payload.ep;
       if (typeof epoch !== 'number' || !Number.isInteger(epoch)) return null;
@@ -93,6 +97,8 @@ export function createSessions(options: {
         username: payload.sub!,
         epoch,
         jti: payload.jti!,
+        // Without `ims` (tokens of earlier versions) only the second is known: take its end.
+        issuedAt: typeof payload.ims === 'number' ? payload.ims : payload.iat! * 1000 + 999,
         expiresAt: payload.exp! * 1000,
       };
     } catch (error) {
@@ -106,8 +112,15 @@ export function createSessions(options: {
       const user = options.users.get(username);
       const ok = await checkPassword(user?.passwordHash ?? null, password);
       if (!ok || !user || user.disabled) return null;
-      const issuedAt = Math.floor(options.now().getTime() / 1000);
-      const token = await new SignJWT({ role: user.role, ep: user.sessionEpoch ?? 0 })
+      const issuedAtMs = options.now().getTime();
+      const issuedAt = Math.floor(issuedAtMs / 1000);
+      // `ims`: the issue time to the millisecond, so a token signed just after a start that
+      // ended every earlier session is told apart from one signed just before it.
+      const token = await new SignJWT({
+        role: user.role,
+        ep: options.ledger.epochOf(user),
+        ims: issuedAtMs,
+      })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(user.username)
         .setJti(randomUUID())
@@ -128,7 +141,7 @@ export function createSessions(options: {
       const ticket = await readTicket(token);
       if (!ticket || !recheck(ticket)) return false;
       const nowSeconds = Math.floor(options.now().getTime() / 1000);
-      await options.revoked.revoke(ticket.jti, Math.ceil(ticket.expiresAt / 1000), nowSeconds);
+      await options.ledger.revoke(ticket.jti, Math.ceil(ticket.expiresAt / 1000), nowSeconds);
       for (const listener of logoutListeners) listener(ticket.jti);
       return true;
     },

@@ -5,6 +5,7 @@ import { USERS_FILE } from '../store/data-folder';
 import { DurableJsonFile } from '../store/durable-json-file';
 import { usersFileSchema, type UserRecord, type UserScope } from '../store/file-schemas';
 import { hashPassword } from './passwords';
+import { readEpochFloors } from './session-ledger';
 
 /** A refusal to show the operator as it is. */
 export class UserAdminError extends Error {
@@ -83,9 +84,13 @@ function find(users: UserRecord[], username: string): UserRecord {
   return user;
 }
 
-/** Ends every session of the user: tokens carry the epoch they were issued in. */
-function endSessions(user: UserRecord): void {
-  user.sessionEpoch = (user.sessionEpoch ?? 0) + 1;
+/**
+ * Ends every session of the user: tokens carry the epoch they were issued in. Above the highest
+ * epoch the hub has seen, too, in case users.json was restored from an older backup.
+ */
+async function endSessions(dataDir: string, user: UserRecord): Promise<void> {
+  const floor = (await readEpochFloors(dataDir)).get(user.username) ?? 0;
+  user.sessionEpoch = Math.max(user.sessionEpoch ?? 0, floor) + 1;
 }
 
 export function addUser(
@@ -115,17 +120,17 @@ export function setPassword(dataDir: string, username: string, password: string)
   return editUsers(dataDir, async (users) => {
     const user = find(users, username);
     user.passwordHash = await hashPassword(password);
-    endSessions(user);
+    await endSessions(dataDir, user);
     return users;
   });
 }
 
 export function setDisabled(dataDir: string, username: string, disabled: boolean) {
-  return editUsers(dataDir, (users) => {
+  return editUsers(dataDir, async (users) => {
     const user = find(users, username);
     if (disabled) {
       user.disabled = true;
-      endSessions(user);
+      await endSessions(dataDir, user);
     } else {
       delete user.disabled;
     }

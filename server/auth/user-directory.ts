@@ -31,6 +31,10 @@ export class UserDirectory {
     return this.#users.get(username);
   }
 
+  list(): UserRecord[] {
+    return [...this.#users.values()];
+  }
+
   onChange(listener: UsersChangedListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

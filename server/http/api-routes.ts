@@ -41,16 +41,20 @@ export function apiRoutes({
     if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'body'));
     const { username, password } = parsed.data;
     const address = req.socket.remoteAddress ?? 'unknown';
-    const wait = loginThrottle.retryAfterSeconds(username, address);
-    if (wait > 0) {
+    // Counted before the password is checked, so a burst of guesses cannot outrun the count.
+    const attempt = loginThrottle.begin(username, address);
+    if (!attempt.allowed) {
+      const wait = attempt.retryAfterSeconds;
       throw new RateLimitedError(`too many failed sign-ins; try again in ${wait} s`, wait);
     }
-    const session = await sessions.login(username, password);
-    if (!session) {
-      loginThrottle.recordFailure(username, address);
-      throw new HubError('UNAUTHORIZED', 'wrong username or password');
+    let session: Awaited<ReturnType<Sessions['login']>> = null;
+    try {
+      session = await sessions.login(username, password);
+    } finally {
+      if (session) attempt.succeeded();
+      else attempt.failed();
     }
-    loginThrottle.recordSuccess(username);
+    if (!session) throw new HubError('UNAUTHORIZED', 'wrong username or password');
     res.json(session);
   });
 

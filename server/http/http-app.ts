@@ -1,5 +1,4 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { Sessions } from '../auth/sessions';
@@ -12,7 +11,8 @@ import type { HubNotifications } from '../notifications/hub-notifications';
 import { notificationRoutes } from './notification-routes';
 import type { OriginPolicy } from './allowed-origins';
 import { apiErrorHandler, apiRoutes, sendError } from './api-routes';
-import { consoleHelmet, consoleSite } from './console-site';
+import { consoleSite } from './console-site';
+import { consoleHelmet, hubHelmet } from './security-headers';
 
 export const JSON_BODY_LIMIT = '64kb';
 
@@ -35,6 +35,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Security headers on every answer; the console's pages replace the CSP with their own.
+  app.use(hubHelmet);
 
   // Health for monitors and load balancers. Unhealthy while the store cannot take changes (a
   // full disk, a vanished data folder); the detail goes to the hub's log, never to the world.
@@ -72,7 +74,6 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   });
   app.use(
     '/api',
-    helmet({ contentSecurityPolicy: false }),
     express.json({ limit: JSON_BODY_LIMIT }),
     (req: Request, _res: Response, next: NextFunction) => {
       const problem = payloadProblem(req.body);

@@ -1,5 +1,6 @@
 import type { NotificationChannel, SendResult } from './notification-channel';
 import { NOT_CONFIGURED_REASON } from './notification-channel';
+import { checkUnconfirmedAttempt, checkableAt, withoutCheck } from './unconfirmed-attempt';
 import type { ChannelName, NotificationOutbox, NotificationRecord } from './outbox';
 
 export interface RetryPolicy {
@@ -37,8 +38,10 @@ export interface NotificationDispatcherOptions {
   random?: () => number;
   /**
    * A record still `sending` at start: the hub stopped between marking it and recording the
-   * provider's answer, so it may or may not have been sent. `resend` (default) prefers a rare
-   * duplicate to a lost gate change; `fail` marks it failed instead.
+   * provider's answer, so it may or may not have been sent. `resend` (default) queues it as an
+   * unconfirmed attempt: checked with the provider first where the channel can (Twilio), sent
+   * again otherwise (SMTP: a rare duplicate rather than a lost gate change); `fail` marks it
+   * failed instead.
    */
   onInterruptedSend?: 'resend' | 'fail';
   onError?: (error: unknown) => void;
@@ -82,16 +85,21 @@ export class NotificationDispatcher {
     if (this.running) return;
     this.running = true;
     for (const record of this.outbox.listByStatus('sending')) {
-      const at = new Date(this.clock.now()).toISOString();
+      const now = this.clock.now();
+      const at = new Date(now).toISOString();
       const note = 'the hub stopped while this was being sent';
       if (this.options.onInterruptedSend === 'fail') {
         await this.outbox.update({ ...record, status: 'failed', error: note, updatedAt: at });
       } else {
+        const since = record.attemptStartedAt ?? record.updatedAt;
         await this.outbox.update({
           ...record,
           status: 'queued',
           lastError: note,
-          nextAttemptAt: at,
+          unconfirmedSince: since,
+          nextAttemptAt: new Date(
+            checkableAt(this.channels[record.channel], since, now),
+          ).toISOString(),
           updatedAt: at,
         });
       }
@@ -184,13 +192,31 @@ export class NotificationDispatcher {
 
   private async sendOne(queued: NotificationRecord): Promise<void> {
     const channel = this.channels[queued.channel]!;
+    let record = queued;
+    if (record.unconfirmedSince !== undefined) {
+      // An earlier attempt may have gone out: ask the provider before sending again. A channel
+      // that cannot be asked (SMTP) sends again: the duplicate window documented in SECURITY.md.
+      const unsettled = channel.findSent
+        ? await checkUnconfirmedAttempt(record, channel, {
+            outbox: this.outbox,
+            now: () => this.clock.now(),
+            maxAttempts: this.retry.maxAttempts,
+            backoffMs: (failures) => this.backoffMs(failures),
+          })
+        : withoutCheck(record);
+      if (!unsettled) return;
+      record = unsettled;
+    }
+    const startedAt = new Date(this.clock.now()).toISOString();
     const sending: NotificationRecord = {
-      ...queued,
+      ...record,
       status: 'sending',
-      attempts: queued.attempts + 1,
-      updatedAt: new Date(this.clock.now()).toISOString(),
+      attempts: record.attempts + 1,
+      attemptStartedAt: startedAt,
+      updatedAt: startedAt,
     };
     // Durable before the provider is called: a restart then knows this one may have gone out.
+    // In the ordinary lane: it must follow the line that created the record.
     await this.outbox.update(sending);
     let result: SendResult;
     try {
@@ -200,37 +226,58 @@ export class NotificationDispatcher {
     }
     const now = this.clock.now();
     const at = new Date(now).toISOString();
+    // Outcomes go in their own small journal batch: a crash then finds few records whose
+    // answer came but was not stored (`sending` above is durable, so nothing is reordered).
+    const promptly = { promptly: true };
     if (result.ok) {
       const sent: NotificationRecord = { ...sending, status: 'sent', sentAt: at, updatedAt: at };
       if (result.providerMessageId) sent.providerMessageId = result.providerMessageId;
       delete sent.error;
-      await this.outbox.update(sent);
+      await this.outbox.update(sent, promptly);
       return;
     }
     if (result.optedOut && sending.channel === 'sms') {
       await this.outbox.optOuts.optOut({ phone: sending.to, reason: result.reason, at });
     }
+    const delay = Math.max(this.backoffMs(sending.attempts), result.retryAfterMs ?? 0);
+    if (result.unconfirmed && channel.findSent) {
+      // It may have gone out: never sent again before the provider has been asked (even past
+      // the last attempt: the check then settles it as sent or failed).
+      await this.outbox.update(
+        {
+          ...sending,
+          status: 'queued',
+          lastError: `${result.reason} (it may have been sent: checked before any resend)`,
+          unconfirmedSince: startedAt,
+          nextAttemptAt: new Date(
+            Math.max(now + delay, checkableAt(channel, startedAt, now)),
+          ).toISOString(),
+          updatedAt: at,
+        },
+        promptly,
+      );
+      return;
+    }
     if (result.temporary && sending.attempts < this.retry.maxAttempts) {
-      const delay = Math.max(this.backoffMs(sending.attempts), result.retryAfterMs ?? 0);
-      await this.outbox.update({
-        ...sending,
-        status: 'queued',
-        lastError: result.reason,
-        nextAttemptAt: new Date(now + delay).toISOString(),
-        updatedAt: at,
-      });
+      await this.outbox.update(
+        {
+          ...sending,
+          status: 'queued',
+          lastError: result.reason,
+          nextAttemptAt: new Date(now + delay).toISOString(),
+          updatedAt: at,
+        },
+        promptly,
+      );
       return;
     }
     const error = result.temporary
       ? `gave up after ${sending.attempts} attempts: ${result.reason}`
       : result.reason;
-    await this.outbox.update({
-      ...sending,
-      status: 'failed',
-      error,
-      lastError: result.reason,
-      updatedAt: at,
-    });
+    await this.outbox.update(
+      { ...sending, status: 'failed', error, lastError: result.reason, updatedAt: at },
+      promptly,
+    );
     // After the record is settled: a failure here must not leave it `sending`.
     if (result.gone && sending.channel === 'push') {
       try {

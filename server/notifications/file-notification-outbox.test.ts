@@ -32,6 +32,7 @@ function dispatcherFor(outbox: FileNotificationOutbox) {
           apiBase: twilio.apiBase,
           statusCallbackUrl: null,
         },
+        listingDelayMs: 0,
       }),
     },
     retry: { baseMs: 5, capMs: 20, maxAttempts: 5 },
@@ -108,7 +109,73 @@ describe('FileNotificationOutbox', () => {
     expect(second.get(sent.id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
-  it('resends a record found `sending` at start (the one ambiguous case), by default', async () => {
+  it('records as sent a record found `sending` at start that Twilio had taken', async () => {
+    const first = await openOutbox();
+    const record = queuedRecord();
+    await first.add([record]);
+    const startedAt = new Date().toISOString();
+    await first.update({ ...record, status: 'sending', attempts: 1, attemptStartedAt: startedAt });
+    // Twilio took it; the hub died before the answer was stored.
+    await new TwilioSmsChannel({
+      settings: {
+        accountSid: twilio.accountSid,
+        authToken: twilio.authToken,
+        from: '+15005550006',
+        apiBase: twilio.apiBase,
+        statusCallbackUrl: null,
+      },
+    }).send(record);
+    await first.close();
+    open.length = 0;
+
+    const second = await openOutbox();
+    const dispatcher = dispatcherFor(second);
+    await dispatcher.start();
+    await waitFor(() => second.get(record.id)?.status === 'sent', 'the SMS to be settled');
+    await dispatcher.stop();
+    expect(twilio.requests).toHaveLength(1);
+    expect(second.get(record.id)).toMatchObject({
+      attempts: 1,
+      providerMessageId: twilio.messages[0]!.sid,
+      sentAt: startedAt,
+    });
+  });
+
+  it('keeps an unconfirmed attempt across a restart, and checks it before any resend', async () => {
+    const first = await openOutbox();
+    const record = queuedRecord();
+    await first.add([record]);
+    const since = new Date().toISOString();
+    await new TwilioSmsChannel({
+      settings: {
+        accountSid: twilio.accountSid,
+        authToken: twilio.authToken,
+        from: '+15005550006',
+        apiBase: twilio.apiBase,
+        statusCallbackUrl: null,
+      },
+    }).send(record);
+    // The answer was lost; the hub stopped before the check.
+    await first.update({
+      ...record,
+      attempts: 1,
+      attemptStartedAt: since,
+      unconfirmedSince: since,
+    });
+    await first.close();
+    open.length = 0;
+
+    const second = await openOutbox();
+    expect(second.get(record.id)?.unconfirmedSince).toBe(since);
+    const dispatcher = dispatcherFor(second);
+    await dispatcher.start();
+    await waitFor(() => second.get(record.id)?.status === 'sent', 'the SMS to be settled');
+    await dispatcher.stop();
+    expect(twilio.requests).toHaveLength(1);
+    expect(second.get(record.id)?.providerMessageId).toBe(twilio.messages[0]!.sid);
+  });
+
+  it('resends a record found `sending` at start that Twilio never got', async () => {
     const first = await openOutbox();
     const record = queuedRecord();
     await first.add([record]);
@@ -128,7 +195,34 @@ describe('FileNotificationOutbox', () => {
       attempts: 2,
       lastError: 'the hub stopped while this was being sent',
     });
+    expect(twilio.listCalls).toHaveLength(1);
     expect(twilio.requests).toHaveLength(1);
+  });
+
+  it('writes a send outcome ahead of larger writes already waiting', async () => {
+    const outbox = await openOutbox();
+    const record = queuedRecord();
+    await outbox.add([record]);
+    const finished: string[] = [];
+    // The first write is under way; the others wait for it, the prompt one goes next.
+    const first = outbox.add([queuedRecord({ id: 'under-way' })]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const big = outbox.add(
+      Array.from({ length: 200 }, (_, i) => queuedRecord({ id: `big-${i}`, flightId: 'F9' })),
+    );
+    const outcome = outbox.update({ ...record, status: 'sent', attempts: 1 }, { promptly: true });
+    await Promise.all([
+      first.then(() => finished.push('under way')),
+      big.then(() => finished.push('big')),
+      outcome.then(() => finished.push('outcome')),
+    ]);
+    expect(finished).toEqual(['under way', 'outcome', 'big']);
+    const ids = (await readFile(path, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { record: { id: string } }).record.id);
+    expect(ids.slice(0, 3)).toEqual([record.id, 'under-way', record.id]);
+    expect(ids.slice(3)).toHaveLength(200);
   });
 
   it('drops a torn last line, but refuses a corrupt file without touching it', async () => {

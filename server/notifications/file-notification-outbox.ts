@@ -7,6 +7,7 @@ import {
   type NotificationRecord,
   type OptOut,
   type OptOutRegistry,
+  type UpdateOptions,
 } from './outbox';
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -126,9 +127,9 @@ export class FileNotificationOutbox extends IndexedNotificationOutbox {
   }
 
   /** Applies in memory at once (reads see it), resolves when durable. */
-  private async write(entry: JournalEntry): Promise<void> {
+  private async write(entry: JournalEntry, options: UpdateOptions = {}): Promise<void> {
     this.apply(entry);
-    await this.journal.append(entry);
+    await (options.promptly ? this.journal.appendPromptly(entry) : this.journal.append(entry));
     const live = this.liveEntryCount();
     // Proportional slack: a big live state is not rewritten in the middle of its own burst
     // (each notification takes about two more lines — sending, sent — after it is created).
@@ -167,9 +168,9 @@ export class FileNotificationOutbox extends IndexedNotificationOutbox {
     await Promise.all(records.map((record) => this.write({ t: 'notification', record })));
   }
 
-  async update(record: NotificationRecord): Promise<void> {
+  async update(record: NotificationRecord, options?: UpdateOptions): Promise<void> {
     this.assertExists(record);
-    await this.write({ t: 'notification', record });
+    await this.write({ t: 'notification', record }, options);
   }
 
   listOptOuts(): OptOut[] {

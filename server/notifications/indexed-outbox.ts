@@ -7,6 +7,7 @@ import type {
   NotificationRecord,
   NotificationStatus,
   OptOutRegistry,
+  UpdateOptions,
 } from './outbox';
 
 /**
@@ -19,7 +20,7 @@ export abstract class IndexedNotificationOutbox implements NotificationOutbox, N
   abstract readonly optOuts: OptOutRegistry;
 
   abstract add(records: readonly NotificationRecord[]): Promise<void>;
-  abstract update(record: NotificationRecord): Promise<void>;
+  abstract update(record: NotificationRecord, options?: UpdateOptions): Promise<void>;
   abstract savePendingWindow(pending: PendingFlightNotice, seq?: number): Promise<void>;
   abstract markAbsorbed(seq: number): Promise<void>;
   abstract closeWindow(

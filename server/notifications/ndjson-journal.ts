@@ -66,13 +66,26 @@ export class NdjsonJournal<Entry extends object> {
 
   /** Durable when resolved; refused (AppendError) with nothing of it kept when the write fails. */
   append(...entries: Entry[]): Promise<void> {
+    return this.#append(entries, false);
+  }
+
+  /**
+   * Like `append`, in a small batch of its own ahead of the `append` entries waiting (a send's
+   * outcome: a crash then repeats at most the sends under way). Only for entries that need no
+   * order against those waiting (see FileNotificationOutbox.update).
+   */
+  appendPromptly(...entries: Entry[]): Promise<void> {
+    return this.#append(entries, true);
+  }
+
+  #append(entries: Entry[], promptly: boolean): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`${this.path}: journal is closed`));
     if (entries.length === 0) return Promise.resolve();
     const lines = entries.map((entry) => sealJsonLine(entry));
     this.lineCount += entries.length;
     // While a compaction rewrites the file, appends wait: written to the old file, the rename
     // would lose them.
-    const write = () => this.appender.append(lines, undefined).then(() => undefined);
+    const write = () => this.appender.append(lines, undefined, { promptly }).then(() => undefined);
     return this.#compacting ? this.#compacting.then(write) : write();
   }
 

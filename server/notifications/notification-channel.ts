@@ -15,12 +15,25 @@ export type SendResult =
       retryAfterMs?: number;
       /** The push subscription no longer exists (HTTP 404/410): remove it, never retry. */
       gone?: boolean;
+      /**
+       * The request may have reached the provider (a timeout or a reset after the request was
+       * written, a gateway error): it may have been sent. Unset: it provably was not.
+       */
+      unconfirmed?: boolean;
     };
 
 /** A way to reach a passenger. `send` classifies failures and does not throw. */
 export interface NotificationChannel {
   readonly name: ChannelName;
   send(record: NotificationRecord): Promise<SendResult>;
+  /**
+   * The provider's ids of messages it accepted for `record` (same recipient and text) since
+   * `since`, oldest first; rejects when the provider cannot be asked. Channels whose provider
+   * cannot be asked (SMTP) leave it out, and an unconfirmed attempt is then sent again.
+   */
+  findSent?(record: NotificationRecord, since: Date): Promise<string[]>;
+  /** How long after an attempt began its message is sure to show in `findSent` (ms). */
+  readonly listingDelayMs?: number;
   close?(): Promise<void>;
 }
 

@@ -9,6 +9,8 @@ export interface TwilioSettings {
   apiBase: string;
   /** Public URL Twilio posts delivery reports to; unset: no status callbacks are asked for. */
   statusCallbackUrl: string | null;
+  /** How long before an unconfirmed send is checked (not from the environment: tests use 0). */
+  listingDelayMs?: number;
 }
 
 /** SMTP settings; present only when e-mail is switched on. */

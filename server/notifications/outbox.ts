@@ -35,6 +35,15 @@ export interface NotificationRecord {
   providerMessageId?: string;
   lastError?: string;
   deliveredAt?: string;
+  /** When the latest attempt began (written with `sending`): what a provider check needs. */
+  attemptStartedAt?: string;
+  /**
+   * An attempt begun at this instant may have reached the provider (its answer was lost, or the
+   * hub stopped meanwhile): before sending again, the dispatcher asks the provider, where it can.
+   */
+  unconfirmedSince?: string;
+  /** Provider checks of that attempt that failed in a row (bounded like send attempts). */
+  checkFailures?: number;
 }
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -59,6 +68,9 @@ export const notificationRecordSchema = z.object({
   providerMessageId: z.string().optional(),
   lastError: z.string().optional(),
   deliveredAt: isoInstant.optional(),
+  attemptStartedAt: isoInstant.optional(),
+  unconfirmedSince: isoInstant.optional(),
+  checkFailures: z.number().int().positive().optional(),
 }) satisfies z.ZodType<NotificationRecord>;
 
 /** What `GET /api/flights/:id/notifications` shows: the contract shape only. */
@@ -123,6 +135,15 @@ export function buildNotificationRecords(input: {
   return records;
 }
 
+export interface UpdateOptions {
+  /**
+   * Write it ahead of larger writes waiting (its own small batch): for a send's outcome, so a
+   * crash finds few records whose answer came but was not stored. Only for a record whose
+   * earlier lines are all durable already (its `sending` was awaited), so nothing is reordered.
+   */
+  promptly?: boolean;
+}
+
 export interface OptOut {
   phone: string;
   reason: string;
@@ -145,7 +166,7 @@ export interface NotificationOutbox {
   /** Stores new records; durable when resolved. */
   add(records: readonly NotificationRecord[]): Promise<void>;
   /** Replaces a stored record (matched by id); durable when resolved. */
-  update(record: NotificationRecord): Promise<void>;
+  update(record: NotificationRecord, options?: UpdateOptions): Promise<void>;
   get(id: string): NotificationRecord | undefined;
   /** Queued records of a channel whose `nextAttemptAt` has come, oldest first. */
   listDue(channel: ChannelName, now: Date, limit: number): NotificationRecord[];

@@ -66,6 +66,8 @@ interface Pending<M> {
  */
 export class NdjsonAppender<M = undefined> {
   #queue: Pending<M>[] = [];
+  /** Small appends that go in a batch of their own ahead of the queue (see `append`). */
+  #promptQueue: Pending<M>[] = [];
   #flushing: Promise<void> | null = null;
   #handle: FileHandle | null = null;
   #file: string;
@@ -105,10 +107,22 @@ export class NdjsonAppender<M = undefined> {
    * Appends `lines` (each without its newline) as one unit: all of them are durable when the
    * promise resolves with their positions, none of them is in the file when it rejects.
    */
-  append(lines: readonly string[], meta: M): Promise<LinePosition[]> {
+  append(
+    lines: readonly string[],
+    meta: M,
+    options: { promptly?: boolean } = {},
+  ): Promise<LinePosition[]> {
     if (this.#stopped) return Promise.reject(this.#stopped);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ lines: [...lines], meta, resolve, reject });
+      // `promptly`: written in a small batch of its own ahead of everything waiting (a send's
+      // outcome must not wait behind a big batch that has not started). Only for appends that
+      // need no order against those waiting.
+      (options.promptly ? this.#promptQueue : this.#queue).push({
+        lines: [...lines],
+        meta,
+        resolve,
+        reject,
+      });
       this.#flushing ??= new Promise((done) => setImmediate(done)).then(() => this.#flushAll());
     });
   }
@@ -169,11 +183,16 @@ export class NdjsonAppender<M = undefined> {
 
   async #flushAll(): Promise<void> {
     try {
-      while (this.#queue.length > 0 && !this.#stopped) {
-        const batch = this.#queue.splice(0);
+      while (this.#queue.length + this.#promptQueue.length > 0 && !this.#stopped) {
+        const batch =
+          this.#promptQueue.length > 0 ? this.#promptQueue.splice(0) : this.#queue.splice(0);
         await this.#writeBatch(batch);
       }
-      if (this.#stopped) for (const item of this.#queue.splice(0)) item.reject(this.#stopped);
+      if (this.#stopped) {
+        for (const item of [...this.#promptQueue.splice(0), ...this.#queue.splice(0)]) {
+          item.reject(this.#stopped);
+        }
+      }
     } finally {
       this.#flushing = null;
     }
@@ -217,7 +236,9 @@ export class NdjsonAppender<M = undefined> {
       for (const item of batch) item.reject(failure);
       // What waits behind a failed write is refused too: it was decided on state that included
       // the refused changes.
-      for (const item of this.#queue.splice(0)) item.reject(failure);
+      for (const item of [...this.#promptQueue.splice(0), ...this.#queue.splice(0)]) {
+        item.reject(failure);
+      }
     }
   }
 

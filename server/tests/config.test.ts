@@ -13,6 +13,7 @@ describe('hub settings', () => {
       notifyDelayMin: 15,
       sessionHours: 12,
       allowedOrigins: [],
+      publicHosts: [],
       tlsFiles: null,
       notifications: { twilio: null, smtp: null, coalesceMs: 30_000, delayThresholdMinutes: 15 },
       airport: undefined,
@@ -32,7 +33,13 @@ describe('hub settings', () => {
         JETBRIDGE_GATE_BUFFER_MIN: '10',
         JETBRIDGE_FEED_HOLD_MIN: '45',
       }),
-    ).toMatchObject({ airport: 'BOM', daysAhead: 3, keepHours: 6, gateBufferMin: 10, feedHoldMin: 45 });
+    ).toMatchObject({
+      airport: 'BOM',
+      daysAhead: 3,
+      keepHours: 6,
+      gateBufferMin: 10,
+      feedHoldMin: 45,
+    });
     expect(() => loadSettings({ JETBRIDGE_AIRPORT: 'Delhi' })).toThrow(/^JETBRIDGE_AIRPORT: /);
     expect(() => loadSettings({ JETBRIDGE_DAYS_AHEAD: '30' })).toThrow(/^JETBRIDGE_DAYS_AHEAD: /);
   });
@@ -62,18 +69,25 @@ describe('hub settings', () => {
       loadSettings({
         JETBRIDGE_SESSION_HOURS: '8',
         JETBRIDGE_ALLOWED_ORIGINS: 'http://localhost:5173/, https://ops.example.aero',
+        JETBRIDGE_PUBLIC_HOSTS: 'Ops.Example.Aero, hub-7.local:4300,10.0.0.5:4300,[fd00::5]',
         JETBRIDGE_TLS_CERT: '/etc/jetbridge/cert.pem',
         JETBRIDGE_TLS_KEY: '/etc/jetbridge/key.pem',
       }),
     ).toMatchObject({
       sessionHours: 8,
       allowedOrigins: ['http://localhost:5173', 'https://ops.example.aero'],
+      publicHosts: ['ops.example.aero', 'hub-7.local:4300', '10.0.0.5:4300', '[fd00::5]'],
       tlsFiles: { cert: '/etc/jetbridge/cert.pem', key: '/etc/jetbridge/key.pem' },
     });
     expect(() => loadSettings({ JETBRIDGE_TLS_CERT: '/etc/jetbridge/cert.pem' })).toThrow(
       /JETBRIDGE_TLS_CERT and JETBRIDGE_TLS_KEY/,
     );
     expect(() => loadSettings({ JETBRIDGE_SESSION_HOURS: '0' })).toThrow(/JETBRIDGE_SESSION_HOURS/);
+    for (const bad of ['https://ops.example.aero', 'ops.example.aero:99999', 'a b', 'x/y']) {
+      expect(() => loadSettings({ JETBRIDGE_PUBLIC_HOSTS: `ok.example, ${bad}` })).toThrow(
+        /JETBRIDGE_PUBLIC_HOSTS.*is not a host name/,
+      );
+    }
   });
 
   it('reads every variable', () => {
