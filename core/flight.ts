@@ -89,6 +89,8 @@ export const flightSchema = z.object({
   originTimeZone: z.string().optional(),
   /** IANA time zone of the arrival airport. */
   destinationTimeZone: z.string().optional(),
+  /** Where the flight came from: the imported schedule, or added by hand or by the feed. */
+  source: z.enum(['schedule', 'adhoc']).optional(),
   /** Operational suffix of the flight number (SSIM), part of the flight's identity. */
   suffix: z.string().max(1).optional(),
   passengerCount: z.number().int().nonnegative().optional(),

@@ -243,11 +243,23 @@ export interface ServerToClientEvents {
   'notifications:summary': (summary: NotificationSummary) => void;
   /** (v2, section 8) Aircraft positions changed or gone since the last update, at most once a second. */
   'positions:update': (update: PositionsUpdate) => void;
+  /** Extension (v2, section 7): how a schedule import is going, to supervisors' consoles. */
+  'schedules:progress': (progress: ScheduleImportProgress) => void;
+}
+
+/** A schedule import's progress: reading the file (characters), then applying it (flights). */
+export interface ScheduleImportProgress {
+  phase: 'reading' | 'applying';
+  done: number;
+  total: number;
+  /** Who is importing. */
+  by: string;
 }
 
 /** HTTP error body (contract section 2). */
 export interface HttpErrorBody {
-  error: { code: ErrorCode; message: string };
+  /** Some refusals add facts, e.g. a schedule import's `errors: [{ line, message }]`. */
+  error: { code: ErrorCode; message: string } & Record<string, unknown>;
 }
 
 /** Turns a zod error into one message that names the offending field. */

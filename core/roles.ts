@@ -2,9 +2,20 @@ import type { Role } from './protocol';
 
 /** What each role may do (contract section 1). The hub enforces; the console only hides. */
 export const ROLE_PERMISSIONS = {
-  viewer: { readFlights: true, editFlights: false, managePassengers: false },
-  agent: { readFlights: true, editFlights: true, managePassengers: false },
-  supervisor: { readFlights: true, editFlights: true, managePassengers: true },
+  viewer: {
+    readFlights: true,
+    editFlights: false,
+    managePassengers: false,
+    manageSchedule: false,
+  },
+  agent: { readFlights: true, editFlights: true, managePassengers: false, manageSchedule: false },
+  supervisor: {
+    readFlights: true,
+    editFlights: true,
+    managePassengers: true,
+    /** Schedule imports, ad hoc flights, gate lists (v2). */
+    manageSchedule: true,
+  },
 } as const satisfies Record<Role, Record<string, boolean>>;
 
 export type Permission = keyof (typeof ROLE_PERMISSIONS)['viewer'];

@@ -3,6 +3,9 @@ import type { AckError, ErrorCode, Flight } from '../core';
 
 /** An error meant for the client: its code and message are safe to send as they are. */
 export class HubError extends Error {
+  /** Client-safe facts beside the message (e.g. a schedule's invalid lines), sent as they are. */
+  details?: Record<string, unknown>;
+
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -20,6 +20,12 @@ import {
   type EventGuardOptions,
 } from './socket/event-guard';
 import { broadcastChanges, type BacklogLimits } from './socket/broadcast';
+import { SUPERVISORS_ROOM, throttledImportProgress } from './socket/schedule-progress';
+import { ScheduleImports, type ImportProgress } from './schedules/schedule-imports';
+import { FileScheduleStore } from './schedules/schedule-store';
+import { scheduleRoutes } from './http/schedule-routes';
+import { FileArchiveRegister } from './window/archive-register';
+import { RollingWindow, type WindowClock } from './window/rolling-window';
 import { registerFlightEvents } from './socket/flight-events';
 import { registerHistoryEvents } from './socket/history-events';
 import { registerNotificationEvents } from './socket/notification-events';
@@ -52,6 +58,8 @@ export interface HubOptions {
   gateBufferMin?: number;
   /** Minutes a field set by hand is held against the feed (default 30). */
   feedHoldMin?: number;
+  /** The rolling window's clock (tests move it by hand); default: the system clock. */
+  windowClock?: WindowClock;
   /** Seed used instead of the demo one when the data folder is empty (tests, fixtures). */
   seed?: HubSeedWithManifests | (() => HubSeedWithManifests | Promise<HubSeedWithManifests>);
   /** Session signing key; default: generated and kept in the data folder. */
@@ -160,6 +168,21 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     secure: options.tls !== undefined,
   });
 
+  const schedule = await FileScheduleStore.open(options.dataDir);
+  const window = new RollingWindow({
+    store,
+    schedule,
+    archive: await FileArchiveRegister.open(options.dataDir),
+    airport: data.airport,
+    daysAhead: options.daysAhead ?? 2,
+    keepHours: options.keepHours ?? 12,
+    logger,
+    ...(options.windowClock ? { clock: options.windowClock } : {}),
+  });
+  const imports = new ScheduleImports({ airport: data.airport.iata, schedule, window, logger });
+  // Filled in once Socket.IO is up: supervisors' consoles follow an import's progress.
+  let tellImportProgress: (progress: ImportProgress & { by: string }) => void = () => undefined;
+
   const app = createHttpApp({
     sessions,
     loginThrottle: new LoginThrottle({ now: () => now().getTime(), ...options.loginThrottle }),
@@ -171,6 +194,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     logger,
     health: () => store.health(),
+    ownBodyRoutes: [
+      scheduleRoutes({ sessions, imports, onProgress: (progress) => tellImportProgress(progress) }),
+    ],
   });
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
   // Idle keep-alive connections stay open longer than clients and load balancers keep theirs
@@ -214,6 +240,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   sessions.onLogout(() => disconnectEndedSessions(io, sessions, logger));
   users.watch();
   io.on('connection', (socket) => {
+    if (socket.data.user.role === 'supervisor') void socket.join(SUPERVISORS_ROOM);
     guardSocketEvents(socket, {
       sessions,
       logger,
@@ -227,6 +254,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   notifications.onSummary((summary) => io.emit('notifications:summary', summary));
   broadcastChanges(io, store, logger, options.backlogLimits);
+  tellImportProgress = throttledImportProgress(io);
+  await window.start();
   store.startBackgroundWork();
 
   try {
@@ -238,6 +267,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       });
     });
   } catch (error) {
+    window.stop();
     users.close();
     await notifications.stop();
     await store.close();
@@ -258,6 +288,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     port: address.port,
     close() {
       closing ??= (async () => {
+        window.stop();
         users.close();
         httpServer.close();
         httpServer.closeIdleConnections();

@@ -10,7 +10,8 @@ import {
   type HttpErrorBody,
 } from '../../core';
 import type { LoginThrottle } from '../auth/login-throttle';
-import type { Principal, Sessions } from '../auth/sessions';
+import type { Sessions } from '../auth/sessions';
+import { authenticate, bearerToken } from './request-auth';
 import { HubError, RateLimitedError, clientMessage } from '../hub-error';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore } from '../store/flight-store';
@@ -96,17 +97,6 @@ export function apiRoutes({
   return router;
 }
 
-function bearerToken(req: Request): string | null {
-  return /^Bearer (\S{1,4096})$/.exec(req.get('authorization') ?? '')?.[1] ?? null;
-}
-
-async function authenticate(req: Request, sessions: Sessions): Promise<Principal> {
-  const token = bearerToken(req);
-  const user = token ? await sessions.verify(token) : null;
-  if (!user) throw new HubError('UNAUTHORIZED', 'a valid session token is required');
-  return user;
-}
-
 const flightIdSchema = z.string().min(1).max(64);
 
 /** The `:id` path parameter, checked like any other input. */
@@ -116,9 +106,16 @@ export function flightIdParam(req: Request): string {
   return parsed.data;
 }
 
-export function sendError(res: Response, status: number, code: ErrorCode, message: string): void {
-  const body: HttpErrorBody = { error: { code, message: clientMessage(message) } };
-  res.status(status).json(body);
+export function sendError(
+  res: Response,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): void {
+  const body: HttpErrorBody = { error: { code, message: clientMessage(message), ...details } };
+  // Details also stand beside `error` (a schedule's `errors`, contract section 7).
+  res.status(status).json(details ? { ...details, ...body } : body);
 }
 
 /** Errors as `{"error":{"code","message"}}`; unexpected ones are logged and told as INTERNAL. */
@@ -126,11 +123,23 @@ export function apiErrorHandler(onUnexpected: (error: unknown, req: Request) => 
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof HubError) {
-      return sendError(res, HTTP_STATUS_BY_CODE[error.code], error.code, error.message);
+      return sendError(
+        res,
+        HTTP_STATUS_BY_CODE[error.code],
+        error.code,
+        error.message,
+        error.details,
+      );
     }
     const bodyError = error as { type?: string; status?: number };
     if (bodyError.type === 'entity.too.large') {
-      return sendError(res, 413, 'INVALID', 'request body is too large');
+      const limit = (error as { limit?: number }).limit;
+      return sendError(
+        res,
+        413,
+        'INVALID',
+        `request body is too large${limit ? ` (at most ${Math.round(limit / 1024 / 1024) >= 1 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`})` : ''}`,
+      );
     }
     if (bodyError.type === 'entity.parse.failed') {
       return sendError(res, 400, 'INVALID', 'body: is not valid JSON');

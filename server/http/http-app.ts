@@ -1,4 +1,10 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type Response,
+  type Router,
+} from 'express';
 import type { Logger } from 'pino';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { Sessions } from '../auth/sessions';
@@ -29,6 +35,13 @@ export interface HttpAppDeps {
   logger: Logger;
   /** Whether the hub can serve (its store takes changes). */
   health: () => StoreHealth;
+  /**
+   * Routes under /api that read their own bodies (a 50 MB schedule file, a 1,000-message feed
+   * batch): mounted before the shared 64 KB JSON parser.
+   */
+  ownBodyRoutes?: Router[];
+  /** More routes under /api, after the shared JSON parser. */
+  routes?: Router[];
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -72,6 +85,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
   });
+  app.use('/api', ...(deps.ownBodyRoutes ?? []));
   app.use(
     '/api',
     express.json({ limit: JSON_BODY_LIMIT }),
@@ -82,6 +96,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     ...(deps.notifications
       ? [notificationRoutes({ ...deps, notifications: deps.notifications })]
       : []),
+    ...(deps.routes ?? []),
     apiRoutes(deps),
   );
   app.use(consoleHelmet, consoleSite(deps.webRoot));

@@ -70,9 +70,17 @@ export const fieldVersionsSchema = z.partialRecord(
 );
 export type FieldVersions = z.infer<typeof fieldVersionsSchema>;
 
+/** Per flight and field, who set it last and when (the feed holds fields agents set by hand). */
+export const fieldSourcesSchema = z.partialRecord(
+  z.enum(CHANGE_FIELDS),
+  z.strictObject({ by: z.string(), at: isoInstant }),
+);
+export type FieldSources = z.infer<typeof fieldSourcesSchema>;
+
 export const flightRecordSchema = z.strictObject({
   flight: storedFlightSchema,
   fieldVersions: fieldVersionsSchema,
+  fieldSources: fieldSourcesSchema.optional(),
 });
 export type FlightRecord = z.infer<typeof flightRecordSchema>;
 

@@ -82,6 +82,8 @@ export interface FlightStore {
   /** Seq of the newest durable change this hub has applied (0: none yet). */
   readonly seq: number;
   flight(flightId: string): Flight | undefined;
+  /** The flight with its per-field versions and sources, as durably stored. */
+  record(flightId: string): FlightRecord | undefined;
   /** Every flight of the live table. */
   flights(): IterableIterator<Flight>;
   snapshot(): SnapshotResult;

@@ -71,6 +71,10 @@ export abstract class SingleWriterFlightStore implements FlightStore {
     return this.#durable.get(flightId)?.flight;
   }
 
+  record(flightId: string): FlightRecord | undefined {
+    return this.#durable.get(flightId);
+  }
+
   *flights(): IterableIterator<Flight> {
     for (const record of this.#durable.values()) yield record.flight;
   }

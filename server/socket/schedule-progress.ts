@@ -1,0 +1,22 @@
+import type { ImportProgress } from '../schedules/schedule-imports';
+import type { HubServer } from './handshake';
+
+/** Supervisors' consoles join this room to follow schedule imports. */
+export const SUPERVISORS_ROOM = 'supervisors';
+
+/**
+ * `schedules:progress` to supervisors' consoles, at most every 200 ms (and always the end of a
+ * phase), so a 20,000-leg import is a few dozen events.
+ */
+export function throttledImportProgress(
+  io: HubServer,
+  intervalMs = 200,
+): (progress: ImportProgress & { by: string }) => void {
+  let last = 0;
+  return (progress) => {
+    const now = Date.now();
+    if (now - last < intervalMs && progress.done < progress.total) return;
+    last = now;
+    io.to(SUPERVISORS_ROOM).emit('schedules:progress', progress);
+  };
+}
