@@ -25,7 +25,8 @@ import { ScheduleImports, type ImportProgress } from './schedules/schedule-impor
 import { FileScheduleStore } from './schedules/schedule-store';
 import { scheduleRoutes } from './http/schedule-routes';
 import { FileArchiveRegister } from './window/archive-register';
-import { RollingWindow, type WindowClock } from './window/rolling-window';
+import { RollingWindow } from './window/rolling-window';
+import type { Clock } from './clock';
 import { registerFlightEvents } from './socket/flight-events';
 import { registerHistoryEvents } from './socket/history-events';
 import { registerNotificationEvents } from './socket/notification-events';
@@ -59,7 +60,7 @@ export interface HubOptions {
   /** Minutes a field set by hand is held against the feed (default 30). */
   feedHoldMin?: number;
   /** The rolling window's clock (tests move it by hand); default: the system clock. */
-  windowClock?: WindowClock;
+  windowClock?: Clock;
   /** Seed used instead of the demo one when the data folder is empty (tests, fixtures). */
   seed?: HubSeedWithManifests | (() => HubSeedWithManifests | Promise<HubSeedWithManifests>);
   /** Session signing key; default: generated and kept in the data folder. */

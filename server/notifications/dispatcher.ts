@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock';
 import type { NotificationChannel, SendResult } from './notification-channel';
 import { NOT_CONFIGURED_REASON } from './notification-channel';
 import { checkUnconfirmedAttempt, checkableAt, withoutCheck } from './unconfirmed-attempt';
@@ -15,17 +16,8 @@ export interface RetryPolicy {
 export const PRODUCTION_RETRY: RetryPolicy = { baseMs: 1_000, capMs: 5 * 60_000, maxAttempts: 8 };
 
 /** Timers the dispatcher uses; tests may inject their own. */
-export interface DispatcherClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: DispatcherClock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+export type DispatcherClock = Clock;
+export { systemClock };
 
 export interface NotificationDispatcherOptions {
   outbox: NotificationOutbox;

@@ -76,7 +76,10 @@ describe('schedule import (POST /api/schedules)', () => {
     expect((await snapshot(agent)).seq).toBe(before.seq);
 
     const first = await importFile(token, schedule());
-    expect(first.body).toMatchObject({ flights: { created: 9, updated: 0, cancelled: 0 }, dryRun: false });
+    expect(first.body).toMatchObject({
+      flights: { created: 9, updated: 0, cancelled: 0 },
+      dryRun: false,
+    });
     const after = await snapshot(agent);
     expect(after.seq).toBe(before.seq + 9);
     const arrival = after.flights.find((flight) => flight.id === `A-XX0102-${day(0)}`);
@@ -86,7 +89,9 @@ describe('schedule import (POST /api/schedules)', () => {
       destination: 'DEL',
       flightNumber: 'XX 102',
       status: 'SCHEDULED',
-      sta: DateTime.fromISO(`${day(0)}T08:05`, { zone: ZONE }).toUTC().toISO(),
+      sta: DateTime.fromISO(`${day(0)}T08:05`, { zone: ZONE })
+        .toUTC()
+        .toISO(),
     });
     // Every console followed, without a reload: nine created changes, in seq order.
     await expect.poll(() => seen.length).toBe(9);
@@ -96,7 +101,9 @@ describe('schedule import (POST /api/schedules)', () => {
     );
 
     const again = await importFile(token, schedule());
-    expect(again.body).toMatchObject({ flights: { created: 0, updated: 0, unchanged: 9, cancelled: 0 } });
+    expect(again.body).toMatchObject({
+      flights: { created: 0, updated: 0, unchanged: 9, cancelled: 0 },
+    });
     expect((await snapshot(agent)).seq).toBe(after.seq);
   });
 
@@ -114,17 +121,27 @@ describe('schedule import (POST /api/schedules)', () => {
       `XX,102,BOM,DEL,06:00,08:05,${period},320`,
     ]);
     const result = await importFile(token, next);
-    expect(result.body).toMatchObject({ flights: { created: 0, updated: 3, cancelled: 3, unchanged: 3 } });
+    expect(result.body).toMatchObject({
+      flights: { created: 0, updated: 3, cancelled: 3, unchanged: 3 },
+    });
     await expect.poll(() => seen.length).toBe(6);
     const moved = seen.find((change) => change.flight.id === `D-XX0101-${day(1)}`)!;
     expect(moved.change.fields.std).toEqual({
-      from: DateTime.fromISO(`${day(1)}T09:10`, { zone: ZONE }).toUTC().toISO(),
-      to: DateTime.fromISO(`${day(1)}T09:40`, { zone: ZONE }).toUTC().toISO(),
+      from: DateTime.fromISO(`${day(1)}T09:10`, { zone: ZONE })
+        .toUTC()
+        .toISO(),
+      to: DateTime.fromISO(`${day(1)}T09:40`, { zone: ZONE })
+        .toUTC()
+        .toISO(),
     });
     // On time before, on time after: the estimate moved with the schedule.
     expect(moved.flight.etd).toBe(moved.flight.std);
     const dropped = seen.filter((change) => change.flight.flightNumber === 'XX 103');
-    expect(dropped.map((change) => change.flight.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    expect(dropped.map((change) => change.flight.status)).toEqual([
+      'CANCELLED',
+      'CANCELLED',
+      'CANCELLED',
+    ]);
     expect((await snapshot(agent)).seq).toBe(start + 6);
   });
 
@@ -145,10 +162,17 @@ describe('schedule import (POST /api/schedules)', () => {
     expect(edit.ok).toBe(true);
 
     const period = `${day(-10)},${day(20)},1234567`;
-    await importFile(token, schedule([`XX,101,DEL,BOM,09:20,11:30,${period},321`, ...defaultRows().slice(1)]));
+    await importFile(
+      token,
+      schedule([`XX,101,DEL,BOM,09:20,11:30,${period},321`, ...defaultRows().slice(1)]),
+    );
     const moved = (await snapshot(agent)).flights.find((f) => f.id === id)!;
     expect(moved).toMatchObject({ gate: '21', etd: late, delayCode: '93', aircraftType: '321' });
-    expect(moved.std).toBe(DateTime.fromISO(`${day(1)}T09:20`, { zone: ZONE }).toUTC().toISO());
+    expect(moved.std).toBe(
+      DateTime.fromISO(`${day(1)}T09:20`, { zone: ZONE })
+        .toUTC()
+        .toISO(),
+    );
   });
 
   it('refuses a broken file with its line numbers, and changes nothing', async () => {
@@ -159,7 +183,11 @@ describe('schedule import (POST /api/schedules)', () => {
     const period = `${day(-10)},${day(20)},1234567`;
     const refused = await importFile(
       token,
-      schedule([...defaultRows(), `XX,105,DEL,QQQ,10:00,12:00,${period},320`, `XX,107,DEL,BOM,25:00,12:00,${period},320`]),
+      schedule([
+        ...defaultRows(),
+        `XX,105,DEL,QQQ,10:00,12:00,${period},320`,
+        `XX,107,DEL,BOM,25:00,12:00,${period},320`,
+      ]),
     );
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({
@@ -184,7 +212,10 @@ describe('schedule import (POST /api/schedules)', () => {
     expect((await importFile(token, huge)).status).toBe(413);
 
     const big = schedule(
-      Array.from({ length: 4000 }, (_, n) => `XX,${1000 + n},DEL,BOM,09:10,11:20,${day(-10)},${day(20)},1234567,320`),
+      Array.from(
+        { length: 4000 },
+        (_, n) => `XX,${1000 + n},DEL,BOM,09:10,11:20,${day(-10)},${day(20)},1234567,320`,
+      ),
     );
     const [one, two] = await Promise.all([importFile(token, big), importFile(token, schedule())]);
     expect([one.status, two.status].sort()).toEqual([200, 409]);

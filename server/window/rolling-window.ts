@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { systemClock, type Clock } from '../clock';
 import type { Logger } from 'pino';
 import { applyFlightChange, isFinalStatus, movementTimes, type Flight } from '../../core';
 import { HubError } from '../hub-error';
@@ -10,23 +11,6 @@ import type { ChangeOutcome, ChangeRequest, FlightStore } from '../store/flight-
 import type { ArchiveRegister } from './archive-register';
 import { SCHEDULE_AUTHOR, SYSTEM_AUTHOR, flightFromPlan, plannedUpdate } from './planned-flights';
 
-/** Timers the window runs on; tests inject a clock they move by hand. */
-export interface WindowClock {
-  now(): Date;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemWindowClock: WindowClock = {
-  now: () => new Date(),
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
-    handle.unref();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
 export interface RollingWindowOptions {
   store: FlightStore;
   schedule: ScheduleStore;
@@ -37,7 +21,8 @@ export interface RollingWindowOptions {
   /** Hours a finished flight stays in the live table (JETBRIDGE_KEEP_HOURS). */
   keepHours: number;
   logger: Logger;
-  clock?: WindowClock;
+  /** Timers the window runs on; tests inject a clock they move by hand. */
+  clock?: Clock;
   /** How often finished flights are looked for (default 5 min). */
   archiveEveryMs?: number;
   /** Days archived flights are remembered before `onRetired` (default 7). */
@@ -75,14 +60,14 @@ const BATCH = 250;
  * flights are changes like any other (their own seq and `change.kind`), so every console follows.
  */
 export class RollingWindow {
-  readonly #clock: WindowClock;
+  readonly #clock: Clock;
   #lock: Promise<unknown> = Promise.resolve();
   #midnightTimer: unknown = null;
   #archiveTimer: unknown = null;
   #stopped = false;
 
   constructor(private readonly options: RollingWindowOptions) {
-    this.#clock = options.clock ?? systemWindowClock;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** Catches up (the days that passed while the hub was down), then follows the clock. */
@@ -101,7 +86,9 @@ export class RollingWindow {
 
   /** The window's local dates: today and the days ahead, at the airport. */
   dates(): { from: string; to: string } {
-    const today = DateTime.fromJSDate(this.#clock.now(), { zone: this.options.airport.timeZone });
+    const today = DateTime.fromJSDate(new Date(this.#clock.now()), {
+      zone: this.options.airport.timeZone,
+    });
     return {
       from: today.toISODate()!,
       to: today.plus({ days: this.options.daysAhead }).toISODate()!,
@@ -142,7 +129,7 @@ export class RollingWindow {
     const { from, to } = this.dates();
     const { store, archive, airport } = this.options;
     const planned = await expandLegsInSlices(legs, { airport: airport.iata, from, to });
-    const at = this.#clock.now().toISOString();
+    const at = new Date(this.#clock.now()).toISOString();
     const plannedIds = new Set<string>();
     const result: WindowPlan = { from, to, creates: [], updates: [], cancels: [], unchanged: 0 };
     for (const plan of planned) {
@@ -208,7 +195,7 @@ export class RollingWindow {
   /** Archives flights finished `keepHours` ago (and flights long past that never finished). */
   archiveFinished(): Promise<number> {
     return this.exclusive(async () => {
-      const now = this.#clock.now();
+      const now = new Date(this.#clock.now());
       const due = [...this.options.store.flights()].filter((flight) =>
         this.#archivable(flight, now),
       );
@@ -250,7 +237,7 @@ export class RollingWindow {
   }
 
   #createRequest(plan: PlannedFlight): ChangeRequest {
-    const at = this.#clock.now();
+    const at = new Date(this.#clock.now());
     return {
       opId: `schedule:create:${plan.id}`,
       flightId: plan.id,
@@ -267,7 +254,7 @@ export class RollingWindow {
   }
 
   #updateRequest(plan: PlannedFlight): ChangeRequest {
-    const at = this.#clock.now().toISOString();
+    const at = new Date(this.#clock.now()).toISOString();
     return {
       opId: crypto.randomUUID(),
       flightId: plan.id,
@@ -287,7 +274,7 @@ export class RollingWindow {
   }
 
   #cancelRequest(flight: Flight): ChangeRequest {
-    const at = this.#clock.now().toISOString();
+    const at = new Date(this.#clock.now()).toISOString();
     return {
       opId: crypto.randomUUID(),
       flightId: flight.id,
@@ -346,7 +333,7 @@ export class RollingWindow {
   #armMidnight(): void {
     if (this.#stopped) return;
     const zone = this.options.airport.timeZone;
-    const now = DateTime.fromJSDate(this.#clock.now(), { zone });
+    const now = DateTime.fromJSDate(new Date(this.#clock.now()), { zone });
     const next = now.startOf('day').plus({ days: 1, seconds: 5 });
     this.#midnightTimer = this.#clock.setTimeout(() => {
       this.#midnightTimer = null;
