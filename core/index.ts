@@ -17,3 +17,4 @@ export * from './turnarounds';
 export * from './kpis';
 export * from './geo';
 export * from './positions';
+export * from './flight-create';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REMARK_MAX_LENGTH, flightStatusSchema, type Flight } from './flight';
 import { isDelayCode } from './delay-codes';
+import type { FlightCreatePayload } from './flight-create';
 import type {
   FlightHistoryPayload,
   FlightHistoryResult,
@@ -130,33 +131,36 @@ export const terminalSchema = z
 
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
-export const flightChangesSchema = z
-  .strictObject({
-    gate: gateSchema.nullable().optional(),
-    etd: instant.optional(),
-    status: flightStatusSchema.optional(),
-    delayCode: z
-      .string()
-      .refine(isDelayCode, 'must be an IATA delay code from the AHM 730 list, e.g. "93"')
-      .nullable()
-      .optional(),
-    remark: z
-      .string()
-      .trim()
-      .max(REMARK_MAX_LENGTH, `must be at most ${REMARK_MAX_LENGTH} characters`)
-      .transform((text) => (text === '' ? null : text))
-      .nullable()
-      .optional(),
-    eta: instant.nullable().optional(),
-    atd: instant.nullable().optional(),
-    ata: instant.nullable().optional(),
-    stand: standSchema.nullable().optional(),
-    belt: beltSchema.nullable().optional(),
-    registration: registrationSchema.nullable().optional(),
-    aircraftType: aircraftTypeSchema.nullable().optional(),
-    terminal: terminalSchema.nullable().optional(),
-  })
-  .refine((changes) => Object.keys(changes).length > 0, 'must change at least one field');
+/** The fields of a change, each checked; `flightChangesSchema` also wants at least one. */
+export const flightChangeFieldsSchema = z.strictObject({
+  gate: gateSchema.nullable().optional(),
+  etd: instant.optional(),
+  status: flightStatusSchema.optional(),
+  delayCode: z
+    .string()
+    .refine(isDelayCode, 'must be an IATA delay code from the AHM 730 list, e.g. "93"')
+    .nullable()
+    .optional(),
+  remark: z
+    .string()
+    .trim()
+    .max(REMARK_MAX_LENGTH, `must be at most ${REMARK_MAX_LENGTH} characters`)
+    .transform((text) => (text === '' ? null : text))
+    .nullable()
+    .optional(),
+  eta: instant.nullable().optional(),
+  atd: instant.nullable().optional(),
+  ata: instant.nullable().optional(),
+  stand: standSchema.nullable().optional(),
+  belt: beltSchema.nullable().optional(),
+  registration: registrationSchema.nullable().optional(),
+  aircraftType: aircraftTypeSchema.nullable().optional(),
+  terminal: terminalSchema.nullable().optional(),
+});
+export const flightChangesSchema = flightChangeFieldsSchema.refine(
+  (changes) => Object.keys(changes).length > 0,
+  'must change at least one field',
+);
 export type FlightChanges = z.infer<typeof flightChangesSchema>;
 
 export const flightUpdatePayloadSchema = z.strictObject({
@@ -222,6 +226,8 @@ export interface ClientToServerEvents {
   'sync:since': (payload: { seq: number }, ack: AckCallback<SyncSinceResult>) => void;
   /** Extension (core/flight-history.ts): a flight's audit trail, newest first. */
   'flight:history': (payload: FlightHistoryPayload, ack: AckCallback<FlightHistoryResult>) => void;
+  /** Extension (v2, core/flight-create.ts): a supervisor adds a flight not in the schedule. */
+  'flight:create': (payload: FlightCreatePayload, ack: AckCallback<{ flight: Flight }>) => void;
   /** Extension (core/flight-history.ts): undo the caller's own last change to a flight. */
   'flight:undo': (payload: FlightUndoPayload, ack: AckCallback<FlightUndoResult>) => void;
   /** Extension: every flight's notification counts (then kept live by `notifications:summary`). */

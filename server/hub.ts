@@ -24,6 +24,11 @@ import { SUPERVISORS_ROOM, throttledImportProgress } from './socket/schedule-pro
 import { ScheduleImports, type ImportProgress } from './schedules/schedule-imports';
 import { FileScheduleStore } from './schedules/schedule-store';
 import { scheduleRoutes } from './http/schedule-routes';
+import { feedRoutes } from './http/feed-routes';
+import { ApiKeys } from './feed/api-keys';
+import { FeedProcessor } from './feed/feed-messages';
+import { FileFeedResultLog } from './feed/feed-results';
+import { registerFlightCreation } from './socket/flight-creation';
 import { FileArchiveRegister } from './window/archive-register';
 import { RollingWindow } from './window/rolling-window';
 import type { Clock } from './clock';
@@ -181,6 +186,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(options.windowClock ? { clock: options.windowClock } : {}),
   });
   const imports = new ScheduleImports({ airport: data.airport.iata, schedule, window, logger });
+  const keys = await ApiKeys.open(options.dataDir, logger);
+  const feedResults = await FileFeedResultLog.open(options.dataDir);
+  const feed = new FeedProcessor({
+    store,
+    results: feedResults,
+    airport: data.airport,
+    holdMinutes: options.feedHoldMin ?? 30,
+    now,
+    logger,
+  });
   // Filled in once Socket.IO is up: supervisors' consoles follow an import's progress.
   let tellImportProgress: (progress: ImportProgress & { by: string }) => void = () => undefined;
 
@@ -197,6 +212,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     health: () => store.health(),
     ownBodyRoutes: [
       scheduleRoutes({ sessions, imports, onProgress: (progress) => tellImportProgress(progress) }),
+      feedRoutes({ keys, feed, store }),
     ],
   });
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
@@ -251,6 +267,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     });
     registerFlightEvents(socket, { store, logger, now });
     registerHistoryEvents(socket, { store, logger, now });
+    registerFlightCreation(socket, { store, logger, now, airport: data.airport });
     registerNotificationEvents(socket, { store, notifications, logger });
   });
   notifications.onSummary((summary) => io.emit('notifications:summary', summary));
@@ -269,6 +286,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     });
   } catch (error) {
     window.stop();
+    keys.close();
     users.close();
     await notifications.stop();
     await store.close();
@@ -290,6 +308,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     close() {
       closing ??= (async () => {
         window.stop();
+        keys.close();
         users.close();
         httpServer.close();
         httpServer.closeIdleConnections();
@@ -303,6 +322,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         // way be recorded, and closes its journal.
         await notifications.stop();
         await store.close();
+        await feedResults.close();
         await data.passengers.flush();
         await ledger.flush();
         logger.info('hub stopped');

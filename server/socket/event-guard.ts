@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { TokenBucket } from '../token-bucket';
 import type { Ack } from '../../core';
 import type { Sessions } from '../auth/sessions';
 import { payloadProblem } from '../payload-hygiene';
@@ -20,28 +21,6 @@ const RATE_LIMITED_EVENTS = new Set(['flight:update', 'flight:undo']);
 export const DEFAULT_FLOOD_RATE = { perSecond: 50, burst: 200 };
 
 /** Allows `perSecond` on average with bursts up to `burst`. */
-export class TokenBucket {
-  #tokens: number;
-  #last: number;
-  constructor(
-    private readonly rate: { perSecond: number; burst: number },
-    now: number,
-  ) {
-    this.#tokens = rate.burst;
-    this.#last = now;
-  }
-  take(now: number): boolean {
-    this.#tokens = Math.min(
-      this.rate.burst,
-      this.#tokens + ((now - this.#last) / 1000) * this.rate.perSecond,
-    );
-    this.#last = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
-  }
-}
-
 /**
  * Every event a client sends passes here before any handler, in this order:
  * 1. flood: a connection that keeps sending faster than `floodRate` is cut;

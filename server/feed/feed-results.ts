@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { NdjsonJournal } from '../notifications/ndjson-journal';
+
+/** What the feed answered for one message (contract section 8). */
+export type FeedResult =
+  | { messageId: string; ok: true; flightId: string; seq?: number; held?: string[] }
+  | { messageId: string; ok: false; error: { code: string; message: string } };
+
+/**
+ * The first result of every recent message, by key and messageId: a repeat (a retry after a lost
+ * answer, also after a restart) gets it again and changes nothing. Keeps the last `capacity`
+ * messages (an integration retries within seconds or minutes, not days).
+ */
+export interface FeedResultLog {
+  recall(keyName: string, messageId: string): FeedResult | undefined;
+  /** Durable when resolved. */
+  remember(keyName: string, results: readonly FeedResult[]): Promise<void>;
+}
+
+export const FEED_RESULTS_FILE = 'feed-results.ndjson';
+const DEFAULT_CAPACITY = 200_000;
+
+const resultSchema = z.union([
+  z.strictObject({
+    messageId: z.string(),
+    ok: z.literal(true),
+    flightId: z.string(),
+    seq: z.number().int().positive().optional(),
+    held: z.array(z.string()).optional(),
+  }),
+  z.strictObject({
+    messageId: z.string(),
+    ok: z.literal(false),
+    error: z.strictObject({ code: z.string(), message: z.string() }),
+  }),
+]);
+const entrySchema = z.strictObject({ key: z.string(), result: resultSchema });
+type Entry = z.infer<typeof entrySchema>;
+
+class RecentResults {
+  readonly byId = new Map<string, Entry>();
+  constructor(readonly capacity: number) {}
+  add(entry: Entry): void {
+    const id = `${entry.key}\u0000${entry.result.messageId}`;
+    this.byId.delete(id);
+    this.byId.set(id, entry);
+    if (this.byId.size > this.capacity) this.byId.delete(this.byId.keys().next().value!);
+  }
+  get(keyName: string, messageId: string) {
+    return this.byId.get(`${keyName}\u0000${messageId}`)?.result;
+  }
+}
+
+/** `feed-results.ndjson` (the hub's one appender), compacted to the last `capacity` results. */
+export class FileFeedResultLog implements FeedResultLog {
+  private constructor(
+    private readonly journal: NdjsonJournal<Entry>,
+    private readonly recent: RecentResults,
+  ) {}
+
+  static async open(dataDir: string, capacity = DEFAULT_CAPACITY): Promise<FileFeedResultLog> {
+    const recent = new RecentResults(capacity);
+    const journal = await NdjsonJournal.open(
+      join(dataDir, FEED_RESULTS_FILE),
+      entrySchema,
+      (entry) => recent.add(entry),
+    );
+    return new FileFeedResultLog(journal, recent);
+  }
+
+  recall(keyName: string, messageId: string) {
+    return this.recent.get(keyName, messageId);
+  }
+
+  async remember(keyName: string, results: readonly FeedResult[]): Promise<void> {
+    const entries = results.map((result) => ({ key: keyName, result }));
+    for (const entry of entries) this.recent.add(entry);
+    await this.journal.append(...entries);
+    if (this.journal.lineCount > 2 * this.recent.capacity) {
+      await this.journal.compact([...this.recent.byId.values()]);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.journal.close();
+  }
+}
+
+export class MemoryFeedResultLog implements FeedResultLog {
+  private readonly recent = new RecentResults(DEFAULT_CAPACITY);
+  recall(keyName: string, messageId: string) {
+    return this.recent.get(keyName, messageId);
+  }
+  async remember(keyName: string, results: readonly FeedResult[]) {
+    for (const result of results) this.recent.add({ key: keyName, result });
+  }
+}

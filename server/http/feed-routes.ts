@@ -1,0 +1,57 @@
+import express, { type Request, type Router } from 'express';
+import { describeZodError } from '../../core';
+import type { ApiKeys, FeedPrincipal } from '../feed/api-keys';
+import { FeedProcessor, feedRequestSchema } from '../feed/feed-messages';
+import { HubError, RateLimitedError } from '../hub-error';
+import type { FlightStore } from '../store/flight-store';
+import { bearerToken } from './request-auth';
+
+export interface FeedRouteDeps {
+  keys: ApiKeys;
+  feed: FeedProcessor;
+  store: Pick<FlightStore, 'flights' | 'seq'>;
+}
+
+/** 1,000 messages of a few hundred bytes each, with room to spare. */
+const FEED_BODY_LIMIT = '2mb';
+
+/**
+ * The operational feed (contract section 8), authenticated with an API key — and only with one:
+ * a key works nowhere else, and a staff session token does not work here.
+ */
+export function feedRoutes({ keys, feed, store }: FeedRouteDeps): Router {
+  const router = express.Router();
+
+  router.post('/feed/flights', express.json({ limit: FEED_BODY_LIMIT }), async (req, res) => {
+    const principal = requireKey(req, keys);
+    const parsed = feedRequestSchema.safeParse(req.body);
+    if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'body'));
+    const { messages } = parsed.data;
+    if (!feed.admit(principal, messages.length)) {
+      throw new RateLimitedError(
+        `key ${principal.name} sends faster than the hub takes; slow down`,
+        1,
+      );
+    }
+    res.json({ results: await feed.process(principal, messages) });
+  });
+
+  // What an integration may see: the live table, both directions, of the key's airlines (so a
+  // tracker or a DCS adapter knows which flights exist).
+  router.get('/feed/flights', async (req, res) => {
+    const principal = requireKey(req, keys);
+    const flights = [...store.flights()].filter(
+      (flight) => !principal.airlines || principal.airlines.includes(flight.airline),
+    );
+    res.json({ seq: store.seq, flights });
+  });
+
+  return router;
+}
+
+function requireKey(req: Request, keys: ApiKeys): FeedPrincipal {
+  const principal = keys.verify(bearerToken(req));
+  if (!principal)
+    throw new HubError('UNAUTHORIZED', 'a valid API key is required (Authorization: Bearer jbk_…)');
+  return principal;
+}
