@@ -9,7 +9,13 @@ import { readCsvSchedule } from '../schedules/csv-reader';
 import { expandLegs, type PlannedFlight } from '../schedules/flight-instances';
 import { findAirline } from '../reference/reference-data';
 import { DEMO_TEMPLATE } from './demo-day';
-import { DEMO_TIME_ZONE, demoScheduleLegs, readDemoScheduleText } from './demo-schedule';
+import {
+  DEMO_TIME_ZONE,
+  demoScheduleLegs,
+  demoScheduleLegsOver,
+  demoScheduleTextOver,
+  readDemoScheduleText,
+} from './demo-schedule';
 
 const MINUTE = 60_000;
 const day = async (date: string) =>
@@ -163,5 +169,27 @@ describe('the demo schedule (resources/demo/del-schedule.csv)', () => {
     expect(
       withCodeshares.some((f) => f.airline === 'LH' && f.codeshares[0]!.startsWith('AI')),
     ).toBe(true);
+  });
+});
+
+describe('the demo schedule over given dates', () => {
+  const FROM = '2026-11-21';
+  const TO = '2026-11-23';
+
+  it('makes exactly the flights of those local dates, legs or text alike', async () => {
+    const wide = expandLegs(await demoScheduleLegs(), { airport: 'DEL', from: FROM, to: TO });
+    const narrowed = await demoScheduleLegsOver(FROM, TO);
+    const around = { airport: 'DEL', from: '2026-11-19', to: '2026-11-25' };
+    expect(expandLegs(narrowed, around)).toEqual(wide);
+
+    const read = await readCsvSchedule(demoScheduleTextOver(FROM, TO), { airport: 'DEL' });
+    expect(read.errors).toEqual([]);
+    expect(read.legs).toEqual(narrowed);
+    expect(read.period).toEqual({ from: '2026-11-20', to: TO });
+  });
+
+  it('refuses a date that is not one', async () => {
+    await expect(demoScheduleLegsOver('2026-02-30', TO)).rejects.toThrow(/2026-02-30/);
+    expect(() => demoScheduleTextOver(FROM, 'tomorrow')).toThrow(/tomorrow/);
   });
 });

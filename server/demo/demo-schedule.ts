@@ -1,9 +1,11 @@
 /**
  * The demo airport's schedule: resources/demo/del-schedule.csv, a CSV schedule like any airline's
  * (derived from OpenFlights by scripts/derive-demo-data.ts, ODbL 1.0, see resources/demo). Its
- * period is a placeholder (2025–2035): the hub lays it out on the days it shows.
+ * period is a placeholder (2025–2035): the hub lays it out on the days it shows
+ * (`demoScheduleLegsOver`, `demoScheduleTextOver` narrow it to given dates).
  */
 import { readFileSync } from 'node:fs';
+import { isoDate, parseIsoDate } from '../schedules/calendar-dates';
 import { readCsvSchedule } from '../schedules/csv-reader';
 import type { ScheduleLeg } from '../schedules/schedule-leg';
 
@@ -27,4 +29,43 @@ export function demoScheduleLegs(): Promise<ScheduleLeg[]> {
     return result.legs;
   });
   return legs;
+}
+
+/**
+ * The legs with their period narrowed so that they make exactly the flights whose movement here
+ * falls on the local dates `from`..`to`: an arrival that left its origin the day before (sta
+ * "+1") starts a day earlier. This is what a demo started on any date imports.
+ */
+export async function demoScheduleLegsOver(from: string, to: string): Promise<ScheduleLeg[]> {
+  const first = requireDate(from);
+  const last = requireDate(to);
+  return (await demoScheduleLegs()).map((leg) => {
+    const shift = leg.origin === DEMO_AIRPORT ? 0 : leg.arrivalDayOffset;
+    return { ...leg, from: isoDate(first - shift), to: isoDate(last - shift) };
+  });
+}
+
+/** The schedule file's text with `demoScheduleLegsOver`'s periods, for the import path. */
+export function demoScheduleTextOver(from: string, to: string): string {
+  const first = requireDate(from);
+  const last = requireDate(to);
+  const [header = '', ...rows] = readDemoScheduleText().trimEnd().split('\n');
+  const columns = header.split(',');
+  const at = (name: string) => columns.indexOf(name);
+  const lines = rows.map((row) => {
+    const fields = row.split(',');
+    // The file is ours and unquoted; an arrival's sta carries its date variation ("06:55+1").
+    const variation = /([+-]\d)$/.exec(fields[at('sta')] ?? '')?.[1];
+    const shift = fields[at('origin')] === DEMO_AIRPORT ? 0 : Number(variation ?? 0);
+    fields[at('from')] = isoDate(first - shift);
+    fields[at('to')] = isoDate(last - shift);
+    return fields.join(',');
+  });
+  return `${[header, ...lines].join('\n')}\n`;
+}
+
+function requireDate(text: string): number {
+  const day = parseIsoDate(text);
+  if (day === null) throw new Error(`"${text}" is not a date YYYY-MM-DD`);
+  return day;
 }
