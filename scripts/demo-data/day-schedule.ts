@@ -6,6 +6,7 @@
 import { createPrng } from '../../server/demo/prng';
 import type { DemoDeparture } from '../../server/demo/template';
 import { SEATS, WIDEBODY } from './aircraft-types';
+import { distanceKm } from './block-times';
 import { dailyFrequency, isGulfDestination } from './daily-frequency';
 import { FlightNumbers } from './flight-numbers';
 import type { Airport, OpenFlightsSnapshot, Plane } from './openflights-snapshot';
@@ -15,17 +16,7 @@ import { GateAllocator, terminalFor } from './terminals-and-gates';
 import { DOMESTIC_HOURS, INTERNATIONAL_HOURS, hhmm, pickDepartureMinutes } from './times-of-day';
 
 /** Beyond this, AI flights take its long-haul flight-number block. */
-const LONG_HAUL_KM = 4000;
-
-function distanceKm(a: Airport, b: Airport): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
+export const LONG_HAUL_KM = 4000;
 
 interface Planned {
   route: Route;

@@ -7,11 +7,30 @@ export class FlightNumbers {
 
   constructor(private readonly prng: Prng) {}
 
-  next(code: string, domestic: boolean, longHaul: boolean, gulf: boolean): string {
+  /** Marks a number as taken (e.g. the departures' numbers, before numbering the arrivals). */
+  reserve(flightNumber: string): void {
+    this.used.add(flightNumber);
+  }
+
+  isFree(flightNumber: string): boolean {
+    return !this.used.has(flightNumber);
+  }
+
+  /**
+   * A new number from the carrier's block; `accept` narrows it further (a 6E domestic arrival
+   * at T2 needs a 2xxx number, see terminalFor).
+   */
+  next(
+    code: string,
+    domestic: boolean,
+    longHaul: boolean,
+    gulf: boolean,
+    accept: (flightNumber: string) => boolean = () => true,
+  ): string {
     for (let attempt = 0; attempt < 1000; attempt += 1) {
       const number = this.candidate(code, domestic, longHaul, gulf);
       const flightNumber = `${code} ${number}`;
-      if (!this.used.has(flightNumber)) {
+      if (!this.used.has(flightNumber) && accept(flightNumber)) {
         this.used.add(flightNumber);
         return flightNumber;
       }

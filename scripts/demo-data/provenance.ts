@@ -54,32 +54,74 @@ export function templateHeader(input: {
   };
 }
 
-export function attribution(template: DemoTemplate): string {
+/** What ATTRIBUTION.md says about del-schedule.csv. */
+export interface ScheduleSummary {
+  departures: number;
+  arrivals: number;
+  /** Arrivals whose aircraft leaves again as one of the departures the same day. */
+  rotations: number;
+  codeshareLegs: number;
+  inboundRoutes: number;
+  period: { from: string; to: string };
+  seed: string;
+}
+
+export function attribution(template: DemoTemplate, schedule: ScheduleSummary): string {
   const { header, airport } = template;
   return `# Demo data attribution
 
-The demo airport day in this directory (\`del-departures.json\`) is derived from the
-[OpenFlights](https://openflights.org/data) airport, airline, route and aircraft-type data
-(snapshot ${header.snapshotDate ?? 'date unknown'}), which is made available under the
-[Open Database License (ODbL) 1.0](${header.licenseUrl}). The full license text is in
-[\`LICENSE-ODbL.txt\`](LICENSE-ODbL.txt). \`del-departures.json\` is a Derivative Database
-and is likewise available under the ODbL 1.0.
+The demo airport data in this directory (\`del-departures.json\` and \`del-schedule.csv\`) is
+derived from the [OpenFlights](https://openflights.org/data) airport, airline, route and
+aircraft-type data (snapshot ${header.snapshotDate ?? 'date unknown'}), which is made available
+under the [Open Database License (ODbL) 1.0](${header.licenseUrl}). The full license text is in
+[\`LICENSE-ODbL.txt\`](LICENSE-ODbL.txt). \`del-departures.json\` and \`del-schedule.csv\` are
+Derivative Databases and are likewise available under the ODbL 1.0.
 
 ## What was derived
 
 - The departure airport record for ${airport.name} (${airport.iata}): name, city, IANA time zone.
 - From \`routes.dat\`: the nonstop, non-codeshare routes out of ${airport.iata} flown by active airlines
   with IATA codes (${header.counts.routes} routes, ${header.counts.airlines} airlines,
-  ${header.counts.destinations} destinations), with the aircraft type codes listed for each route.
+  ${header.counts.destinations} destinations), with the aircraft type codes listed for each route;
+  and the same airlines' routes back into ${airport.iata} from those airports
+  (${schedule.inboundRoutes} routes), with theirs.
 - From \`airlines.dat\`, \`airports.dat\` and \`planes.dat\`: airline names, destination airport names,
-  cities, countries and IANA time zones, and aircraft type names.
+  cities, countries, positions and IANA time zones, and aircraft type names.
 
 Synthetic additions (not OpenFlights data): flight numbers, daily frequencies, scheduled local
 departure times (${header.counts.departures} departures over one day), terminals, gates and typical seat
 counts. Carriers that have ceased operations are left out, legacy time-zone names are canonicalised
 and a few missing or wrong time zones and misspelt city names are corrected (see \`header.notes\`).
-The hub's demo day (\`server/demo/demo-day.ts\`) lays this template out around the current time and
-adds statuses and delays; none of it describes a real timetable.
+None of it describes a real timetable.
+
+## The demo schedule (\`del-schedule.csv\`)
+
+A CSV schedule in the format the hub imports (contract section 7): the ${schedule.departures} departures
+of \`del-departures.json\` as daily legs out of ${airport.iata}, and ${schedule.arrivals} daily arrivals into
+${airport.iata}, one for each departure whose route back is in \`routes.dat\` (an airline flies a route as
+often each way). Synthetic, besides everything synthetic above: the arrivals' flight numbers and
+times; every scheduled time at the other airport (the time at ${airport.iata} plus or minus a block time
+worked out from the great-circle distance between the airports, converted with the zones' offsets
+on the period's first date); the arrival terminals (the carrier's, as for its departures); the
+aircraft rotations (\`onward_airline\`, \`onward_flight_number\`: ${schedule.rotations} arrivals leave again
+as a departure of the same airline, aircraft type and terminal the same day, after a ground time
+between the type's minimum turnaround and 90 minutes for a narrow-body, 180 for a wide-body; the
+others night-stop or turn across midnight); and the codeshares (${schedule.codeshareLegs} legs carry partners'
+marketing numbers, between airlines that really codeshare, with made-up numbers).
+
+Period: every leg runs daily from ${schedule.period.from} to ${schedule.period.to}. That is a placeholder
+wide enough for any demo: the hub replaces it with the days it shows, so a demo started on any
+date shows that date's flights. The derivation seed for the arrivals is \`${schedule.seed}\`.
+
+The hub lays the schedule out on the days it shows and \`server/demo/demo-operations.ts\` adds what
+an operating day shows (statuses, delays, gates, stands, belts, registrations).
+
+## The demo gate list (\`del-gates.json\`)
+
+\`del-gates.json\` is synthetic and not derived from OpenFlights or any other database: a
+real-looking gate plan for DEL (terminal, gate, jet bridge or bus, largest ICAO code letter),
+written for the demo so that every gate the demo departures use exists in its terminal and takes
+the aircraft assigned to it. It does not describe the airport's real gates.
 
 ## How to regenerate
 

@@ -1,6 +1,6 @@
-/** Which routes out of the origin the demo day flies, chosen from the OpenFlights routes.dat rows. */
+/** Which routes the demo day flies, chosen from the OpenFlights routes.dat rows. */
 import { SEATS } from './aircraft-types';
-import { field } from './openflights-csv';
+import { field, type Row } from './openflights-csv';
 import type { Airline, Airport, OpenFlightsSnapshot } from './openflights-snapshot';
 
 /** Carriers whose routes are in the historic snapshot but which no longer fly (year ceased). */
@@ -19,8 +19,29 @@ export interface Route {
   equipment: string[];
 }
 
-/** Non-codeshare nonstop routes of active airlines with IATA codes, sorted by airline-destination. */
-export function selectRoutes(data: OpenFlightsSnapshot, origin: Airport): Route[] {
+/** A route into the hub: the reverse of a Route. */
+export interface InboundRoute {
+  airline: Airline;
+  origin: Airport;
+  equipment: string[];
+}
+
+interface RouteRow {
+  airline: Airline;
+  from: Airport;
+  to: Airport;
+  equipment: string[];
+  codeshare: boolean;
+}
+
+/**
+ * The nonstop rows of active airlines with IATA codes whose airports pass `wanted`, airports
+ * resolved and equipment narrowed to types with a known name and seat count.
+ */
+function readRouteRows(
+  data: OpenFlightsSnapshot,
+  wanted: (fromIata: string | null, toIata: string | null) => boolean,
+): RouteRow[] {
   const byId = new Map(data.airports.map((a) => [a.id, a]));
   const byIata = new Map<string, Airport>();
   for (const airport of data.airports)
@@ -31,10 +52,14 @@ export function selectRoutes(data: OpenFlightsSnapshot, origin: Airport): Route[
       activeByIata.set(airline.iata, airline);
     }
   }
+  // The route's IATA code first: airport ids can point at a closed airport whose code moved on
+  // (routes to IST carry the id of Atatürk, now listed as ISL).
+  const airportOf = (iata: string | null, id: string | null) =>
+    (iata ? byIata.get(iata) : undefined) ?? (id ? byId.get(id) : undefined);
 
-  const candidates = new Map<string, Route & { codeshare: boolean }>();
-  for (const row of data.routes) {
-    if (field(row, 2) !== origin.iata) continue;
+  const rows: RouteRow[] = [];
+  for (const row of data.routes as Row[]) {
+    if (!wanted(field(row, 2), field(row, 4))) continue;
     const code = field(row, 0);
     const airlineId = field(row, 1);
     const airline =
@@ -45,32 +70,60 @@ export function selectRoutes(data: OpenFlightsSnapshot, origin: Airport): Route[
     }
     if (airline.iata !== code || CEASED_CARRIERS[airline.iata]) continue;
     if (field(row, 7) !== '0') continue; // nonstop only
-    const destId = field(row, 5);
-    const destIata = field(row, 4);
-    // The route's IATA code first: airport ids can point at a closed airport whose code moved on
-    // (routes to IST carry the id of Atatürk, now listed as ISL).
-    const destination =
-      (destIata ? byIata.get(destIata) : undefined) ?? (destId ? byId.get(destId) : undefined);
-    if (!destination || destination.iata === origin.iata) continue;
+    const from = airportOf(field(row, 2), field(row, 3));
+    const to = airportOf(field(row, 4), field(row, 5));
+    if (!from || !to || from.iata === to.iata) continue;
     const equipment = (field(row, 8) ?? '')
       .split(/\s+/)
       .filter((type) => type !== '' && data.planes.has(type) && SEATS[type] !== undefined);
     if (equipment.length === 0) continue;
-    const codeshare = field(row, 6) === 'Y';
-    const key = `${airline.iata}-${destination.iata}`;
+    rows.push({ airline, from, to, equipment, codeshare: field(row, 6) === 'Y' });
+  }
+  return rows;
+}
+
+/** Per airline and other airport, the operated (non-codeshare) row; codeshares are dropped. */
+function operatedByKey(rows: RouteRow[], other: (row: RouteRow) => Airport): Map<string, RouteRow> {
+  const candidates = new Map<string, RouteRow>();
+  for (const row of rows) {
+    const key = `${row.airline.iata}-${other(row).iata}`;
     const existing = candidates.get(key);
     // Prefer the operating (non-codeshare) route of an airline to a destination.
-    if (!existing || (existing.codeshare && !codeshare)) {
-      candidates.set(key, { airline, destination, equipment, codeshare });
-    }
+    if (!existing || (existing.codeshare && !row.codeshare)) candidates.set(key, row);
   }
   // Codeshares are marketing duplicates of another carrier's flight: keep only operated routes.
-  return [...candidates.values()]
-    .filter((route) => !route.codeshare)
-    .map(({ airline, destination, equipment }) => ({ airline, destination, equipment }))
-    .sort((a, b) =>
-      `${a.airline.iata}-${a.destination.iata}`.localeCompare(
-        `${b.airline.iata}-${b.destination.iata}`,
-      ),
-    );
+  for (const [key, row] of candidates) if (row.codeshare) candidates.delete(key);
+  return new Map([...candidates].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Non-codeshare nonstop routes of active airlines with IATA codes, sorted by airline-destination. */
+export function selectRoutes(data: OpenFlightsSnapshot, origin: Airport): Route[] {
+  const rows = readRouteRows(data, (fromIata) => fromIata === origin.iata);
+  return [...operatedByKey(rows, (row) => row.to).values()].map((row) => ({
+    airline: row.airline,
+    destination: row.to,
+    equipment: row.equipment,
+  }));
+}
+
+/**
+ * The routes back into the hub of the outbound routes: the same airline from the same airport,
+ * when routes.dat has that route too. Keyed "AI-BOM" (airline-origin).
+ */
+export function selectInboundRoutes(
+  data: OpenFlightsSnapshot,
+  hub: Airport,
+  outbound: readonly Route[],
+): Map<string, InboundRoute> {
+  const wanted = new Set(
+    outbound.map((route) => `${route.airline.iata}-${route.destination.iata}`),
+  );
+  const rows = readRouteRows(data, (_fromIata, toIata) => toIata === hub.iata);
+  const inbound = new Map<string, InboundRoute>();
+  for (const [key, row] of operatedByKey(rows, (r) => r.from)) {
+    if (wanted.has(key)) {
+      inbound.set(key, { airline: row.airline, origin: row.from, equipment: row.equipment });
+    }
+  }
+  return inbound;
 }

@@ -1,4 +1,7 @@
 /**
+ * To be removed once the hub seeds the demo from its schedule (del-schedule.csv through the
+ * rolling window, with demo-operations.ts); `buildDemoDayFromSchedule` gives the same shape.
+ *
  * The demo airport day for Delhi: the derived schedule template (resources/demo, OpenFlights data
  * under ODbL 1.0) laid out around a given instant, with statuses, delays and cancellations that
  * look like a real operating day. Deterministic: the same `now` always gives the same flights, and
@@ -7,9 +10,9 @@
 import { DateTime } from 'luxon';
 import type { Flight, FlightStatus } from '../../core/flight';
 import { REMARK_MAX_LENGTH } from '../../core/flight';
-import { isDelayCode } from '../../core/delay-codes';
 import templateJson from '../../resources/demo/del-departures.json';
-import { createPrng, type Prng } from './prng';
+import { cancellationRemark, delayLength, delayReasons } from './demo-delays';
+import { createPrng } from './prng';
 import type { DemoDeparture, DemoTemplate } from './template';
 
 export interface DemoDay {
@@ -29,49 +32,7 @@ const DELAYS_PER_BLOCK = 3;
 const CANCEL_BLOCK = 33;
 const HALF_WINDOW_MINUTES = 12 * 60;
 
-interface DelayReason {
-  code: string;
-  weight: number;
-  remarks: string[];
-}
-
-/** The common delay causes at a busy Indian hub, with remarks an agent might type. */
-function delayReasons(month: number): DelayReason[] {
-  const fogSeason = month === 12 || month === 1;
-  const fogShoulder = month === 11 || month === 2;
-  const monsoon = month >= 7 && month <= 8;
-  return [
-    { code: '93', weight: 28, remarks: ['Late arrival of inbound aircraft'] },
-    { code: '89', weight: 12, remarks: ['Start-up delay, departure congestion'] },
-    { code: '81', weight: 10, remarks: ['ATC slot restriction'] },
-    { code: '41', weight: 8, remarks: ['Technical check in progress'] },
-    { code: '15', weight: 7, remarks: ['Awaiting passengers'] },
-    { code: '63', weight: 6, remarks: ['Awaiting crew'] },
-    { code: '95', weight: 4, remarks: ['Awaiting crew from inbound flight'] },
-    { code: '87', weight: 4, remarks: ['Stand congestion'] },
-    { code: '11', weight: 3, remarks: ['Late check-in closure'] },
-    { code: '18', weight: 3, remarks: ['Baggage sorting delay'] },
-    { code: '32', weight: 2, remarks: ['Loading delay'] },
-    { code: '64', weight: 2, remarks: ['Awaiting crew'] },
-    { code: '43', weight: 2, remarks: ['Additional maintenance check'] },
-    { code: '72', weight: 2, remarks: ['Weather at destination'] },
-    {
-      code: '71',
-      weight: fogSeason ? 30 : fogShoulder ? 8 : monsoon ? 4 : 0.5,
-      remarks:
-        fogSeason || fogShoulder
-          ? ['Fog at DEL', 'Low visibility at DEL']
-          : ['Thunderstorm at DEL'],
-    },
-  ];
-}
-
 if (DEMO_TEMPLATE.departures.length === 0) throw new Error('demo template has no departures');
-for (const month of [1, 4, 7, 11]) {
-  for (const reason of delayReasons(month)) {
-    if (!isDelayCode(reason.code)) throw new Error(`unknown delay code ${reason.code}`);
-  }
-}
 
 /** Statuses by minutes to go before the estimated departure. */
 function statusFor(minutesToGo: number, widebody: boolean): FlightStatus {
@@ -80,17 +41,6 @@ function statusFor(minutesToGo: number, widebody: boolean): FlightStatus {
   if (minutesToGo < 20) return 'FINAL_CALL';
   if (minutesToGo < (widebody ? 50 : 40)) return 'BOARDING';
   return 'SCHEDULED';
-}
-
-/** Delay in minutes, 10–180, mostly short. */
-function delayLength(prng: Prng): number {
-  const minutes = prng.weighted<[number, number]>([
-    [[10, 30], 45],
-    [[30, 60], 30],
-    [[60, 120], 18],
-    [[120, 180], 7],
-  ]);
-  return Math.round(prng.int(minutes[0], minutes[1]) / 5) * 5;
 }
 
 type Fate = 'ON_TIME' | 'DELAYED' | 'CANCELLED';
@@ -188,12 +138,7 @@ export function buildDemoDay(now: Date): DemoDay {
     if (fate === 'CANCELLED') {
       status = 'CANCELLED';
       gate = null;
-      const fog = std.month === 12 || std.month === 1;
-      remark = prng.pick(
-        fog
-          ? ['Cancelled: fog at DEL', 'Cancelled due to low visibility']
-          : ['Cancelled due to operational reasons', 'Cancelled: aircraft unavailable'],
-      );
+      remark = cancellationRemark(prng, std.month);
     } else {
       if (fate === 'DELAYED') {
         etd = std.plus({ minutes: delayLength(prng) });

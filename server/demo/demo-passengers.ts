@@ -1,6 +1,7 @@
 /**
- * Plausible passenger manifests for the demo day: a few passengers per flight, deterministic per
- * flight id. Phones are Indian E.164 numbers, e-mail addresses use the reserved example.com and
+ * Plausible passenger manifests for the demo day: a few passengers per flight, departures and
+ * arrivals alike (on an arrival, the people travelling in or meeting it, told of its belt or
+ * delay), deterministic per flight id. Phones are Indian E.164 numbers, e-mail addresses use the reserved example.com and
  * example.in domains (RFC 2606), languages are a mix of English and Hindi.
  */
 import type { Passenger } from '../../core/flight';
@@ -89,7 +90,7 @@ export function demoPassengers(flightId: string): Passenger[] {
   return passengers;
 }
 
-/** Manifests for every flight of the demo day, by flight id. */
+/** Manifests for every flight of the demo day (departures and arrivals), by flight id. */
 export function demoManifests(flights: ReadonlyArray<{ id: string }>): Record<string, Passenger[]> {
   return Object.fromEntries(flights.map((flight) => [flight.id, demoPassengers(flight.id)]));
 }
