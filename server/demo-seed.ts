@@ -1,10 +1,8 @@
+import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import type { Passenger } from '../core';
 import { DEMO_AIRPORT, airportFromReference } from './airport';
-import { buildDemoDay } from './demo/demo-day';
-import { demoManifests } from './demo/demo-passengers';
-import { airportSchema, storedFlightSchema } from './store/file-schemas';
+import { demoScheduleLegsOver } from './demo/demo-schedule';
 import type { HubSeed, SeedUser } from './store/data-folder';
 
 /** Demo accounts of the contract (section 1); all with the password `demo`. */
@@ -15,29 +13,32 @@ export const DEMO_USERS: SeedUser[] = [
   { username: 'board', password: 'demo', role: 'viewer' },
 ];
 
-const demoDaySchema = z.object({ airport: airportSchema, flights: z.array(storedFlightSchema) });
-
 /** A seed that may also bring passenger manifests, by flight id (written with the new folder). */
 export type HubSeedWithManifests = HubSeed & { passengers?: Record<string, Passenger[]> };
 
 /**
- * With the demo: the demo airport (DEL) with its day, users and manifests; for any other airport
+ * With the demo: the demo airport (DEL) with its schedule — departures and arrivals from
+ * resources/demo/del-schedule.csv, open-ended from yesterday, so the rolling window makes the
+ * days as they come like any imported schedule — and the demo users; for any other airport
  * (`JETBRIDGE_AIRPORT`), the demo users only (contract section 1).
  */
-export function demoSeedFor(
+export async function demoSeedFor(
   airport: string | undefined,
   now: Date,
   logger: Logger,
-): HubSeedWithManifests {
-  if (!airport || airport === DEMO_AIRPORT) return loadDemoSeed(now, logger);
-  logger.info({ airport }, 'demo users only: the demo day is for DEL');
-  return { airport: airportFromReference(airport), flights: [], users: DEMO_USERS };
-}
-
-/** The demo airport and its flights around `now` (server/demo), demo users and manifests. */
-export function loadDemoSeed(now: Date, logger: Logger): HubSeedWithManifests {
-  // Checked like any other input: the seed becomes the data folder's first files.
-  const day = demoDaySchema.parse(buildDemoDay(now));
-  logger.info({ airport: day.airport.iata, flights: day.flights.length }, 'seeding demo day');
-  return { ...day, users: DEMO_USERS, passengers: demoManifests(day.flights) };
+): Promise<HubSeedWithManifests> {
+  if (airport && airport !== DEMO_AIRPORT) {
+    logger.info({ airport }, 'demo users only: the demo schedule is for DEL');
+    return { airport: airportFromReference(airport), flights: [], users: DEMO_USERS };
+  }
+  const home = airportFromReference(DEMO_AIRPORT);
+  const yesterday = DateTime.fromJSDate(now, { zone: home.timeZone })
+    .minus({ days: 1 })
+    .toISODate()!;
+  const legs = (await demoScheduleLegsOver(yesterday, yesterday)).map((leg) => ({
+    ...leg,
+    to: null,
+  }));
+  logger.info({ airport: DEMO_AIRPORT, legs: legs.length }, 'seeding the demo schedule');
+  return { airport: home, flights: [], users: DEMO_USERS, schedule: legs };
 }

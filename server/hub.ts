@@ -31,7 +31,11 @@ import { FileFeedResultLog } from './feed/feed-results';
 import { registerFlightCreation } from './socket/flight-creation';
 import { FileArchiveRegister } from './window/archive-register';
 import { RollingWindow } from './window/rolling-window';
-import type { Clock } from './clock';
+import { systemClock, type Clock } from './clock';
+import { DEMO_AIRPORT } from './airport';
+import { DemoOperator } from './demo/demo-operator';
+import { demoManifests } from './demo/demo-passengers';
+import type { Flight } from '../core';
 import { registerFlightEvents } from './socket/flight-events';
 import { registerHistoryEvents } from './socket/history-events';
 import { registerNotificationEvents } from './socket/notification-events';
@@ -120,6 +124,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     options.seed ?? (options.demo ? () => demoSeedFor(options.airport, now(), logger) : undefined);
   // Manifests of a seed are written once the new folder exists (only when it was empty).
   let seededManifests: HubSeedWithManifests['passengers'];
+  let seededSchedule: HubSeedWithManifests['schedule'];
   const data = await openDataFolder(options.dataDir, {
     logger,
     now,
@@ -128,6 +133,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       (async () => {
         const seeded = typeof seed === 'function' ? await seed() : seed;
         seededManifests = seeded.passengers;
+        seededSchedule = seeded.schedule;
         return seeded;
       }),
     secret: options.secret,
@@ -175,6 +181,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
 
   const schedule = await FileScheduleStore.open(options.dataDir);
+  if (seededSchedule) await schedule.replace(seededSchedule);
+  const windowClock = options.windowClock ?? systemClock;
+  // The demo airport plays its operating day as time passes (server/demo/demo-operator.ts).
+  const demo =
+    options.demo && data.airport.iata === DEMO_AIRPORT
+      ? new DemoOperator({ store, schedule, clock: windowClock, logger })
+      : null;
   const window = new RollingWindow({
     store,
     schedule,
@@ -183,7 +196,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     daysAhead: options.daysAhead ?? 2,
     keepHours: options.keepHours ?? 12,
     logger,
-    ...(options.windowClock ? { clock: options.windowClock } : {}),
+    clock: windowClock,
+    ...(demo
+      ? {
+          decorateCreated: (flight: Flight, at: Date) => demo.decorate(flight, at),
+          onCreated: (flights: readonly Flight[]) =>
+            data.passengers.replaceMany(demoManifests(flights)),
+        }
+      : {}),
   });
   const imports = new ScheduleImports({ airport: data.airport.iata, schedule, window, logger });
   const keys = await ApiKeys.open(options.dataDir, logger);
@@ -274,6 +294,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   broadcastChanges(io, store, logger, options.backlogLimits);
   tellImportProgress = throttledImportProgress(io);
   await window.start();
+  demo?.start();
   store.startBackgroundWork();
 
   try {
@@ -286,6 +307,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     });
   } catch (error) {
     window.stop();
+    demo?.stop();
     keys.close();
     users.close();
     await notifications.stop();
@@ -308,6 +330,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     close() {
       closing ??= (async () => {
         window.stop();
+        demo?.stop();
         keys.close();
         users.close();
         httpServer.close();

@@ -11,6 +11,7 @@ import { DataFolderError } from './data-folder-error';
 import { FolderIdentity, assertPrivateFolder, tightenFileModes } from './data-folder-guard';
 import { DurableJsonFile } from './durable-json-file';
 import { PassengerStore } from './passenger-store';
+import type { ScheduleLeg } from '../schedules/schedule-leg';
 import { CHANGES_FOLDER, FileFlightStore, type FileFlightStoreOptions } from './file-flight-store';
 import {
   hubFileSchema,
@@ -39,6 +40,8 @@ export interface HubSeed {
   airport: Airport;
   flights: Flight[];
   users: SeedUser[];
+  /** A schedule to start with (the demo's): the rolling window makes its days. */
+  schedule?: ScheduleLeg[];
 }
 
 export interface DataFolder {

@@ -31,6 +31,8 @@ export interface RollingWindowOptions {
   onRetired?: (flightIds: readonly string[]) => Promise<void> | void;
   /** Operational fields a created flight starts with (the demo makes its day look alive). */
   decorateCreated?: (flight: Flight, now: Date) => Flight;
+  /** Told of the flights each batch created, once they are durable (the demo's manifests). */
+  onCreated?: (flights: readonly Flight[]) => Promise<void> | void;
 }
 
 /** What a plan does to the flights of the window (contract section 7's import answer). */
@@ -181,6 +183,12 @@ export class RollingWindow {
     for (let start = 0; start < requests.length; start += BATCH) {
       const slice = requests.slice(start, start + BATCH);
       const outcomes = await this.options.store.apply(slice.map((item) => item.request));
+      const created = outcomes.flatMap((outcome) =>
+        outcome.kind === 'committed' && outcome.change.change.kind === 'created'
+          ? [outcome.change.flight]
+          : [],
+      );
+      if (created.length > 0) await this.options.onCreated?.(created);
       outcomes.forEach((outcome, index) => {
         if (outcome.kind === 'committed') counts[slice[index]!.counts] += 1;
         else if (outcome.kind === 'unchanged' || outcome.kind === 'repeat') counts.unchanged += 1;
