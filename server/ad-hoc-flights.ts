@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   describeZodError,
   type AdHocDesignator,

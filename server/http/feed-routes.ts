@@ -1,7 +1,8 @@
 import express, { type Request, type Router } from 'express';
 import { describeZodError } from '../../core';
 import type { ApiKeys, FeedPrincipal } from '../feed/api-keys';
-import { FeedProcessor, feedRequestSchema } from '../feed/feed-messages';
+import type { FeedProcessor } from '../feed/feed-messages';
+import { feedRequestSchema } from '../feed/feed-messages';
 import { HubError, RateLimitedError } from '../hub-error';
 import type { FlightStore } from '../store/flight-store';
 import { bearerToken } from './request-auth';
