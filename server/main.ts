@@ -10,9 +10,23 @@ const logger = pino();
 
 async function main(): Promise<void> {
   // `npm run hub -- users ...`: user management on the data folder, not a hub.
-  if (process.argv[2] === 'users') {
+  const command = process.argv[2];
+  if (command === 'users') {
     const { defaultUsersCommandIo, runUsersCommand } = await import('./cli/users-command');
     process.exitCode = await runUsersCommand(process.argv.slice(3), defaultUsersCommandIo());
+    return;
+  }
+  // `npm run hub -- keys ...`: the feed's API keys (contract section 8).
+  if (command === 'keys') {
+    const { runKeysCommand } = await import('./cli/keys-command');
+    const { defaultUsersCommandIo } = await import('./cli/users-command');
+    process.exitCode = await runKeysCommand(process.argv.slice(3), defaultUsersCommandIo());
+    return;
+  }
+  // `npm run hub -- schedule import <file>`: through a running hub's API, with progress.
+  if (command === 'schedule') {
+    const { runScheduleCommand } = await import('./cli/schedule-command');
+    process.exitCode = await runScheduleCommand(process.argv.slice(3));
     return;
   }
   const { tlsFiles, ...settings } = loadSettings();

@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import { loadSettings } from '../config';
+import { addApiKey, listApiKeys, revokeApiKey } from '../feed/api-keys';
+import type { UsersCommandIo } from './users-command';
+
+export const KEYS_USAGE = `Usage: npm run hub -- keys <command>
+
+  add <name> [--airlines 6E,AI]   prints the new key once; it is stored hashed
+  list
+  revoke <name>                   the key stops working at once
+
+A key works only on /api/feed/* (Authorization: Bearer <key>); --airlines limits it to those
+airlines' flights. The data folder is JETBRIDGE_DATA_DIR (or --data-dir). A running hub
+applies every change at once.`;
+
+/** `npm run hub -- keys ...` (contract section 8); resolves with the exit code. */
+export async function runKeysCommand(
+  argv: string[],
+  io: Pick<UsersCommandIo, 'env' | 'out' | 'err'>,
+): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        airlines: { type: 'string' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${KEYS_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, name, ...extra] = positionals;
+  if (values.help || !command) {
+    io.out(KEYS_USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (extra.length > 0 || (command !== 'list' && !name)) {
+    io.err(KEYS_USAGE);
+    return 2;
+  }
+  try {
+    const dataDir = values['data-dir'] ?? loadSettings(io.env).dataDir;
+    switch (command) {
+      case 'add': {
+        const airlines = values.airlines
+          ?.split(',')
+          .map((code) => code.trim())
+          .filter(Boolean);
+        const key = await addApiKey(dataDir, { name: name!, ...(airlines ? { airlines } : {}) });
+        io.err(
+          `added key ${name}${airlines ? ` for ${airlines.join(', ')}` : ' for every airline'}; it is shown once:`,
+        );
+        io.out(key);
+        return 0;
+      }
+      case 'list':
+        for (const key of await listApiKeys(dataDir)) {
+          io.out(`${key.name}\t${key.airlines?.join(',') ?? '*'}\tadded ${key.createdAt}`);
+        }
+        return 0;
+      case 'revoke':
+        await revokeApiKey(dataDir, name!);
+        io.out(`revoked ${name}; it no longer works`);
+        return 0;
+      default:
+        io.err(`unknown keys command "${command}"\n\n${KEYS_USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    io.err(`keys ${command}: ${(error as Error).message}`);
+    return 1;
+  }
+}
