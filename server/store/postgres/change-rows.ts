@@ -1,0 +1,139 @@
+import pg from 'pg';
+import { describeZodError } from '../../../core';
+import {
+  changeLogEntrySchema,
+  flightRecordSchema,
+  type ChangeLogEntry,
+  type FlightRecord,
+} from '../file-schemas';
+
+/** What the database holds is checked like any file read: a bad row names itself. */
+export class DatabaseContentError extends Error {
+  override name = 'DatabaseContentError';
+}
+
+/** The columns of `flight_changes`, as a ChangeLogEntry reads them. */
+export const CHANGE_COLUMNS = `seq, flight_id, op_id, changed_by, workstation, at, version, kind,
+  fields, flight, undo_of`;
+
+export interface ChangeRow {
+  seq: number;
+  flight_id: string;
+  op_id: string;
+  changed_by: string;
+  workstation: string | null;
+  at: Date;
+  version: number;
+  kind: string;
+  fields: unknown;
+  flight: unknown;
+  undo_of: string | null;
+}
+
+export function entryFromRow(row: ChangeRow): ChangeLogEntry {
+  const parsed = changeLogEntrySchema.safeParse({
+    seq: row.seq,
+    flightId: row.flight_id,
+    opId: row.op_id,
+    by: row.changed_by,
+    workstation: row.workstation,
+    at: row.at.toISOString(),
+    version: row.version,
+    fields: row.fields,
+    flight: row.flight,
+    ...(row.kind !== 'update' ? { kind: row.kind } : {}),
+    ...(row.undo_of ? { undoOf: row.undo_of } : {}),
+  });
+  if (!parsed.success) {
+    throw new DatabaseContentError(
+      `flight_changes seq ${row.seq}: ${describeZodError(parsed.error, 'row')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Entries as `jsonb_to_recordset` takes them (see `INSERT_CHANGES`). */
+export function rowsFromEntries(entries: readonly ChangeLogEntry[]): string {
+  return JSON.stringify(
+    entries.map((entry) => ({
+      seq: entry.seq,
+      flight_id: entry.flightId,
+      op_id: entry.opId,
+      changed_by: entry.by,
+      workstation: entry.workstation,
+      at: entry.at,
+      version: entry.version,
+      kind: entry.kind ?? 'update',
+      fields: entry.fields,
+      flight: entry.flight,
+      undo_of: entry.undoOf ?? null,
+    })),
+  );
+}
+
+export interface FlightRow {
+  id: string;
+  flight: unknown;
+  field_versions: unknown;
+}
+
+export function recordFromRow(row: FlightRow): FlightRecord {
+  const parsed = flightRecordSchema.safeParse({
+    flight: row.flight,
+    fieldVersions: row.field_versions,
+  });
+  if (!parsed.success) {
+    throw new DatabaseContentError(
+      `flights row "${row.id}": ${describeZodError(parsed.error, 'row')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Records as `jsonb_to_recordset` takes them (see `UPSERT_FLIGHTS`). */
+export function rowsFromRecords(records: readonly { record: FlightRecord; seq: number }[]): string {
+  return JSON.stringify(
+    records.map(({ record, seq }) => ({
+      id: record.flight.id,
+      flight: record.flight,
+      field_versions: record.fieldVersions,
+      version: record.flight.version,
+      seq,
+    })),
+  );
+}
+
+/** NOTIFY channel of committed changes (the payload: the newest seq). */
+export const CHANGES_CHANNEL = 'jetbridge_flight_changes';
+
+/**
+ * One statement writes a whole batch: its changes, the flights they leave (upserted, or deleted
+ * when archived), the counter, and the notification that wakes every hub's follower ($4: the
+ * new seq). It runs after the counter row was locked, in the same transaction.
+ */
+export const WRITE_BATCH = `
+WITH changes AS (
+  INSERT INTO flight_changes (${CHANGE_COLUMNS})
+  SELECT ${CHANGE_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS x(
+    seq bigint, flight_id text, op_id text, changed_by text, workstation text, at timestamptz,
+    version integer, kind text, fields jsonb, flight jsonb, undo_of text)
+), upserted AS (
+  INSERT INTO flights (id, flight, field_versions, version, seq)
+  SELECT id, flight, field_versions, version, seq FROM jsonb_to_recordset($2::jsonb) AS x(
+    id text, flight jsonb, field_versions jsonb, version integer, seq bigint)
+  ON CONFLICT (id) DO UPDATE SET flight = EXCLUDED.flight,
+    field_versions = EXCLUDED.field_versions, version = EXCLUDED.version, seq = EXCLUDED.seq
+), archived AS (
+  DELETE FROM flights WHERE id = ANY($3::text[])
+), counter AS (
+  UPDATE flight_seq SET seq = $4
+)
+SELECT pg_notify('${CHANGES_CHANNEL}', $4::text)`;
+
+/** bigint (seq) as a JavaScript number: seqs stay far below 2^53. */
+export const numericTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8) return Number;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
