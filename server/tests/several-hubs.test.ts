@@ -70,6 +70,7 @@ describe('three hubs on one PostgreSQL and one Redis', () => {
     const [a, b] = cluster.hubs;
     const onA = await as(a!, 'agent1');
     const onB = await as(b!, 'agent1');
+    const seenOnB = record(onB);
     const opId = randomUUID();
     const first = await request(onA, 'flight:update', {
       flightId: 'f-ai865',
@@ -86,8 +87,11 @@ describe('three hubs on one PostgreSQL and one Redis', () => {
       changes: { remark: 'second' },
     });
     expect(retry).toEqual(first);
+    // One change, once: the retry took no seq.
+    await waitUntil(() => seenOnB.length === 1, 'the change on b');
     const since = await request(onB, 'sync:since', { seq: 0 });
-    expect(since).toMatchObject({ ok: true, seq: 1, changes: [{ seq: 1 }] });
+    expect(since).toMatchObject({ ok: true, seq: 1, changes: [{ seq: 1, change: { opId } }] });
+    expect(seenOnB).toMatchObject([{ seq: 1, change: { opId } }]);
   });
 
   it('refuse the later of two stale edits made on two hubs as a CONFLICT with the winner', async () => {

@@ -107,28 +107,54 @@ export function rowsFromRecords(records: readonly { record: FlightRecord; seq: n
 export const CHANGES_CHANNEL = 'jetbridge_flight_changes';
 
 /**
- * One statement writes a whole batch: its changes, the flights they leave (upserted, or deleted
- * when archived), the counter, and the notification that wakes every hub's follower ($4: the
- * new seq). It runs after the counter row was locked, in the same transaction.
+ * The start of a commit, in one round trip: the transaction, the counter row locked first (from
+ * then on no other hub commits until this transaction ends, and each later statement, with a
+ * snapshot of its own, sees all they committed), the flights' rows locked, and the changes
+ * their opIds already made. Values are escaped literals: a simple query may hold several
+ * statements, which a parameterised one may not.
  */
-export const WRITE_BATCH = `
-WITH changes AS (
+export function lockAndReadSql(flightIds: readonly string[], opIds: readonly string[]): string {
+  const list = (values: readonly string[]) =>
+    values.map((value) => pg.escapeLiteral(value)).join(', ');
+  return `BEGIN;
+SELECT seq FROM flight_seq FOR UPDATE;
+SELECT id, flight, field_versions FROM flights WHERE id IN (${list(flightIds)}) ORDER BY id FOR UPDATE;
+SELECT ${CHANGE_COLUMNS} FROM flight_changes WHERE op_id IN (${list(opIds)})`;
+}
+
+/**
+ * The end of a commit, in one round trip: the batch's changes, the rows they leave (upserted,
+ * or deleted when archived), the counter, the notification that wakes every hub's follower
+ * (delivered at commit), and the commit itself.
+ */
+export function writeAndCommitSql(batch: {
+  entries: readonly ChangeLogEntry[];
+  rows: readonly { record: FlightRecord; seq: number }[];
+  archived: readonly string[];
+  seq: number;
+}): string {
+  const json = (text: string) => `${pg.escapeLiteral(text)}::jsonb`;
+  const archived = batch.archived.map((id) => pg.escapeLiteral(id)).join(', ');
+  const seq = Math.trunc(batch.seq);
+  return `WITH changes AS (
   INSERT INTO flight_changes (${CHANGE_COLUMNS})
-  SELECT ${CHANGE_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS x(
+  SELECT ${CHANGE_COLUMNS} FROM jsonb_to_recordset(${json(rowsFromEntries(batch.entries))}) AS x(
     seq bigint, flight_id text, op_id text, changed_by text, workstation text, at timestamptz,
     version integer, kind text, fields jsonb, flight jsonb, undo_of text)
 ), upserted AS (
   INSERT INTO flights (id, flight, field_versions, version, seq)
-  SELECT id, flight, field_versions, version, seq FROM jsonb_to_recordset($2::jsonb) AS x(
+  SELECT id, flight, field_versions, version, seq FROM jsonb_to_recordset(${json(rowsFromRecords(batch.rows))}) AS x(
     id text, flight jsonb, field_versions jsonb, version integer, seq bigint)
   ON CONFLICT (id) DO UPDATE SET flight = EXCLUDED.flight,
     field_versions = EXCLUDED.field_versions, version = EXCLUDED.version, seq = EXCLUDED.seq
 ), archived AS (
-  DELETE FROM flights WHERE id = ANY($3::text[])
+  DELETE FROM flights WHERE id = ANY(ARRAY[${archived}]::text[])
 ), counter AS (
-  UPDATE flight_seq SET seq = $4
+  UPDATE flight_seq SET seq = ${seq}
 )
-SELECT pg_notify('${CHANGES_CHANNEL}', $4::text)`;
+SELECT pg_notify('${CHANGES_CHANNEL}', '${seq}');
+COMMIT`;
+}
 
 /** bigint (seq) as a JavaScript number: seqs stay far below 2^53. */
 export const numericTypes = {

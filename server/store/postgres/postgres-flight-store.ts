@@ -19,12 +19,12 @@ import { NOT_STORED_MESSAGE } from '../single-writer-store';
 import { ChangeFollower } from './change-follower';
 import {
   CHANGE_COLUMNS,
-  WRITE_BATCH,
   entryFromRow,
+  lockAndReadSql,
   numericTypes,
   recordFromRow,
-  rowsFromEntries,
   rowsFromRecords,
+  writeAndCommitSql,
   type ChangeRow,
   type FlightRow,
 } from './change-rows';
@@ -277,23 +277,15 @@ export class PostgresFlightStore implements FlightStore {
     client: pg.PoolClient,
     requests: readonly ChangeRequest[],
   ): Promise<{ outcomes: ChangeOutcome[]; entries: ChangeLogEntry[] }> {
-    // The counter row first: from here on no other hub commits until this transaction ends,
-    // and every later read sees all it committed (a new snapshot per statement).
-    await client.query('BEGIN');
-    const { rows: counter } = await client.query<{ seq: number }>(
-      'SELECT seq FROM flight_seq FOR UPDATE',
-    );
-    let seq = counter[0]!.seq;
     const opIds = [...new Set(requests.map((request) => request.opId))];
     const flightIds = [...new Set(requests.map((request) => request.flightId))];
-    const { rows: seen } = await client.query<ChangeRow>(
-      `SELECT ${CHANGE_COLUMNS} FROM flight_changes WHERE op_id = ANY($1::text[])`,
-      [opIds],
-    );
-    const { rows: locked } = await client.query<FlightRow>(
-      'SELECT id, flight, field_versions FROM flights WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
-      [flightIds],
-    );
+    const results = (await client.query(
+      lockAndReadSql(flightIds, opIds),
+    )) as unknown as pg.QueryResult[];
+    const counter = results[1]!.rows as { seq: number }[];
+    const locked = results[2]!.rows as FlightRow[];
+    const seen = results[3]!.rows as ChangeRow[];
+    let seq = counter[0]!.seq;
     const byOp = new Map(seen.map((row) => [row.op_id, entryFromRow(row)]));
     const records = new Map(locked.map((row) => [row.id, recordFromRow(row)]));
     const outcomes: ChangeOutcome[] = [];
@@ -353,17 +345,11 @@ export class PostgresFlightStore implements FlightStore {
       await client.query('ROLLBACK');
       return { outcomes, entries };
     }
-    const upserts = [...written.values()].flatMap(({ record, seq: rowSeq }) =>
+    const rows = [...written.values()].flatMap(({ record, seq: rowSeq }) =>
       record ? [{ record, seq: rowSeq }] : [],
     );
     const archived = [...written].flatMap(([id, { record }]) => (record ? [] : [id]));
-    await client.query(WRITE_BATCH, [
-      rowsFromEntries(entries),
-      rowsFromRecords(upserts),
-      archived,
-      seq,
-    ]);
-    await client.query('COMMIT');
+    await client.query(writeAndCommitSql({ entries, rows, archived, seq }));
     return { outcomes, entries };
   }
 
@@ -395,10 +381,15 @@ async function seedIfEmpty(
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query<{ seq: number; empty: boolean }>(
-      'SELECT seq, NOT EXISTS (SELECT 1 FROM flights) AS empty FROM flight_seq FOR UPDATE',
+    // Lock first, then look: a statement that waited for the lock still sees the database as
+    // it was before the wait, so the check must be a statement of its own.
+    const { rows: counter } = await client.query<{ seq: number }>(
+      'SELECT seq FROM flight_seq FOR UPDATE',
     );
-    if (rows[0]?.seq === 0 && rows[0].empty) {
+    const { rows: existing } = await client.query<{ any: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM flights) AS any',
+    );
+    if (counter[0]?.seq === 0 && !existing[0]?.any) {
       await client.query(
         `INSERT INTO flights (id, flight, field_versions, version, seq)
          SELECT id, flight, field_versions, version, seq FROM jsonb_to_recordset($1::jsonb)
