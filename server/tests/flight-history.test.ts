@@ -114,7 +114,10 @@ describeEachStore('flight history', (store) => {
       hub = await startTestHub({ store });
       const agent = await as('agent1');
       const watcher = await as('board');
+      // The change's own broadcast first (it may trail its ack), then the undo's.
+      const first = nextChanges(watcher, 1);
       await update(agent, 'f-ai865', 0, { gate: '14', remark: 'Moved' });
+      await first;
       const mine = await history(agent, { flightId: 'f-ai865' });
       const target = mine.ok ? mine.entries[0]!.opId : '';
       const broadcast = nextChanges(watcher, 1);
