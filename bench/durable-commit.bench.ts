@@ -7,13 +7,13 @@
  * 3. `flight:history` of a flight with a 50-entry trail, 200 times → p50/p99 (from the index).
  * Each ack is sent only after the change's fdatasync (group commit).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { BENCH_PASSWORD, latencySummary, writeBenchDataFolder } from './support/bench-data';
-import { connectClient, login, sleep, startBenchHubProcess } from './support/bench-clients';
+import { connectClient, login, startBenchHubProcess } from './support/bench-clients';
+import { runCommitLoad } from './support/commit-load';
 
 const FLIGHTS = 2_000;
 const TRAIL = 100_000;
@@ -41,62 +41,12 @@ export default async function durableCommit() {
         await connectClient(hub.url, await login(hub.url, `editor${n}`, BENCH_PASSWORD)),
       );
     }
-    const versions = new Map(flights.map((flight) => [flight.id, flight.version]));
-    const owned = (editor: number) =>
-      flights.filter((_, index) => index % EDITORS === editor).map((flight) => flight.id);
-    let counter = 0;
-    const update = async (socket: Socket, flightId: string): Promise<number> => {
-      const sent = performance.now();
-      const ack = (await socket.timeout(10_000).emitWithAck('flight:update', {
-        flightId,
-        baseVersion: versions.get(flightId)!,
-        opId: randomUUID(),
-        changes: { remark: `bench ${(counter += 1)}` },
-      })) as { ok: boolean; flight?: { version: number }; error?: { message: string } };
-      if (!ack.ok) throw new Error(`refused: ${ack.error?.message}`);
-      versions.set(flightId, ack.flight!.version);
-      return performance.now() - sent;
-    };
-
-    // 1. Throughput: 20 editors × 16 lanes, one flight per lane, each lane one change at a time.
-    let acked = 0;
-    const throughputStart = performance.now();
-    const deadline = throughputStart + THROUGHPUT_MS;
-    const lanes = sockets.flatMap((socket, editor) =>
-      owned(editor)
-        .slice(0, OUTSTANDING_PER_EDITOR)
-        .map(async (flightId) => {
-          while (performance.now() < deadline) {
-            await update(socket, flightId);
-            acked += 1;
-          }
-        }),
-    );
-    await Promise.all(lanes);
-    const throughputSeconds = (performance.now() - throughputStart) / 1000;
-
-    // 2. Latency at a paced 200 changes/s, round-robin over editors and their flights.
-    await sleep(500);
-    const samples: number[] = [];
-    const pending: Promise<void>[] = [];
-    const total = (PACED_RATE * PACED_MS) / 1000;
-    const pacedStart = performance.now();
-    for (let n = 0; n < total; n += 1) {
-      const due = pacedStart + (n * 1000) / PACED_RATE;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
-      const editor = n % EDITORS;
-      const mine = owned(editor);
-      const flightId =
-        mine[
-          OUTSTANDING_PER_EDITOR +
-            (Math.floor(n / EDITORS) % (mine.length - OUTSTANDING_PER_EDITOR))
-        ]!;
-      pending.push(update(sockets[editor]!, flightId).then((ms) => void samples.push(ms)));
-    }
-    await Promise.all(pending);
-    const pacedSeconds = (performance.now() - pacedStart) / 1000;
-    const latency = latencySummary(samples);
+    const load = await runCommitLoad(sockets, flights, {
+      outstandingPerEditor: OUTSTANDING_PER_EDITOR,
+      throughputMs: THROUGHPUT_MS,
+      pacedRate: PACED_RATE,
+      pacedMs: PACED_MS,
+    });
 
     // 3. History of one flight (50 entries in the trail) served from the per-flight index.
     const historySamples: number[] = [];
@@ -117,15 +67,7 @@ export default async function durableCommit() {
       editors: EDITORS,
       generateDataFolderMs: Math.round(generateMs),
       hubStartWithTrailMs: hub.openedMs,
-      throughputAcked: acked,
-      throughputChangesPerSecond: acked / throughputSeconds,
-      throughputTarget: '≥ 1000/s',
-      pacedRequested: `${PACED_RATE}/s for ${PACED_MS / 1000} s`,
-      pacedAchievedPerSecond: samples.length / pacedSeconds,
-      ackP50Ms: latency.p50,
-      ackP99Ms: latency.p99,
-      ackMaxMs: latency.max,
-      ackP99Target: '≤ 50 ms',
+      ...load,
       historyP50Ms: history.p50,
       historyP99Ms: history.p99,
     };

@@ -38,6 +38,10 @@ export interface HubSettings {
   gateBufferMin: number;
   /** (v2) Minutes a field set by hand is not overwritten by the feed. */
   feedHoldMin: number;
+  /** (v2) `postgres://…`: flight state in PostgreSQL, shared by several hubs; unset: the data folder. */
+  databaseUrl: string | undefined;
+  /** (v2) `redis://…`: fan-out between hubs sharing a database (Redis Streams). */
+  redisUrl: string | undefined;
 }
 
 const wholeNumber = (min: number, max: number) =>
@@ -47,6 +51,20 @@ const wholeNumber = (min: number, max: number) =>
     .regex(/^\d+$/, 'must be a whole number')
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+/** A URL of one of `protocols`; the message never repeats the value (it may hold a password). */
+const serviceUrl = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((text) => {
+      try {
+        return protocols.includes(new URL(text).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL such as ${example}`)
+    .optional();
 
 const envSchema = z.object({
   JETBRIDGE_HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -84,6 +102,11 @@ const envSchema = z.object({
   JETBRIDGE_KEEP_HOURS: wholeNumber(1, 7 * 24).default(12),
   JETBRIDGE_GATE_BUFFER_MIN: wholeNumber(0, 240).default(15),
   JETBRIDGE_FEED_HOLD_MIN: wholeNumber(0, 24 * 60).default(30),
+  JETBRIDGE_DATABASE_URL: serviceUrl(
+    ['postgres:', 'postgresql:'],
+    'postgres://user@host:5432/jetbridge',
+  ),
+  JETBRIDGE_REDIS_URL: serviceUrl(['redis:', 'rediss:'], 'redis://host:6379'),
 });
 
 export class ConfigError extends Error {
@@ -98,6 +121,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) throw new ConfigError(describeZodError(parsed.error, 'environment'));
   const settings = parsed.data;
+  if (settings.JETBRIDGE_REDIS_URL && !settings.JETBRIDGE_DATABASE_URL) {
+    throw new ConfigError(
+      'environment: JETBRIDGE_REDIS_URL is for hubs sharing a database: set JETBRIDGE_DATABASE_URL too',
+    );
+  }
   if (!settings.JETBRIDGE_TLS_CERT !== !settings.JETBRIDGE_TLS_KEY) {
     throw new ConfigError(
       'environment: JETBRIDGE_TLS_CERT and JETBRIDGE_TLS_KEY must be set together (or neither)',
@@ -132,6 +160,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     keepHours: settings.JETBRIDGE_KEEP_HOURS,
     gateBufferMin: settings.JETBRIDGE_GATE_BUFFER_MIN,
     feedHoldMin: settings.JETBRIDGE_FEED_HOLD_MIN,
+    databaseUrl: settings.JETBRIDGE_DATABASE_URL,
+    redisUrl: settings.JETBRIDGE_REDIS_URL,
   };
 }
 

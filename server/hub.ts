@@ -36,6 +36,10 @@ import { DEMO_AIRPORT } from './airport';
 import { DemoOperator } from './demo/demo-operator';
 import { demoManifests } from './demo/demo-passengers';
 import type { Flight } from '../core';
+import { connectRedisFanOut } from './cluster/redis-fan-out';
+import { disconnectSessionEverywhere, joinSessionRoom } from './cluster/session-rooms';
+import { HubMetrics } from './http/hub-metrics';
+import { flightsInDataFolder, openFlightStore } from './store/hub-storage';
 import { registerFlightEvents } from './socket/flight-events';
 import { registerHistoryEvents } from './socket/history-events';
 import { registerNotificationEvents } from './socket/notification-events';
@@ -106,6 +110,10 @@ export interface HubOptions {
   segmentMaxEntries?: number;
   /** When a client that does not keep up is cut (socket/broadcast.ts). */
   backlogLimits?: BacklogLimits;
+  /** `JETBRIDGE_DATABASE_URL`: flights in PostgreSQL, shared with other hubs (store/hub-storage.ts). */
+  databaseUrl?: string;
+  /** `JETBRIDGE_REDIS_URL`: fan-out to the clients of the other hubs (cluster/redis-fan-out.ts). */
+  redisUrl?: string;
 }
 
 export interface Hub {
@@ -125,6 +133,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   // Manifests of a seed are written once the new folder exists (only when it was empty).
   let seededManifests: HubSeedWithManifests['passengers'];
   let seededSchedule: HubSeedWithManifests['schedule'];
+  let seededFlights: HubSeedWithManifests['flights'] | undefined;
   const data = await openDataFolder(options.dataDir, {
     logger,
     now,
@@ -134,6 +143,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         const seeded = typeof seed === 'function' ? await seed() : seed;
         seededManifests = seeded.passengers;
         seededSchedule = seeded.schedule;
+        seededFlights = seeded.flights;
         return seeded;
       }),
     secret: options.secret,
@@ -141,7 +151,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     recentChanges: options.recentChanges,
     compactEvery: options.compactEvery,
     segmentMaxEntries: options.segmentMaxEntries,
+    withFlights: flightsInDataFolder(options),
   });
+  const metrics = new HubMetrics({
+    connectedClients: () => io.of('/').sockets.size,
+    notificationCounts: () => notifications.countsByChannel(),
+  });
+  const store = metrics.measure(
+    await openFlightStore(options, data, {
+      logger,
+      seed: seededFlights?.map((flight) => ({ flight, fieldVersions: {} })) ?? null,
+    }),
+  );
   if (seededManifests) await data.passengers.replaceMany(seededManifests);
   const configured = options.notifications ?? readNotificationSettings({});
   const notifications = await HubNotifications.start({
@@ -151,13 +172,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       coalesceMs: options.notifyCoalesceMs ?? configured.coalesceMs,
       delayThresholdMinutes: options.notifyDelayMin ?? configured.delayThresholdMinutes,
     },
-    store: data.flights,
+    store,
     passengers: data.passengers,
     logger,
     ...(options.notifyConcurrency ? { concurrency: options.notifyConcurrency } : {}),
     ...(options.notifyRetry ? { retry: options.notifyRetry } : {}),
   });
-  const store = data.flights;
   data.passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
   const users = new UserDirectory(data.users, join(options.dataDir, USERS_FILE), logger);
   const ledger = await SessionLedger.open(options.dataDir, { secret: data.secret, now, logger });
@@ -219,6 +239,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   // Filled in once Socket.IO is up: supervisors' consoles follow an import's progress.
   let tellImportProgress: (progress: ImportProgress & { by: string }) => void = () => undefined;
 
+  let closing: Promise<void> | null = null;
   const app = createHttpApp({
     sessions,
     loginThrottle: new LoginThrottle({ now: () => now().getTime(), ...options.loginThrottle }),
@@ -234,13 +255,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       scheduleRoutes({ sessions, imports, onProgress: (progress) => tellImportProgress(progress) }),
       feedRoutes({ keys, feed, store }),
     ],
+    readiness: () => (closing ? { ok: false, problem: 'the hub is stopping' } : readiness()),
+    metrics: metrics.registry,
   });
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
   // Idle keep-alive connections stay open longer than clients and load balancers keep theirs
   // (60 s is the common idle timeout), so a client never sends on a socket the hub is closing.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
+  const fanOut = options.redisUrl ? await connectRedisFanOut(options.redisUrl, logger) : null;
+  const readiness = () => {
+    const stored = store.health();
+    if (!stored.ok || !fanOut) return stored;
+    return fanOut.health();
+  };
   const io: HubServer = new Server(httpServer, {
+    ...(fanOut ? { adapter: fanOut.adapter } : {}),
     // Browsers from other origins are refused at the handshake (WebSocket and polling alike).
     allowRequest: (req, callback) => {
       const allowed = originPolicy.allows(req.headers.origin, req.headers.host);
@@ -274,10 +304,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   );
   requireSession(io, sessions);
   users.onChange(() => disconnectEndedSessions(io, sessions, logger));
-  sessions.onLogout(() => disconnectEndedSessions(io, sessions, logger));
+  sessions.onLogout((jti) => {
+    disconnectEndedSessions(io, sessions, logger);
+    // The session's sockets on the other hubs too.
+    disconnectSessionEverywhere(io, jti);
+  });
   users.watch();
   io.on('connection', (socket) => {
     if (socket.data.user.role === 'supervisor') void socket.join(SUPERVISORS_ROOM);
+    joinSessionRoom(socket);
     guardSocketEvents(socket, {
       sessions,
       logger,
@@ -295,7 +330,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   tellImportProgress = throttledImportProgress(io);
   await window.start();
   demo?.start();
-  store.startBackgroundWork();
+  data.flights?.startBackgroundWork();
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -312,6 +347,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     users.close();
     await notifications.stop();
     await store.close();
+    await fanOut?.close();
     throw error;
   }
   const address = httpServer.address() as AddressInfo;
@@ -323,7 +359,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     );
   }
 
-  let closing: Promise<void> | null = null;
   return {
     url,
     port: address.port,
@@ -341,6 +376,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         // io.close() waits for the HTTP server, which waits for every open connection.
         httpServer.closeAllConnections();
         await ioClosed;
+        await fanOut?.close();
         // Every durable change has been absorbed: the engine records that, lets the sends under
         // way be recorded, and closes its journal.
         await notifications.stop();

@@ -11,7 +11,7 @@ export class RecentChanges {
   #changes: Change[] = [];
   #byOpId = new Map<string, Change>();
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(readonly capacity = 10_000) {}
 
   add(change: Change): void {
     const last = this.#changes.at(-1);

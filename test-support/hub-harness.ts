@@ -13,6 +13,8 @@ import type {
 } from '../core';
 import { startHub, type Hub, type HubOptions } from '../server/hub';
 import { FIXTURE_PASSWORD, fixtureSeed } from './hub-fixture';
+import { sharedPostgres } from './postgres';
+import type { StoreKind } from './hub-stores';
 import { connectAt, loginAt, type HubClient } from './hub-client';
 
 export { FIXTURE_PASSWORD, fixtureSeed, type HubClient };
@@ -33,6 +35,8 @@ export interface TestHub {
   url: string;
   port: number;
   dataDir: string;
+  /** The hub's own database (`store: 'postgres'`), or undefined for the data folder. */
+  databaseUrl: string | undefined;
   hub: Hub;
   /** POST /api/login; returns the token (throws on failure). */
   login(username: string, password?: string): Promise<string>;
@@ -49,6 +53,11 @@ export interface TestHub {
 export type TestHubOptions = Partial<HubOptions> & {
   /** Keep the data folder on close (default: delete it unless `dataDir` was given). */
   keepDataDir?: boolean;
+  /**
+   * Where flights live: `file` (the data folder, default) or `postgres` (a new database on the
+   * test file's shared PostgreSQL, unless `databaseUrl` names one).
+   */
+  store?: StoreKind;
 };
 
 /**
@@ -58,12 +67,16 @@ export type TestHubOptions = Partial<HubOptions> & {
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'jetbridge-hub-')));
   const deleteDataDir = !options.keepDataDir && !options.dataDir;
+  const databaseUrl =
+    options.databaseUrl ??
+    (options.store === 'postgres' ? await (await sharedPostgres()).createDatabase() : undefined);
   const hubOptions: HubOptions = {
     logger: pino({ level: process.env.JETBRIDGE_TEST_LOG ?? 'silent' }),
     ...(options.demo ? {} : { seed: () => fixtureSeed(options.now?.() ?? new Date()) }),
     ...options,
     dataDir,
     port: options.port ?? 0,
+    ...(databaseUrl ? { databaseUrl } : {}),
   };
   let hub = await startHub(hubOptions);
   const clients = new Set<HubClient>();
@@ -79,6 +92,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       return hub;
     },
     dataDir,
+    databaseUrl,
     login: (username, password = FIXTURE_PASSWORD) => loginAt(hub.url, username, password),
     async connect(token, options = {}) {
       const socket = await connectAt(hub.url, token, options);

@@ -1,6 +1,6 @@
 /**
  * The hub as its own process for benchmarks: `tsx bench/support/bench-hub.ts` with
- * BENCH_DATA_DIR. Same startHub as `npm run hub`; only the per-connection update rate limit
+ * BENCH_DATA_DIR (and BENCH_DATABASE_URL, BENCH_REDIS_URL for several hubs). Same startHub as `npm run hub`; only the per-connection update rate limit
  * (a security default of 10/s) is lifted, since the benches drive 50+ changes/s per editor.
  */
 import pino from 'pino';
@@ -17,6 +17,8 @@ const hub = await startHub({
   updateRate: unlimited,
   floodRate: unlimited,
   ...(process.env.BENCH_WEB_ROOT ? { webRoot: process.env.BENCH_WEB_ROOT } : {}),
+  ...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {}),
+  ...(process.env.BENCH_REDIS_URL ? { redisUrl: process.env.BENCH_REDIS_URL } : {}),
 });
 console.log(`opened in ${Math.round(performance.now() - started)} ms`);
 console.log(`listening on ${hub.url}`);

@@ -6,6 +6,7 @@ import express, {
   type Router,
 } from 'express';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { Sessions } from '../auth/sessions';
 import { HubError } from '../hub-error';
@@ -42,6 +43,13 @@ export interface HttpAppDeps {
   ownBodyRoutes?: Router[];
   /** More routes under /api, after the shared JSON parser. */
   routes?: Router[];
+  /**
+   * Whether the hub can serve right now, with everything it depends on (the store, Redis when
+   * configured; not while stopping): `GET /readyz`. Default: `health`.
+   */
+  readiness?: () => StoreHealth;
+  /** Served as Prometheus text at `GET /metrics` (http/hub-metrics.ts). */
+  metrics?: Registry;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -52,9 +60,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use(hubHelmet);
 
   // Health for monitors and load balancers. Unhealthy while the store cannot take changes (a
-  // full disk, a vanished data folder); the detail goes to the hub's log, never to the world.
-  const health = (_req: Request, res: Response) => {
-    const state = deps.health();
+  // full disk, a vanished data folder, a lost database); not ready also while Redis is away or
+  // the hub is stopping. The detail goes to the hub's log, never to the world.
+  const answer = (check: () => StoreHealth) => (_req: Request, res: Response) => {
+    const state = check();
     if (state.ok) return void res.json({ ok: true });
     res.status(503).json({
       ok: false,
@@ -64,8 +73,16 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       },
     });
   };
-  app.get('/healthz', health);
-  app.get('/readyz', health);
+  app.get('/healthz', answer(deps.health));
+  app.get('/readyz', answer(deps.readiness ?? deps.health));
+  if (deps.metrics) {
+    const registry = deps.metrics;
+    app.get('/metrics', (_req, res, next) => {
+      registry.metrics().then((text) => {
+        res.type(registry.contentType).send(text);
+      }, next);
+    });
+  }
 
   // Browser pages from other origins are refused unless allowed (see allowed-origins.ts): a
   // refused request does nothing, so a web page cannot use a browser to guess passwords.
@@ -85,7 +102,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     if (req.method === 'OPTIONS') return void res.status(204).end();
     next();
   });
-  app.use('/api', ...(deps.ownBodyRoutes ?? []));
+  if (deps.ownBodyRoutes?.length) app.use('/api', ...deps.ownBodyRoutes);
   app.use(
     '/api',
     express.json({ limit: JSON_BODY_LIMIT }),

@@ -141,6 +141,20 @@ export class HubNotifications {
       );
   }
 
+  /** Every notification counted by channel and status (`/metrics`, read at each scrape). */
+  countsByChannel(): { channel: string; status: string; count: number }[] {
+    const counts = new Map<string, { channel: string; status: string; count: number }>();
+    for (const flightId of this.engine.flightIds()) {
+      for (const { channel, status } of this.engine.listFlightNotifications(flightId)) {
+        const key = `${channel}\u0000${status}`;
+        const entry = counts.get(key) ?? { channel, status, count: 0 };
+        entry.count += 1;
+        counts.set(key, entry);
+      }
+    }
+    return [...counts.values()];
+  }
+
   list(flightId: string): Notification[] {
     return this.engine.listFlightNotifications(flightId);
   }

@@ -29,7 +29,9 @@ export function broadcastChanges(
   limits: BacklogLimits = DEFAULT_BACKLOG_LIMITS,
 ): () => void {
   return store.subscribe((changes: readonly Change[]) => {
-    for (const change of changes) io.emit('flight:changed', change);
+    // To this hub's own clients only: every hub follows the same changes (with several hubs,
+    // io.emit would also send them through the cluster adapter, to clients that get them anyway).
+    for (const change of changes) io.local.emit('flight:changed', change);
     for (const socket of io.of('/').sockets.values()) {
       const backlog = outgoingBacklog(socket);
       if (backlog.bytes > limits.maxBytes || backlog.packets > limits.maxPackets) {

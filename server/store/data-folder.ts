@@ -49,7 +49,8 @@ export interface DataFolder {
   airport: Airport;
   users: UserRecord[];
   secret: string;
-  flights: FileFlightStore;
+  /** Null when the flights live elsewhere (`withFlights: false`: PostgreSQL). */
+  flights: FileFlightStore | null;
   passengers: PassengerStore;
 }
 
@@ -60,6 +61,8 @@ export interface OpenDataFolderOptions extends FileFlightStoreOptions {
   secret?: string;
   /** `JETBRIDGE_AIRPORT`: the airport of a new folder without seed; must match an existing one. */
   airport?: string;
+  /** Open the folder's flight store (default); false when flights live in a database. */
+  withFlights?: boolean;
   logger: Logger;
 }
 
@@ -108,11 +111,14 @@ export async function openDataFolder(
   const users = await readRequired(join(folder, USERS_FILE), usersFileSchema);
   const secret = options.secret ?? (await readOrCreateSecret(join(folder, SECRET_FILE)));
   const identity = await FolderIdentity.of([folder, join(folder, CHANGES_FOLDER)]);
-  const flights = await FileFlightStore.open(folder, {
-    ...options,
-    legacy: hub.format === 1,
-    reachabilityProblem: () => identity.problem(),
-  });
+  const flights =
+    options.withFlights === false
+      ? null
+      : await FileFlightStore.open(folder, {
+          ...options,
+          legacy: hub.format === 1,
+          reachabilityProblem: () => identity.problem(),
+        });
   const passengers = await PassengerStore.open(folder);
   return { airport, users: users.users, secret, flights, passengers };
 }

@@ -21,7 +21,30 @@ describe('hub settings', () => {
       keepHours: 12,
       gateBufferMin: 15,
       feedHoldMin: 30,
+      databaseUrl: undefined,
+      redisUrl: undefined,
     });
+  });
+
+  it('reads the database and Redis of several hubs, and never echoes a bad URL', () => {
+    expect(
+      loadSettings({
+        JETBRIDGE_DATABASE_URL: 'postgres://hub:secret@db:5432/jetbridge',
+        JETBRIDGE_REDIS_URL: 'redis://cache:6379',
+      }),
+    ).toMatchObject({
+      databaseUrl: 'postgres://hub:secret@db:5432/jetbridge',
+      redisUrl: 'redis://cache:6379',
+    });
+    expect(() => loadSettings({ JETBRIDGE_DATABASE_URL: 'mysql://hub:hunter2@db/x' })).toThrow(
+      /JETBRIDGE_DATABASE_URL: must be a URL such as postgres:/,
+    );
+    expect(() => loadSettings({ JETBRIDGE_DATABASE_URL: 'mysql://hub:hunter2@db/x' })).not.toThrow(
+      /hunter2/,
+    );
+    expect(() => loadSettings({ JETBRIDGE_REDIS_URL: 'redis://cache:6379' })).toThrow(
+      /JETBRIDGE_REDIS_URL is for hubs sharing a database/,
+    );
   });
 
   it('reads the v2 airport and day settings, and names a bad one', () => {

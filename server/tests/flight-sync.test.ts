@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import {
   nextChanges,
   request,
@@ -9,27 +7,21 @@ import {
   type HubClient,
   type TestHub,
 } from '../../test-support/hub-harness';
+import { describeEachStore, storedChanges } from '../../test-support/hub-stores';
 
 let hub: TestHub;
 afterEach(async () => {
   await hub?.close();
 });
 
-async function changeLogText(dataDir: string): Promise<string> {
-  const folder = join(dataDir, 'changes');
-  const files = (await readdir(folder)).filter((name) => name.endsWith('.ndjson')).sort();
-  const texts = await Promise.all(files.map((name) => readFile(join(folder, name), 'utf8')));
-  return texts.join('');
-}
-
 async function agents(count: number): Promise<HubClient[]> {
   const names = ['agent1', 'agent2', 'super', 'board'];
   return Promise.all(names.slice(0, count).map(async (name) => hub.connect(await hub.login(name))));
 }
 
-describe('flight:update', () => {
+describeEachStore('flight:update', (store) => {
   it('acks the sender, then broadcasts flight:changed to every client, sender included', async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ store });
     const [sender, other, viewer] = await agents(4);
     const received = [sender!, other!, viewer!].map((socket) => nextChanges(socket));
     const opId = randomUUID();
@@ -49,8 +41,8 @@ describe('flight:update', () => {
     }
   });
 
-  it('acks only once the change is in the change log on disk', async () => {
-    hub = await startTestHub();
+  it('acks only once the change is durably stored (the change log on disk, or the database)', async () => {
+    hub = await startTestHub({ store });
     const [socket] = await agents(1);
     const opId = randomUUID();
     const ack = request(socket!, 'flight:update', {
@@ -59,12 +51,8 @@ describe('flight:update', () => {
       opId,
       changes: { remark: 'Crew change' },
     });
-    // Read the log in the very callback that receives the ack, before anything else runs.
-    const logAtAck = await ack.then(() => changeLogText(hub.dataDir));
-    const lines = logAtAck
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // Read the store in the very callback that receives the ack, before anything else runs.
+    const lines = await ack.then(() => storedChanges(hub));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
       seq: 1,
@@ -77,7 +65,7 @@ describe('flight:update', () => {
   });
 
   it('keeps seq gap-free and in order across clients sending at once', async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ store });
     const sockets = await agents(3);
     const watcher = await hub.connect(await hub.login('board'));
     const perClient = 10;
@@ -100,9 +88,7 @@ describe('flight:update', () => {
     );
     const snapshot = await request(watcher, 'flights:snapshot', {});
     expect(snapshot).toMatchObject({ ok: true, seq: total });
-    const log = (await changeLogText(hub.dataDir)).trim().split('\n');
-    expect(log.map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual(
-      changes.map((change) => change.seq),
-    );
+    const log = await storedChanges(hub);
+    expect(log.map((line) => line.seq)).toEqual(changes.map((change) => change.seq));
   });
 });

@@ -1,0 +1,107 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Change } from '../../core';
+import type { ChangeOutcome, ChangeRequest, FlightStore } from '../store/flight-store';
+
+/** One notification count: what `/metrics` reports per channel and status. */
+export interface NotificationCount {
+  channel: string;
+  status: string;
+  count: number;
+}
+
+export interface HubMetricsSources {
+  /** Clients connected to this hub. */
+  connectedClients: () => number;
+  /** Notifications by channel and status, read at each scrape (hub-notifications.ts). */
+  notificationCounts?: () => Iterable<NotificationCount>;
+}
+
+/**
+ * The hub's Prometheus metrics (contract section 10), in a registry of its own (several hubs
+ * may run in one process, in tests). `GET /metrics` serves `registry`.
+ */
+export class HubMetrics {
+  readonly registry = new Registry();
+  readonly changesCommitted: Counter<'kind'>;
+  readonly ackLatency: Histogram;
+  /** For the feed (`POST /api/feed/flights`): one per message, by result. */
+  readonly feedMessages: Counter<'result'>;
+
+  constructor(sources: HubMetricsSources) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: 'jetbridge_' });
+    new Gauge({
+      name: 'jetbridge_connected_clients',
+      help: 'Socket.IO clients connected to this hub',
+      registers,
+      collect() {
+        this.set(sources.connectedClients());
+      },
+    });
+    this.changesCommitted = new Counter({
+      name: 'jetbridge_changes_committed_total',
+      help: 'Flight changes this hub committed, by change kind',
+      labelNames: ['kind'],
+      registers,
+    });
+    this.ackLatency = new Histogram({
+      name: 'jetbridge_change_ack_seconds',
+      help: 'From a change request reaching the store to its outcome (the acknowledgement)',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    this.feedMessages = new Counter({
+      name: 'jetbridge_feed_messages_total',
+      help: 'Operational feed messages taken, by result (ok, refused)',
+      labelNames: ['result'],
+      registers,
+    });
+    new Gauge({
+      name: 'jetbridge_notifications',
+      help: 'Passenger notifications known to this hub, by channel and status',
+      labelNames: ['channel', 'status'],
+      registers,
+      collect() {
+        this.reset();
+        for (const { channel, status, count } of sources.notificationCounts?.() ?? []) {
+          this.set({ channel, status }, count);
+        }
+      },
+    });
+  }
+
+  /** `store`, with every `apply` timed and every commit counted. */
+  measure(store: FlightStore): FlightStore {
+    return measuredStore(store, (outcomes, seconds) => {
+      for (const outcome of outcomes) {
+        this.ackLatency.observe(seconds);
+        if (outcome.kind === 'committed')
+          this.changesCommitted.inc({ kind: kindOf(outcome.change) });
+      }
+    });
+  }
+}
+
+function kindOf(change: Change): string {
+  return change.change.kind ?? 'update';
+}
+
+/** A FlightStore that reports each `apply`'s outcomes and duration, and is otherwise `store`. */
+function measuredStore(
+  store: FlightStore,
+  report: (outcomes: readonly ChangeOutcome[], seconds: number) => void,
+): FlightStore {
+  const apply = async (requests: readonly ChangeRequest[]) => {
+    const started = process.hrtime.bigint();
+    const outcomes = await store.apply(requests);
+    report(outcomes, Number(process.hrtime.bigint() - started) / 1e9);
+    return outcomes;
+  };
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'apply') return apply;
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
