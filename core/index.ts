@@ -15,3 +15,5 @@ export * from './gate-conflict-index';
 export * from './gate-suggestions';
 export * from './turnarounds';
 export * from './kpis';
+export * from './public-flight';
+export * from './passenger-self-service';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { describeZodError } from '../core';
 import { parseAllowedOrigins } from './http/allowed-origins';
+import { readPassengerSettings, type PassengerSettings } from './passengers/passenger-settings';
 import {
   NotificationConfigError,
   readNotificationSettings,
@@ -25,6 +26,8 @@ export interface HubSettings {
   tlsFiles: { cert: string; key: string } | null;
   /** TWILIO_*, SMTP_URL, MAIL_FROM: the providers passenger notifications go through. */
   notifications: NotificationSettings;
+  /** JETBRIDGE_PASSENGER_DAYS, JETBRIDGE_PUBLIC_URL, JETBRIDGE_PUSH_*, VAPID_*. */
+  passengers: PassengerSettings;
 }
 
 const wholeNumber = (min: number, max: number) =>
@@ -70,8 +73,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     );
   }
   let notifications: NotificationSettings;
+  let passengers: PassengerSettings;
   try {
     notifications = readNotificationSettings(env);
+    passengers = readPassengerSettings(env);
   } catch (error) {
     // Its message names the variable, like every other refusal here.
     if (error instanceof NotificationConfigError) throw new ConfigError(error.message);
@@ -92,6 +97,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
         ? { cert: settings.JETBRIDGE_TLS_CERT, key: settings.JETBRIDGE_TLS_KEY }
         : null,
     notifications,
+    passengers,
   };
 }
 

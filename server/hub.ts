@@ -29,6 +29,8 @@ import {
 } from './notifications/notification-config';
 import type { ChannelName } from './notifications/outbox';
 import { requireSession, type HubServer } from './socket/handshake';
+import { withPersonalDataRedacted } from './log-redaction';
+import { PassengerSide, type PassengerHubOptions } from './passengers/passenger-side';
 import { USERS_FILE, openDataFolder } from './store/data-folder';
 import type { TlsFiles } from './tls';
 
@@ -74,6 +76,8 @@ export interface HubOptions {
   segmentMaxEntries?: number;
   /** When a client that does not keep up is cut (socket/broadcast.ts). */
   backlogLimits?: BacklogLimits;
+  /** The passengers' side: lookup, `/passenger`, preferences, Web Push, `/my` (server/passengers). */
+  passengers?: PassengerHubOptions;
 }
 
 export interface Hub {
@@ -86,7 +90,7 @@ export interface Hub {
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../out/renderer', import.meta.url));
 
 export async function startHub(options: HubOptions): Promise<Hub> {
-  const logger = options.logger ?? pino();
+  const logger = withPersonalDataRedacted(options.logger ?? pino());
   const now = options.now ?? (() => new Date());
   const seed = options.seed ?? (options.demo ? () => loadDemoSeed(now(), logger) : undefined);
   // Manifests of a seed are written once the new folder exists (only when it was empty).
@@ -107,6 +111,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     segmentMaxEntries: options.segmentMaxEntries,
   });
   if (seededManifests) await data.passengers.replaceMany(seededManifests);
+  const passengerSide = await PassengerSide.startForHub({
+    ...options.passengers,
+    dataDir: options.dataDir,
+    secret: data.secret,
+    store: data.flights,
+    directory: data.passengers,
+    logger,
+    now,
+  });
   const configured = options.notifications ?? readNotificationSettings({});
   const notifications = await HubNotifications.start({
     dataDir: options.dataDir,
@@ -120,6 +133,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     logger,
     ...(options.notifyConcurrency ? { concurrency: options.notifyConcurrency } : {}),
     ...(options.notifyRetry ? { retry: options.notifyRetry } : {}),
+    selfService: passengerSide.notificationHooks,
   });
   const store = data.flights;
   data.passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
@@ -147,6 +161,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
     logger,
     health: () => store.health(),
+    passengerRoutes: passengerSide.apiRoutes({
+      sessions,
+      notificationsOf: (flightId) => notifications.list(flightId),
+    }),
+    passengerSite: passengerSide.site(),
   });
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
   // Idle keep-alive connections stay open longer than clients and load balancers keep theirs
@@ -181,6 +200,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   notifications.onSummary((summary) => io.emit('notifications:summary', summary));
   broadcastChanges(io, store, logger, options.backlogLimits);
+  passengerSide.attach(io);
   store.startBackgroundWork();
 
   try {
@@ -194,12 +214,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   } catch (error) {
     users.close();
     await notifications.stop();
+    await passengerSide.close();
     await store.close();
     throw error;
   }
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
+  passengerSide.listeningAt(url);
 
   let closing: Promise<void> | null = null;
   return {
@@ -219,6 +241,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         // Every durable change has been absorbed: the engine records that, lets the sends under
         // way be recorded, and closes its journal.
         await notifications.stop();
+        await passengerSide.close();
         await store.close();
         await data.passengers.flush();
         logger.info('hub stopped');

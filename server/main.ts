@@ -1,6 +1,8 @@
 import pino from 'pino';
 import { ConfigError, loadSettings } from './config';
 import { startHub, type Hub } from './hub';
+import { readTrustedPushCa } from './notifications/push-service-trust';
+import { NotificationConfigError } from './notifications/notification-config';
 import { DataFolderError } from './store/data-folder-error';
 import { readTlsFiles } from './tls';
 
@@ -14,13 +16,19 @@ async function main(): Promise<void> {
     process.exitCode = await runUsersCommand(process.argv.slice(3), defaultUsersCommandIo());
     return;
   }
-  const { tlsFiles, ...settings } = loadSettings();
+  const { tlsFiles, passengers, ...settings } = loadSettings();
   logger.info(
     { dataDir: settings.dataDir, demo: settings.demo },
     `data folder ${settings.dataDir}`,
   );
   const tls = tlsFiles ? await readTlsFiles(tlsFiles) : undefined;
-  const hub = await startHub({ ...settings, tls, logger });
+  const trustedPushCa = await readTrustedPushCa();
+  const hub = await startHub({
+    ...settings,
+    tls,
+    logger,
+    passengers: { settings: passengers, trustedPushCa },
+  });
   logger.info({ url: hub.url }, `listening on ${hub.url}`);
   stopOnSignals(hub);
 }
@@ -44,7 +52,11 @@ function stopOnSignals(hub: Hub): void {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataFolderError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DataFolderError ||
+    error instanceof NotificationConfigError
+  ) {
     logger.fatal(`cannot start: ${error.message}`);
   } else {
     logger.fatal({ err: error }, 'cannot start');

@@ -1,4 +1,10 @@
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type Express,
+  type NextFunction,
+  type Request,
+  type Response,
+  type Router,
+} from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { LoginThrottle } from '../auth/login-throttle';
@@ -29,6 +35,9 @@ export interface HttpAppDeps {
   logger: Logger;
   /** Whether the hub can serve (its store takes changes). */
   health: () => StoreHealth;
+  /** Passengers' routes under /api and their page at /my (server/passengers/passenger-side.ts). */
+  passengerRoutes?: Router[];
+  passengerSite?: Router;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -81,8 +90,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     ...(deps.notifications
       ? [notificationRoutes({ ...deps, notifications: deps.notifications })]
       : []),
+    ...(deps.passengerRoutes ?? []),
     apiRoutes(deps),
   );
+  if (deps.passengerSite) app.use('/my', deps.passengerSite);
   app.use(consoleHelmet, consoleSite(deps.webRoot));
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found\n');

@@ -7,6 +7,8 @@ export interface SmtpEmailChannelOptions {
   settings: SmtpSettings;
   /** Connection, greeting and socket timeouts. Default 15 s. */
   timeoutMs?: number;
+  /** Headers to add to a record's mail (e.g. RFC 8058 one-click unsubscribe). */
+  headersFor?: (record: NotificationRecord) => Promise<Record<string, string>>;
 }
 
 /** E-mail through SMTP (nodemailer), plain text with an HTML alternative. */
@@ -26,13 +28,14 @@ export class SmtpEmailChannel implements NotificationChannel {
 
   async send(record: NotificationRecord): Promise<SendResult> {
     try {
+      const extra = (await this.options.headersFor?.(record)) ?? {};
       const info = (await this.transport.sendMail({
         from: this.options.settings.from,
         to: record.to,
         subject: record.subject ?? '',
         text: record.body,
         ...(record.html ? { html: record.html } : {}),
-        headers: { 'X-Jetbridge-Notification': record.id },
+        headers: { ...extra, 'X-Jetbridge-Notification': record.id },
       })) as { messageId?: string; rejected?: unknown[] };
       if (info.rejected && info.rejected.length > 0) {
         return { ok: false, temporary: false, reason: `SMTP rejected ${record.to}` };
