@@ -32,6 +32,13 @@ export const PASSENGER_WEB_ROOT = 'out/my';
 export function passengerSite(webRoot: string, extra: Router[]): Router {
   const router = express.Router();
   router.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: PASSENGER_CSP } }));
+  // The page must live under its service worker's scope (`/my/`), so `/my` moves there.
+  router.use((req, res, next) => {
+    if (req.method === 'GET' && req.originalUrl.split('?')[0] === '/my') {
+      return res.redirect(301, '/my/');
+    }
+    next();
+  });
   for (const routes of extra) router.use(routes);
   const index = join(webRoot, 'index.html');
   if (!existsSync(index)) {
