@@ -103,12 +103,17 @@ async function openPhone(): Promise<{
         .replace(/\+/g, '-')
         .replace(/\//g, '_')
         .replace(/=+$/, '');
-    const target = PushManager.prototype as unknown as Record<string, unknown>;
+    // Runs in the page: its globals, typed here by hand (this file is checked as Node code).
+    const page = globalThis as unknown as {
+      PushManager: { prototype: Record<string, unknown> };
+      fakePushSubscribe(key: string): Promise<unknown>;
+    };
+    const target = page.PushManager.prototype;
     target.getSubscription = async () => null;
     target.subscribe = async (options: { applicationServerKey: Uint8Array }) => {
-      const call = (window as unknown as { fakePushSubscribe(key: string): Promise<unknown> })
-        .fakePushSubscribe;
-      const json = await call(bytesToKey(new Uint8Array(options.applicationServerKey)));
+      const json = await page.fakePushSubscribe(
+        bytesToKey(new Uint8Array(options.applicationServerKey)),
+      );
       return { toJSON: () => json };
     };
   });
