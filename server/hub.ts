@@ -64,7 +64,7 @@ export interface HubOptions {
   notifyDelayMin?: number;
   /** Twilio and SMTP (server/config.ts reads them); default: neither, notifications are skipped. */
   notifications?: NotificationSettings;
-  /** Sends at once per channel (default sms 50, email 10). */
+  /** Sends at once per channel (default sms 50, email 30, push 50). */
   notifyConcurrency?: Partial<Record<ChannelName, number>>;
   /** Backoff of temporary send failures (default 1 s doubling to 5 min, 8 tries). */
   notifyRetry?: RetryPolicy;

@@ -7,6 +7,8 @@ export interface SmtpEmailChannelOptions {
   settings: SmtpSettings;
   /** Connection, greeting and socket timeouts. Default 15 s. */
   timeoutMs?: number;
+  /** Connections kept open to the server (default 30, the dispatcher's e-mail concurrency). */
+  maxConnections?: number;
   /** Headers to add to a record's mail (e.g. RFC 8058 one-click unsubscribe). */
   headersFor?: (record: NotificationRecord) => Promise<Record<string, string>>;
 }
@@ -20,6 +22,11 @@ export class SmtpEmailChannel implements NotificationChannel {
     const timeout = options.timeoutMs ?? 15_000;
     this.transport = nodemailer.createTransport({
       url: options.settings.url,
+      // A pool of kept connections (the dispatcher's e-mail concurrency): a burst of thousands
+      // of mails does not open and greet a new connection for each one.
+      pool: true,
+      maxConnections: options.maxConnections ?? 30,
+      maxMessages: 500,
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
