@@ -1,4 +1,5 @@
 import express, { type Request, type Router } from 'express';
+import { z } from 'zod';
 import {
   describeZodError,
   passengerPreferencesSchema,
@@ -13,7 +14,6 @@ import type { PassengerTicket, PassengerTokens } from './passenger-tokens';
 import type { GateChanges } from './gate-changes';
 import type { PushEndpointPolicy } from './push-endpoint-policy';
 import type { SelfServiceStore } from './self-service-store';
-import { z } from 'zod';
 
 export interface PassengerRouteDeps {
   lookup: PassengerLookup;

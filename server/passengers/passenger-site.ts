@@ -55,8 +55,8 @@ export function passengerSite(webRoot: string, extra: Router[]): Router {
     res.sendFile(join(webRoot, 'sw.js'));
   });
   router.use(express.static(webRoot, { index: false, fallthrough: true, redirect: false }));
-  // The page itself for /my and /my/ (and any deep link under it).
-  router.get(/.*/, (_req, res) => {
+  // The page itself, at /my/ (it has no routes of its own; anything else under /my is a 404).
+  router.get('/', (_req, res) => {
     res.set('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
