@@ -17,9 +17,14 @@ export interface SmtpEmailChannelOptions {
 export class SmtpEmailChannel implements NotificationChannel {
   readonly name = 'email' as const;
   private readonly transport: Transporter;
+  /** The sender's address and domain (for the SMTP envelope and Message-IDs). */
+  private readonly sender: { address: string; domain: string };
 
   constructor(private readonly options: SmtpEmailChannelOptions) {
     const timeout = options.timeoutMs ?? 15_000;
+    const address =
+      /<([^<>\s]+@[^<>\s]+)>/.exec(options.settings.from)?.[1] ?? options.settings.from;
+    this.sender = { address, domain: address.split('@')[1] ?? 'jetbridge.invalid' };
     this.transport = nodemailer.createTransport({
       url: options.settings.url,
       // A pool of kept connections (the dispatcher's e-mail concurrency): a burst of thousands
@@ -43,6 +48,10 @@ export class SmtpEmailChannel implements NotificationChannel {
         text: record.body,
         ...(record.html ? { html: record.html } : {}),
         headers: { ...extra, 'X-Jetbridge-Notification': record.id },
+        // The notification's own id: a mail sent again after a crash mid-send carries the same
+        // Message-ID, which lets mail systems drop the duplicate (and saves generating one).
+        messageId: `<${record.id}@${this.sender.domain}>`,
+        envelope: { from: this.sender.address, to: [record.to] },
       })) as { messageId?: string; rejected?: unknown[] };
       if (info.rejected && info.rejected.length > 0) {
         return { ok: false, temporary: false, reason: `SMTP rejected ${record.to}` };
