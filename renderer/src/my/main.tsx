@@ -14,3 +14,9 @@ createRoot(container).render(
     </I18nextProvider>
   </StrictMode>,
 );
+
+// Registered at once so the page installs as an app and works as one; pushes need the passenger's
+// consent on top (PreferencesPanel). The worker caches nothing.
+if ('serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('/my/sw.js', { scope: '/my/' }).catch(() => undefined);
+}
