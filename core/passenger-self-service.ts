@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flightSchema, notificationSchema } from './flight';
 import type { PublicFlight } from './public-flight';
 
 /** Contract section 9: what passengers send and get back. */
@@ -50,3 +51,22 @@ export interface PassengerServerToClientEvents {
 export interface PassengerClientToServerEvents {}
 
 export const PASSENGER_NAMESPACE = '/passenger';
+
+/** `GET /api/passengers?pnr=X` (staff): one booking's people, live flights and notifications. */
+export const staffPassengerSearchSchema = z.object({
+  pnr: z.string(),
+  passengers: z.array(
+    z.object({
+      name: z.string(),
+      locale: z.string().nullable(),
+      /** Masked: "+91••••••0001", "a•••@example.in". */
+      phone: z.string().nullable(),
+      email: z.string().nullable(),
+      channels: passengerChannelsSchema,
+      pushDevices: z.number().int().nonnegative(),
+    }),
+  ),
+  flights: z.array(flightSchema),
+  notifications: z.array(notificationSchema.extend({ flightId: z.string() })),
+});
+export type StaffPassengerSearch = z.infer<typeof staffPassengerSearchSchema>;

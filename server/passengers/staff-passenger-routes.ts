@@ -1,6 +1,12 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { can, describeZodError, type Flight, type Notification } from '../../core';
+import {
+  can,
+  describeZodError,
+  type Flight,
+  type Notification,
+  type StaffPassengerSearch,
+} from '../../core';
 import type { Sessions } from '../auth/sessions';
 import { withinScope } from '../flight-updates';
 import { HubError } from '../hub-error';
@@ -27,14 +33,7 @@ const querySchema = z.object({
 });
 
 /** A staff member's view of one person on the booking: contact details shown masked. */
-export interface StaffPassengerView {
-  name: string;
-  locale: string | null;
-  phone: string | null;
-  email: string | null;
-  channels: { sms: boolean; email: boolean; push: boolean };
-  pushDevices: number;
-}
+type StaffPassengerView = StaffPassengerSearch['passengers'][number];
 
 /**
  * `GET /api/passengers?pnr=X` (contract section 9): for a supervisor, or an agent within its
@@ -85,7 +84,13 @@ export function staffPassengerRoutes(deps: StaffPassengerRouteDeps): Router {
         .map((n) => ({ ...n, flightId })),
     );
     res.set('Cache-Control', 'no-store');
-    res.json({ pnr, passengers: [...people.values()], flights, notifications });
+    const answer: StaffPassengerSearch = {
+      pnr,
+      passengers: [...people.values()],
+      flights,
+      notifications,
+    };
+    res.json(answer);
   });
   return router;
 }
