@@ -235,6 +235,22 @@ describe('the /passenger namespace', () => {
   });
 });
 
+describe('a passenger connection', () => {
+  it('ends when its token does, and when the page floods the hub with events', async () => {
+    const hub = await startPassengerHub({ passengers: { lookupFloorMs: 0, tokenHours: 0.0004 } });
+    const { token } = await passengerToken(hub.url, 'JOS002', 'Núñez');
+    const expiring = await connectPassenger(hub.url, token);
+    await new Promise<void>((resolve) => expiring.once('disconnect', () => resolve()));
+
+    const fresh = await passengerToken(hub.url, 'ASH001', 'Verma');
+    const flooding = await connectPassenger(hub.url, fresh.token);
+    const cut = new Promise<string>((resolve) => flooding.once('disconnect', resolve));
+    const raw = flooding as unknown as { emit(event: string, payload: unknown): void };
+    for (let i = 0; i < 40; i += 1) raw.emit('flight:update', { flightId: 'f-ai865' });
+    expect(await cut).toBe('io server disconnect');
+  });
+});
+
 describe('staff PNR search', () => {
   it('shows a supervisor the booking’s people, flights and notifications, contact details masked', async () => {
     const hub = await startPassengerHub();
