@@ -6,7 +6,8 @@ import {
   toPublicFlight,
   type PassengerPreferencesResult,
 } from '../../core';
-import { HubError } from '../hub-error';
+import { HubError, RateLimitedError } from '../hub-error';
+import { TokenBucket } from '../socket/event-guard';
 import { pushSubscriptionSchema } from '../notifications/push-subscription';
 import { ticketKey, type PassengerAccess } from './passenger-access';
 import type { PassengerLookup } from './passenger-lookup';
@@ -37,6 +38,13 @@ const endpointBodySchema = z.strictObject({ endpoint: z.string().min(1).max(2048
 export function passengerRoutes(deps: PassengerRouteDeps): Router {
   const { access, selfService, now } = deps;
   const router = express.Router();
+  const writes = new WriteBudget();
+  /** A passenger's token, for a request that writes: each write is an fsync, so they are paced. */
+  const writingTicket = async (req: Request) => {
+    const ticket = await passengerTicket(req, deps.tokens);
+    writes.take(ticket.jti);
+    return ticket;
+  };
 
   router.post('/passenger/lookup', async (req, res) => {
     res.set('Cache-Control', 'no-store');
@@ -61,7 +69,7 @@ export function passengerRoutes(deps: PassengerRouteDeps): Router {
   });
 
   router.put('/passenger/preferences', async (req, res) => {
-    const ticket = await passengerTicket(req, deps.tokens);
+    const ticket = await writingTicket(req);
     const parsed = passengerPreferencesSchema.safeParse(req.body);
     if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'body'));
     await selfService.setPreferences(ticketKey(ticket), parsed.data, now());
@@ -73,7 +81,7 @@ export function passengerRoutes(deps: PassengerRouteDeps): Router {
   });
 
   router.post('/passenger/push/subscriptions', async (req, res) => {
-    const ticket = await passengerTicket(req, deps.tokens);
+    const ticket = await writingTicket(req);
     const parsed = pushSubscriptionSchema.safeParse(req.body);
     if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'body'));
     const problem = deps.pushPolicy.problem(parsed.data.endpoint);
@@ -94,7 +102,7 @@ export function passengerRoutes(deps: PassengerRouteDeps): Router {
   });
 
   router.delete('/passenger/push/subscriptions', async (req, res) => {
-    const ticket = await passengerTicket(req, deps.tokens);
+    const ticket = await writingTicket(req);
     const parsed = endpointBodySchema.safeParse(req.body);
     if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'body'));
     const own = selfService
@@ -136,4 +144,22 @@ export async function passengerTicket(
   const ticket = token ? await tokens.verify(token) : null;
   if (!ticket) throw new HubError('UNAUTHORIZED', 'a valid passenger token is required');
   return ticket;
+}
+
+/** Changes per passenger token: 1 a second on average, bursts of 10 (a person taps, a script floods). */
+class WriteBudget {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  take(jti: string): void {
+    const now = Date.now();
+    let bucket = this.buckets.get(jti);
+    if (!bucket) {
+      if (this.buckets.size >= 10_000) this.buckets.delete(this.buckets.keys().next().value!);
+      bucket = new TokenBucket({ perSecond: 1, burst: 10 }, now);
+      this.buckets.set(jti, bucket);
+    }
+    if (!bucket.take(now)) {
+      throw new RateLimitedError('too many changes; try again in a few seconds', 2);
+    }
+  }
 }

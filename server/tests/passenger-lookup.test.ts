@@ -175,6 +175,28 @@ describe('passenger tokens', () => {
     await expect(connectPassenger(hub.url, token)).rejects.toThrow('UNAUTHORIZED');
   });
 
+  it('pace a passenger’s changes: a burst of 10, then 429', async () => {
+    const hub = await startPassengerHub();
+    const { token } = await passengerToken(hub.url, 'ASH001', 'Verma');
+    const body = { channels: { sms: true, email: false, push: true }, locale: 'hi' };
+    const statuses = (
+      await Promise.all(
+        Array.from({ length: 15 }, () =>
+          passengerCall(hub.url, token, 'PUT', '/api/passenger/preferences', body),
+        ),
+      )
+    ).map((answer) => answer.status);
+    // The burst of 10 (one more if a second passed meanwhile), the rest refused.
+    const accepted = statuses.filter((status) => status === 200).length;
+    expect(accepted).toBeGreaterThanOrEqual(10);
+    expect(accepted).toBeLessThanOrEqual(11);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15 - accepted);
+    // Reading is not paced.
+    expect((await passengerCall(hub.url, token, 'GET', '/api/passenger/preferences')).status).toBe(
+      200,
+    );
+  });
+
   it('show a passenger their own flights only', async () => {
     const hub = await startPassengerHub();
     const jose = await passengerToken(hub.url, 'JOS002', 'Nunez');
