@@ -18,3 +18,5 @@ export * from './kpis';
 export * from './geo';
 export * from './positions';
 export * from './flight-create';
+export * from './public-flight';
+export * from './passenger-self-service';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { describeZodError } from '../core';
 import { parseAllowedOrigins } from './http/allowed-origins';
 import { parsePublicHosts } from './http/host-allow-list';
+import { readPassengerSettings, type PassengerSettings } from './passengers/passenger-settings';
 import {
   NotificationConfigError,
   readNotificationSettings,
@@ -42,6 +43,8 @@ export interface HubSettings {
   databaseUrl: string | undefined;
   /** (v2) `redis://…`: fan-out between hubs sharing a database (Redis Streams). */
   redisUrl: string | undefined;
+  /** JETBRIDGE_PASSENGER_DAYS, JETBRIDGE_PUBLIC_URL, JETBRIDGE_PUSH_*, VAPID_*. */
+  passengers: PassengerSettings;
 }
 
 const wholeNumber = (min: number, max: number) =>
@@ -132,8 +135,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     );
   }
   let notifications: NotificationSettings;
+  let passengers: PassengerSettings;
   try {
     notifications = readNotificationSettings(env);
+    passengers = readPassengerSettings(env);
   } catch (error) {
     // Its message names the variable, like every other refusal here.
     if (error instanceof NotificationConfigError) throw new ConfigError(error.message);
@@ -162,6 +167,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     feedHoldMin: settings.JETBRIDGE_FEED_HOLD_MIN,
     databaseUrl: settings.JETBRIDGE_DATABASE_URL,
     redisUrl: settings.JETBRIDGE_REDIS_URL,
+    passengers,
   };
 }
 

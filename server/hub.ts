@@ -51,6 +51,8 @@ import {
 } from './notifications/notification-config';
 import type { ChannelName } from './notifications/outbox';
 import { requireSession, type HubServer } from './socket/handshake';
+import { withPersonalDataRedacted } from './log-redaction';
+import { PassengerSide, type PassengerHubOptions } from './passengers/passenger-side';
 import { USERS_FILE, openDataFolder } from './store/data-folder';
 import type { TlsFiles } from './tls';
 
@@ -98,7 +100,7 @@ export interface HubOptions {
   notifyDelayMin?: number;
   /** Twilio and SMTP (server/config.ts reads them); default: neither, notifications are skipped. */
   notifications?: NotificationSettings;
-  /** Sends at once per channel (default sms 50, email 10). */
+  /** Sends at once per channel (default sms 50, email 30, push 50). */
   notifyConcurrency?: Partial<Record<ChannelName, number>>;
   /** Backoff of temporary send failures (default 1 s doubling to 5 min, 8 tries). */
   notifyRetry?: RetryPolicy;
@@ -114,6 +116,8 @@ export interface HubOptions {
   databaseUrl?: string;
   /** `JETBRIDGE_REDIS_URL`: fan-out to the clients of the other hubs (cluster/redis-fan-out.ts). */
   redisUrl?: string;
+  /** The passengers' side: lookup, `/passenger`, preferences, Web Push, `/my` (server/passengers). */
+  passengers?: PassengerHubOptions;
 }
 
 export interface Hub {
@@ -126,7 +130,7 @@ export interface Hub {
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../out/renderer', import.meta.url));
 
 export async function startHub(options: HubOptions): Promise<Hub> {
-  const logger = options.logger ?? pino();
+  const logger = withPersonalDataRedacted(options.logger ?? pino());
   const now = options.now ?? (() => new Date());
   const seed =
     options.seed ?? (options.demo ? () => demoSeedFor(options.airport, now(), logger) : undefined);
@@ -164,6 +168,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     }),
   );
   if (seededManifests) await data.passengers.replaceMany(seededManifests);
+  const passengerSide = await PassengerSide.startForHub({
+    ...options.passengers,
+    dataDir: options.dataDir,
+    secret: data.secret,
+    store,
+    directory: data.passengers,
+    logger,
+    now,
+  });
   const configured = options.notifications ?? readNotificationSettings({});
   const notifications = await HubNotifications.start({
     dataDir: options.dataDir,
@@ -177,6 +190,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     logger,
     ...(options.notifyConcurrency ? { concurrency: options.notifyConcurrency } : {}),
     ...(options.notifyRetry ? { retry: options.notifyRetry } : {}),
+    selfService: passengerSide.notificationHooks,
   });
   data.passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
   const users = new UserDirectory(data.users, join(options.dataDir, USERS_FILE), logger);
@@ -257,6 +271,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ],
     readiness: () => (closing ? { ok: false, problem: 'the hub is stopping' } : readiness()),
     metrics: metrics.registry,
+    passengerRoutes: passengerSide.apiRoutes({
+      sessions,
+      notificationsOf: (flightId) => notifications.list(flightId),
+    }),
+    passengerSite: passengerSide.site(),
   });
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
   // Idle keep-alive connections stay open longer than clients and load balancers keep theirs
@@ -331,6 +350,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   await window.start();
   demo?.start();
   data.flights?.startBackgroundWork();
+  passengerSide.attach(io);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -346,6 +366,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     keys.close();
     users.close();
     await notifications.stop();
+    await passengerSide.close();
     await store.close();
     await fanOut?.close();
     throw error;
@@ -358,6 +379,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       `listening on every interface, but only localhost names are answered: list the names consoles use in JETBRIDGE_PUBLIC_HOSTS`,
     );
   }
+  passengerSide.listeningAt(url);
 
   return {
     url,
@@ -380,6 +402,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         // Every durable change has been absorbed: the engine records that, lets the sends under
         // way be recorded, and closes its journal.
         await notifications.stop();
+        await passengerSide.close();
         await store.close();
         await feedResults.close();
         await data.passengers.flush();

@@ -2,6 +2,8 @@ import pino from 'pino';
 import { AirportSettingError } from './airport';
 import { ConfigError, loadSettings } from './config';
 import { startHub, type Hub } from './hub';
+import { readTrustedPushCa } from './notifications/push-service-trust';
+import { NotificationConfigError } from './notifications/notification-config';
 import { DataFolderError } from './store/data-folder-error';
 import { readTlsFiles } from './tls';
 
@@ -29,13 +31,19 @@ async function main(): Promise<void> {
     process.exitCode = await runScheduleCommand(process.argv.slice(3));
     return;
   }
-  const { tlsFiles, ...settings } = loadSettings();
+  const { tlsFiles, passengers, ...settings } = loadSettings();
   logger.info(
     { dataDir: settings.dataDir, demo: settings.demo },
     `data folder ${settings.dataDir}`,
   );
   const tls = tlsFiles ? await readTlsFiles(tlsFiles) : undefined;
-  const hub = await startHub({ ...settings, tls, logger });
+  const trustedPushCa = await readTrustedPushCa();
+  const hub = await startHub({
+    ...settings,
+    tls,
+    logger,
+    passengers: { settings: passengers, trustedPushCa },
+  });
   logger.info({ url: hub.url }, `listening on ${hub.url}`);
   stopOnSignals(hub);
 }
@@ -62,7 +70,8 @@ main().catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
     error instanceof DataFolderError ||
-    error instanceof AirportSettingError
+    error instanceof AirportSettingError ||
+    error instanceof NotificationConfigError
   ) {
     logger.fatal(`cannot start: ${error.message}`);
   } else {

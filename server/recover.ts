@@ -19,6 +19,8 @@ import { hubFileSchema } from './store/file-schemas';
 import { journalEntrySchema } from './notifications/file-notification-outbox';
 import { NOTIFICATIONS_FILE } from './notifications/hub-notifications';
 import { parseJournal, readJournalText } from './notifications/ndjson-journal';
+import { SELF_SERVICE_FILE } from './passengers/file-self-service-store';
+import { selfServiceEntrySchema } from './passengers/self-service-store';
 import { recoverFlightsSnapshot } from './recover-snapshot';
 
 export interface RecoveryStep {
@@ -83,6 +85,8 @@ async function firstRefusal(folder: string): Promise<DataFolderError | null> {
     }
     const journal = join(folder, NOTIFICATIONS_FILE);
     parseJournal(journal, await readJournalText(journal), journalEntrySchema);
+    const passengers = join(folder, SELF_SERVICE_FILE);
+    parseJournal(passengers, await readJournalText(passengers), selfServiceEntrySchema);
     return null;
   } catch (error) {
     if (error instanceof DataFolderError) return error;
@@ -142,8 +146,10 @@ async function repairWithLoss(fix: Repair): Promise<RecoveryStep | null> {
       return {
         done: `${basename(fix.file)} cut before its damaged record (line ${fix.line}); the rest is kept as ${aside}`,
         lost:
-          "notification records from that line on: the hub replays the flight changes after the journal's last " +
-          'absorbed seq, so passengers may be told some news again, and records that were sending are not retried',
+          basename(fix.file) === SELF_SERVICE_FILE
+            ? 'passengers’ preferences and push subscriptions recorded from that line on (they choose again on /my)'
+            : "notification records from that line on: the hub replays the flight changes after the journal's last " +
+              'absorbed seq, so passengers may be told some news again, and records that were sending are not retried',
       };
     }
     case 'seals-damaged':

@@ -5,6 +5,7 @@ import express, {
   type Response,
   type Router,
 } from 'express';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { LoginThrottle } from '../auth/login-throttle';
@@ -50,6 +51,9 @@ export interface HttpAppDeps {
   readiness?: () => StoreHealth;
   /** Served as Prometheus text at `GET /metrics` (http/hub-metrics.ts). */
   metrics?: Registry;
+  /** Passengers' routes under /api and their page at /my (server/passengers/passenger-side.ts). */
+  passengerRoutes?: Router[];
+  passengerSite?: Router;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -114,8 +118,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       ? [notificationRoutes({ ...deps, notifications: deps.notifications })]
       : []),
     ...(deps.routes ?? []),
+    ...(deps.passengerRoutes ?? []),
     apiRoutes(deps),
   );
+  if (deps.passengerSite) app.use('/my', deps.passengerSite);
   app.use(consoleHelmet, consoleSite(deps.webRoot));
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found\n');

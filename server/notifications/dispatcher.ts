@@ -41,7 +41,7 @@ export interface NotificationDispatcherOptions {
   onSubscriptionGone?: (endpoint: string) => Promise<void> | void;
 }
 
-const DEFAULT_CONCURRENCY: Record<ChannelName, number> = { sms: 50, email: 10, push: 50 };
+const DEFAULT_CONCURRENCY: Record<ChannelName, number> = { sms: 50, email: 30, push: 50 };
 const CHANNELS: readonly ChannelName[] = ['sms', 'email', 'push'];
 
 /**

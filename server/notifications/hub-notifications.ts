@@ -6,7 +6,11 @@ import type { FlightStore } from '../store/flight-store';
 import type { RetryPolicy } from './dispatcher';
 import type { NotificationChannel } from './notification-channel';
 import type { NotificationSettings } from './notification-config';
-import { startNotificationEngine, type NotificationEngine } from './notification-engine';
+import {
+  startNotificationEngine,
+  type NotificationEngine,
+  type NotificationSelfServiceHooks,
+} from './notification-engine';
 import type { ChannelName } from './outbox';
 
 export const NOTIFICATIONS_FILE = 'notifications.ndjson';
@@ -23,6 +27,8 @@ export interface HubNotificationsOptions {
   concurrency?: Partial<Record<ChannelName, number>>;
   retry?: RetryPolicy;
   channels?: Partial<Record<ChannelName, NotificationChannel>>;
+  /** Passengers' own choices, Web Push, unsubscribe links (server/passengers). */
+  selfService?: NotificationSelfServiceHooks;
 }
 
 /**
@@ -62,6 +68,7 @@ export class HubNotifications {
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
         ...(options.channels ? { channels: options.channels } : {}),
+        ...(options.selfService ? { selfService: options.selfService } : {}),
       });
     } catch (error) {
       if (error instanceof Error && error.message.startsWith(journalPath)) {
@@ -79,6 +86,7 @@ export class HubNotifications {
       {
         sms: options.settings.twilio ? 'twilio' : 'off',
         email: options.settings.smtp ? 'smtp' : 'off',
+        push: options.selfService ? 'web-push' : 'off',
         absorbedSeq: engine.absorbedSeq,
       },
       'passenger notifications started',

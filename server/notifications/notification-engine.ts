@@ -18,6 +18,7 @@ import {
   type NotificationOutbox,
   type NotificationRecord,
 } from './outbox';
+import type { NotifiablePassenger } from '../passengers/passenger-reach';
 import { SmtpEmailChannel } from './smtp-email-channel';
 import { TwilioSmsChannel } from './twilio-sms-channel';
 import { isValidTwilioSignature } from './twilio-signature';
@@ -34,7 +35,18 @@ export interface NotificationEngineOptions {
   concurrency?: Partial<Record<ChannelName, number>>;
   /** Channels to use instead of the configured ones (tests). */
   channels?: Partial<Record<ChannelName, NotificationChannel>>;
+  /** Web Push and what e-mail needs from the passengers' side (server/passengers). */
+  selfService?: NotificationSelfServiceHooks;
   onError?(error: unknown): void;
+}
+
+/** What the passengers' side (server/passengers/passenger-side.ts) gives notifications. */
+export interface NotificationSelfServiceHooks {
+  /** A flight's passengers with their own choices applied (replaces getPassengers). */
+  passengersOf(flightId: string): readonly NotifiablePassenger[];
+  pushChannel: NotificationChannel;
+  onSubscriptionGone(endpoint: string): Promise<void>;
+  emailHeaders?: (record: NotificationRecord) => Promise<Record<string, string>>;
 }
 
 /** Everything the hub needs from notifications, wired together. */
@@ -83,7 +95,14 @@ export async function startNotificationEngine(
   const channels: Partial<Record<ChannelName, NotificationChannel>> = options.channels ?? {};
   if (!options.channels) {
     if (settings.twilio) channels.sms = new TwilioSmsChannel({ settings: settings.twilio });
-    if (settings.smtp) channels.email = new SmtpEmailChannel({ settings: settings.smtp });
+    if (settings.smtp) {
+      const headersFor = options.selfService?.emailHeaders;
+      channels.email = new SmtpEmailChannel({
+        settings: settings.smtp,
+        ...(headersFor ? { headersFor } : {}),
+      });
+    }
+    if (options.selfService?.pushChannel) channels.push = options.selfService.pushChannel;
   }
   const dispatcher = new NotificationDispatcher({
     outbox,
@@ -92,6 +111,7 @@ export async function startNotificationEngine(
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    ...(options.selfService ? { onSubscriptionGone: options.selfService.onSubscriptionGone } : {}),
   });
   const scheduler = new FlightNoticeScheduler({
     store: outbox,
@@ -100,7 +120,7 @@ export async function startNotificationEngine(
       delayThresholdMinutes: settings.delayThresholdMinutes,
     },
     getFlight: options.getFlight,
-    getPassengers: options.getPassengers,
+    getPassengers: options.selfService?.passengersOf ?? options.getPassengers,
     onQueued: () => dispatcher.kick(),
     clock,
     ...(options.onError ? { onError: options.onError } : {}),

@@ -91,13 +91,13 @@ export function toContractNotification(record: NotificationRecord): Notification
 }
 
 /**
- * One record per channel the passenger gave (phone → SMS, e-mail → e-mail), queued for now.
- * Store them (outbox.add) before sending, in the same step that records the passenger's new
- * last-told state.
+ * One record per channel the passenger gave (phone → SMS, e-mail → e-mail, and one push per
+ * subscribed browser), queued for now. Store them (outbox.add) before sending, in the same step
+ * that records the passenger's new last-told state.
  */
 export function buildNotificationRecords(input: {
   flightId: string;
-  passenger: Pick<Passenger, 'pnr' | 'phone' | 'email'>;
+  passenger: Pick<Passenger, 'pnr' | 'phone' | 'email'> & { pushEndpoints?: readonly string[] };
   notice: Pick<PassengerNotice, 'kind'>;
   rendered: RenderedNotification;
   now: Date;
@@ -130,6 +130,16 @@ export function buildNotificationRecords(input: {
       subject: rendered.email.subject,
       body: rendered.email.text,
       html: rendered.email.html,
+    });
+  }
+  for (const endpoint of passenger.pushEndpoints ?? []) {
+    records.push({
+      ...base,
+      id: newId(),
+      channel: 'push',
+      to: endpoint,
+      subject: rendered.push.title,
+      body: rendered.push.body,
     });
   }
   return records;

@@ -7,17 +7,31 @@ export interface SmtpEmailChannelOptions {
   settings: SmtpSettings;
   /** Connection, greeting and socket timeouts. Default 15 s. */
   timeoutMs?: number;
+  /** Connections kept open to the server (default 30, the dispatcher's e-mail concurrency). */
+  maxConnections?: number;
+  /** Headers to add to a record's mail (e.g. RFC 8058 one-click unsubscribe). */
+  headersFor?: (record: NotificationRecord) => Promise<Record<string, string>>;
 }
 
 /** E-mail through SMTP (nodemailer), plain text with an HTML alternative. */
 export class SmtpEmailChannel implements NotificationChannel {
   readonly name = 'email' as const;
   private readonly transport: Transporter;
+  /** The sender's address and domain (for the SMTP envelope and Message-IDs). */
+  private readonly sender: { address: string; domain: string };
 
   constructor(private readonly options: SmtpEmailChannelOptions) {
     const timeout = options.timeoutMs ?? 15_000;
+    const address =
+      /<([^<>\s]+@[^<>\s]+)>/.exec(options.settings.from)?.[1] ?? options.settings.from;
+    this.sender = { address, domain: address.split('@')[1] ?? 'jetbridge.invalid' };
     this.transport = nodemailer.createTransport({
       url: options.settings.url,
+      // A pool of kept connections (the dispatcher's e-mail concurrency): a burst of thousands
+      // of mails does not open and greet a new connection for each one.
+      pool: true,
+      maxConnections: options.maxConnections ?? 30,
+      maxMessages: 500,
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
@@ -26,13 +40,18 @@ export class SmtpEmailChannel implements NotificationChannel {
 
   async send(record: NotificationRecord): Promise<SendResult> {
     try {
+      const extra = (await this.options.headersFor?.(record)) ?? {};
       const info = (await this.transport.sendMail({
         from: this.options.settings.from,
         to: record.to,
         subject: record.subject ?? '',
         text: record.body,
         ...(record.html ? { html: record.html } : {}),
-        headers: { 'X-Jetbridge-Notification': record.id },
+        headers: { ...extra, 'X-Jetbridge-Notification': record.id },
+        // The notification's own id: a mail sent again after a crash mid-send carries the same
+        // Message-ID, which lets mail systems drop the duplicate (and saves generating one).
+        messageId: `<${record.id}@${this.sender.domain}>`,
+        envelope: { from: this.sender.address, to: [record.to] },
       })) as { messageId?: string; rejected?: unknown[] };
       if (info.rejected && info.rejected.length > 0) {
         return { ok: false, temporary: false, reason: `SMTP rejected ${record.to}` };

@@ -45,6 +45,7 @@ export class WebPushChannel implements NotificationChannel {
   private readonly timeoutMs: number;
   private readonly now: () => number;
   private readonly authorizations: VapidAuthorizations;
+  private readonly validated = new WeakSet<object>();
 
   constructor(private readonly options: WebPushChannelOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -65,10 +66,14 @@ export class WebPushChannel implements NotificationChannel {
     if (!stored) {
       return { ok: false, temporary: false, reason: 'push subscription removed before sending' };
     }
-    const subscription = pushSubscriptionSchema.safeParse(stored);
-    if (!subscription.success) {
-      const problem = describeZodError(subscription.error, 'subscription');
-      return { ok: false, temporary: false, reason: `push subscription invalid: ${problem}` };
+    // Checked once per stored subscription object (its key check costs an EC point decode).
+    if (!this.validated.has(stored)) {
+      const parsed = pushSubscriptionSchema.safeParse(stored);
+      if (!parsed.success) {
+        const problem = describeZodError(parsed.error, 'subscription');
+        return { ok: false, temporary: false, reason: `push subscription invalid: ${problem}` };
+      }
+      this.validated.add(stored);
     }
     const payload = JSON.stringify(buildPushPayload(record, this.options.pageUrl));
     const size = Buffer.byteLength(payload);
@@ -79,9 +84,9 @@ export class WebPushChannel implements NotificationChannel {
     const departure = this.options.departureOf?.(record.flightId);
     const { urgency, ttlSeconds } = pushDelivery(record.kind, departure, this.now());
     try {
-      const answer = await webpush.sendNotification(subscription.data, payload, {
+      const answer = await webpush.sendNotification(stored, payload, {
         // Our own (reused) VAPID header instead of `vapidDetails`; no global details are set.
-        headers: { Authorization: this.authorizations.for(subscription.data.endpoint) },
+        headers: { Authorization: this.authorizations.for(stored.endpoint) },
         contentEncoding: 'aes128gcm',
         TTL: ttlSeconds,
         urgency,

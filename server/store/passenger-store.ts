@@ -15,6 +15,8 @@ type PassengersFile = z.infer<typeof passengersFileSchema>;
 /** Passenger manifests, replaced a flight at a time by supervisors. Optional file. */
 export class PassengerStore {
   #lastWrite: Promise<unknown> = Promise.resolve();
+  /** PNR → manifest entries, rebuilt on the first lookup after a change. */
+  #byPnr: Map<string, Array<{ flightId: string; passenger: Passenger }>> | null = null;
 
   private constructor(private readonly db: Low<PassengersFile>) {}
 
@@ -29,6 +31,29 @@ export class PassengerStore {
     return this.db.data.flights[flightId] ?? [];
   }
 
+  /** Every manifest entry of a booking reference, with its flight. */
+  bookings(pnr: string): Array<{ flightId: string; passenger: Passenger }> {
+    this.#byPnr ??= indexByPnr(this.db.data.flights);
+    return this.#byPnr.get(pnr) ?? [];
+  }
+
+  /** Flights that have a manifest. */
+  flightIds(): string[] {
+    return Object.keys(this.db.data.flights);
+  }
+
+  /** Deletes the manifests of `flightIds` (retention); resolves once durable. */
+  async removeFlights(flightIds: readonly string[]): Promise<void> {
+    const present = flightIds.filter((id) => id in this.db.data.flights);
+    if (present.length === 0) return;
+    for (const flightId of present) delete this.db.data.flights[flightId];
+    this.#byPnr = null;
+    const write = this.db.write();
+    this.#lastWrite = write.catch(() => undefined);
+    await write;
+    for (const flightId of present) this.onReplaced?.(flightId);
+  }
+
   /** Told after a manifest is replaced and durable (the notification summaries listen). */
   onReplaced: ((flightId: string) => void) | null = null;
 
@@ -41,6 +66,7 @@ export class PassengerStore {
   /** Replaces several manifests in one durable write (demo seeding). */
   async replaceMany(manifests: Readonly<Record<string, Passenger[]>>): Promise<void> {
     Object.assign(this.db.data.flights, manifests);
+    this.#byPnr = null;
     const write = this.db.write();
     this.#lastWrite = write.catch(() => undefined);
     await write;
@@ -56,4 +82,16 @@ export class PassengerStore {
   async flush(): Promise<void> {
     await this.#lastWrite;
   }
+}
+
+function indexByPnr(flights: Readonly<Record<string, Passenger[]>>) {
+  const index = new Map<string, Array<{ flightId: string; passenger: Passenger }>>();
+  for (const [flightId, manifest] of Object.entries(flights)) {
+    for (const passenger of manifest) {
+      let entries = index.get(passenger.pnr);
+      if (!entries) index.set(passenger.pnr, (entries = []));
+      entries.push({ flightId, passenger });
+    }
+  }
+  return index;
 }

@@ -23,6 +23,13 @@ describe('hub settings', () => {
       feedHoldMin: 30,
       databaseUrl: undefined,
       redisUrl: undefined,
+      passengers: {
+        retentionDays: 7,
+        publicUrl: null,
+        pushServices: [],
+        pushCaFile: null,
+        vapid: { keys: null, subject: 'mailto:no-reply@jetbridge.invalid' },
+      },
     });
   });
 
@@ -65,6 +72,29 @@ describe('hub settings', () => {
     });
     expect(() => loadSettings({ JETBRIDGE_AIRPORT: 'Delhi' })).toThrow(/^JETBRIDGE_AIRPORT: /);
     expect(() => loadSettings({ JETBRIDGE_DAYS_AHEAD: '30' })).toThrow(/^JETBRIDGE_DAYS_AHEAD: /);
+  });
+
+
+  it('reads the passengers’ settings and refuses a bad one, naming it', () => {
+    const settings = loadSettings({
+      JETBRIDGE_PASSENGER_DAYS: '30',
+      JETBRIDGE_PUBLIC_URL: 'https://hub.example.aero/',
+      JETBRIDGE_PUSH_SERVICES: 'https://push.internal:8443',
+    });
+    expect(settings.passengers).toMatchObject({
+      retentionDays: 30,
+      publicUrl: 'https://hub.example.aero',
+      pushServices: ['https://push.internal:8443'],
+    });
+    expect(() => loadSettings({ JETBRIDGE_PASSENGER_DAYS: '0' })).toThrow(
+      /^JETBRIDGE_PASSENGER_DAYS: /,
+    );
+    expect(() => loadSettings({ JETBRIDGE_PUBLIC_URL: 'ftp://x' })).toThrow(
+      /^JETBRIDGE_PUBLIC_URL: /,
+    );
+    expect(() => loadSettings({ JETBRIDGE_PUSH_SERVICES: 'http://push.internal' })).toThrow(
+      /^JETBRIDGE_PUSH_SERVICES: /,
+    );
   });
 
   it('reads the notification providers and refuses a bad one, naming it', () => {

@@ -127,4 +127,18 @@ describe('npm run hub:recover', () => {
     expect(report.steps[0]!.lost).toMatch(/passengers may be told some news again/);
     expect(await seqAfterStart()).toBe(2);
   });
+
+  it('cuts a damaged record of the passengers’ own settings with --accept-loss, naming the loss', async () => {
+    const folder = await folderWithChanges(1);
+    const journal = join(folder, 'passenger-self-service.ndjson');
+    const text = await readFile(journal, 'utf8').catch(() => '');
+    await writeFile(journal, `${text}{"t":"archived","flightId":"f-x","crc":"00000000"}\n`);
+    await expect(seqAfterStart()).rejects.toThrow(/passenger-self-service\.ndjson: line \d+/);
+
+    expect((await recoverDataFolder(folder, { acceptLoss: false })).steps).toEqual([]);
+    const report = await recoverDataFolder(folder, { acceptLoss: true });
+    expect(report.remaining).toBeNull();
+    expect(report.steps[0]!.lost).toMatch(/preferences and push subscriptions/);
+    expect(await seqAfterStart()).toBe(1);
+  });
 });

@@ -18,6 +18,8 @@ export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   rcptAnswers: number[] = [];
   rcptCommands = 0;
+  /** Wait this long before accepting a message (a slow relay). */
+  delayMs = 0;
   private readonly server: SMTPServer;
 
   constructor() {
@@ -50,7 +52,8 @@ export class TestSmtpServer {
             subject: decodeSubject(raw),
             text: decodeTextPart(raw),
           });
-          callback();
+          if (this.delayMs > 0) setTimeout(callback, this.delayMs);
+          else callback();
         });
       },
     });

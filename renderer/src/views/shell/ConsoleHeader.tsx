@@ -6,6 +6,7 @@ import { signOut } from '../../session/sessionLifecycle';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { useUiStore, type ConsoleView } from '../../stores/uiStore';
+import { PassengerSearch } from '../passengers/PassengerSearch';
 import { ConnectionIndicator } from './ConnectionIndicator';
 
 const ROLE_LABELS = { viewer: 'Viewer', agent: 'Gate agent', supervisor: 'Supervisor' } as const;
@@ -80,6 +81,7 @@ export function ConsoleHeader() {
       )}
 
       <div className="header-session">
+        {canSwitch && <PassengerSearch />}
         <ConnectionIndicator />
         <span className="session-user" data-testid="session-user">
           <span className="session-username">{user.username}</span>
