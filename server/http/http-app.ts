@@ -5,7 +5,6 @@ import express, {
   type Response,
   type Router,
 } from 'express';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { LoginThrottle } from '../auth/login-throttle';
