@@ -7,3 +7,4 @@ export * from './etd-input';
 export * from './roles';
 export * from './flight-history';
 export * from './notification-summary';
+export * from './time-window';

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { isFinalStatus, type Flight, type FlightStatus } from '../../../core';
-import type { TimeWindow } from '../../../electron/preload/bridge-types';
+import { isFinalStatus, type Flight, type FlightStatus, type TimeWindow } from '../../../core';
 
 export const TIME_WINDOW_LABELS: Record<TimeWindow, string> = {
   next3h: 'Next 3 h',

@@ -1,14 +1,11 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { FLIGHT_STATUSES } from '../../../../core';
-import type { TimeWindow } from '../../../../electron/preload/bridge-types';
+import { FLIGHT_STATUSES, TIME_WINDOWS } from '../../../../core';
 import { TIME_WINDOW_LABELS, inTimeWindow } from '../../domain/departureWindows';
 import { STATUS_LABELS, STATUS_TONES, flightTimeZone } from '../../domain/flightPresentation';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { toggleStatusFilter, useUiStore } from '../../stores/uiStore';
 import { clearColumnFilters } from './gridHandle';
-
-const TIME_WINDOWS = Object.keys(TIME_WINDOW_LABELS) as TimeWindow[];
 
 export function GridToolbar({ displayedCount }: { displayedCount: number }) {
   const { quickFilter, timeWindow, statuses } = useUiStore(
