@@ -10,7 +10,7 @@ import { applyOrderedChanges, replaceAllFlights, useFlightsStore } from '../stor
 import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
 import { followNotificationSummaries } from './notificationSummaries';
 
-type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface SyncClientOptions {
   hubUrl: string;
@@ -19,6 +19,29 @@ export interface SyncClientOptions {
   /** The hub refused the token (expired, revoked, hub re-keyed): the session is over. */
   onUnauthorized: () => void;
 }
+
+/** What the client needs from its surroundings; tests pass a fake socket and no browser. */
+export interface SyncClientDeps {
+  /** A socket to the hub, not yet connected. */
+  openSocket: (options: SyncClientOptions) => HubSocket;
+  /** Calls `listener` when the browser says the network is gone; returns the unsubscribe. */
+  watchBrowserOffline: (listener: () => void) => () => void;
+}
+
+const browserDeps: SyncClientDeps = {
+  openSocket: (options) =>
+    io(options.hubUrl, {
+      auth: { token: options.token, workstation: options.workstation },
+      transports: ['websocket', 'polling'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      autoConnect: false,
+    }),
+  watchBrowserOffline: (listener) => {
+    window.addEventListener('offline', listener);
+    return () => window.removeEventListener('offline', listener);
+  },
+};
 
 const ACK_TIMEOUT_MS = 10_000;
 /** After this long without the hub, "reconnecting" becomes "offline". */
@@ -42,21 +65,19 @@ export class HubSyncClient {
   private offlineTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private applyTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly stopWatchingOffline: () => void;
 
-  constructor(private readonly options: SyncClientOptions) {
-    this.socket = io(options.hubUrl, {
-      auth: { token: options.token, workstation: options.workstation },
-      transports: ['websocket', 'polling'],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5_000,
-      autoConnect: false,
-    });
+  constructor(
+    private readonly options: SyncClientOptions,
+    deps: SyncClientDeps = browserDeps,
+  ) {
+    this.socket = deps.openSocket(options);
     this.socket.on('connect', this.onConnect);
     this.socket.on('disconnect', this.onDisconnect);
     this.socket.on('connect_error', this.onConnectError);
     this.socket.on('flight:changed', this.onFlightChanged);
     followNotificationSummaries(this.socket);
-    window.addEventListener('offline', this.onBrowserOffline);
+    this.stopWatchingOffline = deps.watchBrowserOffline(this.onBrowserOffline);
   }
 
   start(): void {
@@ -69,7 +90,7 @@ export class HubSyncClient {
     clearTimeout(this.offlineTimer);
     clearTimeout(this.retryTimer);
     clearTimeout(this.applyTimer);
-    window.removeEventListener('offline', this.onBrowserOffline);
+    this.stopWatchingOffline();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
@@ -236,9 +257,9 @@ export class HubSyncClient {
 
 let activeClient: HubSyncClient | null = null;
 
-export function startSync(options: SyncClientOptions): HubSyncClient {
+export function startSync(options: SyncClientOptions, deps?: SyncClientDeps): HubSyncClient {
   activeClient?.stop();
-  activeClient = new HubSyncClient(options);
+  activeClient = new HubSyncClient(options, deps);
   activeClient.start();
   return activeClient;
 }

@@ -2,51 +2,60 @@ import type { GridApi } from 'ag-grid-community';
 import type { Flight } from '../../../../core';
 import { flightWithPending } from '../../sync/flightEdits';
 import { useFlightsStore } from '../../stores/flightsStore';
-import { useUiStore, type PendingEdit } from '../../stores/uiStore';
+import {
+  editsByFlight,
+  flightEditMarks,
+  usePendingEditsStore,
+  type PendingEditEntry,
+} from '../../stores/pendingEditsStore';
 import type { DepartureRow } from './departureRow';
 
 interface ShownRow {
   flight: Flight;
-  pending: PendingEdit | undefined;
-  refusal: string | undefined;
+  /** The outbox entries behind the row's marks, compared entry by entry. */
+  edits: readonly PendingEditEntry[] | undefined;
   row: DepartureRow;
 }
 
+function sameEdits(
+  a: readonly PendingEditEntry[] | undefined,
+  b: readonly PendingEditEntry[] | undefined,
+): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((edit, index) => edit === b[index]);
+}
+
 /**
- * Feeds the grid from the stores with transactions: only rows whose flight, pending change or
- * refusal changed are handed to AG Grid, which then flashes the cells whose value moved.
+ * Feeds the grid from the stores with transactions: only rows whose flight or outbox entries
+ * changed are handed to AG Grid, which then flashes the cells whose value moved.
  */
 export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
   let shown = new Map<string, ShownRow>();
 
   const update = () => {
     const { flights } = useFlightsStore.getState();
-    const { pendingEdits, refusals } = useUiStore.getState();
+    const outbox = editsByFlight(usePendingEditsStore.getState().edits);
     const next = new Map<string, ShownRow>();
     const add: DepartureRow[] = [];
     const changed: DepartureRow[] = [];
     const markChanged: string[] = [];
     for (const [id, flight] of flights) {
-      const pending = pendingEdits[id];
-      const refusal = refusals[id];
+      const edits = outbox.get(id);
       const before = shown.get(id);
-      if (
-        before &&
-        before.flight === flight &&
-        before.pending === pending &&
-        before.refusal === refusal
-      ) {
+      if (before && before.flight === flight && sameEdits(before.edits, edits)) {
         next.set(id, before);
         continue;
       }
+      const { pendingChanges, refusal } = flightEditMarks(edits);
       const row: DepartureRow = {
-        ...flightWithPending(flight, pending?.changes),
-        pending: pending !== undefined,
-        refusal: refusal ?? null,
+        ...flightWithPending(flight, pendingChanges ?? undefined),
+        pending: pendingChanges !== null,
+        refusal,
       };
-      next.set(id, { flight, pending, refusal, row });
+      next.set(id, { flight, edits, row });
       (before ? changed : add).push(row);
-      if (before && (before.pending !== pending || before.refusal !== refusal))
+      if (before && (before.row.pending !== row.pending || before.row.refusal !== row.refusal))
         markChanged.push(id);
     }
     const remove = [...shown.values()].filter(({ row }) => !next.has(row.id)).map(({ row }) => row);
@@ -62,12 +71,11 @@ export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
 
   update();
   const stopFlights = useFlightsStore.subscribe(update);
-  const stopUi = useUiStore.subscribe((state, previous) => {
-    if (state.pendingEdits !== previous.pendingEdits || state.refusals !== previous.refusals)
-      update();
+  const stopOutbox = usePendingEditsStore.subscribe((state, previous) => {
+    if (state.edits !== previous.edits) update();
   });
   return () => {
     stopFlights();
-    stopUi();
+    stopOutbox();
   };
 }
