@@ -8,6 +8,8 @@ export default defineConfig({
       'server/**/*.test.ts',
       'electron/**/*.test.ts',
       'renderer/tests/**/*.test.ts',
+      // The console's logic without a browser: node, with fakes for the socket and storage.
+      'renderer/src/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -111,25 +111,32 @@ export interface FlightEditMarks {
 }
 
 const NO_MARKS: FlightEditMarks = { pendingChanges: null, refusal: null, conflict: false };
+const marksCache = new WeakMap<readonly PendingEditEntry[], FlightEditMarks>();
 
+/** The marks of one flight's outbox entries; the same object for the same entries. */
 export function flightEditMarks(
   flightEdits: readonly PendingEditEntry[] | undefined,
 ): FlightEditMarks {
   if (!flightEdits || flightEdits.length === 0) return NO_MARKS;
-  let pendingChanges: FlightChanges | null = null;
-  for (const edit of flightEdits) {
-    if (isUnconfirmed(edit)) pendingChanges = { ...(pendingChanges ?? {}), ...edit.changes };
+  let marks = marksCache.get(flightEdits);
+  if (!marks) {
+    let pendingChanges: FlightChanges | null = null;
+    for (const edit of flightEdits) {
+      if (isUnconfirmed(edit)) pendingChanges = { ...(pendingChanges ?? {}), ...edit.changes };
+    }
+    const last = flightEdits[flightEdits.length - 1]!;
+    const refused = !isUnconfirmed(last);
+    marks = {
+      pendingChanges,
+      refusal: refused ? last.message : null,
+      conflict: refused && last.state === 'conflict',
+    };
+    marksCache.set(flightEdits, marks);
   }
-  const last = flightEdits[flightEdits.length - 1]!;
-  const refused = !isUnconfirmed(last);
-  return {
-    pendingChanges,
-    refusal: refused ? last.message : null,
-    conflict: refused && last.state === 'conflict',
-  };
+  return marks;
 }
 
-/** Selector: the marks of one flight (use with `useShallow`). */
+/** Selector: the marks of one flight (stable between renders while its entries are). */
 export const selectFlightEditMarks =
   (flightId: string) =>
   (state: PendingEditsState): FlightEditMarks =>

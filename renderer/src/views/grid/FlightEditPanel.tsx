@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import {
   REMARK_MAX_LENGTH,
   allowedNextStatuses,
@@ -53,7 +52,7 @@ export function FlightEditPanel() {
 function FlightEditor({ flight }: { flight: Flight }) {
   const editRequest = useUiStore((s) => s.editRequest);
   const { pendingChanges, refusal, conflict } = usePendingEditsStore(
-    useShallow(selectFlightEditMarks(flight.id)),
+    selectFlightEditMarks(flight.id),
   );
   const pending = pendingChanges !== null;
   const username = useSessionStore((s) => s.user?.username ?? '');

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { delhiFlight } from '../../../test-support/flight-fixture';
+import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
+
+const flight = delhiFlight({ id: 'F1', version: 2 });
+const change = {
+  seq: 7,
+  flight,
+  change: {
+    opId: 'op-7',
+    by: 'agent1',
+    at: '2026-11-21T06:00:00.000Z',
+    fields: { gate: { from: '11', to: '12' } },
+  },
+};
+
+describe('hub payloads', () => {
+  it('takes a change as the contract shapes it, dropping flight fields it does not know', () => {
+    expect(parseChange({ ...change, flight: { ...flight, lounge: 'Platinum' } })).toEqual(change);
+  });
+
+  it('refuses a malformed change, naming the field', () => {
+    expect(() => parseChange({ ...change, seq: 0 })).toThrow(
+      /^the hub's flight:changed is malformed \(seq: /,
+    );
+    expect(() => parseChange({ ...change, flight: { ...flight, std: '14:05' } })).toThrow(
+      /\(flight\.std: /,
+    );
+    expect(() => parseChange({ ...change, change: { ...change.change, fields: null } })).toThrow(
+      /\(change\.fields: /,
+    );
+    expect(() => parseChange('{"seq": 7}')).toThrow(/malformed/);
+  });
+
+  it('reads snapshot answers and refusals; an unknown error code reads as INTERNAL', () => {
+    expect(parseSnapshotAck({ ok: true, seq: 0, flights: [flight] })).toEqual({
+      ok: true,
+      seq: 0,
+      flights: [flight],
+    });
+    expect(
+      parseSnapshotAck({ ok: false, error: { code: 'TEAPOT', message: 'short and stout' } }),
+    ).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'short and stout' } });
+    expect(() => parseSnapshotAck({ ok: true, seq: 1, flights: [{ id: 'F1' }] })).toThrow(
+      /snapshot is malformed/,
+    );
+  });
+
+  it('tells a sync:since reset from a list of changes, and refuses a mix', () => {
+    expect(parseSyncSinceAck({ ok: true, seq: 9, reset: true, flights: [flight] })).toEqual({
+      ok: true,
+      seq: 9,
+      reset: true,
+      flights: [flight],
+    });
+    expect(parseSyncSinceAck({ ok: true, seq: 7, changes: [change] })).toEqual({
+      ok: true,
+      seq: 7,
+      changes: [change],
+    });
+    expect(() => parseSyncSinceAck({ ok: true, seq: 9, reset: true, changes: [change] })).toThrow(
+      /sync:since answer is malformed/,
+    );
+    expect(() => parseSyncSinceAck({ ok: true, seq: 9 })).toThrow(/malformed/);
+  });
+
+  it('reads an update answer, with the current flight of a CONFLICT', () => {
+    expect(parseUpdateAck({ ok: true, flight })).toEqual({ ok: true, flight });
+    expect(
+      parseUpdateAck({
+        ok: false,
+        error: { code: 'CONFLICT', message: 'gate: changed by someone else', current: flight },
+      }),
+    ).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'gate: changed by someone else', current: flight },
+    });
+    expect(() => parseUpdateAck({ ok: false, error: { code: 'CONFLICT' } })).toThrow(
+      /update answer is malformed/,
+    );
+    expect(() => parseUpdateAck(undefined)).toThrow(/update answer is malformed/);
+  });
+});
