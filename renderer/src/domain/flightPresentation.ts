@@ -83,8 +83,3 @@ export function destinationLabel(flight: Flight): string {
 export function isDelayed(flight: Flight): boolean {
   return flight.status !== 'CANCELLED' && delayMinutes(flight) > 0;
 }
-
-/** Departure time for ordering: estimate first, schedule to break ties. */
-export function compareDepartureTime(a: Flight, b: Flight): number {
-  return Date.parse(a.etd) - Date.parse(b.etd) || Date.parse(a.std) - Date.parse(b.std);
-}

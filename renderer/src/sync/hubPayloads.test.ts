@@ -32,36 +32,45 @@ describe('hub payloads', () => {
     expect(() => parseChange('{"seq": 7}')).toThrow(/malformed/);
   });
 
-  it('reads snapshot answers and refusals; an unknown error code reads as INTERNAL', () => {
-    expect(parseSnapshotAck({ ok: true, seq: 0, flights: [flight] })).toEqual({
+  it('reads snapshot answers and refusals; an unknown error code reads as INTERNAL', async () => {
+    await expect(parseSnapshotAck({ ok: true, seq: 0, flights: [flight] })).resolves.toEqual({
       ok: true,
       seq: 0,
       flights: [flight],
     });
-    expect(
+    await expect(
       parseSnapshotAck({ ok: false, error: { code: 'TEAPOT', message: 'short and stout' } }),
-    ).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'short and stout' } });
-    expect(() => parseSnapshotAck({ ok: true, seq: 1, flights: [{ id: 'F1' }] })).toThrow(
-      /snapshot is malformed/,
-    );
+    ).resolves.toEqual({ ok: false, error: { code: 'INTERNAL', message: 'short and stout' } });
+    await expect(
+      parseSnapshotAck({ ok: true, seq: 1, flights: [flight, { ...flight, gate: 7 }] }),
+    ).rejects.toThrow(/^the hub's snapshot is malformed \(flights\.1\.gate: /);
   });
 
-  it('tells a sync:since reset from a list of changes, and refuses a mix', () => {
-    expect(parseSyncSinceAck({ ok: true, seq: 9, reset: true, flights: [flight] })).toEqual({
-      ok: true,
-      seq: 9,
-      reset: true,
-      flights: [flight],
-    });
-    expect(parseSyncSinceAck({ ok: true, seq: 7, changes: [change] })).toEqual({
+  it('checks a long snapshot in slices, letting other work run between them', async () => {
+    const flights = Array.from({ length: 3_000 }, (_, n) => ({ ...flight, id: `F${n}` }));
+    let otherWorkRan = false;
+    setTimeout(() => (otherWorkRan = true), 0);
+    const ack = await parseSnapshotAck({ ok: true, seq: 5, flights });
+    expect(ack.ok && ack.flights.map((f) => f.id)).toEqual(flights.map((f) => f.id));
+    expect(otherWorkRan).toBe(true);
+  });
+
+  it('tells a sync:since reset from a list of changes, and refuses a mix', async () => {
+    await expect(
+      parseSyncSinceAck({ ok: true, seq: 9, reset: true, flights: [flight] }),
+    ).resolves.toEqual({ ok: true, seq: 9, reset: true, flights: [flight] });
+    await expect(parseSyncSinceAck({ ok: true, seq: 7, changes: [change] })).resolves.toEqual({
       ok: true,
       seq: 7,
       changes: [change],
     });
-    expect(() => parseSyncSinceAck({ ok: true, seq: 9, reset: true, changes: [change] })).toThrow(
-      /sync:since answer is malformed/,
-    );
-    expect(() => parseSyncSinceAck({ ok: true, seq: 9 })).toThrow(/malformed/);
+    await expect(
+      parseSyncSinceAck({ ok: true, seq: 7, changes: [change, { ...change, seq: 'eight' }] }),
+    ).rejects.toThrow(/\(changes\.1\.seq: /);
+    await expect(
+      parseSyncSinceAck({ ok: true, seq: 9, reset: true, changes: [change] }),
+    ).rejects.toThrow(/sync:since answer is malformed/);
+    await expect(parseSyncSinceAck({ ok: true, seq: 9 })).rejects.toThrow(/malformed/);
   });
 
   it('reads an update answer, with the current flight of a CONFLICT', () => {

@@ -239,12 +239,12 @@ export class HubSyncClient {
     const { loaded, seq } = useFlightsStore.getState();
     const socket = this.socket.timeout(ACK_TIMEOUT_MS);
     if (!loaded) {
-      const ack = parseSnapshotAck(await socket.emitWithAck('flights:snapshot', {}));
+      const ack = await parseSnapshotAck(await socket.emitWithAck('flights:snapshot', {}));
       if (!ack.ok) throw new Error(ack.error.message);
       if (!this.stopped) replaceAllFlights(ack.flights, ack.seq);
       return;
     }
-    const ack = parseSyncSinceAck(await socket.emitWithAck('sync:since', { seq }));
+    const ack = await parseSyncSinceAck(await socket.emitWithAck('sync:since', { seq }));
     if (!ack.ok) throw new Error(ack.error.message);
     if (this.stopped) return;
     if (ack.reset) {

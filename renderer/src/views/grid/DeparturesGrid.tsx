@@ -16,8 +16,8 @@ import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { requestEdit, selectFlight, useUiStore } from '../../stores/uiStore';
 import { loadSettings, saveGridSettings } from '../../settings/workstationSettings';
-import { inTimeWindow, passesStatusFilter } from '../../domain/departureWindows';
-import { flightTimeZone } from '../../domain/flightPresentation';
+import { passesStatusFilter, timeWindowFilter } from '../../domain/departureWindows';
+import { CONSOLE_GRID_MODULES } from './agGridModules';
 import { departuresGridColumns, editFieldForColumn } from './departuresGridColumns';
 import { departuresTheme } from './departuresTheme';
 import { registerGridApi } from './gridHandle';
@@ -59,22 +59,29 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const restoring = useRef(true);
 
+  // The time window and status chips as one test, made again when they change and as time
+  // passes, not per row: AG Grid asks it of every row at every filter pass.
+  const makeRowFilter = useCallback(() => {
+    const { timeWindow, statuses } = useUiStore.getState();
+    const inWindow = timeWindowFilter(timeWindow, Date.now(), fallbackZone);
+    return (row: DepartureRow) => inWindow(row) && passesStatusFilter(row, statuses);
+  }, [fallbackZone]);
+  const rowFilter = useRef<((row: DepartureRow) => boolean) | null>(null);
   const isExternalFilterPresent = useCallback(() => {
     const { timeWindow, statuses } = useUiStore.getState();
     return timeWindow !== 'all' || statuses.length > 0;
   }, []);
   const doesExternalFilterPass = useCallback(
     (node: IRowNode<DepartureRow>) => {
-      if (!node.data) return false;
-      const { timeWindow, statuses } = useUiStore.getState();
-      const zone = flightTimeZone(node.data, fallbackZone);
-      return (
-        inTimeWindow(node.data, timeWindow, Date.now(), zone) &&
-        passesStatusFilter(node.data, statuses)
-      );
+      rowFilter.current ??= makeRowFilter();
+      return !!node.data && rowFilter.current(node.data);
     },
-    [fallbackZone],
+    [makeRowFilter],
   );
+  useEffect(() => {
+    rowFilter.current = null;
+    apiRef.current?.onFilterChanged();
+  }, [makeRowFilter]);
 
   const saveLayout = useCallback(() => {
     if (restoring.current) return;
@@ -105,7 +112,10 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   }, []);
 
   useEffect(() => {
-    const refilter = () => apiRef.current?.onFilterChanged();
+    const refilter = () => {
+      rowFilter.current = null;
+      apiRef.current?.onFilterChanged();
+    };
     const stopUi = useUiStore.subscribe((state, previous) => {
       if (state.timeWindow !== previous.timeWindow || state.statuses !== previous.statuses)
         refilter();
@@ -165,6 +175,7 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   return (
     <div className="departures-grid" data-testid="departures-grid">
       <AgGridReact<DepartureRow>
+        modules={CONSOLE_GRID_MODULES}
         theme={departuresTheme}
         columnDefs={columnDefs}
         defaultColDef={defaultColDef}

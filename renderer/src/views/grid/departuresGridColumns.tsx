@@ -3,7 +3,6 @@ import { delayMinutes, formatLocalTime } from '../../../../core';
 import {
   STATUS_LABELS,
   STATUS_TONES,
-  compareDepartureTime,
   compareGates,
   delayCodeDescription,
   destinationLabel,
@@ -77,8 +76,11 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       field: 'etd',
       width: 72,
       sort: 'asc',
+      // Estimate first, schedule to break ties; numbers, so 10,000 rows sort without parsing.
       comparator: (_a, _b, nodeA, nodeB) =>
-        nodeA.data && nodeB.data ? compareDepartureTime(nodeA.data, nodeB.data) : 0,
+        nodeA.data && nodeB.data
+          ? nodeA.data.etdTime - nodeB.data.etdTime || nodeA.data.stdTime - nodeB.data.stdTime
+          : 0,
       valueFormatter: (p) => (p.data ? formatEtd(p.data, zoneOf(p.data, fallbackZone)) : ''),
       filterValueGetter: (p: ValueGetterParams<Row>) =>
         p.data ? formatLocalTime(p.data.etd, zoneOf(p.data, fallbackZone)) : '',

@@ -1,5 +1,6 @@
 import type { GridApi } from 'ag-grid-community';
 import type { Flight } from '../../../../core';
+import { inNextTask } from '../../scheduling/mainThread';
 import { flightWithPending } from '../../sync/flightEdits';
 import { useFlightsStore } from '../../stores/flightsStore';
 import {
@@ -28,7 +29,9 @@ function sameEdits(
 
 /**
  * Feeds the grid from the stores with transactions: only rows whose flight or outbox entries
- * changed are handed to AG Grid, which then flashes the cells whose value moved.
+ * changed are handed to AG Grid, which then flashes the cells whose value moved. The grid's
+ * work runs in a task of its own, after the store's other readers (toolbar, panel) have
+ * rendered: a snapshot of 10,000 flights is then two tasks of moderate length, not one long one.
  */
 export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
   let shown = new Map<string, ShownRow>();
@@ -48,10 +51,13 @@ export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
         continue;
       }
       const { pendingChanges, refusal } = flightEditMarks(edits);
+      const shownFlight = flightWithPending(flight, pendingChanges ?? undefined);
       const row: DepartureRow = {
-        ...flightWithPending(flight, pendingChanges ?? undefined),
+        ...shownFlight,
         pending: pendingChanges !== null,
         refusal,
+        etdTime: Date.parse(shownFlight.etd),
+        stdTime: Date.parse(shownFlight.std),
       };
       next.set(id, { flight, edits, row });
       (before ? changed : add).push(row);
@@ -69,12 +75,24 @@ export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
       api.refreshCells({ rowNodes, columns: ['flightNumber'], force: true, suppressFlash: true });
   };
 
-  update();
-  const stopFlights = useFlightsStore.subscribe(update);
+  let scheduled = false;
+  let stopped = false;
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    inNextTask(() => {
+      scheduled = false;
+      if (!stopped && !api.isDestroyed()) update();
+    });
+  };
+
+  schedule();
+  const stopFlights = useFlightsStore.subscribe(schedule);
   const stopOutbox = usePendingEditsStore.subscribe((state, previous) => {
-    if (state.edits !== previous.edits) update();
+    if (state.edits !== previous.edits) schedule();
   });
   return () => {
+    stopped = true;
     stopFlights();
     stopOutbox();
   };
