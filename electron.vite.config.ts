@@ -22,6 +22,8 @@ export default defineConfig({
   renderer: {
     root: resolve('renderer'),
     plugins: [react()],
+    // The snapshot worker (renderer/src/sync/snapshotWorker.ts) is an ES module worker.
+    worker: { format: 'es' },
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('renderer/index.html') },

@@ -14,6 +14,17 @@ const RECENT_FINISHED_MS = 30 * MINUTE;
 /** A flight not yet gone stays in "next 3 h" this long past its time: it still needs work. */
 const OVERDUE_MS = 6 * 60 * MINUTE;
 
+/** A flight's `etd` as epoch ms, parsed once per flight object (flights are replaced, not edited). */
+const etdCache = new WeakMap<Flight, number>();
+function etdMs(flight: Flight): number {
+  let etd = etdCache.get(flight);
+  if (etd === undefined) {
+    etd = Date.parse(flight.etd);
+    etdCache.set(flight, etd);
+  }
+  return etd;
+}
+
 /**
  * The test "is this flight in the window?", made once per filter pass: for "today" the local
  * day's bounds are worked out once per time zone, not once per flight (a busy airport's list
@@ -29,7 +40,7 @@ export function timeWindowFilter(
       return () => true;
     case 'next3h':
       return (flight) => {
-        const etd = Date.parse(flight.etd);
+        const etd = etdMs(flight);
         if (etd > now + 3 * 60 * MINUTE) return false;
         const keepFor = isFinalStatus(flight.status) ? RECENT_FINISHED_MS : OVERDUE_MS;
         return etd >= now - keepFor;
@@ -48,7 +59,7 @@ export function timeWindowFilter(
       return (flight) => {
         const { start, end } = todayIn(flightTimeZone(flight, fallbackZone));
         const std = Date.parse(flight.std);
-        const etd = Date.parse(flight.etd);
+        const etd = etdMs(flight);
         return (std >= start && std < end) || (etd >= start && etd < end);
       };
     }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { delhiFlight } from '../../../test-support/flight-fixture';
-import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
+import {
+  parseChange,
+  parseFlightsResponse,
+  parseSnapshotAck,
+  parseSyncSinceAck,
+  parseUpdateAck,
+} from './hubPayloads';
 
 const flight = delhiFlight({ id: 'F1', version: 2 });
 const change = {
@@ -53,6 +59,17 @@ describe('hub payloads', () => {
     const ack = await parseSnapshotAck({ ok: true, seq: 5, flights });
     expect(ack.ok && ack.flights.map((f) => f.id)).toEqual(flights.map((f) => f.id));
     expect(otherWorkRan).toBe(true);
+  });
+
+  it('reads GET /api/flights for the snapshot worker, naming a bad flight', () => {
+    expect(parseFlightsResponse({ seq: 4, flights: [flight] })).toEqual({
+      seq: 4,
+      flights: [flight],
+    });
+    expect(() =>
+      parseFlightsResponse({ seq: 4, flights: [flight, { ...flight, std: 'soon' }] }),
+    ).toThrow(/^the hub's flight list is malformed \(flights\.1\.std: /);
+    expect(() => parseFlightsResponse({ flights: [] })).toThrow(/\(seq: /);
   });
 
   it('tells a sync:since reset from a list of changes, and refuses a mix', async () => {

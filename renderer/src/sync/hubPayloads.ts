@@ -104,6 +104,26 @@ async function parseInSlices<T>(
   return parsed;
 }
 
+const flightsResponseSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  flights: z.array(z.unknown()),
+});
+
+/**
+ * `GET /api/flights` (`{seq, flights}`), checked in one go: for the snapshot worker, which has
+ * no one to yield to.
+ */
+export function parseFlightsResponse(value: unknown): { seq: number; flights: Flight[] } {
+  const what = 'flight list';
+  const body = parseOrExplain(flightsResponseSchema, value, what);
+  const flights = body.flights.map((item, index) => {
+    const result = flightSchema.safeParse(item);
+    if (!result.success) throw malformed(what, result.error.issues[0], ['flights', index]);
+    return result.data;
+  });
+  return { seq: body.seq, flights };
+}
+
 export const parseChange = (value: unknown): Change =>
   parseOrExplain(changeSchema, value, 'flight:changed') as Change;
 

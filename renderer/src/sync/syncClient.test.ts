@@ -70,6 +70,42 @@ describe('sync client', () => {
     expect(connection.lastSyncAt).toBe(Date.now());
   });
 
+  it('loads the first snapshot off the main thread when it can, over the socket when not', async () => {
+    stopSync();
+    resetAllStores();
+    const loads: string[] = [];
+    const start = (loadSnapshot: () => Promise<{ seq: number; flights: Flight[] }>) => {
+      socket = new FakeHubSocket();
+      socket.answer('flights:snapshot', () => ({ ok: true, seq: 3, flights: [F1, F2] }));
+      startSync(
+        { hubUrl: 'http://hub.test', token: 'token', workstation: 'desk-1', onUnauthorized },
+        {
+          openSocket: () => socket as unknown as HubSocket,
+          watchBrowserOffline: () => () => {},
+          loadSnapshot: (options) => {
+            loads.push(options.hubUrl);
+            return loadSnapshot();
+          },
+        },
+      );
+      socket.accept();
+      return vi.advanceTimersByTimeAsync(0);
+    };
+    await start(async () => ({ seq: 9, flights: [F2] }));
+    expect(loads).toEqual(['http://hub.test']);
+    expect(socket.requestsOf('flights:snapshot')).toEqual([]);
+    expect(useFlightsStore.getState()).toMatchObject({ loaded: true, seq: 9 });
+    expect([...useFlightsStore.getState().flights.keys()]).toEqual(['F2']);
+
+    stopSync();
+    resetAllStores();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await start(() => Promise.reject(new Error('no workers here')));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('no workers here'));
+    expect(socket.requestsOf('flights:snapshot')).toHaveLength(1);
+    expect(useFlightsStore.getState()).toMatchObject({ loaded: true, seq: 3 });
+  });
+
   it('applies the changes of one frame in seq order, as one store update, and ignores old ones', async () => {
     await connectedClient();
     const updates = vi.fn();

@@ -9,6 +9,7 @@ import { useConnectionStore } from '../stores/connectionStore';
 import { applyOrderedChanges, replaceAllFlights, useFlightsStore } from '../stores/flightsStore';
 import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
 import { followNotificationSummaries } from './notificationSummaries';
+import { loadSnapshotInWorker, type FlightSnapshot } from './snapshotLoader';
 
 export type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -26,6 +27,11 @@ export interface SyncClientDeps {
   openSocket: (options: SyncClientOptions) => HubSocket;
   /** Calls `listener` when the browser says the network is gone; returns the unsubscribe. */
   watchBrowserOffline: (listener: () => void) => () => void;
+  /**
+   * The first snapshot, loaded off the main thread; when absent or failing, the client asks
+   * over the socket (`flights:snapshot`).
+   */
+  loadSnapshot?: (options: SyncClientOptions) => Promise<FlightSnapshot>;
 }
 
 const browserDeps: SyncClientDeps = {
@@ -41,6 +47,7 @@ const browserDeps: SyncClientDeps = {
     window.addEventListener('offline', listener);
     return () => window.removeEventListener('offline', listener);
   },
+  loadSnapshot: (options) => loadSnapshotInWorker(options.hubUrl, options.token),
 };
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -69,7 +76,7 @@ export class HubSyncClient {
 
   constructor(
     private readonly options: SyncClientOptions,
-    deps: SyncClientDeps = browserDeps,
+    private readonly deps: SyncClientDeps = browserDeps,
   ) {
     this.socket = deps.openSocket(options);
     this.socket.on('connect', this.onConnect);
@@ -235,13 +242,29 @@ export class HubSyncClient {
     }
   }
 
+  private async snapshotOffMainThread(): Promise<FlightSnapshot | null> {
+    if (!this.deps.loadSnapshot) return null;
+    try {
+      return await this.deps.loadSnapshot(this.options);
+    } catch (error) {
+      console.warn(`Loading the flights over the socket instead: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  private async snapshotOverSocket(): Promise<FlightSnapshot> {
+    const socket = this.socket.timeout(ACK_TIMEOUT_MS);
+    const ack = await parseSnapshotAck(await socket.emitWithAck('flights:snapshot', {}));
+    if (!ack.ok) throw new Error(ack.error.message);
+    return ack;
+  }
+
   private async fetchMissing(): Promise<void> {
     const { loaded, seq } = useFlightsStore.getState();
     const socket = this.socket.timeout(ACK_TIMEOUT_MS);
     if (!loaded) {
-      const ack = await parseSnapshotAck(await socket.emitWithAck('flights:snapshot', {}));
-      if (!ack.ok) throw new Error(ack.error.message);
-      if (!this.stopped) replaceAllFlights(ack.flights, ack.seq);
+      const snapshot = (await this.snapshotOffMainThread()) ?? (await this.snapshotOverSocket());
+      if (!this.stopped) replaceAllFlights(snapshot.flights, snapshot.seq);
       return;
     }
     const ack = await parseSyncSinceAck(await socket.emitWithAck('sync:since', { seq }));

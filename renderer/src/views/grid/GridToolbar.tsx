@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { FLIGHT_STATUSES, TIME_WINDOWS } from '../../../../core';
+import { DEPARTURE_STATUSES, FLIGHT_STATUSES, TIME_WINDOWS } from '../../../../core';
 import { TIME_WINDOW_LABELS, timeWindowFilter } from '../../domain/departureWindows';
 import { STATUS_LABELS, STATUS_TONES } from '../../domain/flightPresentation';
 import { useFlightsStore } from '../../stores/flightsStore';
@@ -78,7 +78,7 @@ export function GridToolbar({ displayedCount }: { displayedCount: number }) {
       </div>
 
       <div className="status-filters" role="group" aria-label="Status filter">
-        {FLIGHT_STATUSES.map((status) => (
+        {DEPARTURE_STATUSES.map((status) => (
           <button
             key={status}
             type="button"

@@ -1,5 +1,6 @@
 import type { ColDef, ICellRendererParams, ValueGetterParams } from 'ag-grid-community';
-import { delayMinutes, formatLocalTime } from '../../../../core';
+import { delayMinutes } from '../../../../core';
+import { localTime } from '../../domain/localClock';
 import {
   STATUS_LABELS,
   STATUS_TONES,
@@ -65,8 +66,8 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       width: 64,
       valueFormatter: (p) => (p.data ? formatStd(p.data, zoneOf(p.data, fallbackZone)) : ''),
       filterValueGetter: (p: ValueGetterParams<Row>) =>
-        p.data ? formatLocalTime(p.data.std, zoneOf(p.data, fallbackZone)) : '',
-      getQuickFilterText: (p) => formatLocalTime(p.data.std, zoneOf(p.data, fallbackZone)),
+        p.data ? localTime(p.data.std, zoneOf(p.data, fallbackZone)) : '',
+      getQuickFilterText: (p) => localTime(p.data.std, zoneOf(p.data, fallbackZone)),
       cellClass: 'cell-time',
       headerTooltip: 'Scheduled time of departure, airport local time',
     },
@@ -83,8 +84,8 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
           : 0,
       valueFormatter: (p) => (p.data ? formatEtd(p.data, zoneOf(p.data, fallbackZone)) : ''),
       filterValueGetter: (p: ValueGetterParams<Row>) =>
-        p.data ? formatLocalTime(p.data.etd, zoneOf(p.data, fallbackZone)) : '',
-      getQuickFilterText: (p) => formatLocalTime(p.data.etd, zoneOf(p.data, fallbackZone)),
+        p.data ? localTime(p.data.etd, zoneOf(p.data, fallbackZone)) : '',
+      getQuickFilterText: (p) => localTime(p.data.etd, zoneOf(p.data, fallbackZone)),
       cellClass: 'cell-time',
       cellClassRules: {
         'cell-late': (p) => !!p.data && delayMinutes(p.data) > 0 && p.data.status !== 'CANCELLED',
@@ -186,7 +187,7 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       width: 118,
       valueGetter: (p) =>
         p.data?.updatedBy
-          ? `${p.data.updatedBy} ${formatLocalTime(p.data.updatedAt, zoneOf(p.data, fallbackZone))}`
+          ? `${p.data.updatedBy} ${localTime(p.data.updatedAt, zoneOf(p.data, fallbackZone))}`
           : '',
       comparator: (_a, _b, nodeA, nodeB) =>
         Date.parse(nodeA.data?.updatedAt ?? '') - Date.parse(nodeB.data?.updatedAt ?? ''),

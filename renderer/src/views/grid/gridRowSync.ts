@@ -18,6 +18,21 @@ interface ShownRow {
   row: DepartureRow;
 }
 
+/** New rows handed to the grid per task: a 10,000-flight snapshot takes five. */
+const ADD_SLICE = 2_000;
+
+function departureRow(flight: Flight, edits: readonly PendingEditEntry[] | undefined): DepartureRow {
+  const { pendingChanges, refusal } = flightEditMarks(edits);
+  const shownFlight = flightWithPending(flight, pendingChanges ?? undefined);
+  return {
+    ...shownFlight,
+    pending: pendingChanges !== null,
+    refusal,
+    etdTime: Date.parse(shownFlight.etd),
+    stdTime: Date.parse(shownFlight.std),
+  };
+}
+
 function sameEdits(
   a: readonly PendingEditEntry[] | undefined,
   b: readonly PendingEditEntry[] | undefined,
@@ -30,40 +45,54 @@ function sameEdits(
 /**
  * Feeds the grid from the stores with transactions: only rows whose flight or outbox entries
  * changed are handed to AG Grid, which then flashes the cells whose value moved. The grid's
- * work runs in a task of its own, after the store's other readers (toolbar, panel) have
- * rendered: a snapshot of 10,000 flights is then two tasks of moderate length, not one long one.
+ * work runs in tasks of its own, after the store's other readers (toolbar, panel) have
+ * rendered, and many new rows (a snapshot) go in slices, those the filters show (`wanted`)
+ * first: no single task has to take in 10,000 flights.
  */
-export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
+export function syncGridWithStores(
+  api: GridApi<DepartureRow>,
+  wanted: (flight: Flight) => boolean = () => true,
+): () => void {
   let shown = new Map<string, ShownRow>();
 
   const update = () => {
     const { flights } = useFlightsStore.getState();
     const outbox = editsByFlight(usePendingEditsStore.getState().edits);
     const next = new Map<string, ShownRow>();
-    const add: DepartureRow[] = [];
     const changed: DepartureRow[] = [];
     const markChanged: string[] = [];
+    const additions: Flight[] = [];
     for (const [id, flight] of flights) {
       const edits = outbox.get(id);
       const before = shown.get(id);
-      if (before && before.flight === flight && sameEdits(before.edits, edits)) {
+      if (!before) {
+        additions.push(flight);
+        continue;
+      }
+      if (before.flight === flight && sameEdits(before.edits, edits)) {
         next.set(id, before);
         continue;
       }
-      const { pendingChanges, refusal } = flightEditMarks(edits);
-      const shownFlight = flightWithPending(flight, pendingChanges ?? undefined);
-      const row: DepartureRow = {
-        ...shownFlight,
-        pending: pendingChanges !== null,
-        refusal,
-        etdTime: Date.parse(shownFlight.etd),
-        stdTime: Date.parse(shownFlight.std),
-      };
+      const row = departureRow(flight, edits);
       next.set(id, { flight, edits, row });
-      (before ? changed : add).push(row);
-      if (before && (before.row.pending !== row.pending || before.row.refusal !== row.refusal))
+      changed.push(row);
+      if (before.row.pending !== row.pending || before.row.refusal !== row.refusal) {
         markChanged.push(id);
+      }
     }
+    let adding = additions;
+    if (additions.length > ADD_SLICE) {
+      const shownFirst = additions.filter(wanted);
+      const later = additions.filter((flight) => !wanted(flight));
+      adding = [...shownFirst, ...later].slice(0, ADD_SLICE);
+      schedule(); // the rest, in the next task
+    }
+    const add = adding.map((flight) => {
+      const edits = outbox.get(flight.id);
+      const row = departureRow(flight, edits);
+      next.set(flight.id, { flight, edits, row });
+      return row;
+    });
     const remove = [...shown.values()].filter(({ row }) => !next.has(row.id)).map(({ row }) => row);
     shown = next;
     if (add.length + changed.length + remove.length === 0) return;
@@ -77,14 +106,14 @@ export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
 
   let scheduled = false;
   let stopped = false;
-  const schedule = () => {
+  function schedule() {
     if (scheduled) return;
     scheduled = true;
     inNextTask(() => {
       scheduled = false;
       if (!stopped && !api.isDestroyed()) update();
     });
-  };
+  }
 
   schedule();
   const stopFlights = useFlightsStore.subscribe(schedule);
