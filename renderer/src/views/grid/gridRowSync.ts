@@ -21,7 +21,10 @@ interface ShownRow {
 /** New rows handed to the grid per task: a 10,000-flight snapshot takes five. */
 const ADD_SLICE = 2_000;
 
-function departureRow(flight: Flight, edits: readonly PendingEditEntry[] | undefined): DepartureRow {
+function departureRow(
+  flight: Flight,
+  edits: readonly PendingEditEntry[] | undefined,
+): DepartureRow {
   const { pendingChanges, refusal } = flightEditMarks(edits);
   const shownFlight = flightWithPending(flight, pendingChanges ?? undefined);
   return {
