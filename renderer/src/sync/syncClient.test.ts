@@ -77,6 +77,11 @@ describe('sync client', () => {
     const start = (loadSnapshot: () => Promise<{ seq: number; flights: Flight[] }>) => {
       socket = new FakeHubSocket();
       socket.answer('flights:snapshot', () => ({ ok: true, seq: 3, flights: [F1, F2] }));
+      socket.answer('sync:since', () => ({
+        ok: true,
+        seq: 10,
+        changes: [gateChange(10, '31', { ...F2, version: 0 })],
+      }));
       startSync(
         { hubUrl: 'http://hub.test', token: 'token', workstation: 'desk-1', onUnauthorized },
         {
@@ -94,8 +99,10 @@ describe('sync client', () => {
     await start(async () => ({ seq: 9, flights: [F2] }));
     expect(loads).toEqual(['http://hub.test']);
     expect(socket.requestsOf('flights:snapshot')).toEqual([]);
-    expect(useFlightsStore.getState()).toMatchObject({ loaded: true, seq: 9 });
-    expect([...useFlightsStore.getState().flights.keys()]).toEqual(['F2']);
+    // It was taken while the socket connected: what changed meanwhile comes with sync:since.
+    expect(socket.requestsOf('sync:since')).toEqual([{ seq: 9 }]);
+    expect(useFlightsStore.getState()).toMatchObject({ loaded: true, seq: 10 });
+    expect(flight('F2')?.gate).toBe('31');
 
     stopSync();
     resetAllStores();

@@ -69,6 +69,8 @@ export class HubSyncClient {
   private catchingUp = false;
   private catchUpAgain = false;
   private stopped = false;
+  /** The first snapshot, on its way off the main thread while the socket connects. */
+  private firstSnapshot: Promise<FlightSnapshot | null> | null = null;
   private offlineTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private applyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -89,6 +91,7 @@ export class HubSyncClient {
 
   start(): void {
     useConnectionStore.setState({ status: 'connecting', problem: null });
+    this.firstSnapshot = this.snapshotOffMainThread();
     this.socket.connect();
   }
 
@@ -263,8 +266,13 @@ export class HubSyncClient {
     const { loaded, seq } = useFlightsStore.getState();
     const socket = this.socket.timeout(ACK_TIMEOUT_MS);
     if (!loaded) {
-      const snapshot = (await this.snapshotOffMainThread()) ?? (await this.snapshotOverSocket());
+      const early = this.firstSnapshot ? await this.firstSnapshot : null;
+      this.firstSnapshot = null;
+      const snapshot = early ?? (await this.snapshotOverSocket());
       if (!this.stopped) replaceAllFlights(snapshot.flights, snapshot.seq);
+      // Taken while the socket was still connecting: what changed before it listened comes
+      // with one sync:since (the flights are on screen meanwhile).
+      if (early) this.catchUpAgain = true;
       return;
     }
     const ack = await parseSyncSinceAck(await socket.emitWithAck('sync:since', { seq }));
