@@ -16,6 +16,19 @@ export function yieldToMain(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * Runs `work` once the page is idle (or after `timeoutMs` at the latest); returns a cancel.
+ * Safari has no requestIdleCallback: there a short timer stands in.
+ */
+export function whenIdle(work: () => void, timeoutMs = 2_000): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(() => work(), { timeout: timeoutMs });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(work, 50);
+  return () => clearTimeout(timer);
+}
+
 /** Runs `work` in a task of its own. */
 export function inNextTask(work: () => void): void {
   if (scheduler?.postTask) void scheduler.postTask(work);

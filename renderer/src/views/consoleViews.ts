@@ -2,6 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Role } from '../../../core/protocol';
 import { can, type Permission } from '../../../core/roles';
 import { useSessionStore } from '../stores/sessionStore';
+import { whenIdle } from '../scheduling/mainThread';
 import { prepareSnapshotWorker } from '../sync/snapshotLoader';
 import type { ConsoleView } from '../stores/uiStore';
 
@@ -59,7 +60,6 @@ export function viewComponent(view: ConsoleViewEntry): LazyExoticComponent<Compo
   return component;
 }
 
-const whenIdle = (work: () => void) => requestIdleCallback(work, { timeout: 2_000 });
 const stillSignedOut = () => useSessionStore.getState().user === null;
 
 /**

@@ -3,6 +3,7 @@ import { loadEnvironment, loadSettings } from '../../settings/workstationSetting
 import { canRememberSession, resumeRememberedSession, signIn } from '../../session/signIn';
 import { useSessionStore } from '../../stores/sessionStore';
 import { HubRequestError } from '../../sync/hubHttp';
+import { whenIdle } from '../../scheduling/mainThread';
 import { prefetchConsole } from '../consoleViews';
 
 interface LoginDefaults {
@@ -41,10 +42,7 @@ function useLoginDefaults(): LoginDefaults | null {
 export function LoginScreen() {
   const defaults = useLoginDefaults();
   // The signed-in console (grid and all) loads while the agent types, not when they press Enter.
-  useEffect(() => {
-    const handle = requestIdleCallback(prefetchConsole, { timeout: 2_000 });
-    return () => cancelIdleCallback(handle);
-  }, []);
+  useEffect(() => whenIdle(prefetchConsole), []);
   return (
     <main className="login-screen">
       <section className="login-card" aria-labelledby="login-title">
