@@ -65,10 +65,10 @@ const stillSignedOut = () => useSessionStore.getState().user === null;
 /**
  * Gets the signed-in console ready while the login screen is idle, one step per idle period:
  * its shell and views load (each chunk once), and the worker that will load the flights; the
- * browser reads its time zone data (the first
- * time-zone-aware date format costs Chromium 100–200 ms of ICU loading); each view's costliest
- * first render runs once off screen. Otherwise signing in would pay for all of it. When done,
- * `<html data-console-ready>` says so (the console bench waits for it, as a person typing would).
+ * browser reads its time zone data (the first time-zone-aware date format costs Chromium
+ * 100–200 ms of ICU loading); each view's costliest first render runs once off screen.
+ * Otherwise signing in would pay for all of it. When done, `<html data-console-ready>` says so
+ * (the console bench waits for it, as a person typing would).
  */
 export function prefetchConsole(): void {
   void import('./shell/ConsoleShell');
