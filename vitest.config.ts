@@ -9,6 +9,8 @@ export default defineConfig({
       'electron/**/*.test.ts',
       'renderer/tests/**/*.test.ts',
       'scripts/**/*.test.ts',
+      // The console's logic without a browser: node, with fakes for the socket and storage.
+      'renderer/src/**/*.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

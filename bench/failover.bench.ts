@@ -15,7 +15,7 @@ import {
 import { request } from '../test-support/hub-harness';
 import { startPostgres } from '../test-support/postgres';
 import { startRedis } from '../test-support/redis';
-import { waitUntil } from '../test-support/wait-until';
+import { waitFor } from '../test-support/wait-for';
 
 const CONSOLES = 100;
 const EDITORS_PER_HUB = 2;
@@ -51,7 +51,7 @@ export default async function failover() {
       ),
     );
     const onVictim = editors.slice(0, EDITORS_PER_HUB);
-    await waitUntil(
+    await waitFor(
       () => onVictim.every((editor) => editor.acked.size >= 20),
       'edits acknowledged by the victim',
       30_000,
@@ -60,7 +60,7 @@ export default async function failover() {
     const killedAt = performance.now();
     const heads = await Promise.all(consoles.map((console) => console.failOver(survivor!.url)));
     const head = Math.max(...heads);
-    await waitUntil(() => consoles.every((console) => console.seq >= head), 'caught up', 30_000);
+    await waitFor(() => consoles.every((console) => console.seq >= head), 'caught up', 30_000);
     const caughtUpMs = performance.now() - killedAt;
     await Promise.all(editors.map((editor) => editor.stop()));
     const received = new Set(

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Flight, Passenger } from '../core';
 import { startHub } from '../server/hub';
-import { FakeTwilioServer } from '../server/notifications/test-support/fake-twilio-server';
+import { FakeTwilioServer } from '../test-support/fake-twilio-server';
 import { fixtureSeed } from '../test-support/hub-fixture';
 import { connectAt, loginAt, type HubClient } from '../test-support/hub-client';
 import { startHubProcess, type HubProcess } from '../test-support/hub-process';

@@ -20,3 +20,4 @@ export * from './positions';
 export * from './flight-create';
 export * from './public-flight';
 export * from './passenger-self-service';
+export * from './time-window';

@@ -12,9 +12,9 @@ import { resolve } from 'node:path';
 import type { Flight, FlightChanges } from '../core';
 import { demoPassengers } from '../server/demo/demo-passengers';
 import { readNotificationSettings } from '../server/notifications/notification-config';
-import { FakeTwilioServer } from '../server/notifications/test-support/fake-twilio-server';
-import { TestSmtpServer } from '../server/notifications/test-support/test-smtp-server';
-import { waitFor } from '../server/notifications/test-support/wait-for';
+import { FakeTwilioServer } from '../test-support/fake-twilio-server';
+import { TestSmtpServer } from '../test-support/test-smtp-server';
+import { waitFor } from '../test-support/wait-for';
 import { computeTwilioSignature } from '../server/notifications/twilio-signature';
 import { request, type HubClient } from '../test-support/hub-harness';
 import {

@@ -38,3 +38,14 @@ export async function connectAt(
   });
   return socket;
 }
+
+/** Resolves with the reason of the socket's next disconnect; rejects if none comes in time. */
+export function disconnected(socket: HubClient, timeoutMs = 10_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('still connected')), timeoutMs);
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}

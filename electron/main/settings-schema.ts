@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIME_WINDOWS } from '../../core/time-window';
 import type { GridSettings, WorkstationSettings } from '../preload/bridge-types';
 
 /**
@@ -45,7 +46,7 @@ export const gridSettingsSchema = z.strictObject({
   columnState: z.array(z.unknown()).max(500).optional(),
   filterModel: z.record(z.string(), z.unknown()).optional(),
   quickFilter: z.string().max(500).optional(),
-  timeWindow: z.enum(['next3h', 'today', 'all']).optional(),
+  timeWindow: z.enum(TIME_WINDOWS).optional(),
   statuses: z.array(z.string().max(40)).max(20).optional(),
 }) satisfies z.ZodType<GridSettings>;
 

@@ -3,7 +3,7 @@
  * the renderer also runs in a plain browser, where `window.jetbridge` is undefined and the
  * console falls back to browser storage.
  */
-export type TimeWindow = 'next3h' | 'today' | 'all';
+import type { TimeWindow } from '../../core/time-window';
 
 export interface GridSettings {
   /** AG Grid column state (order, width, sort, visibility), as `api.getColumnState()` gives it. */

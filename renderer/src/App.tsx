@@ -1,21 +1,18 @@
+import { lazy, Suspense } from 'react';
 import { useSessionStore } from './stores/sessionStore';
-import { useUiStore } from './stores/uiStore';
-import { can } from '../../core';
 import { LoginScreen } from './views/login/LoginScreen';
-import { ConsoleHeader } from './views/shell/ConsoleHeader';
-import { DeparturesView } from './views/grid/DeparturesView';
-import { DepartureBoard } from './views/board/DepartureBoard';
+
+// Everything after sign-in is its own chunk: the login screen loads and runs without it.
+const ConsoleShell = lazy(() =>
+  import('./views/shell/ConsoleShell').then((m) => ({ default: m.ConsoleShell })),
+);
 
 export function App() {
-  const role = useSessionStore((s) => s.user?.role);
-  const view = useUiStore((s) => s.view);
-  if (!role) return <LoginScreen />;
-  // Viewers only ever get the board; the grid is for those who can change flights.
-  const showBoard = view === 'board' || !can(role, 'editFlights');
+  const signedIn = useSessionStore((s) => s.user !== null);
+  if (!signedIn) return <LoginScreen />;
   return (
-    <div className={`console ${showBoard ? 'console-board' : 'console-grid'}`}>
-      <ConsoleHeader />
-      {showBoard ? <DepartureBoard /> : <DeparturesView />}
-    </div>
+    <Suspense fallback={<div className="console" aria-busy="true" />}>
+      <ConsoleShell />
+    </Suspense>
   );
 }

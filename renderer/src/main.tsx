@@ -4,8 +4,6 @@ import { App } from './App';
 import { loadEnvironment, loadSettings } from './settings/workstationSettings';
 import { resetSessionStore } from './stores/sessionStore';
 import './styles/console.css';
-import './styles/grid.css';
-import './styles/board.css';
 
 async function boot(): Promise<void> {
   const settings = await loadSettings();

@@ -24,6 +24,12 @@ export async function openConsole(
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  // AG Grid reports a feature whose module is not registered (agGridModules.ts) as an error.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('AG Grid')) {
+      console.error(`[page console] ${message.text()}`);
+    }
+  });
   await page.goto(hub.url);
   await page.getByTestId('login-username').waitFor();
   return { context, page };

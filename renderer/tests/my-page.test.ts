@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Flight, Passenger, PassengerPreferencesResult } from '../../core';
-import { waitFor } from '../../server/notifications/test-support/wait-for';
+import { waitFor } from '../../test-support/wait-for';
 import { FakePushService, type FakeSubscription } from '../../test-support/fake-push-service';
 import { fixtureSeed, request, startTestHub, type TestHub } from '../../test-support/hub-harness';
 import { passengerCall, passengerToken } from '../../test-support/passenger-client';

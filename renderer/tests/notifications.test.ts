@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Passenger } from '../../core';
 import { readNotificationSettings } from '../../server/notifications/notification-config';
-import { FakeTwilioServer } from '../../server/notifications/test-support/fake-twilio-server';
+import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
 import { fixtureSeed, request, type TestHub } from '../../test-support/hub-harness';
 import { gridCell, launchChromium, openConsole, signInAs, startConsoleHub } from './consoleDriver';
 

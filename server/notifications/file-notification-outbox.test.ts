@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotificationDispatcher } from './dispatcher';
 import { FileNotificationOutbox } from './file-notification-outbox';
 import { TwilioSmsChannel } from './twilio-sms-channel';
-import { FakeTwilioServer } from './test-support/fake-twilio-server';
-import { queuedRecord } from './test-support/records';
-import { waitFor } from './test-support/wait-for';
+import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
+import { queuedRecord } from '../../test-support/notification-records';
+import { waitFor } from '../../test-support/wait-for';
 
 let folder: string;
 let path: string;

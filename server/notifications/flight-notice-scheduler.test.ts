@@ -9,9 +9,9 @@ import {
 import { FlightNoticeScheduler } from './flight-notice-scheduler';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import type { NotificationRecord } from './outbox';
-import { ManualClock } from './test-support/manual-clock';
-import { waitFor } from './test-support/wait-for';
-import { delhiFlight } from './test-support/flight-fixture';
+import { ManualClock } from '../../test-support/manual-clock';
+import { waitFor } from '../../test-support/wait-for';
+import { delhiFlight } from '../../test-support/flight-fixture';
 
 function setup() {
   const clock = new ManualClock();

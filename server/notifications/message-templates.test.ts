@@ -9,7 +9,7 @@ import {
   type NotificationFlight,
 } from './message-templates';
 import type { PassengerNotice } from './notification-rules';
-import { delhiFlight } from './test-support/flight-fixture';
+import { delhiFlight } from '../../test-support/flight-fixture';
 
 const flight: NotificationFlight = delhiFlight({ etd: '2026-11-21T09:05:00.000Z', gate: '42B' });
 const notice = (overrides: Partial<PassengerNotice> = {}): PassengerNotice => ({

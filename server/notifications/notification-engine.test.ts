@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyFlightChange, type Flight, type Passenger } from '../../core';
 import { startNotificationEngine, type NotificationEngine } from './notification-engine';
 import { readNotificationSettings } from './notification-config';
-import { FakeTwilioServer } from './test-support/fake-twilio-server';
+import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
 import { computeTwilioSignature } from './twilio-signature';
-import { waitFor } from './test-support/wait-for';
-import { delhiFlight } from './test-support/flight-fixture';
+import { waitFor } from '../../test-support/wait-for';
+import { delhiFlight } from '../../test-support/flight-fixture';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -3,10 +3,10 @@ import { NotificationDispatcher } from './dispatcher';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import { renderNotification } from './message-templates';
 import { SmtpEmailChannel, classifySmtpError } from './smtp-email-channel';
-import { TestSmtpServer } from './test-support/test-smtp-server';
-import { queuedRecord } from './test-support/records';
-import { waitFor } from './test-support/wait-for';
-import { delhiFlight } from './test-support/flight-fixture';
+import { TestSmtpServer } from '../../test-support/test-smtp-server';
+import { queuedRecord } from '../../test-support/notification-records';
+import { waitFor } from '../../test-support/wait-for';
+import { delhiFlight } from '../../test-support/flight-fixture';
 
 let smtp: TestSmtpServer;
 let outbox: MemoryNotificationOutbox;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeTwilioSignature, isValidTwilioSignature } from './twilio-signature';
 import { applyTwilioStatusCallback } from './twilio-status-callback';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
-import { queuedRecord } from './test-support/records';
+import { queuedRecord } from '../../test-support/notification-records';
 
 // The example of Twilio's webhook-security documentation (auth token 12345).
 const docUrl = 'https://mycompany.com/myapp.php?foo=1&bar=2';

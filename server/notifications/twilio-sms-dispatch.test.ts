@@ -3,9 +3,9 @@ import { NotificationDispatcher, type RetryPolicy } from './dispatcher';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import type { NotificationOutbox } from './outbox';
 import { TwilioSmsChannel } from './twilio-sms-channel';
-import { FakeTwilioServer } from './test-support/fake-twilio-server';
-import { queuedRecord } from './test-support/records';
-import { waitFor } from './test-support/wait-for';
+import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
+import { queuedRecord } from '../../test-support/notification-records';
+import { waitFor } from '../../test-support/wait-for';
 
 const fastRetry: RetryPolicy = { baseMs: 5, capMs: 20, maxAttempts: 8 };
 let twilio: FakeTwilioServer;

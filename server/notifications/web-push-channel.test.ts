@@ -5,7 +5,7 @@ import { FakePushService, type FakeSubscription } from '../../test-support/fake-
 import { createTestCertificateAuthority } from '../../test-support/test-certificates';
 import type { NotificationRecord } from './outbox';
 import type { PushSubscriptionJson } from './push-subscription';
-import { queuedRecord } from './test-support/records';
+import { queuedRecord } from '../../test-support/notification-records';
 import type { VapidKeys } from './vapid-keys';
 import { WebPushChannel, type WebPushChannelOptions } from './web-push-channel';
 import { buildPushPayload, MIN_TTL_S, pushDelivery, pushTopic } from './web-push-message';

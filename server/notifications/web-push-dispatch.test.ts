@@ -5,8 +5,8 @@ import { NotificationDispatcher, type RetryPolicy } from './dispatcher';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import type { NotificationRecord } from './outbox';
 import type { PushSubscriptionJson } from './push-subscription';
-import { queuedRecord } from './test-support/records';
-import { waitFor } from './test-support/wait-for';
+import { queuedRecord } from '../../test-support/notification-records';
+import { waitFor } from '../../test-support/wait-for';
 import { WebPushChannel } from './web-push-channel';
 
 const fastRetry: RetryPolicy = { baseMs: 5, capMs: 20, maxAttempts: 8 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change, Flight, Passenger } from '../../core';
-import { delhiFlight as flightFixture } from '../notifications/test-support/flight-fixture';
+import { delhiFlight as flightFixture } from '../../test-support/flight-fixture';
 import { FileSelfServiceStore, SELF_SERVICE_FILE } from './file-self-service-store';
 import { MemoryPassengerDirectory } from './passenger-directory';
 import { PassengerRetention } from './passenger-retention';

@@ -74,7 +74,6 @@ describe('hub settings', () => {
     expect(() => loadSettings({ JETBRIDGE_DAYS_AHEAD: '30' })).toThrow(/^JETBRIDGE_DAYS_AHEAD: /);
   });
 
-
   it('reads the passengers’ settings and refuses a bad one, naming it', () => {
     const settings = loadSettings({
       JETBRIDGE_PASSENGER_DAYS: '30',

@@ -107,6 +107,7 @@ it('keeps every acknowledged change through a SIGKILL mid-burst, once, gap-free'
           version = ack.flight.version;
           acked.push({ opId, flightId: flight.id, version, remark });
         } else if (ack.error.code === 'RATE_LIMITED') {
+          // The hub's per-connection rate limit: back off a little, as a console does.
           await new Promise((resolve) => setTimeout(resolve, 50));
         } else {
           throw new Error(`${ack.error.code}: ${ack.error.message}`);

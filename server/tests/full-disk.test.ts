@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request, startTestHub, type TestHub } from '../../test-support/hub-harness';
 import { canMountTmpfs, fillDisk, mountTmpfs } from '../../test-support/tmpfs';
-import { waitUntil } from '../../test-support/wait-until';
+import { waitFor } from '../../test-support/wait-for';
 
 let hub: TestHub | null = null;
 let unmount: (() => Promise<void>) | null = null;
@@ -68,7 +68,7 @@ describe.skipIf(!canMountTmpfs)('a full disk', () => {
 
     // Space returns: the hub finds out by itself and takes changes again.
     await rm(filler);
-    await waitUntil(
+    await waitFor(
       async () => (await fetch(`${hub!.url}/healthz`)).status === 200,
       'the hub to report itself healthy again',
       15_000,

@@ -10,7 +10,7 @@ import {
 import { request } from '../../test-support/hub-harness';
 import { sharedPostgres, stopSharedPostgres } from '../../test-support/postgres';
 import { startRedis, type RedisServer } from '../../test-support/redis';
-import { waitUntil } from '../../test-support/wait-until';
+import { waitFor } from '../../test-support/wait-for';
 
 let cluster: HubProcessCluster | undefined;
 let redis: RedisServer | undefined;
@@ -46,7 +46,7 @@ describe('a hub killed mid-burst (several hubs, real processes)', () => {
       }),
     );
     const acked = () => editors.reduce((sum, editor) => sum + editor.acked.size, 0);
-    await waitUntil(() => acked() >= 30, 'changes acknowledged before the kill', 20_000);
+    await waitFor(() => acked() >= 30, 'changes acknowledged before the kill', 20_000);
 
     victim!.kill('SIGKILL');
     await Promise.all(editors.map((editor) => editor.stop()));
@@ -56,7 +56,7 @@ describe('a hub killed mid-burst (several hubs, real processes)', () => {
       consoles.slice(0, 2).map((console) => console.failOver(survivor!.url)),
     );
     const head = Math.max(...heads);
-    await waitUntil(
+    await waitFor(
       () => consoles.every((console) => console.seq >= head),
       'every console caught up',
       10_000,

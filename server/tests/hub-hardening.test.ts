@@ -1,29 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import {
-  request,
-  requestRaw,
-  startTestHub,
-  type HubClient,
-  type TestHub,
-} from '../../test-support/hub-harness';
+import { request, requestRaw, startTestHub, type TestHub } from '../../test-support/hub-harness';
+import { disconnected } from '../../test-support/hub-client';
 
 let hub: TestHub;
 afterEach(async () => {
   await hub?.close();
 });
-
-/** Resolves with the reason of the socket's next disconnect. */
-function disconnected(socket: HubClient, timeoutMs = 10_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('still connected')), timeoutMs);
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
-    });
-  });
-}
 
 const badUpdate = () => ({ flightId: 'f-ai865', baseVersion: 'zero', opId: randomUUID() });
 

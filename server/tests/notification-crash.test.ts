@@ -3,8 +3,8 @@ import { rm } from 'node:fs/promises';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Flight, Notification, Passenger } from '../../core';
-import { FakeTwilioServer } from '../notifications/test-support/fake-twilio-server';
-import { waitFor } from '../notifications/test-support/wait-for';
+import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
+import { waitFor } from '../../test-support/wait-for';
 import { fixtureSeed, startTestHub, type HubClient } from '../../test-support/hub-harness';
 import { loginAt } from '../../test-support/hub-client';
 import { startHubProcess, type HubProcess } from '../../test-support/hub-process';
@@ -112,12 +112,14 @@ describe('a hub process killed while sending notifications', () => {
       return all;
     };
     let notifications: Notification[] = [];
-    const deadline = Date.now() + 30_000;
-    do {
-      notifications = await statuses();
-      if (notifications.every((n) => n.status === 'sent')) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    } while (Date.now() < deadline);
+    await waitFor(
+      async () => {
+        notifications = await statuses();
+        return notifications.length === total && notifications.every((n) => n.status === 'sent');
+      },
+      'every notification to be recorded as sent',
+      30_000,
+    );
     expect(notifications).toHaveLength(total);
     expect(notifications.filter((n) => n.status !== 'sent')).toEqual([]);
 

@@ -9,9 +9,9 @@ import type {
   PassengerPreferencesResult,
 } from '../../core';
 import { readNotificationSettings } from '../notifications/notification-config';
-import { FakeTwilioServer } from '../notifications/test-support/fake-twilio-server';
-import { TestSmtpServer } from '../notifications/test-support/test-smtp-server';
-import { waitFor } from '../notifications/test-support/wait-for';
+import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
+import { TestSmtpServer } from '../../test-support/test-smtp-server';
+import { waitFor } from '../../test-support/wait-for';
 import { FakePushService, type FakeSubscription } from '../../test-support/fake-push-service';
 import {
   fixtureSeed,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FlightChanges, Passenger, PublicFlight } from '../../core';
-import { waitFor } from '../notifications/test-support/wait-for';
+import { waitFor } from '../../test-support/wait-for';
 import {
   fixtureSeed,
   request,

@@ -7,9 +7,9 @@ import {
   readNotificationSettings,
   type NotificationSettings,
 } from '../notifications/notification-config';
-import { FakeTwilioServer } from '../notifications/test-support/fake-twilio-server';
-import { TestSmtpServer } from '../notifications/test-support/test-smtp-server';
-import { waitFor } from '../notifications/test-support/wait-for';
+import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
+import { TestSmtpServer } from '../../test-support/test-smtp-server';
+import { waitFor } from '../../test-support/wait-for';
 import { computeTwilioSignature } from '../notifications/twilio-signature';
 import {
   fixtureSeed,
@@ -116,8 +116,52 @@ async function listNotifications(hub: TestHub, username = 'super') {
   };
 }
 
-/** Waits past the coalescing window and a little more: nothing else may arrive. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, COALESCE_MS * 3));
+/** What the hub's notification journal says about FLIGHT, or null while a line is half written. */
+async function journalState(
+  hub: TestHub,
+): Promise<{ absorbedSeq: number; windowOpen: boolean } | null> {
+  const text = await readFile(join(hub.dataDir, 'notifications.ndjson'), 'utf8').catch(() => '');
+  let absorbedSeq = 0;
+  let windowOpen = false;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    let entry: { t: string; seq?: number; flightId?: string; pending?: { flightId: string } };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      return null;
+    }
+    if ((entry.t === 'window' || entry.t === 'absorbed') && entry.seq !== undefined) {
+      absorbedSeq = Math.max(absorbedSeq, entry.seq);
+    }
+    if (entry.t === 'window' && entry.pending?.flightId === FLIGHT) windowOpen = true;
+    if (entry.t === 'window-closed' && entry.flightId === FLIGHT) windowOpen = false;
+  }
+  return { absorbedSeq, windowOpen };
+}
+
+/**
+ * Waits until the hub has decided and carried out everything about the changes made so far:
+ * its journal has absorbed the latest change, FLIGHT's coalescing window has closed, and no
+ * notification is queued or being sent. What the providers received is then final.
+ */
+async function settled(hub: TestHub): Promise<void> {
+  const socket = await agent(hub);
+  const snapshot = await request(socket, 'flights:snapshot', {});
+  socket.close();
+  if (!snapshot.ok) throw new Error(snapshot.error.message);
+  await waitFor(async () => {
+    const journal = await journalState(hub);
+    return journal !== null && journal.absorbedSeq >= snapshot.seq && !journal.windowOpen;
+  }, `the notification window of change ${snapshot.seq} to close`);
+  await waitFor(
+    async () =>
+      (await listNotifications(hub)).body.notifications.every(
+        (n) => n.status !== 'queued' && n.status !== 'sending',
+      ),
+    'every notification to be sent or to fail',
+  );
+}
 
 describe('passenger notifications through the hub', () => {
   it('tells each passenger of a gate change once per channel, in their language, with the new gate', async () => {
@@ -130,7 +174,7 @@ describe('passenger notifications through the hub', () => {
       'SMS and mail',
       5000,
     );
-    await settle();
+    await settled(hub);
     expect(twilio.requests.map((r) => r.to).sort()).toEqual([
       '+919810000001',
       '+919810000002',
@@ -181,13 +225,15 @@ describe('passenger notifications through the hub', () => {
   });
 
   it('merges quick changes into one message with the final gate, and says nothing about a change undone', async () => {
-    const hub = await startNotifyingHub();
+    // "Quick" must hold on a loaded machine too: two requests each change here, and the test
+    // waits for windows to close (settled), so a longer window costs only its own length.
+    const hub = await startNotifyingHub({ notifyCoalesceMs: 1_500 });
     const socket = await agent(hub);
     await change(socket, { gate: '14' });
     await change(socket, { gate: '15' });
     await change(socket, { gate: '16' });
     await waitFor(() => twilio.requests.length >= 3, 'SMS');
-    await settle();
+    await settled(hub);
     expect(twilio.requests).toHaveLength(3);
     expect(smtp.received).toHaveLength(2);
     for (const sms of twilio.requests) {
@@ -198,8 +244,7 @@ describe('passenger notifications through the hub', () => {
     // A change and its reversal within the window: passengers already know gate 16.
     await change(socket, { gate: '20' });
     await change(socket, { gate: '16' });
-    await settle();
-    await settle();
+    await settled(hub);
     expect(twilio.requests).toHaveLength(3);
     expect(smtp.received).toHaveLength(2);
   });
@@ -212,20 +257,20 @@ describe('passenger notifications through the hub', () => {
     const later = (minutes: number) => new Date(std + minutes * 60_000).toISOString();
 
     await change(socket, { etd: later(10), delayCode: '63' });
-    await settle();
+    await settled(hub);
     expect(twilio.requests).toHaveLength(0);
 
     // 20 minutes from what they were told (the schedule): now it is worth a message.
     await change(socket, { etd: later(20) });
     await waitFor(() => twilio.requests.length >= 3, 'delay SMS');
-    await settle();
+    await settled(hub);
     expect(twilio.requests).toHaveLength(3);
     const { body } = await listNotifications(hub);
     expect(new Set(body.notifications.map((n) => n.kind))).toEqual(new Set(['DELAY']));
 
     // Moving back 10 minutes is below the threshold from what they were told (+20).
     await change(socket, { etd: later(10) });
-    await settle();
+    await settled(hub);
     expect(twilio.requests).toHaveLength(3);
   });
 
@@ -235,7 +280,7 @@ describe('passenger notifications through the hub', () => {
     const socket = await agent(hub);
     await change(socket, { gate: '14' }, FLIGHT);
     await waitFor(() => twilio.requests.length >= 5, 'SMS with retries');
-    await settle();
+    await settled(hub);
     // Two 500s, then the three passengers: five requests, three messages.
     expect(twilio.requests).toHaveLength(5);
     expect(new Set(twilio.requests.map((r) => r.to)).size).toBe(3);
@@ -282,7 +327,7 @@ describe('passenger notifications through the hub', () => {
     const socket = await agent(hub);
     await change(socket, { gate: '14' });
     await waitFor(() => twilio.requests.length >= 3, 'SMS');
-    await settle();
+    await settled(hub);
     expect(twilio.requests.filter((r) => r.to === '+919810000003')).toHaveLength(1);
     const failed = (await listNotifications(hub)).body.notifications.find(
       (n) => n.pnr === 'SMS003',
@@ -302,7 +347,7 @@ describe('passenger notifications through the hub', () => {
     const answer = await retry('super');
     expect(answer.status).toBe(200);
     await waitFor(() => twilio.requests.length >= 4, 'retried SMS');
-    await settle();
+    await settled(hub);
     const sent = (await listNotifications(hub)).body.notifications.find((n) => n.id === failed.id)!;
     expect(sent).toMatchObject({ status: 'sent', attempts: 2 });
     expect((await retry('super')).status).toBe(409); // a sent one is not sent again
@@ -317,10 +362,10 @@ describe('passenger notifications through the hub', () => {
     const socket = await agent(hub);
     await change(socket, { gate: '14' });
     await waitFor(() => twilio.requests.length >= 3, 'SMS');
-    await settle();
+    await settled(hub);
     await change(socket, { gate: '15' });
     await waitFor(() => twilio.requests.length >= 5, 'second SMS');
-    await settle();
+    await settled(hub);
     expect(twilio.requests.filter((r) => r.to === '+919810000003')).toHaveLength(1);
     const mine = (await listNotifications(hub)).body.notifications.filter(
       (n) => n.pnr === 'SMS003',
@@ -370,13 +415,13 @@ describe('passenger notifications through the hub', () => {
       .filter((line) => line !== '' && !/"t":"(window|absorbed)"/.test(line));
     await writeFile(journal, kept.map((line) => `${line}\n`).join(''));
 
-    await startNotifyingHub({ dataDir: hub.dataDir, seed: undefined });
+    const restarted = await startNotifyingHub({ dataDir: hub.dataDir, seed: undefined });
     await waitFor(
       () => twilio.requests.length >= 3 && smtp.received.length >= 2,
       'replayed SMS',
       5000,
     );
-    await settle();
+    await settled(restarted);
     expect(twilio.requests).toHaveLength(3);
     for (const sms of twilio.requests) expect(sms.body).toContain('14');
   });

@@ -9,7 +9,7 @@ import type { ChangeRequest } from '../store/flight-store';
 import { PostgresFlightStore } from '../store/postgres/postgres-flight-store';
 import { fixtureSeed } from '../../test-support/hub-fixture';
 import { sharedPostgres, stopSharedPostgres } from '../../test-support/postgres';
-import { waitUntil } from '../../test-support/wait-until';
+import { waitFor } from '../../test-support/wait-for';
 
 const logger = pino({ level: process.env.JETBRIDGE_TEST_LOG ?? 'silent' });
 const seed = fixtureSeed(new Date('2026-11-21T12:00:00Z')).flights.map((flight) => ({
@@ -99,7 +99,7 @@ describe('PostgresFlightStore', () => {
     expect(committed.length + conflicts.length).toBe(3 * perHub);
     const total = committed.length;
     for (const log of logs) {
-      await waitUntil(() => log.length === total, 'every change heard');
+      await waitFor(() => log.length === total, 'every change heard');
       expect(log.map((change) => change.seq)).toEqual(
         Array.from({ length: total }, (_, index) => index + 1),
       );
@@ -135,7 +135,7 @@ describe('PostgresFlightStore', () => {
     expect(first).toMatchObject({ kind: 'committed' });
     expect(again).toEqual({ kind: 'repeat', change: (first as { change: Change }).change });
     expect(await b!.findOp(opId)).toEqual((first as { change: Change }).change);
-    await waitUntil(() => b!.seq === 1, 'b follows');
+    await waitFor(() => b!.seq === 1, 'b follows');
     expect(b!.flight('f-uk955')).toMatchObject({ remark: 'once', version: 1 });
   });
 
@@ -163,7 +163,7 @@ describe('PostgresFlightStore', () => {
         .map((outcome) => outcome.kind)
         .sort(),
     ).toEqual(['committed', 'unchanged']);
-    await waitUntil(() => a!.seq === 1 && b!.seq === 1, 'both follow');
+    await waitFor(() => a!.seq === 1 && b!.seq === 1, 'both follow');
     expect(b!.flight('f-new')).toMatchObject({ id: 'f-new', version: 1 });
   });
 
@@ -187,7 +187,7 @@ describe('PostgresFlightStore', () => {
       },
     ]);
     expect(archived).toMatchObject({ kind: 'committed', change: { change: { kind: 'archived' } } });
-    await waitUntil(() => b!.seq === 2, 'b follows');
+    await waitFor(() => b!.seq === 2, 'b follows');
     expect(b!.flight('f-6e2134')).toBeUndefined();
     const history = await b!.history('f-6e2134', { limit: 10 });
     expect(history.total).toBe(2);
@@ -240,10 +240,10 @@ describe('PostgresFlightStore', () => {
     } else {
       expect(outcome?.kind).toBe('committed');
     }
-    await waitUntil(async () => {
+    await waitFor(async () => {
       const [retry] = await a!.apply([update('f-ai865', a!.seq, { gate: `G${a!.seq}` })]);
       return retry?.kind === 'committed';
     }, 'commits again');
-    await waitUntil(() => a!.health().ok, 'healthy again');
+    await waitFor(() => a!.health().ok, 'healthy again');
   });
 });

@@ -10,6 +10,7 @@ import {
   type HubClient,
   type TestHub,
 } from '../../test-support/hub-harness';
+import { waitFor } from '../../test-support/wait-for';
 
 /**
  * Who may do what, end to end: every kind of caller against every event and endpoint. Each
@@ -104,14 +105,13 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${loggedOut}` },
   });
   tokens.set('logged out', loggedOut);
-  // The users.json watcher has seen the change once the disabled user can no longer sign in.
-  for (let i = 0; i < 200; i += 1) {
-    const status = (
-      await fetch(`${hub.url}/api/flights`, { headers: { authorization: `Bearer ${disabled}` } })
-    ).status;
-    if (status === 401) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  // The users.json watcher has seen the change once the disabled user's token stops working.
+  await waitFor(
+    async () =>
+      (await fetch(`${hub.url}/api/flights`, { headers: { authorization: `Bearer ${disabled}` } }))
+        .status === 401,
+    "the hub to end the disabled user's session",
+  );
 });
 afterAll(async () => {
   await hub?.close();

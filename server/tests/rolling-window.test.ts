@@ -5,7 +5,7 @@ import type { Change } from '../../core';
 import { rm } from 'node:fs/promises';
 import { request, requestRaw, startTestHub, type TestHub } from '../../test-support/hub-harness';
 import type { HubClient } from '../../test-support/hub-client';
-import { ManualClock } from '../notifications/test-support/manual-clock';
+import { ManualClock } from '../../test-support/manual-clock';
 
 let hub: TestHub | null = null;
 afterEach(async () => {

@@ -1,20 +1,18 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pino from 'pino';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setDisabled, setPassword, setRoleAndScope } from '../auth/user-admin';
 import { runUsersCommand, type UsersCommandIo } from '../cli/users-command';
-import {
-  request,
-  startTestHub,
-  type HubClient,
-  type TestHub,
-} from '../../test-support/hub-harness';
+import { request, startTestHub, type TestHub } from '../../test-support/hub-harness';
+import { disconnected } from '../../test-support/hub-client';
+import { waitFor } from '../../test-support/wait-for';
 
 const REPO = join(import.meta.dirname, '..', '..');
 let hub: TestHub;
@@ -23,24 +21,6 @@ afterEach(async () => {
   await hub?.close();
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-
-function disconnected(socket: HubClient, timeoutMs = 10_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('still connected')), timeoutMs);
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
-    });
-  });
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 const loginStatus = async (url: string, username: string, password = 'demo') =>
   (
@@ -119,7 +99,10 @@ describe('user changes reach a running hub', () => {
     expect(await loginStatus(hub.url, 'agent2')).toBe(401);
 
     await setDisabled(hub.dataDir, 'agent2', false);
-    await waitFor(async () => (await loginStatus(hub.url, 'agent2')) === 200);
+    await waitFor(
+      async () => (await loginStatus(hub.url, 'agent2')) === 200,
+      'agent2 to sign in with the new password',
+    );
     // Enabling again does not bring the old session back.
     expect(await flightsStatus(hub.url, token)).toBe(401);
   });
@@ -149,15 +132,20 @@ describe('user changes reach a running hub', () => {
     await waitFor(async () => {
       const ack = await update('f-ai865');
       return !ack.ok && ack.error.code === 'FORBIDDEN';
-    });
+    }, 'the new scope to refuse AI 865');
     expect(await update('f-6e2134')).toMatchObject({ ok: true });
   });
 
   it('keeps the users it has when users.json is broken by hand', async () => {
-    hub = await startTestHub();
-    const { writeFile } = await import('node:fs/promises');
+    // The hub's log is the proof that its watcher read the broken file (and refused it).
+    const logged: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(line) });
+    hub = await startTestHub({ logger });
     await writeFile(join(hub.dataDir, 'users.json'), '{"users": [oops');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(
+      () => logged.some((line) => line.includes('users.json changed but cannot be used')),
+      'the hub to read the broken users.json',
+    );
     expect(await loginStatus(hub.url, 'super')).toBe(200);
   });
 });
@@ -217,11 +205,17 @@ describe('npm run hub -- users', () => {
     expect(
       await runUsersCommand(['add', 'priya', '--role', 'agent', '--gates', '42a,42b'], io),
     ).toBe(0);
-    await waitFor(async () => (await loginStatus(hub.url, 'priya', 'gate-42-password')) === 200);
+    await waitFor(
+      async () => (await loginStatus(hub.url, 'priya', 'gate-42-password')) === 200,
+      'the hub to take the new user',
+    );
     expect(await runUsersCommand(['list'], io)).toBe(0);
     expect(lines.join('\n')).toMatch(/priya\tagent airlines=\* gates=42A,42B/);
     expect(await runUsersCommand(['disable', 'priya'], io)).toBe(0);
-    await waitFor(async () => (await loginStatus(hub.url, 'priya', 'gate-42-password')) === 401);
+    await waitFor(
+      async () => (await loginStatus(hub.url, 'priya', 'gate-42-password')) === 401,
+      'the hub to refuse the disabled user',
+    );
     expect(await runUsersCommand(['enable', 'priya'], io)).toBe(0);
     expect(await runUsersCommand(['add', 'priya', '--role', 'agent'], io)).toBe(1);
     expect(await runUsersCommand(['add', 'x', '--role', 'pilot'], io)).toBe(1);

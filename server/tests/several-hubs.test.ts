@@ -4,7 +4,7 @@ import type { Change } from '../../core';
 import { startHubCluster, type TestHubCluster } from '../../test-support/hub-cluster';
 import { request, type HubClient, type TestHub } from '../../test-support/hub-harness';
 import { stopSharedPostgres } from '../../test-support/postgres';
-import { waitUntil } from '../../test-support/wait-until';
+import { waitFor } from '../../test-support/wait-for';
 
 const FLIGHTS = ['f-6e2134', 'f-ai865', 'f-uk955', 'f-sg8169'];
 
@@ -54,7 +54,7 @@ describe('three hubs on one PostgreSQL and one Redis', () => {
     for (const ack of acks) expect(ack).toMatchObject({ ok: true });
     const total = editors.length * perEditor;
     for (const changes of seen) {
-      await waitUntil(() => changes.length >= total, 'every change on every hub', 15_000);
+      await waitFor(() => changes.length >= total, 'every change on every hub', 15_000);
       expect(changes.map((change) => change.seq)).toEqual(seqs(total));
     }
     expect(seen[1]).toEqual(seen[0]);
@@ -88,7 +88,7 @@ describe('three hubs on one PostgreSQL and one Redis', () => {
     });
     expect(retry).toEqual(first);
     // One change, once: the retry took no seq.
-    await waitUntil(() => seenOnB.length === 1, 'the change on b');
+    await waitFor(() => seenOnB.length === 1, 'the change on b');
     const since = await request(onB, 'sync:since', { seq: 0 });
     expect(since).toMatchObject({ ok: true, seq: 1, changes: [{ seq: 1, change: { opId } }] });
     expect(seenOnB).toMatchObject([{ seq: 1, change: { opId } }]);
@@ -160,14 +160,14 @@ describe('three hubs on one PostgreSQL and one Redis', () => {
     await round(0);
     const during = round(1);
     await redis.kill();
-    await waitUntil(
+    await waitFor(
       async () => (await fetch(`${hubs[0]!.url}/readyz`)).status === 503,
       'not ready without Redis',
     );
     await during;
     await round(2);
     await redis.start();
-    await waitUntil(
+    await waitFor(
       async () =>
         (await Promise.all(hubs.map((hub) => fetch(`${hub.url}/readyz`)))).every(
           (response) => response.status === 200,
@@ -177,14 +177,14 @@ describe('three hubs on one PostgreSQL and one Redis', () => {
     );
     await round(3);
     for (const changes of seen) {
-      await waitUntil(() => changes.length >= sent, 'every change on every hub', 15_000);
+      await waitFor(() => changes.length >= sent, 'every change on every hub', 15_000);
       expect(changes.map((change) => change.seq)).toEqual(seqs(sent));
     }
     // Fan-out through Redis works again: a sign-out on one hub reaches a socket on another.
     const token = await hubs[0]!.login('agent2');
     const onC = await hubs[2]!.connect(token);
     const ended = new Promise<string>((resolve) => onC.once('disconnect', resolve));
-    await waitUntil(
+    await waitFor(
       async () => {
         await fetch(`${hubs[0]!.url}/api/logout`, {
           method: 'POST',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextChanges, request, startTestHub, type TestHub } from '../../test-support/hub-harness';
-import { waitUntil } from '../../test-support/wait-until';
+import { waitFor } from '../../test-support/wait-for';
 
 let hub: TestHub | null = null;
 afterEach(async () => {
@@ -50,7 +50,7 @@ describe('a console that falls behind', () => {
       Array.from({ length: 80 }, (_, n) => `change ${n}`),
     );
     // The stalled session is gone: Engine.IO no longer knows its id.
-    await waitUntil(
+    await waitFor(
       async () => (await fetch(`${base}&sid=${sid}`)).status === 400,
       'the stalled session to be closed',
     );

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { isFinalStatus, type Flight, type FlightStatus } from '../../../core';
-import type { TimeWindow } from '../../../electron/preload/bridge-types';
+import { isFinalStatus, type Flight, type FlightStatus, type TimeWindow } from '../../../core';
+import { flightTimeZone } from './flightPresentation';
 
 export const TIME_WINDOW_LABELS: Record<TimeWindow, string> = {
   next3h: 'Next 3 h',
@@ -14,25 +14,54 @@ const RECENT_FINISHED_MS = 30 * MINUTE;
 /** A flight not yet gone stays in "next 3 h" this long past its time: it still needs work. */
 const OVERDUE_MS = 6 * 60 * MINUTE;
 
-export function inTimeWindow(
-  flight: Flight,
+/** A flight's `etd` as epoch ms, parsed once per flight object (flights are replaced, not edited). */
+const etdCache = new WeakMap<Flight, number>();
+function etdMs(flight: Flight): number {
+  let etd = etdCache.get(flight);
+  if (etd === undefined) {
+    etd = Date.parse(flight.etd);
+    etdCache.set(flight, etd);
+  }
+  return etd;
+}
+
+/**
+ * The test "is this flight in the window?", made once per filter pass: for "today" the local
+ * day's bounds are worked out once per time zone, not once per flight (a busy airport's list
+ * is 10,000 flights, filtered again at every change).
+ */
+export function timeWindowFilter(
   window: TimeWindow,
   now: number,
-  timeZone: string,
-): boolean {
-  const etd = Date.parse(flight.etd);
+  fallbackZone: string,
+): (flight: Flight) => boolean {
   switch (window) {
     case 'all':
-      return true;
-    case 'next3h': {
-      if (etd > now + 3 * 60 * MINUTE) return false;
-      const keepFor = isFinalStatus(flight.status) ? RECENT_FINISHED_MS : OVERDUE_MS;
-      return etd >= now - keepFor;
-    }
+      return () => true;
+    case 'next3h':
+      return (flight) => {
+        const etd = etdMs(flight);
+        if (etd > now + 3 * 60 * MINUTE) return false;
+        const keepFor = isFinalStatus(flight.status) ? RECENT_FINISHED_MS : OVERDUE_MS;
+        return etd >= now - keepFor;
+      };
     case 'today': {
-      const today = DateTime.fromMillis(now, { zone: timeZone }).toISODate();
-      const day = (iso: string) => DateTime.fromISO(iso, { zone: timeZone }).toISODate();
-      return day(flight.std) === today || day(flight.etd) === today;
+      const days = new Map<string, { start: number; end: number }>();
+      const todayIn = (zone: string) => {
+        let day = days.get(zone);
+        if (!day) {
+          const start = DateTime.fromMillis(now, { zone }).startOf('day');
+          day = { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+          days.set(zone, day);
+        }
+        return day;
+      };
+      return (flight) => {
+        const { start, end } = todayIn(flightTimeZone(flight, fallbackZone));
+        const std = Date.parse(flight.std);
+        const etd = etdMs(flight);
+        return (std >= start && std < end) || (etd >= start && etd < end);
+      };
     }
   }
 }

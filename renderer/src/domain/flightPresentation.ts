@@ -1,11 +1,5 @@
-import { DateTime } from 'luxon';
-import {
-  delayMinutes,
-  findDelayCode,
-  formatLocalTime,
-  type Flight,
-  type FlightStatus,
-} from '../../../core';
+import { delayMinutes, findDelayCode, type Flight, type FlightStatus } from '../../../core';
+import { localClock } from './localClock';
 
 export const STATUS_LABELS: Record<FlightStatus, string> = {
   SCHEDULED: 'Scheduled',
@@ -40,21 +34,18 @@ export function flightTimeZone(flight: Flight, fallback: string): string {
 
 /** `14:35`, with `+1` when the estimate falls on a later local day than the schedule. */
 export function formatEtd(flight: Flight, timeZone: string): string {
-  const time = formatLocalTime(flight.etd, timeZone);
-  const std = DateTime.fromISO(flight.std, { zone: timeZone }).startOf('day');
-  const etd = DateTime.fromISO(flight.etd, { zone: timeZone }).startOf('day');
-  const days = Math.round(etd.diff(std, 'days').days);
-  return days === 0 ? time : `${time}${days > 0 ? '+' : ''}${days}`;
+  const etd = localClock(flight.etd, timeZone);
+  return withDays(etd.time, etd.day - localClock(flight.std, timeZone).day);
 }
 
 /** `17:45`, with `-1`/`+1` when that is another local day than today (the "All" window spans days). */
 export function formatStd(flight: Flight, timeZone: string, now = Date.now()): string {
-  const time = formatLocalTime(flight.std, timeZone);
-  const today = DateTime.fromMillis(now, { zone: timeZone }).startOf('day');
-  const day = DateTime.fromISO(flight.std, { zone: timeZone }).startOf('day');
-  const days = Math.round(day.diff(today, 'days').days);
-  return days === 0 ? time : `${time}${days > 0 ? '+' : ''}${days}`;
+  const std = localClock(flight.std, timeZone);
+  return withDays(std.time, std.day - localClock(now, timeZone).day);
 }
+
+const withDays = (time: string, days: number) =>
+  days === 0 ? time : `${time}${days > 0 ? '+' : ''}${days}`;
 
 /** Gates in the order people expect: 2 before 10, letters after digits. */
 export function compareGates(a: string | null | undefined, b: string | null | undefined): number {
@@ -82,9 +73,4 @@ export function destinationLabel(flight: Flight): string {
 
 export function isDelayed(flight: Flight): boolean {
   return flight.status !== 'CANCELLED' && delayMinutes(flight) > 0;
-}
-
-/** Departure time for ordering: estimate first, schedule to break ties. */
-export function compareDepartureTime(a: Flight, b: Flight): number {
-  return Date.parse(a.etd) - Date.parse(b.etd) || Date.parse(a.std) - Date.parse(b.std);
 }

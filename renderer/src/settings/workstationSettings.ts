@@ -1,7 +1,7 @@
+import { isTimeWindow } from '../../../core/time-window';
 import type {
   AppInfo,
   GridSettings,
-  TimeWindow,
   WorkstationSettings,
 } from '../../../electron/preload/bridge-types';
 
@@ -11,7 +11,6 @@ import type {
  */
 const STORAGE_KEY = 'jetbridge.settings';
 const WORKSTATION_KEY = 'jetbridge.workstationId';
-const TIME_WINDOWS: readonly TimeWindow[] = ['next3h', 'today', 'all'];
 
 export const DEFAULT_SETTINGS: WorkstationSettings = { hubUrl: null, lastUsername: null, grid: {} };
 
@@ -38,9 +37,7 @@ function sanitizeSettings(raw: unknown): WorkstationSettings {
     cleanGrid.filterModel = grid.filterModel as Record<string, unknown>;
   }
   if (typeof grid.quickFilter === 'string') cleanGrid.quickFilter = grid.quickFilter;
-  if (TIME_WINDOWS.includes(grid.timeWindow as TimeWindow)) {
-    cleanGrid.timeWindow = grid.timeWindow as TimeWindow;
-  }
+  if (isTimeWindow(grid.timeWindow)) cleanGrid.timeWindow = grid.timeWindow;
   if (Array.isArray(grid.statuses)) {
     cleanGrid.statuses = grid.statuses.filter((s): s is string => typeof s === 'string');
   }

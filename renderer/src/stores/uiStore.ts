@@ -1,17 +1,10 @@
 import { create } from 'zustand';
-import type { FlightChanges, FlightStatus } from '../../../core';
-import type { TimeWindow } from '../../../electron/preload/bridge-types';
+import type { FlightStatus, TimeWindow } from '../../../core';
 
 export type ConsoleView = 'grid' | 'board';
 
 /** Fields the edit panel can put the cursor in. */
 export type EditField = 'gate' | 'etd' | 'delayCode' | 'status' | 'remark';
-
-export interface PendingEdit {
-  opId: string;
-  baseVersion: number;
-  changes: FlightChanges;
-}
 
 export interface UiState {
   view: ConsoleView;
@@ -22,10 +15,6 @@ export interface UiState {
   selectedFlightId: string | null;
   /** Bumped to ask the edit panel to take the focus, on this field. */
   editRequest: { flightId: string; field: EditField; serial: number } | null;
-  /** Changes sent and not yet acknowledged, by flight id. */
-  pendingEdits: Readonly<Record<string, PendingEdit>>;
-  /** The hub's refusal of the last change to a flight, in its words. */
-  refusals: Readonly<Record<string, string>>;
 }
 
 const initialState: UiState = {
@@ -35,8 +24,6 @@ const initialState: UiState = {
   statuses: [],
   selectedFlightId: null,
   editRequest: null,
-  pendingEdits: {},
-  refusals: {},
 };
 
 export const useUiStore = create<UiState>()(() => initialState);
@@ -67,22 +54,4 @@ export function toggleStatusFilter(status: FlightStatus): void {
       ? state.statuses.filter((s) => s !== status)
       : [...state.statuses, status],
   }));
-}
-
-export function setPendingEdit(flightId: string, edit: PendingEdit | null): void {
-  useUiStore.setState((state) => {
-    const pendingEdits = { ...state.pendingEdits };
-    if (edit) pendingEdits[flightId] = edit;
-    else delete pendingEdits[flightId];
-    return { pendingEdits };
-  });
-}
-
-export function setRefusal(flightId: string, message: string | null): void {
-  useUiStore.setState((state) => {
-    const refusals = { ...state.refusals };
-    if (message) refusals[flightId] = message;
-    else delete refusals[flightId];
-    return { refusals };
-  });
 }

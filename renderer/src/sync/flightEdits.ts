@@ -21,13 +21,12 @@ export function submitFlightEdit(
 /** The flight as the console should show it: the hub's version plus a change awaiting its ack. */
 export function flightWithPending(flight: Flight, changes: FlightChanges | undefined): Flight {
   if (!changes) return flight;
-  const shown: Flight = { ...flight };
-  if (changes.gate !== undefined) shown.gate = changes.gate;
-  if (changes.etd !== undefined) shown.etd = changes.etd;
-  if (changes.status !== undefined) shown.status = changes.status;
-  if (changes.delayCode !== undefined) shown.delayCode = changes.delayCode;
-  if (changes.remark !== undefined) shown.remark = changes.remark;
-  return shown;
+  const shown: Record<string, unknown> = { ...flight };
+  // Every editable field is a flight field of the same name (departures' and arrivals' alike).
+  for (const [field, value] of Object.entries(changes)) {
+    if (value !== undefined) shown[field] = value;
+  }
+  return shown as Flight;
 }
 
 export function currentFlight(flightId: string): Flight | undefined {

@@ -1,5 +1,6 @@
-import type { LoginResponse, SessionUser } from '../../../core';
-import { ROLES } from '../../../core';
+// Only what the login screen needs from core: the rest (zod schemas, ...) loads after sign-in.
+import type { LoginResponse, SessionUser } from '../../../core/protocol';
+import { ROLE_PERMISSIONS } from '../../../core/roles';
 import type { AirportInfo } from '../stores/sessionStore';
 
 /** A failure the login screen can show as it is. */
@@ -106,7 +107,11 @@ export async function loginToHub(
 function isSessionUser(value: unknown): value is SessionUser {
   if (typeof value !== 'object' || value === null) return false;
   const user = value as Record<string, unknown>;
-  return typeof user.username === 'string' && ROLES.includes(user.role as SessionUser['role']);
+  return (
+    typeof user.username === 'string' &&
+    typeof user.role === 'string' &&
+    Object.hasOwn(ROLE_PERMISSIONS, user.role)
+  );
 }
 
 /** Ends the session at the hub (the token stops working everywhere). Best effort: never throws. */

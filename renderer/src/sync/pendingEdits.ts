@@ -11,7 +11,6 @@ import {
   type ConflictField,
   type PendingEditEntry,
 } from '../stores/pendingEditsStore';
-import { setPendingEdit, setRefusal } from '../stores/uiStore';
 import { fetchFlightHistory } from './flightHistory';
 import { activeSyncClient } from './syncClient';
 
@@ -58,7 +57,6 @@ export function queueFlightEdit(
     }
   }
   putPendingEdit(entry);
-  mirror(entry);
   const outcome = new Promise<EditOutcome>((resolve) => settle.set(entry.opId, resolve));
   void flushPendingEdits();
   return outcome;
@@ -75,7 +73,6 @@ export function restorePendingEdits(entries: readonly PendingEditEntry[]): void 
     const entry: PendingEditEntry =
       stored.state === 'sending' ? { ...stored, state: 'queued' } : stored;
     putPendingEdit(entry);
-    mirror(entry);
   }
   void flushPendingEdits();
 }
@@ -142,7 +139,6 @@ async function send(entry: PendingEditEntry): Promise<void> {
       conflicts,
     };
     putPendingEdit(conflicted);
-    mirror(conflicted);
     resolveOutcome(entry.opId, { ok: false, conflict: true, message: `${refusalTitle(code)}` });
     return;
   }
@@ -152,13 +148,11 @@ async function send(entry: PendingEditEntry): Promise<void> {
     message: `${refusalTitle(code)}: ${message}`,
   };
   putPendingEdit(refused);
-  mirror(refused);
   resolveOutcome(entry.opId, { ok: false, message: refused.message! });
 }
 
 function finish(entry: PendingEditEntry, outcome: EditOutcome): void {
   dropPendingEdit(entry.opId);
-  mirror(null, entry.flightId);
   resolveOutcome(entry.opId, outcome);
 }
 
@@ -170,24 +164,6 @@ function resolveOutcome(opId: string, outcome: EditOutcome): void {
 function scheduleRetry(): void {
   clearTimeout(retryTimer);
   retryTimer = setTimeout(() => void flushPendingEdits(), RETRY_MS);
-}
-
-/** The grid's row marker and the edit panel read the flight's pending change from the ui store. */
-function mirror(entry: PendingEditEntry | null, flightId = entry?.flightId): void {
-  if (!flightId) return;
-  if (entry && (entry.state === 'queued' || entry.state === 'sending')) {
-    setPendingEdit(flightId, {
-      opId: entry.opId,
-      baseVersion: entry.baseVersion,
-      changes: entry.changes,
-    });
-    setRefusal(flightId, null);
-    return;
-  }
-  setPendingEdit(flightId, null);
-  // A conflict is also a refusal for the row and the panel; ConflictResolver offers the choice.
-  const refused = entry?.state === 'refused' || entry?.state === 'conflict';
-  setRefusal(flightId, refused ? entry.message : null);
 }
 
 /** Each conflicting field: mine, the current value, and who changed it when (from the history). */
@@ -229,10 +205,14 @@ export function keepMine(opId: string): Promise<EditOutcome> | null {
 
 /** Take theirs (or dismiss a refusal): drop my change; the row shows the hub's flight. */
 export function takeTheirs(opId: string): void {
-  const entry = findPendingEdit(opId);
-  if (!entry) return;
   dropPendingEdit(opId);
-  mirror(null, entry.flightId);
+}
+
+/** Dismisses the flight's refusals (not its conflicts: those wait for keep mine / take theirs). */
+export function dismissRefusals(flightId: string): void {
+  for (const edit of usePendingEditsStore.getState().edits) {
+    if (edit.flightId === flightId && edit.state === 'refused') dropPendingEdit(edit.opId);
+  }
 }
 
 export function refusalTitle(code: string): string {

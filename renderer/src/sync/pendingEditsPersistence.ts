@@ -31,19 +31,26 @@ const storedEditSchema = z.object({
   ),
 });
 
+/** Where the outbox is kept: the browser's localStorage, or a fake in tests. */
+export type OutboxStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
 export function pendingEditsStorageKey(hubUrl: string, username: string): string {
   return `jetbridge.pendingEdits.v1 ${hubUrl} ${username}`;
 }
 
 /** Restores what was kept for this hub and user, then keeps every change of the outbox. */
-export function startPendingEditsPersistence(hubUrl: string, username: string): () => void {
+export function startPendingEditsPersistence(
+  hubUrl: string,
+  username: string,
+  storage: OutboxStorage = localStorage,
+): () => void {
   const key = pendingEditsStorageKey(hubUrl, username);
-  restorePendingEdits(readStoredEdits(key));
+  restorePendingEdits(readStoredEdits(storage, key));
   const unsubscribe = usePendingEditsStore.subscribe((state, previous) => {
     if (state.edits === previous.edits) return;
     try {
-      if (state.edits.length === 0) localStorage.removeItem(key);
-      else localStorage.setItem(key, JSON.stringify(state.edits));
+      if (state.edits.length === 0) storage.removeItem(key);
+      else storage.setItem(key, JSON.stringify(state.edits));
     } catch {
       // Storage full or unavailable: the edits are still held in memory and shown as pending.
     }
@@ -51,10 +58,10 @@ export function startPendingEditsPersistence(hubUrl: string, username: string): 
   return unsubscribe;
 }
 
-function readStoredEdits(key: string): PendingEditEntry[] {
+function readStoredEdits(storage: OutboxStorage, key: string): PendingEditEntry[] {
   let raw: unknown;
   try {
-    raw = JSON.parse(localStorage.getItem(key) ?? '[]');
+    raw = JSON.parse(storage.getItem(key) ?? '[]');
   } catch {
     return [];
   }

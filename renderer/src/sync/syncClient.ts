@@ -9,8 +9,9 @@ import { useConnectionStore } from '../stores/connectionStore';
 import { applyOrderedChanges, replaceAllFlights, useFlightsStore } from '../stores/flightsStore';
 import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
 import { followNotificationSummaries } from './notificationSummaries';
+import { loadSnapshotInWorker, type FlightSnapshot } from './snapshotLoader';
 
-type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface SyncClientOptions {
   hubUrl: string;
@@ -19,6 +20,35 @@ export interface SyncClientOptions {
   /** The hub refused the token (expired, revoked, hub re-keyed): the session is over. */
   onUnauthorized: () => void;
 }
+
+/** What the client needs from its surroundings; tests pass a fake socket and no browser. */
+export interface SyncClientDeps {
+  /** A socket to the hub, not yet connected. */
+  openSocket: (options: SyncClientOptions) => HubSocket;
+  /** Calls `listener` when the browser says the network is gone; returns the unsubscribe. */
+  watchBrowserOffline: (listener: () => void) => () => void;
+  /**
+   * The first snapshot, loaded off the main thread; when absent or failing, the client asks
+   * over the socket (`flights:snapshot`).
+   */
+  loadSnapshot?: (options: SyncClientOptions) => Promise<FlightSnapshot>;
+}
+
+const browserDeps: SyncClientDeps = {
+  openSocket: (options) =>
+    io(options.hubUrl, {
+      auth: { token: options.token, workstation: options.workstation },
+      transports: ['websocket', 'polling'],
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      autoConnect: false,
+    }),
+  watchBrowserOffline: (listener) => {
+    window.addEventListener('offline', listener);
+    return () => window.removeEventListener('offline', listener);
+  },
+  loadSnapshot: (options) => loadSnapshotInWorker(options.hubUrl, options.token),
+};
 
 const ACK_TIMEOUT_MS = 10_000;
 /** After this long without the hub, "reconnecting" becomes "offline". */
@@ -39,28 +69,29 @@ export class HubSyncClient {
   private catchingUp = false;
   private catchUpAgain = false;
   private stopped = false;
+  /** The first snapshot, on its way off the main thread while the socket connects. */
+  private firstSnapshot: Promise<FlightSnapshot | null> | null = null;
   private offlineTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private applyTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly stopWatchingOffline: () => void;
 
-  constructor(private readonly options: SyncClientOptions) {
-    this.socket = io(options.hubUrl, {
-      auth: { token: options.token, workstation: options.workstation },
-      transports: ['websocket', 'polling'],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5_000,
-      autoConnect: false,
-    });
+  constructor(
+    private readonly options: SyncClientOptions,
+    private readonly deps: SyncClientDeps = browserDeps,
+  ) {
+    this.socket = deps.openSocket(options);
     this.socket.on('connect', this.onConnect);
     this.socket.on('disconnect', this.onDisconnect);
     this.socket.on('connect_error', this.onConnectError);
     this.socket.on('flight:changed', this.onFlightChanged);
     followNotificationSummaries(this.socket);
-    window.addEventListener('offline', this.onBrowserOffline);
+    this.stopWatchingOffline = deps.watchBrowserOffline(this.onBrowserOffline);
   }
 
   start(): void {
     useConnectionStore.setState({ status: 'connecting', problem: null });
+    this.firstSnapshot = this.snapshotOffMainThread();
     this.socket.connect();
   }
 
@@ -69,7 +100,7 @@ export class HubSyncClient {
     clearTimeout(this.offlineTimer);
     clearTimeout(this.retryTimer);
     clearTimeout(this.applyTimer);
-    window.removeEventListener('offline', this.onBrowserOffline);
+    this.stopWatchingOffline();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
@@ -214,16 +245,37 @@ export class HubSyncClient {
     }
   }
 
+  private async snapshotOffMainThread(): Promise<FlightSnapshot | null> {
+    if (!this.deps.loadSnapshot) return null;
+    try {
+      return await this.deps.loadSnapshot(this.options);
+    } catch (error) {
+      console.warn(`Loading the flights over the socket instead: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  private async snapshotOverSocket(): Promise<FlightSnapshot> {
+    const socket = this.socket.timeout(ACK_TIMEOUT_MS);
+    const ack = await parseSnapshotAck(await socket.emitWithAck('flights:snapshot', {}));
+    if (!ack.ok) throw new Error(ack.error.message);
+    return ack;
+  }
+
   private async fetchMissing(): Promise<void> {
     const { loaded, seq } = useFlightsStore.getState();
     const socket = this.socket.timeout(ACK_TIMEOUT_MS);
     if (!loaded) {
-      const ack = parseSnapshotAck(await socket.emitWithAck('flights:snapshot', {}));
-      if (!ack.ok) throw new Error(ack.error.message);
-      if (!this.stopped) replaceAllFlights(ack.flights, ack.seq);
+      const early = this.firstSnapshot ? await this.firstSnapshot : null;
+      this.firstSnapshot = null;
+      const snapshot = early ?? (await this.snapshotOverSocket());
+      if (!this.stopped) replaceAllFlights(snapshot.flights, snapshot.seq);
+      // Taken while the socket was still connecting: what changed before it listened comes
+      // with one sync:since (the flights are on screen meanwhile).
+      if (early) this.catchUpAgain = true;
       return;
     }
-    const ack = parseSyncSinceAck(await socket.emitWithAck('sync:since', { seq }));
+    const ack = await parseSyncSinceAck(await socket.emitWithAck('sync:since', { seq }));
     if (!ack.ok) throw new Error(ack.error.message);
     if (this.stopped) return;
     if (ack.reset) {
@@ -236,9 +288,9 @@ export class HubSyncClient {
 
 let activeClient: HubSyncClient | null = null;
 
-export function startSync(options: SyncClientOptions): HubSyncClient {
+export function startSync(options: SyncClientOptions, deps?: SyncClientDeps): HubSyncClient {
   activeClient?.stop();
-  activeClient = new HubSyncClient(options);
+  activeClient = new HubSyncClient(options, deps);
   activeClient.start();
   return activeClient;
 }

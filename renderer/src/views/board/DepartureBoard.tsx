@@ -8,6 +8,7 @@ import { useNow } from '../../hooks/useNow';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { AirportClock } from '../shell/ConsoleHeader';
+import '../../styles/board.css';
 
 export const BOARD_PAGE_MS = 10_000;
 const ROW_HEIGHT_PX = 58;

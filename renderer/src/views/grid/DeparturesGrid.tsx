@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { AgGridReact } from 'ag-grid-react';
+import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import type {
   CellDoubleClickedEvent,
   CellFocusedEvent,
@@ -10,35 +10,60 @@ import type {
   GridApi,
   GridReadyEvent,
   IRowNode,
-  RowClassRules,
 } from 'ag-grid-community';
+import type { Flight } from '../../../../core';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { requestEdit, selectFlight, useUiStore } from '../../stores/uiStore';
 import { loadSettings, saveGridSettings } from '../../settings/workstationSettings';
-import { inTimeWindow, passesStatusFilter } from '../../domain/departureWindows';
-import { flightTimeZone } from '../../domain/flightPresentation';
+import { passesStatusFilter, timeWindowFilter } from '../../domain/departureWindows';
+import { CONSOLE_GRID_MODULES } from './agGridModules';
 import { departuresGridColumns, editFieldForColumn } from './departuresGridColumns';
 import { departuresTheme } from './departuresTheme';
 import { registerGridApi } from './gridHandle';
 import { syncGridWithStores } from './gridRowSync';
 import type { DepartureRow } from './departureRow';
 
-const getRowId = (params: GetRowIdParams<DepartureRow>) => params.data.id;
+/** The grid's fixed options, shared with its warm-up run (gridWarmUp.tsx). */
+export const departuresGridOptions = {
+  modules: CONSOLE_GRID_MODULES,
+  theme: departuresTheme,
+  getRowId: (params: GetRowIdParams<DepartureRow>) => params.data.id,
+  rowClassRules: {
+    'row-pending': (p) => !!p.data?.pending,
+    'row-refused': (p) => !!p.data?.refusal,
+    'row-finished': (p) => p.data?.status === 'DEPARTED' || p.data?.status === 'CANCELLED',
+  },
+  defaultColDef: {
+    sortable: true,
+    resizable: true,
+    filter: true,
+    enableCellChangeFlash: true,
+    suppressHeaderMenuButton: false,
+  },
+  rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true },
+  cellFlashDuration: 1200,
+  cellFadeDuration: 2500,
+  // The browser's own tooltips (title): AG Grid's would wire hover listeners into every cell
+  // that may show one, a good part of the grid's first render.
+  enableBrowserTooltips: true,
+  animateRows: false,
+  // Rows kept rendered beyond the visible ones (AG Grid's default is 10): every rendered row is
+  // ~14 React cells, the bulk of the first render at sign-in. Scrolling renders more as needed.
+  rowBuffer: 4,
+  // Live changes arrive as transactions: re-sort only the rows they touch, not all of them.
+  deltaSort: true,
+} satisfies AgGridReactProps<DepartureRow>;
 
-const rowClassRules: RowClassRules<DepartureRow> = {
-  'row-pending': (p) => !!p.data?.pending,
-  'row-refused': (p) => !!p.data?.refusal,
-  'row-finished': (p) => p.data?.status === 'DEPARTED' || p.data?.status === 'CANCELLED',
-};
+/** The time window and status chips as they are now, as one test of a flight. */
+function currentRowFilter(): (flight: Flight) => boolean {
+  const { timeWindow, statuses } = useUiStore.getState();
+  const zone = useSessionStore.getState().airport?.timeZone ?? localZone();
+  const inWindow = timeWindowFilter(timeWindow, Date.now(), zone);
+  return (flight) => inWindow(flight) && passesStatusFilter(flight, statuses);
+}
 
-const defaultColDef = {
-  sortable: true,
-  resizable: true,
-  filter: true,
-  enableCellChangeFlash: true,
-  suppressHeaderMenuButton: false,
-};
+const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** Re-evaluate "next 3 hours" as time passes. */
 const WINDOW_REFRESH_MS = 60_000;
@@ -52,29 +77,32 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   const quickFilter = useUiStore((s) => s.quickFilter);
   const loaded = useFlightsStore((s) => s.loaded);
   const airportZone = useSessionStore((s) => s.airport?.timeZone);
-  const fallbackZone = airportZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const fallbackZone = airportZone ?? localZone();
   const columnDefs = useMemo(() => departuresGridColumns(fallbackZone), [fallbackZone]);
   const apiRef = useRef<GridApi<DepartureRow> | null>(null);
   const stopSyncRef = useRef<(() => void) | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const restoring = useRef(true);
 
+  // The time window and status chips as one test, made again when they change and as time
+  // passes, not per row: AG Grid asks it of every row at every filter pass.
+  const rowFilter = useRef<((flight: Flight) => boolean) | null>(null);
+  const passesFilters = useCallback(
+    (flight: Flight) => (rowFilter.current ??= currentRowFilter())(flight),
+    [],
+  );
   const isExternalFilterPresent = useCallback(() => {
     const { timeWindow, statuses } = useUiStore.getState();
     return timeWindow !== 'all' || statuses.length > 0;
   }, []);
   const doesExternalFilterPass = useCallback(
-    (node: IRowNode<DepartureRow>) => {
-      if (!node.data) return false;
-      const { timeWindow, statuses } = useUiStore.getState();
-      const zone = flightTimeZone(node.data, fallbackZone);
-      return (
-        inTimeWindow(node.data, timeWindow, Date.now(), zone) &&
-        passesStatusFilter(node.data, statuses)
-      );
-    },
-    [fallbackZone],
+    (node: IRowNode<DepartureRow>) => !!node.data && passesFilters(node.data),
+    [passesFilters],
   );
+  useEffect(() => {
+    rowFilter.current = null;
+    apiRef.current?.onFilterChanged();
+  }, [airportZone]);
 
   const saveLayout = useCallback(() => {
     if (restoring.current) return;
@@ -89,23 +117,29 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
     }, 400);
   }, []);
 
-  const onGridReady = useCallback((event: GridReadyEvent<DepartureRow>) => {
-    apiRef.current = event.api;
-    registerGridApi(event.api);
-    stopSyncRef.current = syncGridWithStores(event.api);
-    void loadSettings().then((settings) => {
-      if (event.api.isDestroyed()) return;
-      const { columnState, filterModel } = settings.grid;
-      if (columnState?.length) {
-        event.api.applyColumnState({ state: columnState as ColumnState[], applyOrder: true });
-      }
-      if (filterModel) event.api.setFilterModel(filterModel);
-      restoring.current = false;
-    });
-  }, []);
+  const onGridReady = useCallback(
+    (event: GridReadyEvent<DepartureRow>) => {
+      apiRef.current = event.api;
+      registerGridApi(event.api);
+      stopSyncRef.current = syncGridWithStores(event.api, passesFilters);
+      void loadSettings().then((settings) => {
+        if (event.api.isDestroyed()) return;
+        const { columnState, filterModel } = settings.grid;
+        if (columnState?.length) {
+          event.api.applyColumnState({ state: columnState as ColumnState[], applyOrder: true });
+        }
+        if (filterModel) event.api.setFilterModel(filterModel);
+        restoring.current = false;
+      });
+    },
+    [passesFilters],
+  );
 
   useEffect(() => {
-    const refilter = () => apiRef.current?.onFilterChanged();
+    const refilter = () => {
+      rowFilter.current = null;
+      apiRef.current?.onFilterChanged();
+    };
     const stopUi = useUiStore.subscribe((state, previous) => {
       if (state.timeWindow !== previous.timeWindow || state.statuses !== previous.statuses)
         refilter();
@@ -165,22 +199,12 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   return (
     <div className="departures-grid" data-testid="departures-grid">
       <AgGridReact<DepartureRow>
-        theme={departuresTheme}
+        {...departuresGridOptions}
         columnDefs={columnDefs}
-        defaultColDef={defaultColDef}
-        getRowId={getRowId}
-        rowClassRules={rowClassRules}
         loading={!loaded}
         quickFilterText={quickFilter}
         isExternalFilterPresent={isExternalFilterPresent}
         doesExternalFilterPass={doesExternalFilterPass}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        cellFlashDuration={1200}
-        cellFadeDuration={2500}
-        tooltipShowDelay={400}
-        animateRows={false}
-        // Live changes arrive as transactions: re-sort only the rows they touch, not all 2,000.
-        deltaSort
         onGridReady={onGridReady}
         onCellFocused={onCellFocused}
         onCellKeyDown={onCellKeyDown}

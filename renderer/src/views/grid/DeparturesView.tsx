@@ -6,6 +6,7 @@ import { FlightEditPanel } from './FlightEditPanel';
 import { GridToolbar } from './GridToolbar';
 import { PendingEditsList } from '../pending/PendingEditsList';
 import { FlightNotificationsDialog } from '../notifications/FlightNotificationsDialog';
+import '../../styles/grid.css';
 
 /** The agent's working view: filters, the departures grid, and the edit panel beside it. */
 export function DeparturesView() {

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import {
   REMARK_MAX_LENGTH,
   allowedNextStatuses,
@@ -11,8 +10,10 @@ import {
 import { STATUS_LABELS, flightTimeZone, formatDelay } from '../../domain/flightPresentation';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
-import { setRefusal, useUiStore, type EditField } from '../../stores/uiStore';
+import { selectFlightEditMarks, usePendingEditsStore } from '../../stores/pendingEditsStore';
+import { useUiStore, type EditField } from '../../stores/uiStore';
 import { currentFlight, submitFlightEdit } from '../../sync/flightEdits';
+import { dismissRefusals } from '../../sync/pendingEdits';
 import { FlightHistoryPanel } from '../history/FlightHistoryPanel';
 import { ConflictResolver } from '../pending/ConflictResolver';
 import { PendingEditNotice } from '../pending/PendingEditNotice';
@@ -49,13 +50,11 @@ export function FlightEditPanel() {
 }
 
 function FlightEditor({ flight }: { flight: Flight }) {
-  const { pending, refusal, editRequest } = useUiStore(
-    useShallow((s) => ({
-      pending: s.pendingEdits[flight.id],
-      refusal: s.refusals[flight.id],
-      editRequest: s.editRequest,
-    })),
+  const editRequest = useUiStore((s) => s.editRequest);
+  const { pendingChanges, refusal, conflict } = usePendingEditsStore(
+    selectFlightEditMarks(flight.id),
   );
+  const pending = pendingChanges !== null;
   const username = useSessionStore((s) => s.user?.username ?? '');
   const airportZone = useSessionStore((s) => s.airport?.timeZone);
   const zone = flightTimeZone(
@@ -166,14 +165,17 @@ function FlightEditor({ flight }: { flight: Flight }) {
       {refusal && (
         <div className="refusal" role="alert" data-testid="refusal-message">
           <span>{refusal}</span>
-          <button
-            type="button"
-            className="refusal-dismiss"
-            aria-label="Dismiss"
-            onClick={() => setRefusal(flight.id, null)}
-          >
-            ×
-          </button>
+          {/* A conflict is settled below (keep mine / take current), not dismissed. */}
+          {!conflict && (
+            <button
+              type="button"
+              className="refusal-dismiss"
+              aria-label="Dismiss"
+              onClick={() => dismissRefusals(flight.id)}
+            >
+              ×
+            </button>
+          )}
         </div>
       )}
       <ConflictResolver flightId={flight.id} />

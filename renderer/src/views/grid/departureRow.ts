@@ -4,4 +4,7 @@ import type { Flight } from '../../../../core';
 export type DepartureRow = Flight & {
   pending: boolean;
   refusal: string | null;
+  /** `etd` and `std` as epoch ms: the grid sorts 10,000 rows by them without parsing dates. */
+  etdTime: number;
+  stdTime: number;
 };

@@ -1,11 +1,4 @@
-import {
-  AllCommunityModule,
-  ModuleRegistry,
-  colorSchemeDark,
-  themeQuartz,
-} from 'ag-grid-community';
-
-ModuleRegistry.registerModules([AllCommunityModule]);
+import { colorSchemeDark, themeQuartz } from 'ag-grid-community';
 
 /** Calm, dense dark theme: ~28 px rows, quiet borders, one accent for focus and selection. */
 export const departuresTheme = themeQuartz.withPart(colorSchemeDark).withParams({

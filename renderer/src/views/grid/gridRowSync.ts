@@ -1,54 +1,101 @@
 import type { GridApi } from 'ag-grid-community';
 import type { Flight } from '../../../../core';
+import { inNextTask } from '../../scheduling/mainThread';
 import { flightWithPending } from '../../sync/flightEdits';
 import { useFlightsStore } from '../../stores/flightsStore';
-import { useUiStore, type PendingEdit } from '../../stores/uiStore';
+import {
+  editsByFlight,
+  flightEditMarks,
+  usePendingEditsStore,
+  type PendingEditEntry,
+} from '../../stores/pendingEditsStore';
 import type { DepartureRow } from './departureRow';
 
 interface ShownRow {
   flight: Flight;
-  pending: PendingEdit | undefined;
-  refusal: string | undefined;
+  /** The outbox entries behind the row's marks, compared entry by entry. */
+  edits: readonly PendingEditEntry[] | undefined;
   row: DepartureRow;
 }
 
+/** New rows handed to the grid per task: a 10,000-flight snapshot takes five. */
+const ADD_SLICE = 2_000;
+
+function departureRow(
+  flight: Flight,
+  edits: readonly PendingEditEntry[] | undefined,
+): DepartureRow {
+  const { pendingChanges, refusal } = flightEditMarks(edits);
+  const shownFlight = flightWithPending(flight, pendingChanges ?? undefined);
+  return {
+    ...shownFlight,
+    pending: pendingChanges !== null,
+    refusal,
+    etdTime: Date.parse(shownFlight.etd),
+    stdTime: Date.parse(shownFlight.std),
+  };
+}
+
+function sameEdits(
+  a: readonly PendingEditEntry[] | undefined,
+  b: readonly PendingEditEntry[] | undefined,
+): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((edit, index) => edit === b[index]);
+}
+
 /**
- * Feeds the grid from the stores with transactions: only rows whose flight, pending change or
- * refusal changed are handed to AG Grid, which then flashes the cells whose value moved.
+ * Feeds the grid from the stores with transactions: only rows whose flight or outbox entries
+ * changed are handed to AG Grid, which then flashes the cells whose value moved. The grid's
+ * work runs in tasks of its own, after the store's other readers (toolbar, panel) have
+ * rendered, and many new rows (a snapshot) go in slices, those the filters show (`wanted`)
+ * first: no single task has to take in 10,000 flights.
  */
-export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
+export function syncGridWithStores(
+  api: GridApi<DepartureRow>,
+  wanted: (flight: Flight) => boolean = () => true,
+): () => void {
   let shown = new Map<string, ShownRow>();
 
   const update = () => {
     const { flights } = useFlightsStore.getState();
-    const { pendingEdits, refusals } = useUiStore.getState();
+    const outbox = editsByFlight(usePendingEditsStore.getState().edits);
     const next = new Map<string, ShownRow>();
-    const add: DepartureRow[] = [];
     const changed: DepartureRow[] = [];
     const markChanged: string[] = [];
+    const additions: Flight[] = [];
     for (const [id, flight] of flights) {
-      const pending = pendingEdits[id];
-      const refusal = refusals[id];
+      const edits = outbox.get(id);
       const before = shown.get(id);
-      if (
-        before &&
-        before.flight === flight &&
-        before.pending === pending &&
-        before.refusal === refusal
-      ) {
+      if (!before) {
+        additions.push(flight);
+        continue;
+      }
+      if (before.flight === flight && sameEdits(before.edits, edits)) {
         next.set(id, before);
         continue;
       }
-      const row: DepartureRow = {
-        ...flightWithPending(flight, pending?.changes),
-        pending: pending !== undefined,
-        refusal: refusal ?? null,
-      };
-      next.set(id, { flight, pending, refusal, row });
-      (before ? changed : add).push(row);
-      if (before && (before.pending !== pending || before.refusal !== refusal))
+      const row = departureRow(flight, edits);
+      next.set(id, { flight, edits, row });
+      changed.push(row);
+      if (before.row.pending !== row.pending || before.row.refusal !== row.refusal) {
         markChanged.push(id);
+      }
     }
+    let adding = additions;
+    if (additions.length > ADD_SLICE) {
+      const shownFirst = additions.filter(wanted);
+      const later = additions.filter((flight) => !wanted(flight));
+      adding = [...shownFirst, ...later].slice(0, ADD_SLICE);
+      schedule(); // the rest, in the next task
+    }
+    const add = adding.map((flight) => {
+      const edits = outbox.get(flight.id);
+      const row = departureRow(flight, edits);
+      next.set(flight.id, { flight, edits, row });
+      return row;
+    });
     const remove = [...shown.values()].filter(({ row }) => !next.has(row.id)).map(({ row }) => row);
     shown = next;
     if (add.length + changed.length + remove.length === 0) return;
@@ -60,14 +107,25 @@ export function syncGridWithStores(api: GridApi<DepartureRow>): () => void {
       api.refreshCells({ rowNodes, columns: ['flightNumber'], force: true, suppressFlash: true });
   };
 
-  update();
-  const stopFlights = useFlightsStore.subscribe(update);
-  const stopUi = useUiStore.subscribe((state, previous) => {
-    if (state.pendingEdits !== previous.pendingEdits || state.refusals !== previous.refusals)
-      update();
+  let scheduled = false;
+  let stopped = false;
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    inNextTask(() => {
+      scheduled = false;
+      if (!stopped && !api.isDestroyed()) update();
+    });
+  }
+
+  schedule();
+  const stopFlights = useFlightsStore.subscribe(schedule);
+  const stopOutbox = usePendingEditsStore.subscribe((state, previous) => {
+    if (state.edits !== previous.edits) schedule();
   });
   return () => {
+    stopped = true;
     stopFlights();
-    stopUi();
+    stopOutbox();
   };
 }

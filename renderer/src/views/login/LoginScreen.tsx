@@ -1,12 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { loadEnvironment, loadSettings } from '../../settings/workstationSettings';
-import {
-  canRememberSession,
-  resumeRememberedSession,
-  signIn,
-} from '../../session/sessionLifecycle';
+import { canRememberSession, resumeRememberedSession, signIn } from '../../session/signIn';
 import { useSessionStore } from '../../stores/sessionStore';
 import { HubRequestError } from '../../sync/hubHttp';
+import { whenIdle } from '../../scheduling/mainThread';
+import { prefetchConsole } from '../consoleViews';
 
 interface LoginDefaults {
   hubAddress: string;
@@ -43,6 +41,8 @@ function useLoginDefaults(): LoginDefaults | null {
 
 export function LoginScreen() {
   const defaults = useLoginDefaults();
+  // The signed-in console (grid and all) loads while the agent types, not when they press Enter.
+  useEffect(() => whenIdle(prefetchConsole), []);
   return (
     <main className="login-screen">
       <section className="login-card" aria-labelledby="login-title">

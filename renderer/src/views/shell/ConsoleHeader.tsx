@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
-import { useShallow } from 'zustand/react/shallow';
 import { can } from '../../../../core';
+import { useShallow } from 'zustand/react/shallow';
 import { useNow } from '../../hooks/useNow';
-import { signOut } from '../../session/sessionLifecycle';
+import { signOut } from '../../session/liveSession';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
-import { useUiStore, type ConsoleView } from '../../stores/uiStore';
+import { useUiStore } from '../../stores/uiStore';
+import { shownView, viewsFor } from '../consoleViews';
 import { PassengerSearch } from '../passengers/PassengerSearch';
 import { ConnectionIndicator } from './ConnectionIndicator';
 
@@ -43,9 +44,9 @@ export function ConsoleHeader() {
     return undefined;
   });
   if (!user) return null;
-  const canSwitch = can(user.role, 'editFlights');
-  const showsBoard = view === 'board' || !canSwitch;
-  const setView = (next: ConsoleView) => useUiStore.setState({ view: next });
+  const views = viewsFor(user.role);
+  const shown = shownView(user.role, view);
+  const showsBoard = shown?.id === 'board';
 
   return (
     <header className="console-header">
@@ -59,29 +60,24 @@ export function ConsoleHeader() {
         {!showsBoard && <AirportClock />}
       </div>
 
-      {canSwitch && (
+      {views.length > 1 && (
         <nav className="view-switch" aria-label="View">
-          <button
-            type="button"
-            data-testid="view-grid"
-            aria-pressed={view === 'grid'}
-            onClick={() => setView('grid')}
-          >
-            Departures
-          </button>
-          <button
-            type="button"
-            data-testid="view-board"
-            aria-pressed={view === 'board'}
-            onClick={() => setView('board')}
-          >
-            Board
-          </button>
+          {views.map((entry) => (
+            <button
+              key={entry.id}
+              type="button"
+              data-testid={`view-${entry.id}`}
+              aria-pressed={entry === shown}
+              onClick={() => useUiStore.setState({ view: entry.id })}
+            >
+              {entry.label}
+            </button>
+          ))}
         </nav>
       )}
 
       <div className="header-session">
-        {canSwitch && <PassengerSearch />}
+        {can(user.role, 'editFlights') && <PassengerSearch />}
         <ConnectionIndicator />
         <span className="session-user" data-testid="session-user">
           <span className="session-username">{user.username}</span>

@@ -1,4 +1,4 @@
-import type { Flight } from '../../../core';
+import type { Flight } from '../core';
 
 /** A scheduled, on-time 6E 2134 from Delhi to Mumbai at 14:05 local; tests override what they need. */
 export function delhiFlight(overrides: Partial<Flight> = {}): Flight {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NotificationRecord } from '../outbox';
+import type { NotificationRecord } from '../server/notifications/outbox';
 
 /** A queued record as the scheduler would store it. */
 export function queuedRecord(overrides: Partial<NotificationRecord> = {}): NotificationRecord {

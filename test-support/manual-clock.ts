@@ -1,4 +1,4 @@
-import type { DispatcherClock } from '../dispatcher';
+import type { DispatcherClock } from '../server/notifications/dispatcher';
 
 /** A clock that moves only when told to; due timers run on `advance`. */
 export class ManualClock implements DispatcherClock {

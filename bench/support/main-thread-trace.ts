@@ -1,0 +1,71 @@
+import type { Browser, Page } from 'playwright-core';
+
+/**
+ * Chromium's trace of the page's main thread while `work` runs: every task's wall time and
+ * the CPU time the thread really got. On a shared machine a task's wall time includes the time
+ * the thread waited for a core; its CPU time does not, and says what the console itself costs.
+ */
+export interface MainThreadTrace {
+  /** CPU time of all main-thread tasks, and how many there were. */
+  cpuMs: number;
+  tasks: number;
+  /** Tasks of 50 ms or more (wall), with their CPU time, in order. */
+  longTasks: { wallMs: number; cpuMs: number }[];
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+export async function traceMainThread<T>(
+  browser: Browser,
+  page: Page,
+  work: () => Promise<T>,
+): Promise<{ result: T; trace: MainThreadTrace }> {
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+  });
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await browser.stopTracing();
+    throw error;
+  }
+  const buffer = await browser.stopTracing();
+  const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const runTasks = events
+    .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`))
+    .sort((a, b) => a.ts - b.ts);
+  const ms = (us: number | undefined) => Math.round((us ?? 0) / 100) / 10;
+  return {
+    result,
+    trace: {
+      cpuMs: Math.round(runTasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0) / 1000),
+      tasks: runTasks.length,
+      longTasks: runTasks
+        .filter((task) => (task.dur ?? 0) >= 50_000)
+        .map((task) => ({ wallMs: ms(task.dur), cpuMs: ms(task.tdur) })),
+    },
+  };
+}
+
+export function describeTrace(trace: MainThreadTrace): string {
+  const long = trace.longTasks.map((task) => `${task.wallMs}/${task.cpuMs}`).join(', ');
+  return `CPU ${trace.cpuMs} ms in ${trace.tasks} tasks; tasks ≥ 50 ms wall/CPU: ${long || 'none'}`;
+}
+
+export const longestCpu = (trace: MainThreadTrace) =>
+  trace.longTasks.reduce((max, task) => Math.max(max, task.cpuMs), 0);
