@@ -110,16 +110,23 @@ export interface FlightStore {
   close(): Promise<void>;
 }
 
-/** The record after `entry`: its flight, and its fields marked as changed at the new version. */
+/**
+ * The record after `entry`: its flight, and its fields marked as changed at the new version, by
+ * the change's author at its time (the feed and the schedule leave alone what an agent set).
+ */
 export function advanceRecord(
   record: FlightRecord | undefined,
   entry: ChangeLogEntry,
 ): FlightRecord {
   const fieldVersions = { ...(record?.fieldVersions ?? {}) };
+  const fieldSources = { ...(record?.fieldSources ?? {}) };
   for (const field of Object.keys(entry.fields) as (keyof FieldChanges)[]) {
     fieldVersions[field] = entry.version;
+    fieldSources[field] = { by: entry.by, at: entry.at };
   }
-  return { flight: entry.flight, fieldVersions };
+  return Object.keys(fieldSources).length > 0
+    ? { flight: entry.flight, fieldVersions, fieldSources }
+    : { flight: entry.flight, fieldVersions };
 }
 
 export function changeFromEntry(entry: ChangeLogEntry): Change {

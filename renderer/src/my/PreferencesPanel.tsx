@@ -21,15 +21,19 @@ export function PreferencesPanel() {
   const [channels, setChannels] = useState<PassengerChannels | null>(null);
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const [pushOutcome, setPushOutcome] = useState<PushOutcome | null>(null);
+  // Choices the passenger has made and not yet saved survive a refresh of the saved preferences
+  // (switching language saves at once, and its answer may land after a box was ticked).
+  const [dirty, setDirty] = useState(false);
 
   useEffect(() => {
-    if (preferences) setChannels(preferences.channels);
-  }, [preferences]);
+    if (preferences && !dirty) setChannels(preferences.channels);
+  }, [preferences, dirty]);
 
   if (!preferences || !channels) return null;
   const { reachable } = preferences;
   const toggle = (channel: keyof PassengerChannels) => {
     setChannels({ ...channels, [channel]: !channels[channel] });
+    setDirty(true);
     setSaveState('idle');
   };
   const save = async () => {
@@ -37,6 +41,7 @@ export function PreferencesPanel() {
     try {
       const locale = i18n.resolvedLanguage === 'hi' ? 'hi' : 'en';
       await savePreferences({ channels, locale });
+      setDirty(false);
       setSaveState('saved');
     } catch {
       setSaveState('failed');

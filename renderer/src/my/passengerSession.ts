@@ -70,12 +70,21 @@ export function signOut(): void {
   resetPassengerStore();
 }
 
-export async function savePreferences(preferences: PassengerPreferences): Promise<void> {
-  const token = usePassengerStore.getState().session?.token;
-  if (!token) return;
-  const saved = await putPreferences(token, preferences);
-  usePassengerStore.setState({ preferences: saved });
-  setPageLocale(saved.locale);
+/** Saves one at a time, in the order asked: a language switch and a save never overtake. */
+let saving: Promise<unknown> = Promise.resolve();
+
+export function savePreferences(preferences: PassengerPreferences): Promise<void> {
+  const next = saving
+    .catch(() => undefined)
+    .then(async () => {
+      const token = usePassengerStore.getState().session?.token;
+      if (!token) return;
+      const saved = await putPreferences(token, preferences);
+      usePassengerStore.setState({ preferences: saved });
+      setPageLocale(saved.locale);
+    });
+  saving = next;
+  return next;
 }
 
 function start(result: LookupResult): void {
