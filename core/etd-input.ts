@@ -1,33 +1,48 @@
 import { DateTime } from 'luxon';
 import type { Flight } from './flight';
 
-export type EtdInputResult = { ok: true; etd: string } | { ok: false; message: string };
+export type EtdInputResult =
+  | {
+      ok: true;
+      etd: string;
+      /** Set when the new time is earlier than the current estimate: say so before sending. */
+      warning: string | null;
+    }
+  | { ok: false; message: string };
 
 /**
- * Reads what an agent types for a new departure time:
- * - `+25` or `25`: a delay of 25 minutes against the scheduled time (`0` or `+0`: on time);
+ * Reads what an agent types for a new departure time (issue 10: `+25` means "25 minutes more"):
+ * - `+25` or `25`: 25 minutes later than the current estimate; `-10`: 10 minutes earlier;
+ * - `s+25`, `s25`: 25 minutes after the scheduled time (`s` or `s+0`: back on time);
  * - `14:35` or `1435`: a local time at the departure airport, on the day that puts it
  *   closest to the scheduled time (so 00:20 after a 23:50 departure means the next day).
+ * Any result earlier than the current estimate carries a warning in local time.
  */
 export function parseEtdInput(
   input: string,
-  flight: Pick<Flight, 'std'>,
+  flight: Pick<Flight, 'std' | 'etd'>,
   timeZone: string,
 ): EtdInputResult {
-  const text = input.trim();
+  const text = input.trim().toLowerCase();
   const std = DateTime.fromISO(flight.std, { zone: timeZone });
-  if (!std.isValid) return { ok: false, message: `unknown time zone "${timeZone}"` };
+  const etd = DateTime.fromISO(flight.etd, { zone: timeZone });
+  if (!std.isValid || !etd.isValid)
+    return { ok: false, message: `unknown time zone "${timeZone}"` };
+  const result = (at: DateTime) => withWarning(at, etd);
 
-  const delay = /^\+?(\d{1,4})$/.exec(text);
-  if (delay && !/^\d{4}$/.test(text)) {
-    const minutes = Number(delay[1]);
-    return { ok: true, etd: std.plus({ minutes }).toUTC().toISO()! };
+  const fromSchedule = /^s\s*\+?\s*(\d{1,4})?$/.exec(text);
+  if (fromSchedule) return result(std.plus({ minutes: Number(fromSchedule[1] ?? 0) }));
+  const relative = /^([+-]?)\s*(\d{1,4})$/.exec(text);
+  if (relative && !(relative[1] === '' && /^\d{4}$/.test(text))) {
+    const minutes = Number(relative[2]) * (relative[1] === '-' ? -1 : 1);
+    return result(etd.plus({ minutes }));
   }
   const clock = /^(\d{1,2}):?(\d{2})$/.exec(text);
   if (clock) {
     const hour = Number(clock[1]);
     const minute = Number(clock[2]);
-    if (hour > 23 || minute > 59) return { ok: false, message: `"${text}" is not a valid time` };
+    if (hour > 23 || minute > 59)
+      return { ok: false, message: `"${input.trim()}" is not a valid time` };
     const candidates = [-1, 0, 1].map((days) =>
       std.plus({ days }).set({ hour, minute, second: 0, millisecond: 0 }),
     );
@@ -36,12 +51,22 @@ export function parseEtdInput(
         ? candidate
         : best,
     );
-    return { ok: true, etd: closest.toUTC().toISO()! };
+    return result(closest);
   }
   return {
     ok: false,
-    message: `"${text}" is neither a delay in minutes (+25) nor a local time (14:35)`,
+    message: `"${input.trim()}" is not a time: type +25 (25 minutes later than now estimated), s+25 (25 minutes after the schedule) or a local time (14:35)`,
   };
+}
+
+function withWarning(at: DateTime, current: DateTime): EtdInputResult {
+  const etd = at.toUTC().toISO()!;
+  const earlier = Math.round(current.diff(at).as('minutes'));
+  const warning =
+    earlier > 0
+      ? `${at.toFormat('HH:mm')} is ${earlier} min earlier than the current estimate ${current.toFormat('HH:mm')}: passengers will be told the flight leaves earlier`
+      : null;
+  return { ok: true, etd, warning };
 }
 
 /** Formats an instant as HH:mm in the given zone. */

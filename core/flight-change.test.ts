@@ -208,3 +208,101 @@ describe('applyFlightChange v2: actual times and arrivals', () => {
     expect(applyFlightChange(arrival, { status: 'AIRBORNE' }, meta)).toMatchObject({ ok: true });
   });
 });
+
+describe('status corrections (issue 10)', () => {
+  const cancelled: Flight = { ...base, status: 'CANCELLED', statusReason: 'crew shortage' };
+  const departed: Flight = {
+    ...base,
+    status: 'DEPARTED',
+    atd: '2026-11-21T14:07:00.000Z',
+  };
+  const later = { by: 'sup1', at: '2026-11-21T14:10:00.000Z' };
+
+  it('lets a supervisor reinstate a cancelled flight with a reason', () => {
+    const result = applyFlightChange(
+      cancelled,
+      { status: 'SCHEDULED', statusReason: 'crew found' },
+      meta,
+      { mayCorrectStatus: true },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      flight: { status: 'SCHEDULED', statusReason: 'crew found' },
+      fields: {
+        status: { from: 'CANCELLED', to: 'SCHEDULED' },
+        statusReason: { from: 'crew shortage', to: 'crew found' },
+      },
+    });
+  });
+
+  it('refuses a reinstatement by an agent, or without a reason', () => {
+    expect(
+      applyFlightChange(cancelled, { status: 'SCHEDULED', statusReason: 'crew found' }, meta),
+    ).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^status: only a supervisor can reinstate a cancelled flight/),
+    });
+    expect(
+      applyFlightChange(cancelled, { status: 'SCHEDULED' }, meta, { mayCorrectStatus: true }),
+    ).toEqual({ ok: false, message: expect.stringMatching(/^statusReason: say why/) });
+  });
+
+  it('takes back a wrong Departed and clears its actual time', () => {
+    const result = applyFlightChange(
+      departed,
+      { status: 'GATE_CLOSED', statusReason: 'pressed by mistake' },
+      later,
+      { mayCorrectStatus: true },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      flight: { status: 'GATE_CLOSED', atd: null },
+      fields: { atd: { from: departed.atd, to: null } },
+    });
+  });
+
+  it('never corrects forward into a movement or back from other statuses', () => {
+    expect(
+      applyFlightChange(cancelled, { status: 'DEPARTED', statusReason: 'x' }, meta, {
+        mayCorrectStatus: true,
+      }),
+    ).toMatchObject({ ok: false });
+  });
+
+  it('records a cancellation reason with the cancellation', () => {
+    expect(
+      applyFlightChange(base, { status: 'CANCELLED', statusReason: 'technical' }, meta),
+    ).toMatchObject({ ok: true, fields: { statusReason: { from: null, to: 'technical' } } });
+  });
+
+  it('refuses a Departed set long before the scheduled time', () => {
+    const early = { by: 'agent1', at: '2026-11-21T11:05:00.000Z' }; // 3 h before STD
+    expect(
+      applyFlightChange({ ...base, status: 'GATE_CLOSED' }, { status: 'DEPARTED' }, early),
+    ).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^atd: is more than 60 minutes before the scheduled departure/,
+      ),
+    });
+  });
+});
+
+describe('delay codes follow the delay (issue 10)', () => {
+  it('clears the code of a flight brought back on time', () => {
+    const delayed: Flight = { ...base, etd: '2026-11-21T14:40:00.000Z', delayCode: '93' };
+    expect(applyFlightChange(delayed, { etd: base.std }, meta)).toMatchObject({
+      ok: true,
+      flight: { etd: base.std, delayCode: null },
+      fields: { delayCode: { from: '93', to: null } },
+    });
+  });
+
+  it('keeps a code the same change sets', () => {
+    const delayed: Flight = { ...base, etd: '2026-11-21T14:40:00.000Z', delayCode: '93' };
+    expect(applyFlightChange(delayed, { etd: base.std, delayCode: '89' }, meta)).toMatchObject({
+      ok: true,
+      flight: { delayCode: '89' },
+    });
+  });
+});

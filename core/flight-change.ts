@@ -6,7 +6,7 @@ import {
   type Flight,
   type FlightStatus,
 } from './flight';
-import { canMoveStatus } from './status-machine';
+import { canCorrectStatus, canMoveStatus } from './status-machine';
 import type { EditableField, FieldChanges, FlightChanges } from './protocol';
 import { EDITABLE_FIELDS } from './protocol';
 
@@ -27,12 +27,20 @@ const TIME_FIELDS = new Set<EditableField>(['etd', 'eta', 'atd', 'ata']);
  */
 const FINAL_STATUS_TAKES: Partial<Record<FlightStatus, readonly EditableField[]>> = {
   // A departed flight: the actual time may be corrected, the record completed.
-  DEPARTED: ['remark', 'atd', 'registration', 'aircraftType'],
+  DEPARTED: ['remark', 'atd', 'registration', 'aircraftType', 'statusReason'],
   // An arrival on block still gets its baggage belt and its stand, and a corrected on-block time.
   ON_BLOCK: ['remark', 'belt', 'stand', 'ata', 'registration', 'aircraftType'],
-  CANCELLED: ['remark'],
-  DIVERTED: ['remark'],
+  CANCELLED: ['remark', 'statusReason'],
+  DIVERTED: ['remark', 'statusReason'],
 };
+
+export interface ApplyOptions {
+  /**
+   * The author may correct a status (role permission `correctStatus`): reinstate a cancelled
+   * flight, take back a wrong DEPARTED. Without it such a move is refused like any move back.
+   */
+  mayCorrectStatus?: boolean;
+}
 
 export type ApplyResult =
   { ok: true; flight: Flight; fields: FieldChanges } | { ok: false; message: string };
@@ -43,15 +51,32 @@ export type ApplyResult =
  * detection against `baseVersion` is the hub's job, because it needs the flight's history.
  * Fields equal to the current value are dropped; `fields` lists what really changed (empty: the
  * change is a no-op). Moving a departure to DEPARTED records `atd` (an arrival to ON_BLOCK, `ata`)
- * at `meta.at` unless the change gives one.
+ * at `meta.at` unless the change gives one. A correction (`canCorrectStatus`) needs a
+ * `statusReason`; taking back a DEPARTED clears `atd`. A departure brought back to its scheduled
+ * time loses its delay code unless the change sets one: a code explains a delay that is gone.
  */
 export function applyFlightChange(
   flight: Flight,
   changes: FlightChanges,
   meta: { by: string; at: string },
+  options: ApplyOptions = {},
 ): ApplyResult {
   const direction = flightDirection(flight);
   const requested: FlightChanges = { ...changes };
+  const correction =
+    requested.status !== undefined && canCorrectStatus(flight.status, requested.status, direction);
+  if (correction && flight.status === 'DEPARTED' && requested.atd === undefined) {
+    requested.atd = null;
+  }
+  if (
+    direction === 'departure' &&
+    requested.etd !== undefined &&
+    requested.delayCode === undefined &&
+    flight.delayCode !== null &&
+    delayMinutes({ std: flight.std, etd: requested.etd }) <= 0
+  ) {
+    requested.delayCode = null;
+  }
   if (requested.status === 'DEPARTED' && flight.status !== 'DEPARTED' && !requested.atd) {
     requested.atd = flight.atd ?? meta.at;
   }
@@ -73,8 +98,10 @@ export function applyFlightChange(
   if (Object.keys(fields).length === 0) return { ok: true, flight, fields };
 
   const refusal =
-    statusRefusal(flight, next, fields, direction) ??
-    finishedFlightRefusal(flight, fields) ??
+    (correction
+      ? correctionRefusal(flight, next, options)
+      : statusRefusal(flight, next, fields, direction)) ??
+    (correction ? null : finishedFlightRefusal(flight, fields)) ??
     directionRefusal(fields, direction) ??
     timeRefusal(next, fields, meta.at);
   if (refusal) return { ok: false, message: refusal };
@@ -100,6 +127,18 @@ function statusRefusal(
   if (!fields.status || canMoveStatus(flight.status, next.status, direction)) return null;
   const what = direction === 'arrival' ? 'an arrival ' : '';
   return `status: cannot move ${what}from ${flight.status} to ${next.status}`;
+}
+
+function correctionRefusal(flight: Flight, next: Flight, options: ApplyOptions): string | null {
+  const what =
+    flight.status === 'CANCELLED' ? 'reinstate a cancelled flight' : 'take back a departure';
+  if (!options.mayCorrectStatus) {
+    return `status: only a supervisor can ${what} (${flight.status} to ${next.status})`;
+  }
+  if (!next.statusReason || next.statusReason === flight.statusReason) {
+    return `statusReason: say why, to ${what}; the reason is kept in the flight's history`;
+  }
+  return null;
 }
 
 function finishedFlightRefusal(flight: Flight, fields: FieldChanges): string | null {

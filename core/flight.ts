@@ -94,6 +94,11 @@ export const flightSchema = z.object({
   /** Operational suffix of the flight number (SSIM), part of the flight's identity. */
   suffix: z.string().max(1).optional(),
   passengerCount: z.number().int().nonnegative().optional(),
+  /**
+   * Extension: why the status was last set by hand — a cancellation's reason, a reinstatement's
+   * or a corrected departure's. Kept in the change log like any field, so the audit shows it.
+   */
+  statusReason: z.string().max(REMARK_MAX_LENGTH).nullable().optional(),
 });
 export type Flight = z.infer<typeof flightSchema>;
 
@@ -121,6 +126,8 @@ export const NOTIFICATION_KINDS = [
   'TIME_CHANGE',
   'CANCELLED',
   'BOARDING',
+  // Extension: a reinstated flight's correction of the cancellation message.
+  'REINSTATED',
 ] as const;
 export const NOTIFICATION_STATUSES = [
   'queued',

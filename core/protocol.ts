@@ -68,6 +68,8 @@ export const EDITABLE_FIELDS = [
   'registration',
   'aircraftType',
   'terminal',
+  // Extension (core/flight-change.ts): why a status was cancelled, reinstated or corrected.
+  'statusReason',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
@@ -156,6 +158,13 @@ export const flightChangeFieldsSchema = z.strictObject({
   registration: registrationSchema.nullable().optional(),
   aircraftType: aircraftTypeSchema.nullable().optional(),
   terminal: terminalSchema.nullable().optional(),
+  statusReason: z
+    .string()
+    .trim()
+    .max(REMARK_MAX_LENGTH, `must be at most ${REMARK_MAX_LENGTH} characters`)
+    .transform((text) => (text === '' ? null : text))
+    .nullable()
+    .optional(),
 });
 export const flightChangesSchema = flightChangeFieldsSchema.refine(
   (changes) => Object.keys(changes).length > 0,

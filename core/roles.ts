@@ -5,13 +5,22 @@ export const ROLE_PERMISSIONS = {
   viewer: {
     readFlights: true,
     editFlights: false,
+    correctStatus: false,
     managePassengers: false,
     manageSchedule: false,
   },
-  agent: { readFlights: true, editFlights: true, managePassengers: false, manageSchedule: false },
+  agent: {
+    readFlights: true,
+    editFlights: true,
+    correctStatus: false,
+    managePassengers: false,
+    manageSchedule: false,
+  },
   supervisor: {
     readFlights: true,
     editFlights: true,
+    /** Reinstate a cancelled flight, take back a wrong Departed (core/status-machine.ts). */
+    correctStatus: true,
     managePassengers: true,
     /** Schedule imports, ad hoc flights, gate lists (v2). */
     manageSchedule: true,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { allowedNextStatuses, canMoveStatus } from './status-machine';
+import {
+  allowedNextStatuses,
+  canCorrectStatus,
+  canMoveStatus,
+  correctionStatuses,
+} from './status-machine';
 
 describe('status machine', () => {
   it('moves forward along the departure sequence, also skipping steps', () => {
@@ -65,5 +70,25 @@ describe('arrival status machine', () => {
       'DIVERTED',
       'CANCELLED',
     ]);
+  });
+});
+
+describe('canCorrectStatus', () => {
+  it('reinstates a cancelled flight to a status before departure', () => {
+    expect(correctionStatuses('CANCELLED')).toEqual([
+      'SCHEDULED',
+      'BOARDING',
+      'FINAL_CALL',
+      'GATE_CLOSED',
+    ]);
+    expect(correctionStatuses('DEPARTED')).toEqual([
+      'SCHEDULED',
+      'BOARDING',
+      'FINAL_CALL',
+      'GATE_CLOSED',
+    ]);
+    expect(correctionStatuses('CANCELLED', 'arrival')).toEqual(['SCHEDULED', 'AIRBORNE']);
+    expect(canCorrectStatus('BOARDING', 'SCHEDULED')).toBe(false);
+    expect(canCorrectStatus('ON_BLOCK', 'LANDED', 'arrival')).toBe(false);
   });
 });

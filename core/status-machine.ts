@@ -45,3 +45,30 @@ export function allowedNextStatuses(
       : [...DEPARTURE_ORDER, 'CANCELLED'];
   return candidates.filter((to) => canMoveStatus(from, to, direction));
 }
+
+/**
+ * A supervisor's correction, the one way a status moves back (issue 10): a cancelled flight is
+ * reinstated to a status before departure (or, for an arrival, before landing), and a departure
+ * wrongly marked DEPARTED goes back to a status before it. Both need a reason and are audited.
+ */
+export function canCorrectStatus(
+  from: FlightStatus,
+  to: FlightStatus,
+  direction: Direction = 'departure',
+): boolean {
+  if (from === to) return false;
+  const order = direction === 'arrival' ? ARRIVAL_ORDER : DEPARTURE_ORDER;
+  const beforeMovement = order.slice(0, direction === 'arrival' ? 2 : 4);
+  if (from === 'CANCELLED') return beforeMovement.includes(to);
+  if (from === 'DEPARTED' && direction === 'departure') return beforeMovement.includes(to);
+  return false;
+}
+
+/** The statuses a supervisor may correct a flight back to, in display order. */
+export function correctionStatuses(
+  from: FlightStatus,
+  direction: Direction = 'departure',
+): FlightStatus[] {
+  const order = direction === 'arrival' ? ARRIVAL_ORDER : DEPARTURE_ORDER;
+  return order.filter((to) => canCorrectStatus(from, to, direction));
+}

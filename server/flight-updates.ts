@@ -52,7 +52,12 @@ export function flightUpdateRequest(
       }
       const conflicting = changedSince(record!, Object.keys(changes), baseVersion);
       if (conflicting.length > 0) return { kind: 'conflict', fields: conflicting };
-      return decideChange(flight, changes, { by: principal.username, at });
+      return decideChange(
+        flight,
+        changes,
+        { by: principal.username, at },
+        { mayCorrectStatus: can(principal.role, 'correctStatus') },
+      );
     },
   };
 }
@@ -79,9 +84,11 @@ export function decideChange(
   flight: Flight,
   changes: FlightChanges,
   meta: { by: string; at: string },
-  options: { undoOf?: string; refusalPrefix?: string } = {},
+  options: { undoOf?: string; refusalPrefix?: string; mayCorrectStatus?: boolean } = {},
 ): ChangeDecision {
-  const result = applyFlightChange(flight, changes, meta);
+  const result = applyFlightChange(flight, changes, meta, {
+    mayCorrectStatus: options.mayCorrectStatus ?? false,
+  });
   if (!result.ok) throw new HubError('INVALID', `${options.refusalPrefix ?? ''}${result.message}`);
   if (Object.keys(result.fields).length === 0) return { kind: 'unchanged', flight };
   return {

@@ -8,6 +8,7 @@ import hindi from '../../resources/templates/notifications.hi.json' with { type:
 /** SMS and push texts by headline; a gate change that also moves the time has its own wording. */
 const SMS_KEYS = [
   'CANCELLED',
+  'REINSTATED',
   'BOARDING',
   'GATE_CHANGE',
   'GATE_CHANGE_DELAY',
@@ -16,7 +17,14 @@ const SMS_KEYS = [
   'TIME_CHANGE',
 ] as const;
 type SmsKey = (typeof SMS_KEYS)[number];
-const KINDS = ['GATE_CHANGE', 'DELAY', 'TIME_CHANGE', 'CANCELLED', 'BOARDING'] as const;
+const KINDS = [
+  'GATE_CHANGE',
+  'DELAY',
+  'TIME_CHANGE',
+  'CANCELLED',
+  'BOARDING',
+  'REINSTATED',
+] as const;
 
 const PLACEHOLDERS = ['flight', 'destination', 'gate', 'time', 'date', 'name', 'origin'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];

@@ -130,3 +130,19 @@ describe('coalescing window', () => {
     expect(pending.dueAt).toBe(at(60_000).toISOString());
   });
 });
+
+describe('reinstated flights (issue 10)', () => {
+  it('tells passengers told of a cancellation that the flight operates after all', () => {
+    const rules = { delayThresholdMinutes: 15 };
+    const told = { gate: '12', etd: '2026-11-21T14:05:00.000Z', status: 'CANCELLED' as const };
+    const flight = { gate: '14', etd: '2026-11-21T14:05:00.000Z', status: 'SCHEDULED' as const };
+    expect(decidePassengerNotice(flight, told, rules)).toEqual({
+      kind: 'REINSTATED',
+      gateChanged: true,
+      timeMove: null,
+      gate: '14',
+      etd: flight.etd,
+      told: { gate: '14', etd: flight.etd, status: null },
+    });
+  });
+});

@@ -1,6 +1,13 @@
 import type { FieldChanges, Flight, FlightStatus } from '../../core';
 
-export type NotificationKind = 'GATE_CHANGE' | 'DELAY' | 'TIME_CHANGE' | 'CANCELLED' | 'BOARDING';
+export type NotificationKind =
+  | 'GATE_CHANGE'
+  | 'DELAY'
+  | 'TIME_CHANGE'
+  | 'CANCELLED'
+  | 'BOARDING'
+  /** A cancelled flight a supervisor reinstated: the correction of the cancellation message. */
+  | 'REINSTATED';
 
 /** The one status news passengers are told about; other statuses carry nothing to say. */
 export type StatusNotice = 'BOARDING' | 'CANCELLED' | null;
@@ -46,7 +53,10 @@ export interface CoalesceRules {
 
 /** What one passenger should be told: one message stating the final gate and time. */
 export interface PassengerNotice {
-  /** The headline, by priority: CANCELLED > BOARDING > GATE_CHANGE > DELAY > TIME_CHANGE. */
+  /**
+   * The headline, by priority: CANCELLED > REINSTATED > BOARDING > GATE_CHANGE > DELAY >
+   * TIME_CHANGE.
+   */
   kind: NotificationKind;
   gateChanged: boolean;
   /** Direction of a departure-time move of at least the threshold, or null. */
@@ -84,10 +94,21 @@ export function decidePassengerNotice(
   rules: NotifyRules,
 ): PassengerNotice | null {
   if (flight.status === 'DEPARTED') return null;
-  // Nothing follows a cancellation: the flight takes no further changes.
-  if (told.status === 'CANCELLED') return null;
-
   const status = statusNotice(flight.status);
+  // After a cancellation only a reinstatement (a supervisor's correction) is news: it states
+  // the gate and time as they are now, and corrects what passengers were told.
+  if (told.status === 'CANCELLED') {
+    if (status === 'CANCELLED') return null;
+    return {
+      kind: 'REINSTATED',
+      gateChanged: flight.gate !== null && flight.gate !== told.gate,
+      timeMove: null,
+      gate: flight.gate,
+      etd: flight.etd,
+      told: { gate: flight.gate, etd: flight.etd, status },
+    };
+  }
+
   const cancelled = status === 'CANCELLED';
   const boarding = status === 'BOARDING' && told.status !== 'BOARDING';
   const gateChanged = flight.gate !== null && flight.gate !== told.gate;

@@ -51,7 +51,7 @@ export const notificationRecordSchema = z.object({
   id: z.string().min(1),
   pnr: z.string().min(1),
   channel: z.enum(['sms', 'email', 'push']),
-  kind: z.enum(['GATE_CHANGE', 'DELAY', 'TIME_CHANGE', 'CANCELLED', 'BOARDING']),
+  kind: z.enum(['GATE_CHANGE', 'DELAY', 'TIME_CHANGE', 'CANCELLED', 'BOARDING', 'REINSTATED']),
   status: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped']),
   attempts: z.number().int().nonnegative(),
   createdAt: isoInstant,

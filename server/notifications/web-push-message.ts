@@ -65,6 +65,7 @@ export const PUSH_DELIVERY: Record<NotificationKind, { urgency: PushUrgency; max
   GATE_CHANGE: { urgency: 'high', maxTtlS: 6 * 3600 },
   BOARDING: { urgency: 'high', maxTtlS: 2 * 3600 },
   CANCELLED: { urgency: 'high', maxTtlS: 6 * 3600 },
+  REINSTATED: { urgency: 'high', maxTtlS: 6 * 3600 },
   TIME_CHANGE: { urgency: 'high', maxTtlS: 6 * 3600 },
   DELAY: { urgency: 'normal', maxTtlS: 24 * 3600 },
 };

@@ -15,6 +15,7 @@ const KIND_LABELS: Record<string, string> = {
   TIME_CHANGE: 'Time change',
   CANCELLED: 'Cancelled',
   BOARDING: 'Boarding',
+  REINSTATED: 'Reinstated (correction)',
 };
 const RETRYABLE = new Set(['failed', 'skipped']);
 
