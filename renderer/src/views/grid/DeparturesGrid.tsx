@@ -11,15 +11,18 @@ import type {
   GridReadyEvent,
   IRowNode,
 } from 'ag-grid-community';
-import type { Flight } from '../../../../core';
+import { can, type Flight } from '../../../../core';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { requestEdit, selectFlight, useUiStore } from '../../stores/uiStore';
 import { loadSettings, saveGridSettings } from '../../settings/workstationSettings';
 import { passesStatusFilter, timeWindowFilter } from '../../domain/departureWindows';
+import { flightNumberQuery, normaliseQuickFilter } from '../../domain/flightQuery';
+import { openFlightNotifications } from '../../stores/notificationsStore';
 import { CONSOLE_GRID_MODULES } from './agGridModules';
 import { departuresGridColumns, editFieldForColumn } from './departuresGridColumns';
 import { departuresTheme } from './departuresTheme';
+import { fitColumnsToScreen } from './narrowScreenColumns';
 import { registerGridApi } from './gridHandle';
 import { syncGridWithStores } from './gridRowSync';
 import type { DepartureRow } from './departureRow';
@@ -53,6 +56,9 @@ export const departuresGridOptions = {
   rowBuffer: 4,
   // Live changes arrive as transactions: re-sort only the rows they touch, not all of them.
   deltaSort: true,
+  // Tab leaves the grid for the edit panel (WCAG 2.1.2); arrows move between cells.
+  tabToNextCell: () => false,
+  localeText: { noMatchingRows: 'No flight matches the filter. Esc in the filter clears it.' },
 } satisfies AgGridReactProps<DepartureRow>;
 
 /** The time window and status chips as they are now, as one test of a flight. */
@@ -78,7 +84,10 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   const loaded = useFlightsStore((s) => s.loaded);
   const airportZone = useSessionStore((s) => s.airport?.timeZone);
   const fallbackZone = airportZone ?? localZone();
-  const columnDefs = useMemo(() => departuresGridColumns(fallbackZone), [fallbackZone]);
+  const columnDefs = useMemo(
+    () => fitColumnsToScreen(departuresGridColumns(fallbackZone), window.innerWidth),
+    [fallbackZone],
+  );
   const apiRef = useRef<GridApi<DepartureRow> | null>(null);
   const stopSyncRef = useRef<(() => void) | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -92,7 +101,9 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
     [],
   );
   const isExternalFilterPresent = useCallback(() => {
-    const { timeWindow, statuses } = useUiStore.getState();
+    const { timeWindow, statuses, quickFilter } = useUiStore.getState();
+    // A flight asked for by its number is found whatever the time window and chips say.
+    if (flightNumberQuery(quickFilter)) return false;
     return timeWindow !== 'all' || statuses.length > 0;
   }, []);
   const doesExternalFilterPass = useCallback(
@@ -141,7 +152,11 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
       apiRef.current?.onFilterChanged();
     };
     const stopUi = useUiStore.subscribe((state, previous) => {
-      if (state.timeWindow !== previous.timeWindow || state.statuses !== previous.statuses)
+      if (
+        state.timeWindow !== previous.timeWindow ||
+        state.statuses !== previous.statuses ||
+        !!flightNumberQuery(state.quickFilter) !== !!flightNumberQuery(previous.quickFilter)
+      )
         refilter();
     });
     const timer = setInterval(refilter, WINDOW_REFRESH_MS);
@@ -165,9 +180,18 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   const onCellKeyDown = useCallback(
     (event: CellKeyDownEvent<DepartureRow> | FullWidthCellKeyDownEvent<DepartureRow>) => {
       const key = (event.event as KeyboardEvent | null | undefined)?.key;
+      const colId = 'column' in event ? event.column.getColId() : 'gate';
+      const role = useSessionStore.getState().user?.role;
+      if (key === 'Enter' && colId === 'notifications' && event.data) {
+        // Enter on Notified opens the notification list, as a click does (supervisors).
+        if (role && can(role, 'managePassengers')) {
+          event.event?.preventDefault();
+          openFlightNotifications(event.data.id);
+        }
+        return;
+      }
       if (!canEdit || !event.data || (key !== 'Enter' && key !== 'F2')) return;
       event.event?.preventDefault();
-      const colId = 'column' in event ? event.column.getColId() : 'gate';
       requestEdit(event.data.id, editFieldForColumn(colId));
     },
     [canEdit],
@@ -202,7 +226,7 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
         {...departuresGridOptions}
         columnDefs={columnDefs}
         loading={!loaded}
-        quickFilterText={quickFilter}
+        quickFilterText={normaliseQuickFilter(quickFilter)}
         isExternalFilterPresent={isExternalFilterPresent}
         doesExternalFilterPass={doesExternalFilterPass}
         onGridReady={onGridReady}

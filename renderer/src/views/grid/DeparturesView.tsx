@@ -4,9 +4,11 @@ import { useSessionStore } from '../../stores/sessionStore';
 import { DeparturesGrid } from './DeparturesGrid';
 import { FlightEditPanel } from './FlightEditPanel';
 import { GridToolbar } from './GridToolbar';
+import { SelectedFlightAnnouncer } from './SelectedFlightAnnouncer';
 import { PendingEditsList } from '../pending/PendingEditsList';
 import { FlightNotificationsDialog } from '../notifications/FlightNotificationsDialog';
 import '../../styles/grid.css';
+import '../../styles/safety.css';
 
 /** The agent's working view: filters, the departures grid, and the edit panel beside it. */
 export function DeparturesView() {
@@ -22,6 +24,7 @@ export function DeparturesView() {
         {canEdit && <FlightEditPanel />}
       </div>
       <FlightNotificationsDialog />
+      <SelectedFlightAnnouncer />
     </main>
   );
 }

@@ -2,9 +2,13 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEven
 import {
   REMARK_MAX_LENGTH,
   allowedNextStatuses,
+  can,
+  correctionStatuses,
   delayMinutes,
+  flightDirection,
   findDelayCode,
   formatLocalTime,
+  plainRefusal,
   type Flight,
 } from '../../../../core';
 import { STATUS_LABELS, flightTimeZone, formatDelay } from '../../domain/flightPresentation';
@@ -22,11 +26,15 @@ import { FlightSummary } from './FlightSummary';
 import {
   checkDraft,
   draftEtd,
+  draftEtdWarning,
   draftFromFlight,
   needsDelayCode,
   type EditDraft,
 } from './flightEditForm';
 import { focusFlightInGrid } from './gridHandle';
+import { EditPanelToggle, useEditPanelOpen } from './editPanelLayout';
+import { StatusConfirmDialog } from './StatusConfirmDialog';
+import { statusConfirmation, type StatusConfirmation } from './statusConfirmation';
 
 let lastHandledEditRequest = 0;
 
@@ -36,9 +44,18 @@ export function FlightEditPanel() {
   const flight = useFlightsStore((s) =>
     selectedFlightId ? s.flights.get(selectedFlightId) : undefined,
   );
+  const open = useEditPanelOpen();
+  if (!open) {
+    return (
+      <aside className="edit-panel edit-panel-collapsed" data-testid="edit-panel" aria-label="Edit">
+        <EditPanelToggle />
+      </aside>
+    );
+  }
   if (!flight) {
     return (
-      <aside className="edit-panel edit-panel-empty" data-testid="edit-panel">
+      <aside className="edit-panel edit-panel-empty" data-testid="edit-panel" aria-label="Edit">
+        <EditPanelToggle />
         <p>Select a flight with the arrow keys or a click.</p>
         <p className="hint">
           <kbd>Enter</kbd> or <kbd>F2</kbd> edits the field under the cursor · <kbd>/</kbd> filters
@@ -56,6 +73,10 @@ function FlightEditor({ flight }: { flight: Flight }) {
   );
   const pending = pendingChanges !== null;
   const username = useSessionStore((s) => s.user?.username ?? '');
+  const mayCorrectStatus = useSessionStore((s) =>
+    s.user ? can(s.user.role, 'correctStatus') : false,
+  );
+  const [confirming, setConfirming] = useState<StatusConfirmation | null>(null);
   const airportZone = useSessionStore((s) => s.airport?.timeZone);
   const zone = flightTimeZone(
     flight,
@@ -118,12 +139,29 @@ function FlightEditor({ flight }: { flight: Flight }) {
     setDraft(draftFromFlight(next));
   };
 
-  const submit = async (event?: FormEvent) => {
+  const submit = async (event?: FormEvent, statusReason?: string) => {
     event?.preventDefault();
     if (pending) return;
-    const check = checkDraft(base, draft, zone, username);
+    const options = { mayCorrectStatus, statusReason: statusReason ?? 'to be asked' };
+    const check = checkDraft(base, draft, zone, username, options);
+    if (check.ok && statusReason === undefined) {
+      // No single keystroke cancels, departs or un-cancels a flight: ask first.
+      const confirmation = statusConfirmation(base, draft.status);
+      if (confirmation) {
+        setConfirming(confirmation);
+        return;
+      }
+    }
+    if (check.ok && statusReason !== undefined) {
+      const confirmed = checkDraft(base, draft, zone, username, { mayCorrectStatus, statusReason });
+      return send(confirmed);
+    }
+    return send(check);
+  };
+
+  const send = async (check: ReturnType<typeof checkDraft>) => {
     if (!check.ok) {
-      setProblem({ message: check.message, field: check.field });
+      setProblem({ message: plainRefusal(check.message, zone), field: check.field });
       if (check.field) focusField(check.field);
       return;
     }
@@ -138,6 +176,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (confirming) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       if (dirty) {
@@ -154,17 +193,33 @@ function FlightEditor({ flight }: { flight: Flight }) {
   };
 
   const previewEtd = draftEtd(base, draft, zone);
+  const etdWarning = draftEtdWarning(base, draft, zone);
   const codeRequired = needsDelayCode(base, draft, zone);
   const selectedCode = findDelayCode(draft.delayCode);
   const invalid = (field: EditField) => (problem?.field === field ? 'field-invalid' : undefined);
+  /** aria-invalid and the error that describes it, on the field the problem names. */
+  const described = (field: EditField) =>
+    problem?.field === field
+      ? { 'aria-invalid': true, 'aria-describedby': `edit-problem-${flight.id}` }
+      : { 'aria-invalid': false };
+  const corrections = mayCorrectStatus
+    ? correctionStatuses(base.status, flightDirection(base))
+    : [];
 
   return (
-    <aside ref={panel} className="edit-panel" data-testid="edit-panel" data-flight-id={flight.id}>
+    <aside
+      ref={panel}
+      className="edit-panel"
+      data-testid="edit-panel"
+      data-flight-id={flight.id}
+      aria-label={`Edit ${flight.flightNumber}`}
+    >
+      <EditPanelToggle />
       <FlightSummary flight={flight} zone={zone} />
 
       {refusal && (
         <div className="refusal" role="alert" data-testid="refusal-message">
-          <span>{refusal}</span>
+          <span>{plainRefusal(refusal, zone)}</span>
           {/* A conflict is settled below (keep mine / take current), not dismissed. */}
           {!conflict && (
             <button
@@ -193,6 +248,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
             ref={inputs.gate}
             data-testid="edit-gate"
             className={invalid('gate')}
+            {...described('gate')}
             value={draft.gate}
             maxLength={8}
             autoComplete="off"
@@ -207,8 +263,9 @@ function FlightEditor({ flight }: { flight: Flight }) {
             ref={inputs.etd}
             data-testid="edit-etd"
             className={invalid('etd')}
+            {...described('etd')}
             value={draft.etdInput}
-            placeholder="+25 or 14:35"
+            placeholder="+25, s+25 or 14:35"
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => update({ etdInput: e.target.value })}
@@ -219,8 +276,13 @@ function FlightEditor({ flight }: { flight: Flight }) {
             ? `→ ${formatLocalTime(previewEtd, zone)} local · ${
                 formatDelay(delayMinutes({ std: base.std, etd: previewEtd })) || 'on time'
               }`
-            : 'Minutes after STD (+25), or a local time (14:35).'}
+            : '+25: later than now estimated · s+25: after STD · 14:35: local time'}
         </div>
+        {etdWarning && (
+          <div className="edit-warning" role="status" data-testid="edit-etd-warning">
+            {etdWarning}
+          </div>
+        )}
 
         <label className="edit-row">
           <span className="edit-label">
@@ -245,12 +307,19 @@ function FlightEditor({ flight }: { flight: Flight }) {
             ref={inputs.status}
             data-testid="edit-status"
             className={invalid('status')}
+            {...described('status')}
             value={draft.status}
             onChange={(e) => update({ status: e.target.value as EditDraft['status'] })}
           >
             <option value={base.status}>{STATUS_LABELS[base.status]} (now)</option>
             {allowedNextStatuses(base.status).map((status) => (
               <option key={status} value={status}>
+                {STATUS_LABELS[status]}
+              </option>
+            ))}
+            {corrections.map((status) => (
+              <option key={`correct-${status}`} value={status}>
+                {base.status === 'CANCELLED' ? 'Reinstate' : 'Take back departure'}:{' '}
                 {STATUS_LABELS[status]}
               </option>
             ))}
@@ -263,6 +332,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
             ref={inputs.remark}
             data-testid="edit-remark"
             className={invalid('remark')}
+            {...described('remark')}
             value={draft.remark}
             maxLength={REMARK_MAX_LENGTH}
             autoComplete="off"
@@ -274,7 +344,12 @@ function FlightEditor({ flight }: { flight: Flight }) {
         </div>
 
         {problem && (
-          <div className="edit-problem" role="alert" data-testid="edit-problem">
+          <div
+            className="edit-problem"
+            role="alert"
+            data-testid="edit-problem"
+            id={`edit-problem-${flight.id}`}
+          >
             {problem.message}
           </div>
         )}
@@ -305,6 +380,21 @@ function FlightEditor({ flight }: { flight: Flight }) {
         </div>
       </form>
       <FlightHistoryPanel flightId={flight.id} />
+      {confirming && (
+        <StatusConfirmDialog
+          flight={base}
+          confirmation={confirming}
+          zone={zone}
+          onConfirm={(reason) => {
+            setConfirming(null);
+            void submit(undefined, reason);
+          }}
+          onCancel={() => {
+            setConfirming(null);
+            inputs.status.current?.focus();
+          }}
+        />
+      )}
     </aside>
   );
 }

@@ -5,7 +5,8 @@ import { TIME_WINDOW_LABELS, timeWindowFilter } from '../../domain/departureWind
 import { STATUS_LABELS, STATUS_TONES } from '../../domain/flightPresentation';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { toggleStatusFilter, useUiStore } from '../../stores/uiStore';
-import { clearColumnFilters } from './gridHandle';
+import { requestEdit } from '../../stores/uiStore';
+import { clearColumnFilters, revealFirstDisplayedFlight } from './gridHandle';
 
 export function GridToolbar({ displayedCount }: { displayedCount: number }) {
   const { quickFilter, timeWindow, statuses } = useUiStore(
@@ -52,12 +53,19 @@ export function GridToolbar({ displayedCount }: { displayedCount: number }) {
           ref={searchRef}
           type="search"
           data-testid="quick-filter"
-          placeholder="Filter: flight, city, gate, remark…"
+          aria-label="Find a flight: number, city, gate or remark; Enter opens the first match"
+          placeholder="Find: AI117, city, gate… Enter opens"
           value={quickFilter}
           spellCheck={false}
           onChange={(e) => useUiStore.setState({ quickFilter: e.target.value })}
           onKeyDown={(e) => {
             if (e.key === 'Escape') useUiStore.setState({ quickFilter: '' });
+            if (e.key === 'Enter') {
+              // Go to flight: the first match opens in the edit panel, on Gate.
+              e.preventDefault();
+              const flightId = revealFirstDisplayedFlight();
+              if (flightId) requestEdit(flightId, 'gate');
+            }
           }}
         />
         <kbd className="search-key">/</kbd>

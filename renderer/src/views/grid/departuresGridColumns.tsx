@@ -14,6 +14,7 @@ import {
 } from '../../domain/flightPresentation';
 import type { EditField } from '../../stores/uiStore';
 import type { DepartureRow } from './departureRow';
+import { flightSearchText } from '../../domain/flightQuery';
 import { NotificationCountsCell, PassengerCountCell } from '../notifications/NotificationCells';
 
 type Row = DepartureRow;
@@ -114,6 +115,8 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       width: 132,
       cellRenderer: FlightCell,
       tooltipValueGetter: (p) => p.data?.refusal ?? null,
+      // AI117, AI0117 and codeshares find the flight too (domain/flightQuery.ts).
+      getQuickFilterText: (p) => flightSearchText(p.data),
     },
     {
       colId: 'airline',

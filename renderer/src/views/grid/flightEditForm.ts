@@ -13,7 +13,7 @@ import type { EditField } from '../../stores/uiStore';
 /** What the agent has typed, as typed. */
 export interface EditDraft {
   gate: string;
-  /** `+25`, `25` or `14:35`; empty: keep the current time. */
+  /** `+25` (from the estimate), `s+25` (from the schedule) or `14:35`; empty: keep the time. */
   etdInput: string;
   delayCode: string;
   status: FlightStatus;
@@ -34,10 +34,19 @@ export type EditCheck =
   | { ok: true; changes: FlightChanges; preview: Flight }
   | { ok: false; empty: boolean; message: string; field: EditField | null };
 
+/** What the status change of a send also carries (issue 10): the right to correct, a reason. */
+export interface StatusOptions {
+  /** The user may reinstate or take back a departure (role permission `correctStatus`). */
+  mayCorrectStatus?: boolean;
+  /** Why: asked for a cancellation or a correction, kept in the flight's history. */
+  statusReason?: string;
+}
+
 const FIELD_PREFIXES: Record<string, EditField> = {
   gate: 'gate',
   etd: 'etd',
   status: 'status',
+  statusReason: 'status',
   delayCode: 'delayCode',
   remark: 'remark',
 };
@@ -55,6 +64,7 @@ export function checkDraft(
   draft: EditDraft,
   timeZone: string,
   username: string,
+  options: StatusOptions = {},
 ): EditCheck {
   const raw: Record<string, unknown> = {};
   const gate = draft.gate.trim().toUpperCase();
@@ -67,6 +77,7 @@ export function checkDraft(
   if (draft.delayCode !== (base.delayCode ?? '')) raw.delayCode = draft.delayCode || null;
   if (draft.status !== base.status) raw.status = draft.status;
   if (draft.remark.trim() !== (base.remark ?? '')) raw.remark = draft.remark;
+  if (raw.status && options.statusReason?.trim()) raw.statusReason = options.statusReason;
   if (Object.keys(raw).length === 0) {
     return { ok: false, empty: true, message: 'Nothing to send yet.', field: null };
   }
@@ -76,10 +87,12 @@ export function checkDraft(
     const message = describeZodError(parsed.error, 'changes');
     return { ok: false, empty: false, message, field: fieldOf(message) };
   }
-  const applied = applyFlightChange(base, parsed.data, {
-    by: username,
-    at: new Date().toISOString(),
-  });
+  const applied = applyFlightChange(
+    base,
+    parsed.data,
+    { by: username, at: new Date().toISOString() },
+    { mayCorrectStatus: options.mayCorrectStatus ?? false },
+  );
   if (!applied.ok) {
     return { ok: false, empty: false, message: applied.message, field: fieldOf(applied.message) };
   }
@@ -91,6 +104,13 @@ export function draftEtd(base: Flight, draft: EditDraft, timeZone: string): stri
   if (draft.etdInput.trim() === '') return null;
   const parsed = parseEtdInput(draft.etdInput, base, timeZone);
   return parsed.ok ? parsed.etd : null;
+}
+
+/** Said before sending a time earlier than the current estimate; null otherwise. */
+export function draftEtdWarning(base: Flight, draft: EditDraft, timeZone: string): string | null {
+  if (draft.etdInput.trim() === '') return null;
+  const parsed = parseEtdInput(draft.etdInput, base, timeZone);
+  return parsed.ok ? parsed.warning : null;
 }
 
 /** A delay code is required when the new time is late and the flight has none. */

@@ -21,3 +21,16 @@ export function clearColumnFilters(): void {
   if (!gridApi || gridApi.isDestroyed()) return;
   gridApi.setFilterModel(null);
 }
+
+/**
+ * The first flight the grid shows now (the quick filter's match), scrolled into view and
+ * selected without taking the keyboard: the edit panel takes it next.
+ */
+export function revealFirstDisplayedFlight(): string | null {
+  if (!gridApi || gridApi.isDestroyed()) return null;
+  const node = gridApi.getDisplayedRowAtIndex(0);
+  if (!node?.id || node.rowIndex === null) return null;
+  gridApi.ensureIndexVisible(node.rowIndex);
+  node.setSelected(true);
+  return node.id;
+}

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { HistoryEntry } from '../../../../core';
+import { plainRefusal, undoAvailability, type HistoryEntry } from '../../../../core';
 import { useConnectionStore } from '../../stores/connectionStore';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
-import { fetchFlightHistory, undoableChange, undoLastChange } from '../../sync/flightHistory';
+import { fetchFlightHistory, undoLastChange } from '../../sync/flightHistory';
 import { useAirportZone } from '../pending/PendingEditsList';
 import { fieldLabel, formatFieldValue, formatWhen } from './fieldValues';
 
@@ -17,7 +17,8 @@ type Loaded =
  * flight's version moves, and "Undo my last change" for the signed-in agent.
  */
 export function FlightHistoryPanel({ flightId }: { flightId: string }) {
-  const version = useFlightsStore((s) => s.flights.get(flightId)?.version ?? 0);
+  const flight = useFlightsStore((s) => s.flights.get(flightId));
+  const version = flight?.version ?? 0;
   const connected = useConnectionStore((s) => s.status === 'connected');
   const username = useSessionStore((s) => s.user?.username ?? '');
   const zone = useAirportZone();
@@ -49,7 +50,13 @@ export function FlightHistoryPanel({ flightId }: { flightId: string }) {
   }, [flightId, version, connected]);
 
   const entries = loaded.state === 'loaded' ? loaded.entries : [];
-  const mine = undoableChange(entries, username);
+  // Undo is offered only where the hub would accept it; otherwise the panel says why not.
+  const availability =
+    flight && loaded.state === 'loaded' && loaded.version === version
+      ? undoAvailability(entries, username, flight, new Date().toISOString())
+      : ({ kind: 'none' } as const);
+  const mine = availability.kind === 'possible' ? availability.entry : undefined;
+  const blocked = availability.kind === 'blocked' ? plainRefusal(availability.reason, zone) : null;
   const undo = async () => {
     if (!mine) return;
     setUndoState({ busy: true, message: null });
@@ -57,7 +64,9 @@ export function FlightHistoryPanel({ flightId }: { flightId: string }) {
       const ack = await undoLastChange(flightId, mine.opId);
       setUndoState({
         busy: false,
-        message: ack.ok ? `Undone (version ${ack.flight.version}).` : ack.error.message,
+        message: ack.ok
+          ? `Undone (version ${ack.flight.version}).`
+          : plainRefusal(ack.error.message, zone),
       });
     } catch (error) {
       setUndoState({ busy: false, message: (error as Error).message });
@@ -74,16 +83,22 @@ export function FlightHistoryPanel({ flightId }: { flightId: string }) {
           className="button-quiet history-undo"
           data-testid="undo-last"
           disabled={!mine || undoState.busy || !connected}
+          aria-describedby={blocked ? `undo-why-${flightId}` : undefined}
           title={
             mine
               ? `Undo your change of ${Object.keys(mine.fields).map(fieldLabel).join(', ')}`
-              : 'You have no change on this flight to undo'
+              : (blocked ?? 'You have no change on this flight to undo')
           }
           onClick={() => void undo()}
         >
           Undo my last change
         </button>
       </header>
+      {blocked && (
+        <p className="history-undo-why" id={`undo-why-${flightId}`} data-testid="undo-why">
+          {blocked}
+        </p>
+      )}
       {undoState.message && (
         <div className="history-undo-message" data-testid="undo-message" role="status">
           {undoState.message}

@@ -15,6 +15,7 @@ export const FIELD_LABELS: Record<ChangeField, string> = {
   registration: 'Registration',
   aircraftType: 'Aircraft',
   terminal: 'Terminal',
+  statusReason: 'Reason',
   std: 'STD',
   sta: 'STA',
   origin: 'From',

@@ -53,6 +53,8 @@ export function NotificationCountsCell({ data }: ICellRendererParams<DepartureRo
     <button
       type="button"
       className="notify-counts notify-open"
+      // Reached with Enter on the cell: one tab stop per row would trap Tab in the grid.
+      tabIndex={-1}
       title={title ? `${title}. Open the list` : 'Open the notification list'}
       data-testid="notify-counts"
       onClick={(event) => {

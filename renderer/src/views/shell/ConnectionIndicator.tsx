@@ -39,10 +39,13 @@ export function ConnectionIndicator() {
       title={
         problem ?? (lastSyncAt ? `Last synchronised ${formatAgo(now - lastSyncAt)} ago` : undefined)
       }
-      role="status"
     >
       <span className="connection-dot" aria-hidden="true" />
-      <span className="connection-label">{LABELS[status]}</span>
+      {/* Only the state is live: the "last sync" age below ticks every second and would be
+          announced every second while offline. */}
+      <span className="connection-label" role="status">
+        {LABELS[status]}
+      </span>
       {detail && <span className="connection-detail">{detail}</span>}
     </div>
   );

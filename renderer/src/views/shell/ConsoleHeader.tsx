@@ -2,13 +2,13 @@ import { DateTime } from 'luxon';
 import { can } from '../../../../core';
 import { useShallow } from 'zustand/react/shallow';
 import { useNow } from '../../hooks/useNow';
-import { signOut } from '../../session/liveSession';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { useUiStore } from '../../stores/uiStore';
 import { shownView, viewsFor } from '../consoleViews';
 import { PassengerSearch } from '../passengers/PassengerSearch';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { SignOutDialog, askSignOut } from './SignOutDialog';
 
 const ROLE_LABELS = { viewer: 'Viewer', agent: 'Gate agent', supervisor: 'Supervisor' } as const;
 
@@ -51,7 +51,7 @@ export function ConsoleHeader() {
   return (
     <header className="console-header">
       <div className="header-airport">
-        <span className="brand">Jetbridge</span>
+        <h1 className="brand">Jetbridge</h1>
         <span className="airport-code">{airport?.iata ?? origin ?? '———'}</span>
         <span className="airport-name" data-testid="airport-name">
           {airport ? airport.name : 'Departures'}
@@ -85,14 +85,10 @@ export function ConsoleHeader() {
             {ROLE_LABELS[user.role]}
           </span>
         </span>
-        <button
-          type="button"
-          className="button-quiet"
-          data-testid="logout"
-          onClick={() => signOut()}
-        >
+        <button type="button" className="button-quiet" data-testid="logout" onClick={askSignOut}>
           Sign out
         </button>
+        <SignOutDialog />
       </div>
     </header>
   );
