@@ -58,7 +58,10 @@ export const departuresGridOptions = {
   deltaSort: true,
   // Tab leaves the grid for the edit panel (WCAG 2.1.2); arrows move between cells.
   tabToNextCell: () => false,
-  localeText: { noMatchingRows: 'No flight matches the filter. Esc in the filter clears it.' },
+  // AG Grid's own "No Matching Rows" in words agents use (without the Locale module).
+  overlayComponentParams: {
+    noMatchingRows: { overlayText: 'No flight matches the filter. Esc in the filter clears it.' },
+  },
 } satisfies AgGridReactProps<DepartureRow>;
 
 /** The time window and status chips as they are now, as one test of a flight. */
