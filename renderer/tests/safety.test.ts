@@ -279,7 +279,7 @@ describe('accessibility', () => {
       await agent.evaluate(axeSource);
       const violations = await agent.evaluate(async () => {
         const axe = (
-          window as unknown as { axe: { run: (options: object) => Promise<AxeResults> } }
+          globalThis as unknown as { axe: { run: (options: object) => Promise<AxeResults> } }
         ).axe;
         type AxeResults = {
           violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
