@@ -267,7 +267,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     health: () => store.health(),
     ownBodyRoutes: [
       scheduleRoutes({ sessions, imports, onProgress: (progress) => tellImportProgress(progress) }),
-      feedRoutes({ keys, feed, store }),
+      feedRoutes({
+        keys,
+        feed,
+        store,
+        countMessage: (result) => metrics.feedMessages.inc({ result }),
+      }),
     ],
     readiness: () => (closing ? { ok: false, problem: 'the hub is stopping' } : readiness()),
     metrics: metrics.registry,

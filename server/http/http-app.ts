@@ -98,7 +98,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     if (origin !== undefined) {
       res.set('Access-Control-Allow-Origin', origin);
       res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type');
-      res.set('Access-Control-Allow-Methods', 'GET, POST, PUT');
+      res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE');
       res.set('Access-Control-Expose-Headers', 'Retry-After');
       res.set('Access-Control-Max-Age', '600');
     }

@@ -167,6 +167,16 @@ export class HubNotifications {
     return this.engine.listFlightNotifications(flightId);
   }
 
+  /** The flight's notifications with the name of the passenger each went to (staff only). */
+  listNamed(flightId: string): Array<Notification & { passengerName: string | null }> {
+    const manifest = this.options.passengers.list(flightId);
+    const recipients = this.engine.recipientsOf(flightId);
+    return this.list(flightId).map((notification) => ({
+      ...notification,
+      passengerName: passengerNameOf(notification.pnr, recipients.get(notification.id), manifest),
+    }));
+  }
+
   /** A supervisor asked to send a failed (or skipped) notification again; logged for audit. */
   async retry(flightId: string, id: string, by: string) {
     const result = await this.engine.retry(flightId, id);
@@ -219,4 +229,22 @@ export function flightBefore(change: Change): Flight {
     if (diff) before[field] = diff.from;
   }
   return before as Flight;
+}
+
+/**
+ * The passenger a notification went to: by booking reference and the phone or e-mail it was sent
+ * to (several passengers share a booking), or the booking's only passenger (push endpoints are not
+ * in the manifest). Null when it cannot be told.
+ */
+export function passengerNameOf(
+  pnr: string,
+  to: string | undefined,
+  manifest: readonly Pick<Passenger, 'pnr' | 'name' | 'phone' | 'email'>[],
+): string | null {
+  const booking = manifest.filter((passenger) => passenger.pnr === pnr);
+  const byContact = booking.find(
+    (passenger) => to !== undefined && (passenger.phone === to || passenger.email === to),
+  );
+  if (byContact) return byContact.name;
+  return booking.length === 1 ? booking[0]!.name : null;
 }

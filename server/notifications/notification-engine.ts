@@ -64,6 +64,8 @@ export interface NotificationEngine {
   markAbsorbed(seq: number): Promise<void>;
   /** `GET /api/flights/:id/notifications`. */
   listFlightNotifications(flightId: string): Notification[];
+  /** Where each of the flight's notifications went (phone, e-mail, push endpoint), by id. */
+  recipientsOf(flightId: string): Map<string, string>;
   countsFor(flightId: string): NotificationCounts;
   /** Flights that have notifications. */
   flightIds(): string[];
@@ -155,6 +157,8 @@ export async function startNotificationEngine(
     markAbsorbed: (seq) => outbox.markAbsorbed(seq),
     listFlightNotifications: (flightId) =>
       outbox.listByFlight(flightId).map(toContractNotification),
+    recipientsOf: (flightId) =>
+      new Map(outbox.listByFlight(flightId).map((record) => [record.id, record.to])),
     countsFor: (flightId) => outbox.countsFor(flightId),
     flightIds: () => outbox.flightIds(),
     async retry(flightId, id) {
