@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { computeKpis, describeZodError, localDateSchema, localToday } from '../../core';
 import type { Sessions } from '../auth/sessions';
@@ -23,8 +23,9 @@ const kpiQuerySchema = z.object({ date: localDateSchema.optional() });
  */
 export function kpiRoutes({ sessions, flights, timeZone, now }: KpiRouteDeps): Router {
   const router = express.Router();
-  router.get('/kpis', async (req, res) => {
-    await authorize(req, sessions, 'readFlights', 'read KPIs');
+
+  /** The `date` query, checked: a local date the archive still covers (default today). */
+  const dateOf = (req: Request): string => {
     const parsed = kpiQuerySchema.safeParse(req.query);
     if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'query'));
     const today = localToday(timeZone, now().getTime());
@@ -35,7 +36,24 @@ export function kpiRoutes({ sessions, flights, timeZone, now }: KpiRouteDeps): R
         `date: ${date} is older than the archive the hub keeps (flights are remembered for a week after they are archived)`,
       );
     }
+    return date;
+  };
+
+  router.get('/kpis', async (req, res) => {
+    await authorize(req, sessions, 'readFlights', 'read KPIs');
+    const date = dateOf(req);
     res.json(computeKpis(await flights.on(date), { date, timeZone }));
+  });
+
+  /**
+   * (project addition) `GET /api/flights/archived?date=YYYY-MM-DD`, any role: `{ date, flights }`,
+   * the flights of that local date that have left the live table. A console adds them to its live
+   * flights to compute today's KPIs exactly as the hub does.
+   */
+  router.get('/flights/archived', async (req, res) => {
+    await authorize(req, sessions, 'readFlights', 'read flights');
+    const date = dateOf(req);
+    res.json({ date, flights: await flights.archivedOn(date) });
   });
   return router;
 }

@@ -185,6 +185,19 @@ describe('GET /api/kpis', () => {
       delayMinutesByCode: { '93': 50 },
     });
 
+    // The archived ones are listed for consoles (which add them to their live flights).
+    const archived = await fetch(`${hub.url}/api/flights/archived?date=2026-11-27`, {
+      headers: { authorization: `Bearer ${board}` },
+    });
+    const listed = (await archived.json()) as { date: string; flights: Flight[] };
+    expect(listed.date).toBe('2026-11-27');
+    expect(listed.flights.map((flight) => flight.id).sort()).toEqual([
+      'A-XX0004-2026-11-27',
+      'D-XX0001-2026-11-27',
+      'D-XX0002-2026-11-27',
+      'D-XX0003-2026-11-27',
+    ]);
+
     // Read back from the data folder after a restart, the archive gives the same answer.
     await hub.restart();
     expect(await kpis(await hub.login('super'), '?date=2026-11-27')).toEqual({

@@ -39,17 +39,26 @@ export class DayFlights {
 
   /** The flights whose scheduled movement here falls on `date` (local), live ones first. */
   async on(date: string): Promise<Flight[]> {
+    const onDay = this.#onDay(date);
+    const live = [...this.options.store.flights()].filter(onDay);
+    return [...live, ...(await this.archivedOn(date))];
+  }
+
+  /** Those of them no longer in the live table. */
+  async archivedOn(date: string): Promise<Flight[]> {
+    const onDay = this.#onDay(date);
+    const { store } = this.options;
+    return (await this.#archivedAround(date)).filter(
+      (flight) => onDay(flight) && !store.flight(flight.id),
+    );
+  }
+
+  #onDay(date: string): (flight: Flight) => boolean {
     const { start, end } = localDaySpan(date, this.options.timeZone);
-    const onDay = (flight: Flight) => {
+    return (flight) => {
       const scheduled = Date.parse(movementTimes(flight).scheduled);
       return scheduled >= start && scheduled < end;
     };
-    const live = [...this.options.store.flights()].filter(onDay);
-    const liveIds = new Set(live.map((flight) => flight.id));
-    const archived = (await this.#archivedAround(date)).filter(
-      (flight) => onDay(flight) && !liveIds.has(flight.id),
-    );
-    return [...live, ...archived];
   }
 
   /**
