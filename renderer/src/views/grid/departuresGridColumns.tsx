@@ -15,6 +15,7 @@ import {
 import type { EditField } from '../../stores/uiStore';
 import type { DepartureRow } from './departureRow';
 import { NotificationCountsCell, PassengerCountCell } from '../notifications/NotificationCells';
+import { turnaroundColumn } from '../turnarounds/turnaroundColumn';
 
 type Row = DepartureRow;
 
@@ -173,6 +174,7 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
         p.data?.delayCode ? delayCodeDescription(p.data.delayCode) : null,
       headerTooltip: 'IATA delay code (hover for its meaning)',
     },
+    turnaroundColumn<Row>(fallbackZone),
     {
       colId: 'remark',
       headerName: 'Remark',

@@ -38,10 +38,3 @@ export function exportGridCsv(fileName: string): boolean {
   gridApi.exportDataAsCsv({ fileName, columnKeys });
   return true;
 }
-
-/** Redraws some columns of some rows (values derived from other flights, e.g. turnarounds). */
-export function refreshGridCells(flightIds: Iterable<string>, colIds: string[]): void {
-  if (!gridApi || gridApi.isDestroyed()) return;
-  const rowNodes = [...flightIds].flatMap((id) => gridApi?.getRowNode(id) ?? []);
-  if (rowNodes.length > 0) gridApi.refreshCells({ rowNodes, columns: colIds, force: true });
-}
