@@ -138,6 +138,7 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       cellClass: 'cell-gate',
       comparator: (a: string | null, b: string | null) => compareGates(a, b),
     },
+    turnaroundColumn<Row>(fallbackZone),
     {
       colId: 'status',
       headerName: 'Status',
@@ -174,7 +175,6 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
         p.data?.delayCode ? delayCodeDescription(p.data.delayCode) : null,
       headerTooltip: 'IATA delay code (hover for its meaning)',
     },
-    turnaroundColumn<Row>(fallbackZone),
     {
       colId: 'remark',
       headerName: 'Remark',

@@ -17,8 +17,8 @@ interface GroupMinutes {
 }
 
 /**
- * Delay minutes by IATA delay-code group (AHM 730), one horizontal bar per group in list order,
- * zeros included so the bars stay where the eye expects them as the day goes on.
+ * Delay minutes by IATA delay-code group (AHM 730), one horizontal bar per group that has any,
+ * in list order (so a group keeps its place as the day goes on).
  */
 export function DelayGroupChart({
   delayMinutesByCode,
@@ -26,9 +26,7 @@ export function DelayGroupChart({
   delayMinutesByCode: Readonly<Record<string, number>>;
 }) {
   const options = useMemo<AgCartesianChartOptions<GroupMinutes>>(() => {
-    const data = Object.entries(delayMinutesByGroup(delayMinutesByCode)).map(
-      ([group, minutes]) => ({ group, minutes }),
-    );
+    const data = withMinutes(delayMinutesByCode).map(([group, minutes]) => ({ group, minutes }));
     return {
       theme: {
         baseTheme: 'ag-default-dark',
@@ -41,7 +39,10 @@ export function DelayGroupChart({
         palette: { fills: ['#f08a4b'], strokes: ['#f08a4b'] },
       },
       animation: { enabled: false },
-      padding: { top: 2, right: 8, bottom: 2, left: 2 },
+      // AG Charts' default minimum is 300 × 300: the strip is shorter.
+      minHeight: 60,
+      minWidth: 200,
+      padding: { top: 2, right: 36, bottom: 2, left: 2 },
       data,
       series: [
         {
@@ -63,20 +64,22 @@ export function DelayGroupChart({
       },
     };
   }, [delayMinutesByCode]);
+  const groups = withMinutes(delayMinutesByCode);
+  const described = groups.map(([group, minutes]) => `${group} ${minutes}`).join(', ');
   return (
-    <div
-      className="kpi-chart"
-      data-testid="kpi-delay-chart"
-      role="img"
-      aria-label={`Delay minutes by delay-code group: ${describe(delayMinutesByCode)}`}
-    >
-      <AgCharts options={options} modules={CHART_MODULES} style={{ height: '100%' }} />
-    </div>
+    <figure className="kpi-chart" data-testid="kpi-delay-chart" data-groups={described}>
+      <figcaption>Delay minutes by code group</figcaption>
+      {groups.length > 0 ? (
+        <div className="kpi-chart-body" role="img" aria-label={described}>
+          <AgCharts options={options} modules={CHART_MODULES} style={{ height: '100%' }} />
+        </div>
+      ) : (
+        <p className="kpi-chart-empty">No delay minutes yet</p>
+      )}
+    </figure>
   );
 }
 
-/** What the chart shows, in words, for screen readers and tests. */
-function describe(delayMinutesByCode: Readonly<Record<string, number>>): string {
-  const groups = Object.entries(delayMinutesByGroup(delayMinutesByCode)).filter(([, m]) => m > 0);
-  return groups.length ? groups.map(([group, m]) => `${group} ${m}`).join(', ') : 'none';
+function withMinutes(delayMinutesByCode: Readonly<Record<string, number>>): [string, number][] {
+  return Object.entries(delayMinutesByGroup(delayMinutesByCode)).filter(([, m]) => m > 0);
 }

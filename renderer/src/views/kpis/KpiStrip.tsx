@@ -92,12 +92,12 @@ export function KpiStrip() {
         <Tile
           id="kpi-average-delay"
           label="Avg delay"
-          value={`${departures.averageDelayMinutes.toFixed(1)}′`}
-          detail={`${departures.total - departures.cancelled} departures`}
+          value={departures.averageDelayMinutes.toFixed(1)}
+          detail={`minutes · ${departures.total - departures.cancelled} departures`}
         />
         <Tile
           id="kpi-delayed"
-          label="Delayed ≥15′"
+          label="Delayed 15+ min"
           value={String(departures.delayed15)}
           detail={`+ ${arrivals.delayed15} arrivals`}
           tone={departures.delayed15 > 0 ? 'late' : undefined}
