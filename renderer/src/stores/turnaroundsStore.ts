@@ -15,7 +15,7 @@ const RELINK_AFTER_MS = 200;
 let following = false;
 
 /**
- * Keeps the links following the flights (from the first component that asks, for the page's
+ * Keeps the links following the flights (by registration, else by the schedule's onward flight) (from the first component that asks, for the page's
  * life): the whole day is linked again after changes (a few ms for thousands of flights), with
  * the same `linkTurnarounds` the hub's tests prove. A link that did not change keeps its object,
  * so only the rows whose turnaround moved draw again.
@@ -27,7 +27,8 @@ export function followTurnarounds(): void {
   const relink = () => {
     timer = null;
     const flights = [...useFlightsStore.getState().flights.values()];
-    const next = turnaroundsByFlight(linkTurnarounds(flights));
+    const onward = new Map(flights.flatMap((f) => (f.onward ? [[f.id, f.onward] as const] : [])));
+    const next = turnaroundsByFlight(linkTurnarounds(flights, { onward }));
     const previous = useTurnaroundsStore.getState().byFlight;
     const byFlight = new Map<string, TurnaroundLink>();
     let changed = next.size !== previous.size;
