@@ -97,6 +97,18 @@ async function text(locator: Locator): Promise<string> {
   return ((await locator.textContent({ timeout: UI_TIMEOUT })) ?? '').trim();
 }
 
+/** Clicks a download button; the file's name and text. */
+async function download(page: Page, testId: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(testId).click(),
+  ]);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
 async function hubFlight(flightId: string): Promise<Flight> {
   const socket = await hub.connect(await hub.login('board'));
   try {
@@ -135,6 +147,20 @@ describe('the KPI strip and turnarounds', () => {
         .toBe('Reactionary 40');
       expect(Number(await text(supervisor.getByTestId('kpi-average-delay-value')))).toBeGreaterThan(
         0,
+      );
+
+      // The KPI report and the grid, as CSV downloads.
+      const report = await download(supervisor, 'export-kpi-csv');
+      expect(report.name).toMatch(/^kpis-DEL-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(report.text).toContain('departures,delayed 15 min or more,1\r\n');
+      expect(report.text).toContain('delay minutes by group,Reactionary,40\r\n');
+      const grid = await download(supervisor, 'export-grid-csv');
+      const [header, ...rows] = grid.text.trim().split(/\r?\n/);
+      expect(header).toContain('"Flight"');
+      expect(header).toContain('"Turn"');
+      expect(header).not.toContain('"Manifest"');
+      expect(rows.find((row) => row.includes('"XX 73"'))).toContain(
+        `"${formatLocalTime(at(35), ZONE)}"`,
       );
 
       // Agents work the grid without the strip.
