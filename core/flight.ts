@@ -94,6 +94,17 @@ export const flightSchema = z.object({
   /** Operational suffix of the flight number (SSIM), part of the flight's identity. */
   suffix: z.string().max(1).optional(),
   passengerCount: z.number().int().nonnegative().optional(),
+  /**
+   * An arrival's onward flight in the schedule (SSIM record 3 columns 138–146, the CSV's
+   * onward_airline and onward_flight_number): the departure the same aircraft flies next.
+   */
+  onward: z
+    .object({
+      airline: z.string().regex(/^[A-Z0-9]{2}$/),
+      number: z.string().regex(/^\d{1,4}$/),
+      suffix: z.string().max(1).optional(),
+    })
+    .optional(),
 });
 export type Flight = z.infer<typeof flightSchema>;
 

@@ -30,7 +30,9 @@ import { FeedProcessor } from './feed/feed-messages';
 import { FileFeedResultLog } from './feed/feed-results';
 import { registerFlightCreation } from './socket/flight-creation';
 import { FileArchiveRegister } from './window/archive-register';
-import { RollingWindow } from './window/rolling-window';
+import { ARCHIVE_RETENTION_DAYS, RollingWindow } from './window/rolling-window';
+import { DayFlights } from './window/day-flights';
+import { kpiRoutes } from './http/kpi-routes';
 import { systemClock, type Clock } from './clock';
 import { DEMO_AIRPORT } from './airport';
 import { DemoOperator } from './demo/demo-operator';
@@ -222,10 +224,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     options.demo && data.airport.iata === DEMO_AIRPORT
       ? new DemoOperator({ store, schedule, clock: windowClock, logger })
       : null;
+  const archive = await FileArchiveRegister.open(options.dataDir);
   const window = new RollingWindow({
     store,
     schedule,
-    archive: await FileArchiveRegister.open(options.dataDir),
+    archive,
     airport: data.airport,
     daysAhead: options.daysAhead ?? 2,
     keepHours: options.keepHours ?? 12,
@@ -272,6 +275,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         feed,
         store,
         countMessage: (result) => metrics.feedMessages.inc({ result }),
+      }),
+    ],
+    routes: [
+      kpiRoutes({
+        sessions,
+        flights: new DayFlights({
+          store,
+          archive,
+          timeZone: data.airport.timeZone,
+          retentionDays: ARCHIVE_RETENTION_DAYS,
+        }),
+        timeZone: data.airport.timeZone,
+        now,
       }),
     ],
     readiness: () => (closing ? { ok: false, problem: 'the hub is stopping' } : readiness()),

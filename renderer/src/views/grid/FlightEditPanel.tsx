@@ -19,6 +19,7 @@ import { ConflictResolver } from '../pending/ConflictResolver';
 import { PendingEditNotice } from '../pending/PendingEditNotice';
 import { DelayCodeSelect } from './DelayCodeSelect';
 import { FlightSummary } from './FlightSummary';
+import { TurnaroundLine } from '../turnarounds/TurnaroundLine';
 import {
   checkDraft,
   draftEtd,
@@ -161,6 +162,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
   return (
     <aside ref={panel} className="edit-panel" data-testid="edit-panel" data-flight-id={flight.id}>
       <FlightSummary flight={flight} zone={zone} />
+      <TurnaroundLine flight={flight} zone={zone} />
 
       {refusal && (
         <div className="refusal" role="alert" data-testid="refusal-message">

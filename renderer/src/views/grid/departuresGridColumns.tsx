@@ -15,6 +15,7 @@ import {
 import type { EditField } from '../../stores/uiStore';
 import type { DepartureRow } from './departureRow';
 import { NotificationCountsCell, PassengerCountCell } from '../notifications/NotificationCells';
+import { turnaroundColumn } from '../turnarounds/turnaroundColumn';
 
 type Row = DepartureRow;
 
@@ -137,6 +138,7 @@ export function departuresGridColumns(fallbackZone: string): ColDef<Row>[] {
       cellClass: 'cell-gate',
       comparator: (a: string | null, b: string | null) => compareGates(a, b),
     },
+    turnaroundColumn<Row>(fallbackZone),
     {
       colId: 'status',
       headerName: 'Status',

@@ -21,3 +21,20 @@ export function clearColumnFilters(): void {
   if (!gridApi || gridApi.isDestroyed()) return;
   gridApi.setFilterModel(null);
 }
+
+/** Columns drawn by components, with nothing a spreadsheet could use. */
+const NOT_EXPORTED = new Set(['passengers', 'notifications']);
+
+/**
+ * The grid as it is shown (filters, sort, local times as formatted) as a CSV download, through
+ * AG Grid's own export (CsvExportModule). False when no grid is mounted.
+ */
+export function exportGridCsv(fileName: string): boolean {
+  if (!gridApi || gridApi.isDestroyed()) return false;
+  const columnKeys = gridApi
+    .getAllDisplayedColumns()
+    .map((column) => column.getColId())
+    .filter((colId) => !NOT_EXPORTED.has(colId));
+  gridApi.exportDataAsCsv({ fileName, columnKeys });
+  return true;
+}
