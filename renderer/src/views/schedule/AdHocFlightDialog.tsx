@@ -1,0 +1,371 @@
+import type { DateTime } from 'luxon';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { localToday, type Direction, type Flight } from '../../../../core';
+import {
+  dayOffset,
+  planAdHocFlight,
+  refusalField,
+  type AdHocField,
+  type AdHocFieldErrors,
+  type AdHocFlightDraft,
+} from '../../domain/adHocFlightForm';
+import { loadAirportLookup, type AirportLookup } from '../../domain/referenceAirports';
+import { useSessionStore } from '../../stores/sessionStore';
+import { requestEdit, useUiStore } from '../../stores/uiStore';
+import { newUuid } from '../../settings/workstationSettings';
+import { completeCreatedFlight, createFlight } from '../../sync/flightCreation';
+import { ScheduleDialogFrame } from './ScheduleDialogFrame';
+
+type Outcome = { flight: Flight; problem: string | null };
+
+const emptyDraft = (date: string): AdHocFlightDraft => ({
+  airline: '',
+  flightNumber: '',
+  direction: 'departure',
+  date,
+  otherAirport: '',
+  std: '',
+  sta: '',
+  aircraftType: '',
+  terminal: '',
+  gate: '',
+  stand: '',
+});
+
+/**
+ * A supervisor adds a flight that is not in the schedule (a charter, a recovery flight) with
+ * `flight:create`. Times are typed as local times at each end; the form checks what the hub
+ * checks, and the hub's refusals are shown under the field they are about.
+ */
+export function AdHocFlightDialog({ onClose }: { onClose: () => void }) {
+  const airport = useSessionStore((s) => s.airport);
+  const [draft, setDraft] = useState(() => emptyDraft(localToday(airport?.timeZone ?? 'UTC')));
+  const [errors, setErrors] = useState<AdHocFieldErrors>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [airports, setAirports] = useState<AirportLookup | null>(null);
+  // One opId per flight being added: sending the same form again is a safe retry.
+  const [opId, setOpId] = useState(newUuid);
+
+  useEffect(() => {
+    let live = true;
+    void loadAirportLookup().then((lookup) => live && setAirports(() => lookup));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (!airport) {
+    return (
+      <ScheduleDialogFrame title="Add flight" subtitle="" testId="adhoc-dialog" onClose={onClose}>
+        <p className="sched-problem sched-body">
+          The hub did not say which airport it serves, so a flight cannot be added from here.
+        </p>
+      </ScheduleDialogFrame>
+    );
+  }
+  const home = { iata: airport.iata, timeZone: airport.timeZone };
+  const departure = draft.direction === 'departure';
+  const other = airports?.(draft.otherAirport);
+
+  const set = (field: AdHocField, value: string) => {
+    setDraft((current) => ({ ...current, [field]: value }));
+    setErrors(({ [field]: _gone, ...rest }) => rest);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (sending) return;
+    const lookup = airports ?? (await loadAirportLookup());
+    const plan = planAdHocFlight(draft, home, lookup, opId);
+    if (!plan.ok) return setErrors(plan.errors);
+    setSending(true);
+    setProblem(null);
+    try {
+      const created = await createFlight(plan.payload);
+      if (!created.ok) {
+        const { field, message } = refusalField(created.error, draft.direction);
+        if (field) setErrors({ [field]: message });
+        else setProblem(message);
+        return;
+      }
+      let followUpProblem: string | null = null;
+      if (Object.keys(plan.followUp).length > 0) {
+        const completed = await completeCreatedFlight(created.flight, plan.followUp);
+        if (!completed.ok) followUpProblem = completed.error.message;
+      }
+      setOutcome({ flight: created.flight, problem: followUpProblem });
+    } catch (error) {
+      setProblem(`Not sent: ${(error as Error).message}. Try again.`);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const addAnother = () => {
+    setDraft(emptyDraft(draft.date));
+    setOpId(newUuid());
+    setOutcome(null);
+    setErrors({});
+  };
+  const openInEditPanel = (flightId: string) => {
+    useUiStore.setState({ view: 'grid', timeWindow: 'all', quickFilter: '' });
+    requestEdit(flightId, 'status');
+    onClose();
+  };
+
+  const subtitle = `A charter, a recovery flight or an extra section at ${airport.iata}. Times are local at each airport.`;
+  if (outcome) {
+    const { flight } = outcome;
+    return (
+      <ScheduleDialogFrame
+        title="Add flight"
+        subtitle={subtitle}
+        testId="adhoc-dialog"
+        onClose={onClose}
+      >
+        <div className="sched-body">
+          <p className="sched-headline sched-done" data-testid="adhoc-created">
+            {flight.flightNumber} {flight.origin}→{flight.destination} on {draft.date} is added
+            {flight.direction === 'arrival' ? ' to the arrivals' : ' to the departures'}.
+          </p>
+          {outcome.problem && (
+            <p className="sched-problem" role="alert" data-testid="adhoc-followup-problem">
+              The flight exists, but the hub refused the rest: {outcome.problem}. Set it in the edit
+              panel.
+            </p>
+          )}
+          <p className="sched-sub">
+            To cancel it later, open it in the edit panel and set its status to Cancelled.
+          </p>
+        </div>
+        <footer className="sched-actions">
+          <button type="button" className="button-quiet" onClick={addAnother}>
+            Add another
+          </button>
+          {flight.direction !== 'arrival' && (
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={() => openInEditPanel(flight.id)}
+            >
+              Open in the edit panel
+            </button>
+          )}
+          <button type="button" className="button-primary" onClick={onClose}>
+            Done
+          </button>
+        </footer>
+      </ScheduleDialogFrame>
+    );
+  }
+
+  const preview = previewTimes(draft, home, airports);
+  return (
+    <ScheduleDialogFrame
+      title="Add flight"
+      subtitle={subtitle}
+      testId="adhoc-dialog"
+      onClose={onClose}
+    >
+      <form className="sched-body adhoc-form" onSubmit={(event) => void submit(event)} noValidate>
+        <div className="adhoc-grid">
+          <Field label="Airline" error={errors.airline}>
+            <input
+              data-testid="adhoc-airline"
+              value={draft.airline}
+              maxLength={2}
+              placeholder="6E"
+              autoFocus
+              onChange={(event) => set('airline', event.target.value.toUpperCase())}
+            />
+          </Field>
+          <Field label="Number" error={errors.flightNumber}>
+            <input
+              data-testid="adhoc-flightNumber"
+              value={draft.flightNumber}
+              maxLength={5}
+              placeholder="2134"
+              onChange={(event) => set('flightNumber', event.target.value.toUpperCase())}
+            />
+          </Field>
+          <Field label="Direction" error={errors.direction}>
+            <div className="segmented adhoc-direction" role="group" aria-label="Direction">
+              {(['departure', 'arrival'] as Direction[]).map((direction) => (
+                <button
+                  key={direction}
+                  type="button"
+                  data-testid={`adhoc-direction-${direction}`}
+                  aria-pressed={draft.direction === direction}
+                  onClick={() => set('direction', direction)}
+                >
+                  {direction === 'departure' ? 'Departure' : 'Arrival'}
+                </button>
+              ))}
+            </div>
+          </Field>
+          <Field label={departure ? 'Date (STD here)' : 'Date (STA here)'} error={errors.date}>
+            <input
+              type="date"
+              data-testid="adhoc-date"
+              value={draft.date}
+              onChange={(event) => set('date', event.target.value)}
+            />
+          </Field>
+          <Field label="From" error={departure ? undefined : errors.otherAirport}>
+            {departure ? (
+              <span className="adhoc-fixed">{airport.iata}</span>
+            ) : (
+              <AirportInput draft={draft} set={set} name={other?.name} />
+            )}
+          </Field>
+          <Field label="To" error={departure ? errors.otherAirport : undefined}>
+            {departure ? (
+              <AirportInput draft={draft} set={set} name={other?.name} />
+            ) : (
+              <span className="adhoc-fixed">{airport.iata}</span>
+            )}
+          </Field>
+          <Field
+            label={`STD (local ${departure ? airport.iata : draft.otherAirport || 'origin'})`}
+            error={errors.std}
+          >
+            <input
+              data-testid="adhoc-std"
+              value={draft.std}
+              placeholder="14:35"
+              onChange={(event) => set('std', event.target.value)}
+            />
+          </Field>
+          <Field
+            label={`STA (local ${departure ? draft.otherAirport || 'destination' : airport.iata})`}
+            error={errors.sta}
+          >
+            <input
+              data-testid="adhoc-sta"
+              value={draft.sta}
+              placeholder="16:50"
+              onChange={(event) => set('sta', event.target.value)}
+            />
+          </Field>
+          <Field label="Aircraft type" error={errors.aircraftType}>
+            <input
+              data-testid="adhoc-aircraftType"
+              value={draft.aircraftType}
+              placeholder="320"
+              onChange={(event) => set('aircraftType', event.target.value.toUpperCase())}
+            />
+          </Field>
+          <Field label="Terminal" error={errors.terminal}>
+            <input
+              data-testid="adhoc-terminal"
+              value={draft.terminal}
+              placeholder="T3"
+              onChange={(event) => set('terminal', event.target.value.toUpperCase())}
+            />
+          </Field>
+          <Field label="Gate" error={errors.gate}>
+            <input
+              data-testid="adhoc-gate"
+              value={draft.gate}
+              placeholder="42B"
+              onChange={(event) => set('gate', event.target.value.toUpperCase())}
+            />
+          </Field>
+          <Field label="Stand" error={errors.stand}>
+            <input
+              data-testid="adhoc-stand"
+              value={draft.stand}
+              placeholder="R14"
+              onChange={(event) => set('stand', event.target.value.toUpperCase())}
+            />
+          </Field>
+        </div>
+        {preview && (
+          <p className="sched-sub" data-testid="adhoc-preview">
+            {preview}
+          </p>
+        )}
+        {problem && (
+          <p className="sched-problem" role="alert" data-testid="adhoc-problem">
+            {problem}
+          </p>
+        )}
+        <footer className="sched-actions">
+          <button type="button" className="button-quiet" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="button-primary"
+            data-testid="adhoc-submit"
+            disabled={sending}
+          >
+            {sending ? 'Adding…' : 'Add flight'}
+          </button>
+        </footer>
+      </form>
+    </ScheduleDialogFrame>
+  );
+}
+
+function Field({
+  label,
+  error,
+  children,
+}: {
+  label: string;
+  error: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <div className={error ? 'adhoc-field adhoc-field-invalid' : 'adhoc-field'}>
+      <span className="adhoc-label">{label}</span>
+      {children}
+      {error && (
+        <span className="adhoc-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function AirportInput({
+  draft,
+  set,
+  name,
+}: {
+  draft: AdHocFlightDraft;
+  set: (field: AdHocField, value: string) => void;
+  name: string | undefined;
+}) {
+  return (
+    <span className="adhoc-airport">
+      <input
+        data-testid="adhoc-otherAirport"
+        value={draft.otherAirport}
+        maxLength={3}
+        placeholder="BOM"
+        onChange={(event) => set('otherAirport', event.target.value.toUpperCase())}
+      />
+      {name && <span className="adhoc-airport-name">{name}</span>}
+    </span>
+  );
+}
+
+/** "Departs 29 Nov 23:30 DEL, arrives 01:45+1 DXB (3 h 45 min)", once the form can say it. */
+function previewTimes(
+  draft: AdHocFlightDraft,
+  home: { iata: string; timeZone: string },
+  airports: AirportLookup | null,
+): string | null {
+  if (!airports) return null;
+  const plan = planAdHocFlight(draft, home, airports, '00000000-0000-4000-8000-000000000000');
+  if (!plan.ok) return null;
+  const [from, to] = [plan.payload.origin, plan.payload.destination];
+  const block = plan.sta.diff(plan.std, ['hours', 'minutes']);
+  const at = (time: DateTime) => `${time.toFormat('d LLL HH:mm')}${dayOffset(time, draft.date)}`;
+  return `Departs ${at(plan.std)} ${from}, arrives ${at(plan.sta)} ${to} (${Math.floor(block.hours)} h ${Math.round(block.minutes)} min), both local.`;
+}
