@@ -76,7 +76,11 @@ describe('report', () => {
       unchanged: '4',
     });
     const overnight = reportFacts({ ...report, inferredNextDay: 5 });
-    expect(overnight.at(-1)).toMatchObject({ key: 'inferredNextDay', value: '5' });
+    expect(overnight.find((fact) => fact.key === 'inferredNextDay')).toMatchObject({
+      group: 'file',
+      value: '5',
+    });
+    expect(reportFacts(report).filter((fact) => fact.group === 'flights')).toHaveLength(4);
   });
 
   it('says whether anything changed yet', () => {

@@ -64,6 +64,8 @@ export function formatBytes(bytes: number): string {
 
 export interface ReportFact {
   key: string;
+  /** What the file held, or what it does (or did) to the flights in the live window. */
+  group: 'file' | 'flights';
   label: string;
   value: string;
 }
@@ -72,25 +74,34 @@ export interface ReportFact {
 export function reportFacts(report: ScheduleImportReport): ReportFact[] {
   const { created, updated, unchanged, cancelled } = report.flights;
   const facts: ReportFact[] = [
-    { key: 'legs', label: 'Legs for this airport', value: String(report.legs) },
-    { key: 'skipped', label: 'Legs skipped (other airports)', value: String(report.skipped) },
+    { key: 'legs', group: 'file', label: 'Legs for this airport', value: String(report.legs) },
+    {
+      key: 'skipped',
+      group: 'file',
+      label: 'Legs skipped (other airports)',
+      value: String(report.skipped),
+    },
     {
       key: 'period',
+      group: 'file',
       label: 'Period',
       value: `${report.from ?? '?'} to ${report.to ?? 'open end'}`,
     },
-    { key: 'created', label: 'Flights created', value: String(created) },
-    { key: 'updated', label: 'Flights updated', value: String(updated) },
-    { key: 'cancelled', label: 'Flights cancelled', value: String(cancelled) },
-    { key: 'unchanged', label: 'Flights unchanged', value: String(unchanged) },
   ];
   if (report.inferredNextDay > 0) {
     facts.push({
       key: 'inferredNextDay',
+      group: 'file',
       label: 'Overnight legs read as arriving the next day',
       value: String(report.inferredNextDay),
     });
   }
+  facts.push(
+    { key: 'created', group: 'flights', label: 'Created', value: String(created) },
+    { key: 'updated', group: 'flights', label: 'Updated', value: String(updated) },
+    { key: 'cancelled', group: 'flights', label: 'Cancelled', value: String(cancelled) },
+    { key: 'unchanged', group: 'flights', label: 'Unchanged', value: String(unchanged) },
+  );
   return facts;
 }
 

@@ -169,129 +169,131 @@ export function AdHocFlightDialog({ onClose }: { onClose: () => void }) {
       testId="adhoc-dialog"
       onClose={onClose}
     >
-      <form className="sched-body adhoc-form" onSubmit={(event) => void submit(event)} noValidate>
-        <div className="adhoc-grid">
-          <Field label="Airline" error={errors.airline}>
-            <input
-              data-testid="adhoc-airline"
-              value={draft.airline}
-              maxLength={2}
-              placeholder="6E"
-              autoFocus
-              onChange={(event) => set('airline', event.target.value.toUpperCase())}
-            />
-          </Field>
-          <Field label="Number" error={errors.flightNumber}>
-            <input
-              data-testid="adhoc-flightNumber"
-              value={draft.flightNumber}
-              maxLength={5}
-              placeholder="2134"
-              onChange={(event) => set('flightNumber', event.target.value.toUpperCase())}
-            />
-          </Field>
-          <Field label="Direction" error={errors.direction}>
-            <div className="segmented adhoc-direction" role="group" aria-label="Direction">
-              {(['departure', 'arrival'] as Direction[]).map((direction) => (
-                <button
-                  key={direction}
-                  type="button"
-                  data-testid={`adhoc-direction-${direction}`}
-                  aria-pressed={draft.direction === direction}
-                  onClick={() => set('direction', direction)}
-                >
-                  {direction === 'departure' ? 'Departure' : 'Arrival'}
-                </button>
-              ))}
-            </div>
-          </Field>
-          <Field label={departure ? 'Date (STD here)' : 'Date (STA here)'} error={errors.date}>
-            <input
-              type="date"
-              data-testid="adhoc-date"
-              value={draft.date}
-              onChange={(event) => set('date', event.target.value)}
-            />
-          </Field>
-          <Field label="From" error={departure ? undefined : errors.otherAirport}>
-            {departure ? (
-              <span className="adhoc-fixed">{airport.iata}</span>
-            ) : (
-              <AirportInput draft={draft} set={set} name={other?.name} />
-            )}
-          </Field>
-          <Field label="To" error={departure ? errors.otherAirport : undefined}>
-            {departure ? (
-              <AirportInput draft={draft} set={set} name={other?.name} />
-            ) : (
-              <span className="adhoc-fixed">{airport.iata}</span>
-            )}
-          </Field>
-          <Field
-            label={`STD (local ${departure ? airport.iata : draft.otherAirport || 'origin'})`}
-            error={errors.std}
-          >
-            <input
-              data-testid="adhoc-std"
-              value={draft.std}
-              placeholder="14:35"
-              onChange={(event) => set('std', event.target.value)}
-            />
-          </Field>
-          <Field
-            label={`STA (local ${departure ? draft.otherAirport || 'destination' : airport.iata})`}
-            error={errors.sta}
-          >
-            <input
-              data-testid="adhoc-sta"
-              value={draft.sta}
-              placeholder="16:50"
-              onChange={(event) => set('sta', event.target.value)}
-            />
-          </Field>
-          <Field label="Aircraft type" error={errors.aircraftType}>
-            <input
-              data-testid="adhoc-aircraftType"
-              value={draft.aircraftType}
-              placeholder="320"
-              onChange={(event) => set('aircraftType', event.target.value.toUpperCase())}
-            />
-          </Field>
-          <Field label="Terminal" error={errors.terminal}>
-            <input
-              data-testid="adhoc-terminal"
-              value={draft.terminal}
-              placeholder="T3"
-              onChange={(event) => set('terminal', event.target.value.toUpperCase())}
-            />
-          </Field>
-          <Field label="Gate" error={errors.gate}>
-            <input
-              data-testid="adhoc-gate"
-              value={draft.gate}
-              placeholder="42B"
-              onChange={(event) => set('gate', event.target.value.toUpperCase())}
-            />
-          </Field>
-          <Field label="Stand" error={errors.stand}>
-            <input
-              data-testid="adhoc-stand"
-              value={draft.stand}
-              placeholder="R14"
-              onChange={(event) => set('stand', event.target.value.toUpperCase())}
-            />
-          </Field>
+      <form className="adhoc-form" onSubmit={(event) => void submit(event)} noValidate>
+        <div className="sched-body">
+          <div className="adhoc-grid">
+            <Field label="Airline" error={errors.airline}>
+              <input
+                data-testid="adhoc-airline"
+                value={draft.airline}
+                maxLength={2}
+                placeholder="6E"
+                autoFocus
+                onChange={(event) => set('airline', event.target.value.toUpperCase())}
+              />
+            </Field>
+            <Field label="Number" error={errors.flightNumber}>
+              <input
+                data-testid="adhoc-flightNumber"
+                value={draft.flightNumber}
+                maxLength={5}
+                placeholder="2134"
+                onChange={(event) => set('flightNumber', event.target.value.toUpperCase())}
+              />
+            </Field>
+            <Field label="Direction" error={errors.direction}>
+              <div className="segmented adhoc-direction" role="group" aria-label="Direction">
+                {(['departure', 'arrival'] as Direction[]).map((direction) => (
+                  <button
+                    key={direction}
+                    type="button"
+                    data-testid={`adhoc-direction-${direction}`}
+                    aria-pressed={draft.direction === direction}
+                    onClick={() => set('direction', direction)}
+                  >
+                    {direction === 'departure' ? 'Departure' : 'Arrival'}
+                  </button>
+                ))}
+              </div>
+            </Field>
+            <Field label={departure ? 'Date (STD here)' : 'Date (STA here)'} error={errors.date}>
+              <input
+                type="date"
+                data-testid="adhoc-date"
+                value={draft.date}
+                onChange={(event) => set('date', event.target.value)}
+              />
+            </Field>
+            <Field label="From" error={departure ? undefined : errors.otherAirport}>
+              {departure ? (
+                <span className="adhoc-fixed">{airport.iata}</span>
+              ) : (
+                <AirportInput draft={draft} set={set} name={other?.name} />
+              )}
+            </Field>
+            <Field label="To" error={departure ? errors.otherAirport : undefined}>
+              {departure ? (
+                <AirportInput draft={draft} set={set} name={other?.name} />
+              ) : (
+                <span className="adhoc-fixed">{airport.iata}</span>
+              )}
+            </Field>
+            <Field
+              label={`STD (local ${departure ? airport.iata : draft.otherAirport || 'origin'})`}
+              error={errors.std}
+            >
+              <input
+                data-testid="adhoc-std"
+                value={draft.std}
+                placeholder="14:35"
+                onChange={(event) => set('std', event.target.value)}
+              />
+            </Field>
+            <Field
+              label={`STA (local ${departure ? draft.otherAirport || 'destination' : airport.iata})`}
+              error={errors.sta}
+            >
+              <input
+                data-testid="adhoc-sta"
+                value={draft.sta}
+                placeholder="16:50"
+                onChange={(event) => set('sta', event.target.value)}
+              />
+            </Field>
+            <Field label="Aircraft type" error={errors.aircraftType}>
+              <input
+                data-testid="adhoc-aircraftType"
+                value={draft.aircraftType}
+                placeholder="320"
+                onChange={(event) => set('aircraftType', event.target.value.toUpperCase())}
+              />
+            </Field>
+            <Field label="Terminal" error={errors.terminal}>
+              <input
+                data-testid="adhoc-terminal"
+                value={draft.terminal}
+                placeholder="T3"
+                onChange={(event) => set('terminal', event.target.value.toUpperCase())}
+              />
+            </Field>
+            <Field label="Gate" error={errors.gate}>
+              <input
+                data-testid="adhoc-gate"
+                value={draft.gate}
+                placeholder="42B"
+                onChange={(event) => set('gate', event.target.value.toUpperCase())}
+              />
+            </Field>
+            <Field label="Stand" error={errors.stand}>
+              <input
+                data-testid="adhoc-stand"
+                value={draft.stand}
+                placeholder="R14"
+                onChange={(event) => set('stand', event.target.value.toUpperCase())}
+              />
+            </Field>
+          </div>
+          {preview && (
+            <p className="sched-sub" data-testid="adhoc-preview">
+              {preview}
+            </p>
+          )}
+          {problem && (
+            <p className="sched-problem" role="alert" data-testid="adhoc-problem">
+              {problem}
+            </p>
+          )}
         </div>
-        {preview && (
-          <p className="sched-sub" data-testid="adhoc-preview">
-            {preview}
-          </p>
-        )}
-        {problem && (
-          <p className="sched-problem" role="alert" data-testid="adhoc-problem">
-            {problem}
-          </p>
-        )}
         <footer className="sched-actions">
           <button type="button" className="button-quiet" onClick={onClose}>
             Cancel

@@ -1,8 +1,14 @@
 import type { ScheduleImportReport, ScheduleLineErrorReport } from '../../../../core';
 import { lineProblem, reportFacts, reportHeadline } from '../../domain/scheduleFiles';
 
+const FACT_GROUPS = [
+  { group: 'file', title: 'In the file' },
+  { group: 'flights', title: 'Flights in the live window' },
+] as const;
+
 /** The hub's report of a dry run or an import: a headline, then every count. */
 export function ImportReportView({ report }: { report: ScheduleImportReport }) {
+  const facts = reportFacts(report);
   return (
     <section
       className="sched-report"
@@ -12,14 +18,25 @@ export function ImportReportView({ report }: { report: ScheduleImportReport }) {
       <p className={report.dryRun ? 'sched-headline' : 'sched-headline sched-done'}>
         {reportHeadline(report)}
       </p>
-      <dl className="sched-facts">
-        {reportFacts(report).map((fact) => (
-          <div key={fact.key} className={`sched-fact sched-fact-${fact.key}`}>
-            <dt>{fact.label}</dt>
-            <dd data-testid={`report-${fact.key}`}>{fact.value}</dd>
-          </div>
+      <div className="sched-fact-groups">
+        {FACT_GROUPS.map(({ group, title }) => (
+          <dl key={group} className="sched-facts">
+            <h3 className="sched-facts-title">{title}</h3>
+            {facts
+              .filter((fact) => fact.group === group)
+              .map((fact) => (
+                <div
+                  key={fact.key}
+                  // Colour only a count that is not zero: it is what the supervisor looks for.
+                  className={`sched-fact${fact.value === '0' ? '' : ` sched-fact-${fact.key}`}`}
+                >
+                  <dt>{fact.label}</dt>
+                  <dd data-testid={`report-${fact.key}`}>{fact.value}</dd>
+                </div>
+              ))}
+          </dl>
         ))}
-      </dl>
+      </div>
     </section>
   );
 }
