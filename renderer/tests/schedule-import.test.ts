@@ -126,14 +126,23 @@ describe('schedule import and ad hoc flights in the console', { timeout: 120_000
     expect(await hubSeq()).toBe(before + 3);
   });
 
-  it('a broken line shows its line number, and nothing changes', async () => {
+  it('a broken line in a dropped file shows its line number, and nothing changes', async () => {
     const supervisor = await open('super');
     const before = await hubSeq();
     const good = departureRow(911, 60);
     const broken = departureRow(913, 70, 'QQQ');
 
     await supervisor.getByTestId('open-schedule-import').click();
-    await chooseFile(supervisor, 'broken.csv', csv([good.line, broken.line]));
+    // Dropped on the dialog this time, as a file from the desktop; .txt, so told by its header.
+    const dataTransfer = await supervisor.evaluateHandle(
+      ({ text, name }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([text], name, { type: 'text/plain' }));
+        return transfer;
+      },
+      { text: csv([good.line, broken.line]).toString(), name: 'broken.txt' },
+    );
+    await supervisor.getByTestId('schedule-drop').dispatchEvent('drop', { dataTransfer });
     const errorLine = supervisor.getByTestId('import-error-line');
     await errorLine.first().waitFor();
     expect(await errorLine.count()).toBe(1);
@@ -142,6 +151,7 @@ describe('schedule import and ad hoc flights in the console', { timeout: 120_000
     expect(await supervisor.getByTestId('import-errors').textContent()).toMatch(
       /1 invalid leg.*nothing was imported/,
     );
+    expect(await supervisor.getByTestId('schedule-format').inputValue()).toBe('csv');
     expect(await supervisor.getByTestId('schedule-import').isDisabled()).toBe(true);
     expect(await hubSeq()).toBe(before);
   });
