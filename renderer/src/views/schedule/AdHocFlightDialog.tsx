@@ -1,8 +1,6 @@
-import type { DateTime } from 'luxon';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { localToday, type Direction, type Flight } from '../../../../core';
 import {
-  dayOffset,
   planAdHocFlight,
   refusalField,
   type AdHocField,
@@ -14,6 +12,7 @@ import { useSessionStore } from '../../stores/sessionStore';
 import { requestEdit, useUiStore } from '../../stores/uiStore';
 import { newUuid } from '../../settings/workstationSettings';
 import { completeCreatedFlight, createFlight } from '../../sync/flightCreation';
+import { AdHocFlightAdded, AirportInput, Field, previewTimes } from './adHocFormParts';
 import { ScheduleDialogFrame } from './ScheduleDialogFrame';
 
 type Outcome = { flight: Flight; problem: string | null };
@@ -117,7 +116,6 @@ export function AdHocFlightDialog({ onClose }: { onClose: () => void }) {
 
   const subtitle = `A charter, a recovery flight or an extra section at ${airport.iata}. Times are local at each airport.`;
   if (outcome) {
-    const { flight } = outcome;
     return (
       <ScheduleDialogFrame
         title="Add flight"
@@ -125,38 +123,14 @@ export function AdHocFlightDialog({ onClose }: { onClose: () => void }) {
         testId="adhoc-dialog"
         onClose={onClose}
       >
-        <div className="sched-body">
-          <p className="sched-headline sched-done" data-testid="adhoc-created">
-            {flight.flightNumber} {flight.origin}→{flight.destination} on {draft.date} is added
-            {flight.direction === 'arrival' ? ' to the arrivals' : ' to the departures'}.
-          </p>
-          {outcome.problem && (
-            <p className="sched-problem" role="alert" data-testid="adhoc-followup-problem">
-              The flight exists, but the hub refused the rest: {outcome.problem}. Set it in the edit
-              panel.
-            </p>
-          )}
-          <p className="sched-sub">
-            To cancel it later, open it in the edit panel and set its status to Cancelled.
-          </p>
-        </div>
-        <footer className="sched-actions">
-          <button type="button" className="button-quiet" onClick={addAnother}>
-            Add another
-          </button>
-          {flight.direction !== 'arrival' && (
-            <button
-              type="button"
-              className="button-quiet"
-              onClick={() => openInEditPanel(flight.id)}
-            >
-              Open in the edit panel
-            </button>
-          )}
-          <button type="button" className="button-primary" onClick={onClose}>
-            Done
-          </button>
-        </footer>
+        <AdHocFlightAdded
+          flight={outcome.flight}
+          date={draft.date}
+          problem={outcome.problem}
+          onAddAnother={addAnother}
+          onOpen={() => openInEditPanel(outcome.flight.id)}
+          onClose={onClose}
+        />
       </ScheduleDialogFrame>
     );
   }
@@ -310,64 +284,4 @@ export function AdHocFlightDialog({ onClose }: { onClose: () => void }) {
       </form>
     </ScheduleDialogFrame>
   );
-}
-
-function Field({
-  label,
-  error,
-  children,
-}: {
-  label: string;
-  error: string | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <div className={error ? 'adhoc-field adhoc-field-invalid' : 'adhoc-field'}>
-      <span className="adhoc-label">{label}</span>
-      {children}
-      {error && (
-        <span className="adhoc-error" role="alert">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
-
-function AirportInput({
-  draft,
-  set,
-  name,
-}: {
-  draft: AdHocFlightDraft;
-  set: (field: AdHocField, value: string) => void;
-  name: string | undefined;
-}) {
-  return (
-    <span className="adhoc-airport">
-      <input
-        data-testid="adhoc-otherAirport"
-        value={draft.otherAirport}
-        maxLength={3}
-        placeholder="BOM"
-        onChange={(event) => set('otherAirport', event.target.value.toUpperCase())}
-      />
-      {name && <span className="adhoc-airport-name">{name}</span>}
-    </span>
-  );
-}
-
-/** "Departs 29 Nov 23:30 DEL, arrives 01:45+1 DXB (3 h 45 min)", once the form can say it. */
-function previewTimes(
-  draft: AdHocFlightDraft,
-  home: { iata: string; timeZone: string },
-  airports: AirportLookup | null,
-): string | null {
-  if (!airports) return null;
-  const plan = planAdHocFlight(draft, home, airports, '00000000-0000-4000-8000-000000000000');
-  if (!plan.ok) return null;
-  const [from, to] = [plan.payload.origin, plan.payload.destination];
-  const block = plan.sta.diff(plan.std, ['hours', 'minutes']);
-  const at = (time: DateTime) => `${time.toFormat('d LLL HH:mm')}${dayOffset(time, draft.date)}`;
-  return `Departs ${at(plan.std)} ${from}, arrives ${at(plan.sta)} ${to} (${Math.floor(block.hours)} h ${Math.round(block.minutes)} min), both local.`;
 }
