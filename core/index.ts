@@ -21,3 +21,4 @@ export * from './flight-create';
 export * from './public-flight';
 export * from './passenger-self-service';
 export * from './time-window';
+export * from './schedule-import';

@@ -8,6 +8,7 @@ import { useSessionStore } from '../../stores/sessionStore';
 import { useUiStore } from '../../stores/uiStore';
 import { shownView, viewsFor } from '../consoleViews';
 import { PassengerSearch } from '../passengers/PassengerSearch';
+import { ScheduleActions } from '../schedule/ScheduleActions';
 import { ConnectionIndicator } from './ConnectionIndicator';
 
 const ROLE_LABELS = { viewer: 'Viewer', agent: 'Gate agent', supervisor: 'Supervisor' } as const;
@@ -77,6 +78,7 @@ export function ConsoleHeader() {
       )}
 
       <div className="header-session">
+        {can(user.role, 'manageSchedule') && <ScheduleActions />}
         {can(user.role, 'editFlights') && <PassengerSearch />}
         <ConnectionIndicator />
         <span className="session-user" data-testid="session-user">
