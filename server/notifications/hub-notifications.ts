@@ -44,6 +44,8 @@ export class HubNotifications {
   private readonly dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** While changes are replayed after a failed journal write: the live ones, kept in order. */
+  private arrivedDuringReplay: Change[] | null = null;
 
   private constructor(
     private readonly engine: NotificationEngine,
@@ -51,6 +53,15 @@ export class HubNotifications {
   ) {
     engine.onRecordChange((record, previous) => {
       if (previous?.status !== record.status) this.markDirty(record.flightId);
+    });
+    engine.onResumed(() => {
+      options.logger.warn(
+        { absorbedSeq: engine.absorbedSeq },
+        'the notification journal takes writes again; replaying changes since its last durable one',
+      );
+      this.replayAfterFailedWrite().catch((error: unknown) =>
+        options.logger.error({ err: error }, 'replaying changes into notifications failed'),
+      );
     });
   }
 
@@ -107,9 +118,34 @@ export class HubNotifications {
     );
   }
 
+  /**
+   * A journal write failed and the engine re-read its state: what it absorbed since its last
+   * durable write is absorbed again, in seq order, changes arriving meanwhile after them
+   * (absorbing a change twice tells nobody twice).
+   */
+  private async replayAfterFailedWrite(): Promise<void> {
+    if (this.arrivedDuringReplay || this.stopped) return;
+    const arrived: Change[] = [];
+    this.arrivedDuringReplay = arrived;
+    let last = this.engine.absorbedSeq;
+    try {
+      for (const change of await this.options.store.changesAfter(last)) {
+        this.absorb(change, new Date(change.change.at));
+        last = change.seq;
+      }
+    } finally {
+      this.arrivedDuringReplay = null;
+      for (const change of arrived) if (change.seq > last) this.absorb(change, new Date());
+    }
+  }
+
   /** Call for every change once durable, in seq order (synchronously, from the commit). */
   changeDurable(change: Change): void {
     if (this.stopped) return;
+    if (this.arrivedDuringReplay) {
+      this.arrivedDuringReplay.push(change);
+      return;
+    }
     this.absorb(change, new Date());
   }
 
@@ -119,6 +155,18 @@ export class HubNotifications {
       .catch((error: unknown) =>
         this.options.logger.error({ err: error, seq: change.seq }, 'absorbing a change failed'),
       );
+  }
+
+  /** Retention: forgets the notifications of these long-archived flights. */
+  async pruneFlights(flightIds: readonly string[]): Promise<number> {
+    const removed = await this.engine.pruneFlights(flightIds);
+    if (removed > 0) {
+      this.options.logger.info(
+        { flights: flightIds.length, notifications: removed },
+        'deleted notifications past their retention',
+      );
+    }
+    return removed;
   }
 
   /** Where live summaries go (the hub's `io.emit('notifications:summary', …)`). */
