@@ -29,6 +29,12 @@ export interface HubNotificationsOptions {
   channels?: Partial<Record<ChannelName, NotificationChannel>>;
   /** Passengers' own choices, Web Push, unsubscribe links (server/passengers). */
   selfService?: NotificationSelfServiceHooks;
+  /**
+   * Notifications of archived flights are pruned `days` after archiving (the rolling window's
+   * `onRetired` calls `pruneFlights`). At start, those of flights gone from the live table with
+   * nothing happening for `days` are pruned too: left by a hub that did not prune yet.
+   */
+  retention?: { days: number; now: () => Date };
 }
 
 /**
@@ -89,6 +95,7 @@ export class HubNotifications {
     }
     const hubNotifications = new HubNotifications(engine, options);
     await hubNotifications.catchUp();
+    await hubNotifications.pruneForgotten();
     // Every durable change reaches the engine in seq order, whoever commits it.
     store.subscribe((changes) => {
       for (const change of changes) hubNotifications.changeDurable(change);
@@ -155,6 +162,19 @@ export class HubNotifications {
       .catch((error: unknown) =>
         this.options.logger.error({ err: error, seq: change.seq }, 'absorbing a change failed'),
       );
+  }
+
+  /** See `retention` in HubNotificationsOptions. */
+  private async pruneForgotten(): Promise<void> {
+    const { retention, store } = this.options;
+    if (!retention) return;
+    const cutoff = retention.now().getTime() - retention.days * 86_400_000;
+    const forgotten = this.engine.flightIds().filter((flightId) => {
+      if (store.flight(flightId)) return false;
+      const records = this.engine.outbox.listByFlight(flightId);
+      return records.every((record) => Date.parse(record.updatedAt) < cutoff);
+    });
+    if (forgotten.length > 0) await this.pruneFlights(forgotten);
   }
 
   /** Retention: forgets the notifications of these long-archived flights. */
