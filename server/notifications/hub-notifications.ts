@@ -11,6 +11,7 @@ import {
   type NotificationEngine,
   type NotificationSelfServiceHooks,
 } from './notification-engine';
+import { JournalPausedError } from './file-notification-outbox';
 import type { ChannelName } from './outbox';
 
 export const NOTIFICATIONS_FILE = 'notifications.ndjson';
@@ -159,9 +160,12 @@ export class HubNotifications {
   private absorb(change: Change, at: Date): void {
     this.engine
       .absorbChange(flightBefore(change), change.change.fields, at, change.seq)
-      .catch((error: unknown) =>
-        this.options.logger.error({ err: error, seq: change.seq }, 'absorbing a change failed'),
-      );
+      .catch((error: unknown) => {
+        // Paused after a failed journal write: the change is absorbed again on resume, and the
+        // failed write itself was logged once.
+        if (error instanceof JournalPausedError) return;
+        this.options.logger.error({ err: error, seq: change.seq }, 'absorbing a change failed');
+      });
   }
 
   /** See `retention` in HubNotificationsOptions. */

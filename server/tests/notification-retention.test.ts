@@ -81,23 +81,34 @@ describe('notification retention', () => {
     const agent = await hub.connect(await hub.login('agent1'));
 
     await change(agent, { gate: '44' });
-    await waitFor(async () => (await journal(dataDir!)).includes(PHONE), 'a notification record');
+    await waitFor(
+      async () => (await journal(dataDir!)).includes(PHONE),
+      'a notification record',
+      15_000,
+    );
     await change(agent, { status: 'DEPARTED' });
 
     // Archived 12 hours after it left; its notifications stay for the retention period.
     await advance(clock, 13 * HOUR, 5 * 60_000);
     await expect
-      .poll(async () => {
-        const snapshot = await request(agent, 'flights:snapshot', {});
-        return snapshot.ok && snapshot.flights.some((flight) => flight.id === FLIGHT);
-      })
+      .poll(
+        async () => {
+          const snapshot = await request(agent, 'flights:snapshot', {});
+          return snapshot.ok && snapshot.flights.some((flight) => flight.id === FLIGHT);
+        },
+        { timeout: 15_000 },
+      )
       .toBe(false);
     await advance(clock, 6 * 24 * HOUR, HOUR);
     expect(await journal(dataDir)).toContain(PHONE);
 
     // Past seven days after archiving: gone from the journal, and the journal is small again.
     await advance(clock, 2 * 24 * HOUR, HOUR);
-    await waitFor(async () => !(await journal(dataDir!)).includes(PHONE), 'the records pruned');
+    await waitFor(
+      async () => !(await journal(dataDir!)).includes(PHONE),
+      'the records pruned',
+      15_000,
+    );
     expect(await journal(dataDir)).not.toContain('RET001');
 
     // Nothing of it comes back after a restart; flights.json is written compact (one line).
