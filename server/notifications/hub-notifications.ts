@@ -15,6 +15,7 @@ import { JournalPausedError } from './file-notification-outbox';
 import type { ChannelName } from './outbox';
 
 export const NOTIFICATIONS_FILE = 'notifications.ndjson';
+const MARK_EVERY = 1_000;
 
 export interface HubNotificationsOptions {
   dataDir: string;
@@ -51,6 +52,8 @@ export class HubNotifications {
   private readonly dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The last seq recorded `absorbed` by this hub (see changeDurable). */
+  private markedSeq = 0;
   /** While changes are replayed after a failed journal write: the live ones, kept in order. */
   private arrivedDuringReplay: Change[] | null = null;
 
@@ -96,6 +99,7 @@ export class HubNotifications {
     }
     const hubNotifications = new HubNotifications(engine, options);
     await hubNotifications.catchUp();
+    hubNotifications.markedSeq = store.seq;
     await hubNotifications.pruneForgotten();
     // Every durable change reaches the engine in seq order, whoever commits it.
     store.subscribe((changes) => {
@@ -155,6 +159,20 @@ export class HubNotifications {
       return;
     }
     this.absorb(change, new Date());
+    // Most changes write nothing to the journal (only notifiable ones open a window), so the
+    // watermark is also written every MARK_EVERY changes: after a crash, start-up replays at
+    // most that many changes more than were notifiable, not the whole trail since the last one.
+    // Appended after the windows of the changes before it, so it is durable only after them.
+    if (change.seq - this.markedSeq >= MARK_EVERY) {
+      this.markedSeq = change.seq;
+      this.engine.markAbsorbed(change.seq).catch((error: unknown) => {
+        if (error instanceof JournalPausedError) return;
+        this.options.logger.error(
+          { err: error, seq: change.seq },
+          'recording the watermark failed',
+        );
+      });
+    }
   }
 
   private absorb(change: Change, at: Date): void {
