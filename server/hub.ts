@@ -190,6 +190,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     store,
     passengers: data.passengers,
     logger,
+    retention: { days: passengerSide.retentionDays, now },
     ...(options.notifyConcurrency ? { concurrency: options.notifyConcurrency } : {}),
     ...(options.notifyRetry ? { retry: options.notifyRetry } : {}),
     selfService: passengerSide.notificationHooks,
@@ -234,6 +235,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     keepHours: options.keepHours ?? 12,
     logger,
     clock: windowClock,
+    // Notifications name passengers: they go with the rest of the passengers' data.
+    retentionDays: passengerSide.retentionDays,
+    onRetired: async (flightIds) => {
+      await notifications.pruneFlights(flightIds);
+    },
     ...(demo
       ? {
           decorateCreated: (flight: Flight, at: Date) => demo.decorate(flight, at),

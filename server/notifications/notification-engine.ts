@@ -76,6 +76,13 @@ export interface NotificationEngine {
   retry(flightId: string, id: string): Promise<Notification | undefined | 'not-retryable'>;
   /** Listeners told after every record change (synchronously, before it is durable). */
   onRecordChange(listener: RecordChangeListener): void;
+  /**
+   * Told when the journal takes writes again after a failed one: its state was re-read from
+   * disk, so hub changes absorbed since the last durable one must be absorbed again.
+   */
+  onResumed(listener: () => void): void;
+  /** Retention: forgets the notifications of these (long archived) flights; returns how many. */
+  pruneFlights(flightIds: readonly string[]): Promise<number>;
   /** `POST /api/notifications/twilio-status`: checks the signature, then applies the report. */
   handleTwilioStatus(input: {
     url: string;
@@ -144,6 +151,15 @@ export async function startNotificationEngine(
       }
     }
   });
+  const resumeListeners: (() => void)[] = [];
+  if (outbox instanceof FileNotificationOutbox) {
+    outbox.onResumed(() => {
+      // Windows re-read from disk are armed again; sends lost with the failed write settled.
+      scheduler.start();
+      dispatcher.resume().catch((error: unknown) => options.onError?.(error));
+      for (const listener of resumeListeners) listener();
+    });
+  }
   await dispatcher.start();
   scheduler.start();
 
@@ -181,6 +197,10 @@ export async function startNotificationEngine(
     onRecordChange: (listener) => {
       listeners.push(listener);
     },
+    onResumed: (listener) => {
+      resumeListeners.push(listener);
+    },
+    pruneFlights: (flightIds) => outbox.pruneFlights(flightIds),
     async handleTwilioStatus({ url, params, signature }) {
       const authToken = settings.twilio?.authToken;
       if (!authToken || !isValidTwilioSignature({ authToken, url, params, signature })) {

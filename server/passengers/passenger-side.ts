@@ -228,6 +228,11 @@ export class PassengerSide {
     this.publishToNamespace = (changes) => namespace.publish(changes);
   }
 
+  /** JETBRIDGE_PASSENGER_DAYS: days after archiving that a flight's passenger data is kept. */
+  get retentionDays(): number {
+    return this.options.settings.retentionDays;
+  }
+
   /** Retention now (also run at start and every `pruneIntervalMs`). */
   prune() {
     const run = this.pruning.then(() => this.retention.prune());
