@@ -21,3 +21,5 @@ export * from './flight-create';
 export * from './public-flight';
 export * from './passenger-self-service';
 export * from './time-window';
+export * from './terminal-board';
+export * from './displays';
