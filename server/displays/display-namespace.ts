@@ -104,16 +104,19 @@ export function attachDisplayNamespace(
     });
   });
 
-  const refresh = setInterval(() => {
-    for (const socket of nsp.sockets.values()) {
-      const record = current(socket);
-      if (!record) continue;
-      stamp(record.name, 'lastSeenAt');
-      sendBoard(socket, record).catch((error: unknown) => {
-        deps.logger.error({ err: error, display: record.name }, 'refreshing a display failed');
-      });
-    }
-  }, deps.refreshMs ?? 5 * 60_000);
+  const refresh = setInterval(
+    () => {
+      for (const socket of nsp.sockets.values()) {
+        const record = current(socket);
+        if (!record) continue;
+        stamp(record.name, 'lastSeenAt');
+        sendBoard(socket, record).catch((error: unknown) => {
+          deps.logger.error({ err: error, display: record.name }, 'refreshing a display failed');
+        });
+      }
+    },
+    deps.refreshMs ?? 5 * 60_000,
+  );
   refresh.unref();
 
   deps.registry.onChange(() => {
