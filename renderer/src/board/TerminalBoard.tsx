@@ -144,7 +144,8 @@ function BoardRow(props: {
 }) {
   const { flight, now, words, time } = props;
   const remark = boardRemark(flight, now);
-  const expected = boardExpectedTime(flight);
+  // The estimate under the time, unless the remark already names it ("Expected 14:35").
+  const expected = remark.time === undefined ? boardExpectedTime(flight) : null;
   const arrival = flight.direction === 'arrival';
   const gateChanged = !arrival && recentGateChange(flight, now);
   const place = arrival
