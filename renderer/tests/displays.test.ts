@@ -108,7 +108,9 @@ async function expectNoPlaceCut(page: Page): Promise<void> {
       width: element.getBoundingClientRect().width,
       clientWidth: element.clientWidth,
       scrollWidth: element.scrollWidth,
-      fontSize: parseFloat(getComputedStyle(element).fontSize),
+      fontSize: parseFloat(
+        (globalThis as unknown as PageWindow).getComputedStyle(element).fontSize,
+      ),
     })),
   );
   expect(cells.length).toBeGreaterThan(3);
@@ -118,8 +120,18 @@ async function expectNoPlaceCut(page: Page): Promise<void> {
   }
 }
 
+/** The page's window, as far as these checks use it (the tests' own code has no DOM types). */
+type PageWindow = { getComputedStyle(element: unknown): { fontSize: string } };
+
+/** Boards alternate English and Hindi: waits for the English turn. */
+async function englishShowing(page: Page): Promise<void> {
+  await page.waitForFunction(`document.querySelector('.tb-screen[lang="en"]') !== null`);
+}
+
 async function fontSize(locator: Locator): Promise<number> {
-  return locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+  return locator.evaluate((element) =>
+    parseFloat((globalThis as unknown as PageWindow).getComputedStyle(element).fontSize),
+  );
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -134,7 +146,7 @@ describe('displays (public screens)', { timeout: 120_000 }, () => {
     expect(url).toMatch(/\/display\/jbd_/);
     const page = await openScreen(url, { width: 1920, height: 1080 });
     await page.getByTestId('board-row').first().waitFor();
-    await page.waitForFunction(() => document.documentElement.querySelector('[lang="en"]'));
+    await englishShowing(page);
     expect(await controls(page)).toBe(0);
     await screenshot(page, 'screenshot-board-1080p.png');
     // Keys a passenger might press change nothing: no paging held, no navigation.
@@ -169,7 +181,7 @@ describe('displays (public screens)', { timeout: 120_000 }, () => {
     const row = page.locator(`[data-testid="board-row"][data-flight-id="${flight!.id}"]`);
     // Paging brings the flight round within a few pages.
     await row.waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => document.querySelector('.tb-screen[lang="en"]'));
+    await englishShowing(page);
     expect(await row.getByTestId('board-gate').textContent()).toBe(gate);
     await expect
       .poll(() => row.getByTestId('board-remark').textContent(), { timeout: UI_TIMEOUT })
@@ -206,7 +218,7 @@ describe('displays (public screens)', { timeout: 120_000 }, () => {
       page
         .locator(`[data-testid="board-row"][data-flight-id="${flight.id}"]`)
         .getByTestId('board-remark');
-    await page.waitForFunction(() => document.querySelector('.tb-screen[lang="en"]'));
+    await englishShowing(page);
     const local = (iso: string) =>
       new Intl.DateTimeFormat('en-GB', {
         timeZone: 'Asia/Kolkata',
@@ -232,7 +244,7 @@ describe('displays (public screens)', { timeout: 120_000 }, () => {
     const measure = async (viewport: { width: number; height: number }, name: string) => {
       const page = await openScreen(url, viewport);
       await page.getByTestId('board-row').first().waitFor();
-      await page.waitForFunction(() => document.querySelector('.tb-screen[lang="en"]'));
+      await englishShowing(page);
       await expectNoPlaceCut(page);
       const size = await fontSize(page.getByTestId('board-place').first());
       const rows = await page.getByTestId('board-row').count();

@@ -40,7 +40,7 @@ const en: BoardWords = {
   expectedShort: 'now',
   noDepartures: 'No departures in the next hours',
   noArrivals: 'No arrivals in the next hours',
-  page: (current, count) => `Page ${current} of ${count}`,
+  page: (current, count) => `Page ${current}/${count}`,
   localTime: 'Local time',
   notCurrent: 'Flight information may not be current',
   unavailable: 'Flight information is not available right now',
