@@ -6,7 +6,14 @@ import { DISPLAY_KINDS, type DisplayKind } from '../../../core';
  */
 const STORAGE_KEY = 'jetbridge.board';
 
+/** The board's kind: `?board=arrivals` in the address (a signed-in TV has no settings bar), else stored. */
 export function loadBoardKind(): DisplayKind {
+  const asked = new URLSearchParams(location.search).get('board');
+  const fromAddress = DISPLAY_KINDS.find((known) => known === asked);
+  if (fromAddress) {
+    saveBoardKind(fromAddress);
+    return fromAddress;
+  }
   try {
     const raw: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
     const kind = (raw as { kind?: unknown } | null)?.kind;

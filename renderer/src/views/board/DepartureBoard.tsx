@@ -92,30 +92,33 @@ export function DepartureBoard() {
 
   return (
     <main className="console-board" data-testid="departure-board">
-      <div className="console-board-bar">
-        <label>
-          Board shows{' '}
-          <select
-            data-testid="board-kind"
-            value={kind}
-            onChange={(event) => {
-              const next = DISPLAY_KINDS.find((k) => k === event.target.value) ?? 'departures';
-              setKind(next);
-              saveBoardKind(next);
-            }}
-          >
-            {DISPLAY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <span className="console-board-hint">
-          {held ? 'Page held · Space to resume' : 'Space holds the page · ← → turn pages'}
-        </span>
-        {role === 'supervisor' && <DisplaysList />}
-      </div>
+      {/* A viewer's console is a screen passengers see: no controls on it. */}
+      {role !== undefined && role !== 'viewer' && (
+        <div className="console-board-bar">
+          <label>
+            Board shows{' '}
+            <select
+              data-testid="board-kind"
+              value={kind}
+              onChange={(event) => {
+                const next = DISPLAY_KINDS.find((k) => k === event.target.value) ?? 'departures';
+                setKind(next);
+                saveBoardKind(next);
+              }}
+            >
+              {DISPLAY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="console-board-hint">
+            {held ? 'Page held · Space to resume' : 'Space holds the page · ← → turn pages'}
+          </span>
+          {role === 'supervisor' && <DisplaysList />}
+        </div>
+      )}
       <div className="console-board-screen">
         <BoardScreen
           kind={kind}
