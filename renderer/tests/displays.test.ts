@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,10 @@ afterAll(async () => {
 
 /** `displays add` through the CLI, as an airport's administrator would; resolves with the URL. */
 async function addDisplay(name: string, ...args: string[]): Promise<string> {
+  return addDisplayTo(hub, name, ...args);
+}
+
+async function addDisplayTo(hub: TestHub, name: string, ...args: string[]): Promise<string> {
   const out: string[] = [];
   const code = await runDisplaysCommand(
     ['add', name, ...args, '--url', hub.url, '--data-dir', hub.dataDir],
@@ -286,4 +291,50 @@ describe('displays (public screens)', { timeout: 120_000 }, () => {
     await page.getByTestId('display-neutral').waitFor();
     expect(await controls(page)).toBe(0);
   });
+
+  it('cut off from the hub: "may not be current" after minutes, then a safe screen, then back', async () => {
+    // A hub of its own on a fixed port, so the screen finds it again after a restart.
+    const port = await freePort();
+    const own = await startTestHub({ port });
+    try {
+      const url = await addDisplayTo(own, 'outage');
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      contexts.push(context);
+      context.setDefaultTimeout(UI_TIMEOUT);
+      const page = await context.newPage();
+      await page.clock.install();
+      await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+      await page.getByTestId('board-row').first().waitFor({ timeout: 30_000 });
+
+      await own.hub.close();
+      await page.clock.fastForward(60_000);
+      expect(await page.getByTestId('board-not-current').count()).toBe(0);
+      await page.clock.fastForward(3 * 60_000);
+      await page.getByTestId('board-not-current').waitFor();
+      expect(await page.getByTestId('board-row').count()).toBeGreaterThan(0);
+      await page.clock.fastForward(12 * 60_000);
+      await page.getByTestId('display-safe').waitFor();
+      expect(await page.getByTestId('board-row').count()).toBe(0);
+      expect(await controls(page)).toBe(0);
+
+      await own.restart();
+      // Socket.IO's backoff retries (at most 30 s apart) find the hub again.
+      await page.clock.fastForward(60_000);
+      await page.getByTestId('board-row').first().waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('board-not-current').count()).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
