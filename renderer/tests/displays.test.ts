@@ -126,11 +126,17 @@ async function expectNoPlaceCut(page: Page): Promise<void> {
 }
 
 /** The page's window, as far as these checks use it (the tests' own code has no DOM types). */
-type PageWindow = { getComputedStyle(element: unknown): { fontSize: string } };
+type PageWindow = {
+  getComputedStyle(element: unknown): { fontSize: string };
+  document: { querySelector(selector: string): unknown };
+};
 
 /** Boards alternate English and Hindi: waits for the English turn. */
 async function englishShowing(page: Page): Promise<void> {
-  await page.waitForFunction(`document.querySelector('.tb-screen[lang="en"]') !== null`);
+  // A function, not a string: the page's CSP forbids evaluating strings.
+  await page.waitForFunction(() =>
+    (globalThis as unknown as PageWindow).document.querySelector('.tb-screen[lang="en"]'),
+  );
 }
 
 async function fontSize(locator: Locator): Promise<number> {

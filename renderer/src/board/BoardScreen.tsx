@@ -46,7 +46,7 @@ export function BoardScreen(props: BoardScreenProps) {
         ? words.departures
         : `${words.departures} · ${words.arrivals}`;
   return (
-    <div className="tb-screen" data-testid="terminal-board" lang={language}>
+    <div className="tb-screen" data-testid="terminal-board" data-kind={props.kind} lang={language}>
       <header className="tb-head">
         <svg className="tb-icon" viewBox="0 0 24 24" aria-hidden="true">
           <path
