@@ -22,3 +22,5 @@ export * from './public-flight';
 export * from './passenger-self-service';
 export * from './time-window';
 export * from './schedule-import';
+export * from './terminal-board';
+export * from './displays';

@@ -55,6 +55,7 @@ import type { ChannelName } from './notifications/outbox';
 import { requireSession, type HubServer } from './socket/handshake';
 import { withPersonalDataRedacted } from './log-redaction';
 import { PassengerSide, type PassengerHubOptions } from './passengers/passenger-side';
+import { DisplaySide } from './displays/display-side';
 import { USERS_FILE, openDataFolder } from './store/data-folder';
 import type { TlsFiles } from './tls';
 
@@ -120,6 +121,8 @@ export interface HubOptions {
   redisUrl?: string;
   /** The passengers' side: lookup, `/passenger`, preferences, Web Push, `/my` (server/passengers). */
   passengers?: PassengerHubOptions;
+  /** Folder of the display page's build; default <repo>/out/display. */
+  displayWebRoot?: string;
 }
 
 export interface Hub {
@@ -176,6 +179,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     secret: data.secret,
     store,
     directory: data.passengers,
+    logger,
+    now,
+  });
+  const displays = await DisplaySide.start({
+    dataDir: options.dataDir,
+    store,
+    gateChanges: passengerSide.gateChanges,
+    airport: data.airport,
+    ...(options.displayWebRoot ? { webRoot: options.displayWebRoot } : {}),
     logger,
     now,
   });
@@ -303,6 +315,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       notificationsOf: (flightId) => notifications.list(flightId),
     }),
     passengerSite: passengerSide.site(),
+    routes: displays.apiRoutes(sessions),
+    displaySite: displays.site(),
   });
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
   // Idle keep-alive connections stay open longer than clients and load balancers keep theirs
@@ -378,6 +392,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   demo?.start();
   data.flights?.startBackgroundWork();
   passengerSide.attach(io);
+  displays.attach(io);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -391,6 +406,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     window.stop();
     demo?.stop();
     keys.close();
+    displays.close();
     users.close();
     await notifications.stop();
     await passengerSide.close();
@@ -416,6 +432,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         window.stop();
         demo?.stop();
         keys.close();
+        displays.close();
         users.close();
         httpServer.close();
         httpServer.closeIdleConnections();

@@ -80,7 +80,8 @@ async function onTimeBoardFlights(board: Page): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < (await rows.count()); i++) {
       const row = rows.nth(i);
-      if ((await row.getByTestId('board-remark').textContent()) === 'On time') {
+      const remark = (await row.getByTestId('board-remark').textContent()) ?? '';
+      if (['On time', 'Check-in open', 'Check-in closed'].includes(remark)) {
         ids.push((await row.getAttribute('data-flight-id'))!);
       }
     }

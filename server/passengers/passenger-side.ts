@@ -77,7 +77,8 @@ export class PassengerSide {
     readonly selfService: SelfServiceStore,
     readonly tokens: PassengerTokens,
     readonly access: PassengerAccess,
-    private readonly gateChanges: GateChanges,
+    /** Also what displays read (server/displays). */
+    readonly gateChanges: GateChanges,
     private readonly retention: PassengerRetention,
     private readonly pushChannel: WebPushChannel,
     readonly vapidPublicKey: string,
