@@ -42,17 +42,24 @@ export async function signInAs(page: Page, username: string, password = 'demo'):
   await page.getByTestId('login-password').press('Enter');
 }
 
+export type GridTestId = 'departures-grid' | 'arrivals-grid';
+
 /** The grid row of a flight: AG Grid marks it with the `row-id` attribute (our getRowId). */
-export function gridRow(page: Page, flightId: string) {
-  return page.locator(`[data-testid="departures-grid"] [role="row"][row-id="${flightId}"]`);
+export function gridRow(page: Page, flightId: string, grid: GridTestId = 'departures-grid') {
+  return page.locator(`[data-testid="${grid}"] [role="row"][row-id="${flightId}"]`);
 }
 
 export function gridRows(page: Page) {
   return page.locator('[data-testid="departures-grid"] [role="row"][row-id]');
 }
 
-export function gridCell(page: Page, flightId: string, colId: string) {
-  return gridRow(page, flightId).locator(`[col-id="${colId}"]`);
+export function gridCell(
+  page: Page,
+  flightId: string,
+  colId: string,
+  grid: GridTestId = 'departures-grid',
+) {
+  return gridRow(page, flightId, grid).locator(`[col-id="${colId}"]`);
 }
 
 export function boardRow(page: Page, flightId: string) {

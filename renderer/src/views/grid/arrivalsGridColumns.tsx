@@ -3,7 +3,6 @@ import { compareGates } from '../../domain/flightPresentation';
 import type { EditField } from '../../stores/uiStore';
 import type { FlightRow } from './flightRow';
 import {
-  airlineColumn,
   codeColumn,
   delayColumn,
   estimateColumn,
@@ -42,7 +41,7 @@ export function arrivalsGridColumns(fallbackZone: string): ColDef<FlightRow>[] {
     }),
     delayColumn(),
     flightColumn(),
-    otherAirportColumn({ colId: 'origin', headerName: 'From' }),
+    otherAirportColumn({ colId: 'origin', headerName: 'From', width: 164 }),
     statusColumn(),
     codeColumn('stand', {
       headerName: 'Stand',
@@ -64,9 +63,9 @@ export function arrivalsGridColumns(fallbackZone: string): ColDef<FlightRow>[] {
       cellClass: 'cell-dim',
       headerTooltip: 'Aircraft type (IATA code)',
     }),
-    airlineColumn(),
-    remarkColumn(),
+    // Before the remark, which takes the room left: on a 1600 px screen every column shows.
     lastChangeColumn(fallbackZone),
+    remarkColumn(),
   ];
 }
 
