@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatLocalTime, type Flight } from '../../core';
 import { request, type TestHub } from '../../test-support/hub-harness';
 import {
+  expectText,
+  focusedTestId,
   gridCell,
   gridRow,
   launchChromium,
@@ -39,21 +41,6 @@ afterAll(async () => {
 
 const cell = (page: Page, flight: Flight, colId: string) =>
   gridCell(page, flight.id, colId, 'arrivals-grid');
-
-async function expectText(locator: Locator, expected: string | RegExp): Promise<void> {
-  const text = () => locator.textContent({ timeout: UI_TIMEOUT }).then((t) => (t ?? '').trim());
-  if (typeof expected === 'string') {
-    await expect.poll(text, { timeout: UI_TIMEOUT }).toBe(expected);
-  } else {
-    await expect.poll(text, { timeout: UI_TIMEOUT }).toMatch(expected);
-  }
-}
-
-function focusedTestId(page: Page): Promise<string | null> {
-  return page.evaluate<string | null>(
-    "document.activeElement && document.activeElement.getAttribute('data-testid')",
-  );
-}
 
 async function hubFlights(): Promise<Flight[]> {
   const socket = await hub.connect(await hub.login('super'));

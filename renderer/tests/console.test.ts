@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { delayMinutes, formatLocalTime, type Flight } from '../../core';
 import { request, type TestHub } from '../../test-support/hub-harness';
 import {
   boardRow,
+  expectText,
+  focusedTestId,
   gridCell,
   gridRow,
   launchChromium,
@@ -37,15 +39,6 @@ async function open(): Promise<Page> {
   context.setDefaultTimeout(UI_TIMEOUT);
   contexts.push(context);
   return page;
-}
-
-/** Waits until the locator's text equals `expected` (trimmed). */
-async function expectText(locator: Locator, expected: string): Promise<void> {
-  await expect
-    .poll(async () => ((await locator.textContent({ timeout: UI_TIMEOUT })) ?? '').trim(), {
-      timeout: UI_TIMEOUT,
-    })
-    .toBe(expected);
 }
 
 async function hubFlight(flightId: string): Promise<Flight> {
@@ -100,13 +93,6 @@ async function onTimeBoardFlights(board: Page): Promise<string[]> {
     await expect.poll(() => board.getByTestId('board-page').textContent()).not.toBe(before);
   }
   return [];
-}
-
-/** The data-testid of the element that has the keyboard. */
-function focusedTestId(page: Page): Promise<string | null> {
-  return page.evaluate<string | null>(
-    "document.activeElement && document.activeElement.getAttribute('data-testid')",
-  );
 }
 
 async function openAgentGrid(username = 'agent1'): Promise<Page> {

@@ -1,9 +1,16 @@
 import type { RefObject } from 'react';
 
+export type CodeFieldName = 'gate' | 'stand' | 'belt';
+
+/** Label and longest value the hub takes (core/flight.ts), per field. */
+const CODE_FIELDS: Record<CodeFieldName, { label: string; maxLength: number }> = {
+  gate: { label: 'Gate', maxLength: 8 },
+  stand: { label: 'Stand', maxLength: 8 },
+  belt: { label: 'Belt', maxLength: 4 },
+};
+
 interface CodeFieldProps {
-  field: 'gate' | 'stand' | 'belt';
-  label: string;
-  maxLength: number;
+  field: CodeFieldName;
   inputRef: RefObject<HTMLInputElement | null>;
   className: string | undefined;
   value: string;
@@ -11,15 +18,8 @@ interface CodeFieldProps {
 }
 
 /** A resource code in the edit panel (gate, stand, belt): typed in capitals, one line. */
-export function CodeField({
-  field,
-  label,
-  maxLength,
-  inputRef,
-  className,
-  value,
-  onChange,
-}: CodeFieldProps) {
+export function CodeField({ field, inputRef, className, value, onChange }: CodeFieldProps) {
+  const { label, maxLength } = CODE_FIELDS[field];
   return (
     <label className="edit-row">
       <span className="edit-label">{label}</span>

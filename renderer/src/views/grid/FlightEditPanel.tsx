@@ -31,7 +31,7 @@ import {
   timeFieldOf,
   type EditDraft,
 } from './flightEditForm';
-import { CodeField } from './CodeField';
+import { CodeField, type CodeFieldName } from './CodeField';
 import { focusFlightInGrid } from './gridHandle';
 
 let lastHandledEditRequest = 0;
@@ -172,6 +172,16 @@ function FlightEditor({ flight }: { flight: Flight }) {
   const codeRequired = needsDelayCode(base, draft, zone);
   const selectedCode = findDelayCode(draft.delayCode);
   const invalid = (field: EditField) => (problem?.field === field ? 'field-invalid' : undefined);
+  const codeField = (field: CodeFieldName) =>
+    offered.includes(field) && (
+      <CodeField
+        field={field}
+        inputRef={inputs[field]}
+        className={invalid(field)}
+        value={draft[field]}
+        onChange={(value) => update({ [field]: value })}
+      />
+    );
 
   return (
     <aside ref={panel} className="edit-panel" data-testid="edit-panel" data-flight-id={flight.id}>
@@ -202,17 +212,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
       )}
 
       <form className="edit-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate>
-        {offered.includes('gate') && (
-          <CodeField
-            field="gate"
-            label="Gate"
-            maxLength={8}
-            inputRef={inputs.gate}
-            className={invalid('gate')}
-            value={draft.gate}
-            onChange={(gate) => update({ gate })}
-          />
-        )}
+        {codeField('gate')}
 
         <label className="edit-row">
           <span className="edit-label">New time</span>
@@ -235,28 +235,8 @@ function FlightEditor({ flight }: { flight: Flight }) {
             : `Minutes after ${timeField === 'eta' ? 'STA' : 'STD'} (+25), or a local time (14:35).`}
         </div>
 
-        {offered.includes('stand') && (
-          <CodeField
-            field="stand"
-            label="Stand"
-            maxLength={8}
-            inputRef={inputs.stand}
-            className={invalid('stand')}
-            value={draft.stand}
-            onChange={(stand) => update({ stand })}
-          />
-        )}
-        {offered.includes('belt') && (
-          <CodeField
-            field="belt"
-            label="Belt"
-            maxLength={4}
-            inputRef={inputs.belt}
-            className={invalid('belt')}
-            value={draft.belt}
-            onChange={(belt) => update({ belt })}
-          />
-        )}
+        {codeField('stand')}
+        {codeField('belt')}
 
         {offered.includes('delayCode') && (
           <label className="edit-row">
