@@ -4,7 +4,9 @@ import {
   allowedNextStatuses,
   delayMinutes,
   findDelayCode,
+  flightDirection,
   formatLocalTime,
+  type Direction,
   type Flight,
 } from '../../../../core';
 import { STATUS_LABELS, flightTimeZone, formatDelay } from '../../domain/flightPresentation';
@@ -21,22 +23,30 @@ import { DelayCodeSelect } from './DelayCodeSelect';
 import { FlightSummary } from './FlightSummary';
 import { TurnaroundLine } from '../turnarounds/TurnaroundLine';
 import {
+  EDIT_FIELDS,
   checkDraft,
   draftEtd,
   draftFromFlight,
   needsDelayCode,
+  scheduledOf,
+  timeFieldOf,
   type EditDraft,
 } from './flightEditForm';
+import { CodeField, type CodeFieldName } from './CodeField';
 import { focusFlightInGrid } from './gridHandle';
 
 let lastHandledEditRequest = 0;
 
-/** The selected flight's details and its edit form. Keyboard: Enter sends, Esc reverts/leaves. */
-export function FlightEditPanel() {
+/**
+ * The selected flight's details and its edit form, for the view's direction (a departure
+ * selected in the other tab is not shown here). Keyboard: Enter sends, Esc reverts/leaves.
+ */
+export function FlightEditPanel({ direction }: { direction: Direction }) {
   const selectedFlightId = useUiStore((s) => s.selectedFlightId);
-  const flight = useFlightsStore((s) =>
+  const selected = useFlightsStore((s) =>
     selectedFlightId ? s.flights.get(selectedFlightId) : undefined,
   );
+  const flight = selected && flightDirection(selected) === direction ? selected : undefined;
   if (!flight) {
     return (
       <aside className="edit-panel edit-panel-empty" data-testid="edit-panel">
@@ -86,7 +96,12 @@ function FlightEditor({ flight }: { flight: Flight }) {
     delayCode: useRef<HTMLSelectElement>(null),
     status: useRef<HTMLSelectElement>(null),
     remark: useRef<HTMLInputElement>(null),
+    eta: useRef<HTMLInputElement>(null),
+    stand: useRef<HTMLInputElement>(null),
+    belt: useRef<HTMLInputElement>(null),
   };
+  const offered = EDIT_FIELDS[flightDirection(flight)];
+  const timeField = timeFieldOf(flight);
   const focusField = (field: EditField) => {
     const element = inputs[field].current;
     element?.focus();
@@ -158,6 +173,16 @@ function FlightEditor({ flight }: { flight: Flight }) {
   const codeRequired = needsDelayCode(base, draft, zone);
   const selectedCode = findDelayCode(draft.delayCode);
   const invalid = (field: EditField) => (problem?.field === field ? 'field-invalid' : undefined);
+  const codeField = (field: CodeFieldName) =>
+    offered.includes(field) && (
+      <CodeField
+        field={field}
+        inputRef={inputs[field]}
+        className={invalid(field)}
+        value={draft[field]}
+        onChange={(value) => update({ [field]: value })}
+      />
+    );
 
   return (
     <aside ref={panel} className="edit-panel" data-testid="edit-panel" data-flight-id={flight.id}>
@@ -189,26 +214,14 @@ function FlightEditor({ flight }: { flight: Flight }) {
       )}
 
       <form className="edit-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate>
-        <label className="edit-row">
-          <span className="edit-label">Gate</span>
-          <input
-            ref={inputs.gate}
-            data-testid="edit-gate"
-            className={invalid('gate')}
-            value={draft.gate}
-            maxLength={8}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => update({ gate: e.target.value.toUpperCase() })}
-          />
-        </label>
+        {codeField('gate')}
 
         <label className="edit-row">
           <span className="edit-label">New time</span>
           <input
-            ref={inputs.etd}
-            data-testid="edit-etd"
-            className={invalid('etd')}
+            ref={inputs[timeField]}
+            data-testid={`edit-${timeField}`}
+            className={invalid(timeField)}
             value={draft.etdInput}
             placeholder="+25 or 14:35"
             autoComplete="off"
@@ -216,26 +229,31 @@ function FlightEditor({ flight }: { flight: Flight }) {
             onChange={(e) => update({ etdInput: e.target.value })}
           />
         </label>
-        <div className="edit-preview" data-testid="edit-etd-preview">
+        <div className="edit-preview" data-testid={`edit-${timeField}-preview`}>
           {previewEtd
             ? `→ ${formatLocalTime(previewEtd, zone)} local · ${
-                formatDelay(delayMinutes({ std: base.std, etd: previewEtd })) || 'on time'
+                formatDelay(delayMinutes({ std: scheduledOf(base), etd: previewEtd })) || 'on time'
               }`
-            : 'Minutes after STD (+25), or a local time (14:35).'}
+            : `Minutes after ${timeField === 'eta' ? 'STA' : 'STD'} (+25), or a local time (14:35).`}
         </div>
 
-        <label className="edit-row">
-          <span className="edit-label">
-            Delay code{codeRequired && <em className="required"> required</em>}
-          </span>
-          <DelayCodeSelect
-            ref={inputs.delayCode}
-            className={invalid('delayCode') ?? (codeRequired ? 'field-required' : undefined)}
-            value={draft.delayCode}
-            onChange={(delayCode) => update({ delayCode })}
-          />
-        </label>
-        {selectedCode && (
+        {codeField('stand')}
+        {codeField('belt')}
+
+        {offered.includes('delayCode') && (
+          <label className="edit-row">
+            <span className="edit-label">
+              Delay code{codeRequired && <em className="required"> required</em>}
+            </span>
+            <DelayCodeSelect
+              ref={inputs.delayCode}
+              className={invalid('delayCode') ?? (codeRequired ? 'field-required' : undefined)}
+              value={draft.delayCode}
+              onChange={(delayCode) => update({ delayCode })}
+            />
+          </label>
+        )}
+        {offered.includes('delayCode') && selectedCode && (
           <div className="edit-preview" data-testid="edit-delay-code-meaning">
             {selectedCode.group}: {selectedCode.meaning}
           </div>
@@ -251,7 +269,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
             onChange={(e) => update({ status: e.target.value as EditDraft['status'] })}
           >
             <option value={base.status}>{STATUS_LABELS[base.status]} (now)</option>
-            {allowedNextStatuses(base.status).map((status) => (
+            {allowedNextStatuses(base.status, flightDirection(base)).map((status) => (
               <option key={status} value={status}>
                 {STATUS_LABELS[status]}
               </option>

@@ -23,6 +23,8 @@ describe('edit form', () => {
       delayCode: '',
       status: 'SCHEDULED',
       remark: '',
+      stand: '',
+      belt: '',
     });
   });
 

@@ -1,10 +1,10 @@
 import type { GridApi } from 'ag-grid-community';
-import type { DepartureRow } from './departureRow';
+import type { FlightRow } from './flightRow';
 
 /** The mounted grid, for the panel and toolbar: hand the keyboard back to a row, clear filters. */
-let gridApi: GridApi<DepartureRow> | null = null;
+let gridApi: GridApi<FlightRow> | null = null;
 
-export function registerGridApi(api: GridApi<DepartureRow> | null): void {
+export function registerGridApi(api: GridApi<FlightRow> | null): void {
   gridApi = api;
 }
 

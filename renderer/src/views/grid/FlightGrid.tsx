@@ -11,28 +11,32 @@ import type {
   GridReadyEvent,
   IRowNode,
 } from 'ag-grid-community';
-import type { Flight } from '../../../../core';
+import { isFinalStatus, type Direction, type Flight } from '../../../../core';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { requestEdit, selectFlight, useUiStore } from '../../stores/uiStore';
 import { loadSettings, saveGridSettings } from '../../settings/workstationSettings';
-import { passesStatusFilter, timeWindowFilter } from '../../domain/departureWindows';
+import {
+  passesStatusFilter,
+  statusFilterFor,
+  timeWindowFilter,
+} from '../../domain/departureWindows';
 import { CONSOLE_GRID_MODULES } from './agGridModules';
-import { departuresGridColumns, editFieldForColumn } from './departuresGridColumns';
 import { departuresTheme } from './departuresTheme';
+import { FLIGHT_GRIDS } from './flightGridDirections';
 import { registerGridApi } from './gridHandle';
 import { syncGridWithStores } from './gridRowSync';
-import type { DepartureRow } from './departureRow';
+import type { FlightRow } from './flightRow';
 
-/** The grid's fixed options, shared with its warm-up run (gridWarmUp.tsx). */
-export const departuresGridOptions = {
+/** The grids' fixed options, shared with the warm-up run (gridWarmUp.tsx). */
+export const flightGridOptions = {
   modules: CONSOLE_GRID_MODULES,
   theme: departuresTheme,
-  getRowId: (params: GetRowIdParams<DepartureRow>) => params.data.id,
+  getRowId: (params: GetRowIdParams<FlightRow>) => params.data.id,
   rowClassRules: {
     'row-pending': (p) => !!p.data?.pending,
     'row-refused': (p) => !!p.data?.refusal,
-    'row-finished': (p) => p.data?.status === 'DEPARTED' || p.data?.status === 'CANCELLED',
+    'row-finished': (p) => !!p.data && isFinalStatus(p.data.status),
   },
   defaultColDef: {
     sortable: true,
@@ -53,14 +57,15 @@ export const departuresGridOptions = {
   rowBuffer: 4,
   // Live changes arrive as transactions: re-sort only the rows they touch, not all of them.
   deltaSort: true,
-} satisfies AgGridReactProps<DepartureRow>;
+} satisfies AgGridReactProps<FlightRow>;
 
 /** The time window and status chips as they are now, as one test of a flight. */
-function currentRowFilter(): (flight: Flight) => boolean {
+function currentRowFilter(direction: Direction): (flight: Flight) => boolean {
   const { timeWindow, statuses } = useUiStore.getState();
   const zone = useSessionStore.getState().airport?.timeZone ?? localZone();
   const inWindow = timeWindowFilter(timeWindow, Date.now(), zone);
-  return (flight) => inWindow(flight) && passesStatusFilter(flight, statuses);
+  const chosen = statusFilterFor(direction, statuses);
+  return (flight) => inWindow(flight) && passesStatusFilter(flight, chosen);
 }
 
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -68,18 +73,21 @@ const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** Re-evaluate "next 3 hours" as time passes. */
 const WINDOW_REFRESH_MS = 60_000;
 
-interface DeparturesGridProps {
+interface FlightGridProps {
+  direction: Direction;
   canEdit: boolean;
   onDisplayedCountChange: (count: number) => void;
 }
 
-export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGridProps) {
+/** The agent's grid of one direction's flights: departures or arrivals, live. */
+export function FlightGrid({ direction, canEdit, onDisplayedCountChange }: FlightGridProps) {
+  const grid = FLIGHT_GRIDS[direction];
   const quickFilter = useUiStore((s) => s.quickFilter);
   const loaded = useFlightsStore((s) => s.loaded);
   const airportZone = useSessionStore((s) => s.airport?.timeZone);
   const fallbackZone = airportZone ?? localZone();
-  const columnDefs = useMemo(() => departuresGridColumns(fallbackZone), [fallbackZone]);
-  const apiRef = useRef<GridApi<DepartureRow> | null>(null);
+  const columnDefs = useMemo(() => grid.columns(fallbackZone), [grid, fallbackZone]);
+  const apiRef = useRef<GridApi<FlightRow> | null>(null);
   const stopSyncRef = useRef<(() => void) | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const restoring = useRef(true);
@@ -88,15 +96,15 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   // passes, not per row: AG Grid asks it of every row at every filter pass.
   const rowFilter = useRef<((flight: Flight) => boolean) | null>(null);
   const passesFilters = useCallback(
-    (flight: Flight) => (rowFilter.current ??= currentRowFilter())(flight),
-    [],
+    (flight: Flight) => (rowFilter.current ??= currentRowFilter(direction))(flight),
+    [direction],
   );
   const isExternalFilterPresent = useCallback(() => {
     const { timeWindow, statuses } = useUiStore.getState();
-    return timeWindow !== 'all' || statuses.length > 0;
-  }, []);
+    return timeWindow !== 'all' || statusFilterFor(direction, statuses).length > 0;
+  }, [direction]);
   const doesExternalFilterPass = useCallback(
-    (node: IRowNode<DepartureRow>) => !!node.data && passesFilters(node.data),
+    (node: IRowNode<FlightRow>) => !!node.data && passesFilters(node.data),
     [passesFilters],
   );
   useEffect(() => {
@@ -105,7 +113,7 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   }, [airportZone]);
 
   const saveLayout = useCallback(() => {
-    if (restoring.current) return;
+    if (restoring.current || !grid.keepsLayout) return;
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
       const api = apiRef.current;
@@ -115,13 +123,14 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
         filterModel: api.getFilterModel(),
       });
     }, 400);
-  }, []);
+  }, [grid]);
 
   const onGridReady = useCallback(
-    (event: GridReadyEvent<DepartureRow>) => {
+    (event: GridReadyEvent<FlightRow>) => {
       apiRef.current = event.api;
       registerGridApi(event.api);
-      stopSyncRef.current = syncGridWithStores(event.api, passesFilters);
+      stopSyncRef.current = syncGridWithStores(event.api, direction, passesFilters);
+      if (!grid.keepsLayout) return;
       void loadSettings().then((settings) => {
         if (event.api.isDestroyed()) return;
         const { columnState, filterModel } = settings.grid;
@@ -132,7 +141,7 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
         restoring.current = false;
       });
     },
-    [passesFilters],
+    [direction, grid, passesFilters],
   );
 
   useEffect(() => {
@@ -154,7 +163,7 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
     };
   }, []);
 
-  const onCellFocused = useCallback((event: CellFocusedEvent<DepartureRow>) => {
+  const onCellFocused = useCallback((event: CellFocusedEvent<FlightRow>) => {
     if (event.rowIndex === null || event.rowPinned) return;
     const node = event.api.getDisplayedRowAtIndex(event.rowIndex);
     if (!node?.id) return;
@@ -163,22 +172,22 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   }, []);
 
   const onCellKeyDown = useCallback(
-    (event: CellKeyDownEvent<DepartureRow> | FullWidthCellKeyDownEvent<DepartureRow>) => {
+    (event: CellKeyDownEvent<FlightRow> | FullWidthCellKeyDownEvent<FlightRow>) => {
       const key = (event.event as KeyboardEvent | null | undefined)?.key;
       if (!canEdit || !event.data || (key !== 'Enter' && key !== 'F2')) return;
       event.event?.preventDefault();
-      const colId = 'column' in event ? event.column.getColId() : 'gate';
-      requestEdit(event.data.id, editFieldForColumn(colId));
+      const colId = 'column' in event ? event.column.getColId() : '';
+      requestEdit(event.data.id, grid.editFieldForColumn(colId));
     },
-    [canEdit],
+    [canEdit, grid],
   );
 
   const onCellDoubleClicked = useCallback(
-    (event: CellDoubleClickedEvent<DepartureRow>) => {
+    (event: CellDoubleClickedEvent<FlightRow>) => {
       if (canEdit && event.data)
-        requestEdit(event.data.id, editFieldForColumn(event.column.getColId()));
+        requestEdit(event.data.id, grid.editFieldForColumn(event.column.getColId()));
     },
-    [canEdit],
+    [canEdit, grid],
   );
 
   /** After a re-sort the focused index may point at another flight: follow the selected one. */
@@ -197,9 +206,9 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   }, [onDisplayedCountChange]);
 
   return (
-    <div className="departures-grid" data-testid="departures-grid">
-      <AgGridReact<DepartureRow>
-        {...departuresGridOptions}
+    <div className="flight-grid" data-testid={grid.testId}>
+      <AgGridReact<FlightRow>
+        {...flightGridOptions}
         columnDefs={columnDefs}
         loading={!loaded}
         quickFilterText={quickFilter}
@@ -216,7 +225,7 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
         onColumnVisible={saveLayout}
         onColumnPinned={saveLayout}
         onFilterChanged={saveLayout}
-        overlayNoRowsTemplate="No departures match the filters."
+        overlayNoRowsTemplate={`No ${grid.noun} match the filters.`}
       />
     </div>
   );

@@ -1,0 +1,38 @@
+import type { RefObject } from 'react';
+
+export type CodeFieldName = 'gate' | 'stand' | 'belt';
+
+/** Label and longest value the hub takes (core/flight.ts), per field. */
+const CODE_FIELDS: Record<CodeFieldName, { label: string; maxLength: number }> = {
+  gate: { label: 'Gate', maxLength: 8 },
+  stand: { label: 'Stand', maxLength: 8 },
+  belt: { label: 'Belt', maxLength: 4 },
+};
+
+interface CodeFieldProps {
+  field: CodeFieldName;
+  inputRef: RefObject<HTMLInputElement | null>;
+  className: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** A resource code in the edit panel (gate, stand, belt): typed in capitals, one line. */
+export function CodeField({ field, inputRef, className, value, onChange }: CodeFieldProps) {
+  const { label, maxLength } = CODE_FIELDS[field];
+  return (
+    <label className="edit-row">
+      <span className="edit-label">{label}</span>
+      <input
+        ref={inputRef}
+        data-testid={`edit-${field}`}
+        className={className}
+        value={value}
+        maxLength={maxLength}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(e) => onChange(e.target.value.toUpperCase())}
+      />
+    </label>
+  );
+}
