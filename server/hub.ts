@@ -307,6 +307,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         timeZone: data.airport.timeZone,
         now,
       }),
+      ...displays.apiRoutes(sessions),
     ],
     readiness: () => (closing ? { ok: false, problem: 'the hub is stopping' } : readiness()),
     metrics: metrics.registry,
@@ -315,7 +316,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       notificationsOf: (flightId) => notifications.list(flightId),
     }),
     passengerSite: passengerSide.site(),
-    routes: displays.apiRoutes(sessions),
     displaySite: displays.site(),
   });
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
