@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve('electron/main/index.ts') },
+      // The main process, and the hub's own process it starts (electron/hub-process).
+      lib: {
+        entry: {
+          index: resolve('electron/main/index.ts'),
+          'hub-child': resolve('electron/hub-process/hub-child.ts'),
+        },
+      },
     },
   },
   preload: {

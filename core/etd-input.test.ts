@@ -41,6 +41,13 @@ describe('parseEtdInput', () => {
     expect(result.ok && result.warning).toMatch(/^15:05 is 10 min earlier than .* 15:15/);
   });
 
+  it("words an arrival's warning for the boards (its STA/ETA passed as std/etd)", () => {
+    const result = parseEtdInput('-10', late, zone, 'arrival');
+    expect(result.ok && result.warning).toMatch(
+      /: the boards will show the flight landing earlier$/,
+    );
+  });
+
   it('reads 14:35 and 1435 as local time at the departure airport', () => {
     expect(parseEtdInput('14:35', flight, zone)).toEqual({
       ok: true,

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Flight } from './flight';
+import type { Direction, Flight } from './flight';
 
 export type EtdInputResult =
   | {
@@ -11,24 +11,27 @@ export type EtdInputResult =
   | { ok: false; message: string };
 
 /**
- * Reads what an agent types for a new departure time (issue 10: `+25` means "25 minutes more"):
+ * Reads what an agent types for a new departure time (issue 10: `+25` means "25 minutes more");
+ * an arrival's ETA is read the same way, its STA/ETA passed as `std`/`etd`:
  * - `+25` or `25`: 25 minutes later than the current estimate; `-10`: 10 minutes earlier;
  * - `s+25`, `s25`: 25 minutes after the scheduled time (`s` or `s+0`: back on time);
  * - `14:35` or `1435`: a local time at the departure airport, on the day that puts it
  *   closest to the scheduled time (so 00:20 after a 23:50 departure means the next day).
- * Any result earlier than the current estimate carries a warning in local time.
+ * Any result earlier than the current estimate carries a warning in local time, worded for the
+ * flight's `direction`.
  */
 export function parseEtdInput(
   input: string,
   flight: Pick<Flight, 'std' | 'etd'>,
   timeZone: string,
+  direction: Direction = 'departure',
 ): EtdInputResult {
   const text = input.trim().toLowerCase();
   const std = DateTime.fromISO(flight.std, { zone: timeZone });
   const etd = DateTime.fromISO(flight.etd, { zone: timeZone });
   if (!std.isValid || !etd.isValid)
     return { ok: false, message: `unknown time zone "${timeZone}"` };
-  const result = (at: DateTime) => withWarning(at, etd);
+  const result = (at: DateTime) => withWarning(at, etd, direction);
 
   const fromSchedule = /^s\s*\+?\s*(\d{1,4})?$/.exec(text);
   if (fromSchedule) return result(std.plus({ minutes: Number(fromSchedule[1] ?? 0) }));
@@ -59,12 +62,17 @@ export function parseEtdInput(
   };
 }
 
-function withWarning(at: DateTime, current: DateTime): EtdInputResult {
+const EARLIER_CONSEQUENCE: Record<Direction, string> = {
+  departure: 'passengers will be told the flight leaves earlier',
+  arrival: 'the boards will show the flight landing earlier',
+};
+
+function withWarning(at: DateTime, current: DateTime, direction: Direction): EtdInputResult {
   const etd = at.toUTC().toISO()!;
   const earlier = Math.round(current.diff(at).as('minutes'));
   const warning =
     earlier > 0
-      ? `${at.toFormat('HH:mm')} is ${earlier} min earlier than the current estimate ${current.toFormat('HH:mm')}: passengers will be told the flight leaves earlier`
+      ? `${at.toFormat('HH:mm')} is ${earlier} min earlier than the current estimate ${current.toFormat('HH:mm')}: ${EARLIER_CONSEQUENCE[direction]}`
       : null;
   return { ok: true, etd, warning };
 }

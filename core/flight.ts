@@ -99,6 +99,17 @@ export const flightSchema = z.object({
    * or a corrected departure's. Kept in the change log like any field, so the audit shows it.
    */
   statusReason: z.string().max(REMARK_MAX_LENGTH).nullable().optional(),
+  /**
+   * An arrival's onward flight in the schedule (SSIM record 3 columns 138–146, the CSV's
+   * onward_airline and onward_flight_number): the departure the same aircraft flies next.
+   */
+  onward: z
+    .object({
+      airline: z.string().regex(/^[A-Z0-9]{2}$/),
+      number: z.string().regex(/^\d{1,4}$/),
+      suffix: z.string().max(1).optional(),
+    })
+    .optional(),
 });
 export type Flight = z.infer<typeof flightSchema>;
 

@@ -23,3 +23,6 @@ export * from './passenger-self-service';
 export * from './time-window';
 export * from './refusal-wording';
 export * from './undo-availability';
+export * from './schedule-import';
+export * from './terminal-board';
+export * from './displays';

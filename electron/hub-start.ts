@@ -17,6 +17,8 @@ export interface HubStartOptions {
   port?: number;
   dataDir: string;
   demo?: boolean;
+  /** IATA code of the airport a new data folder serves (JETBRIDGE_AIRPORT). */
+  airport?: string;
   webRoot?: string;
   /** The hub's pino logger; the hub makes its own when absent. */
   logger?: Logger;

@@ -30,7 +30,9 @@ import { FeedProcessor } from './feed/feed-messages';
 import { FileFeedResultLog } from './feed/feed-results';
 import { registerFlightCreation } from './socket/flight-creation';
 import { FileArchiveRegister } from './window/archive-register';
-import { RollingWindow } from './window/rolling-window';
+import { ARCHIVE_RETENTION_DAYS, RollingWindow } from './window/rolling-window';
+import { DayFlights } from './window/day-flights';
+import { kpiRoutes } from './http/kpi-routes';
 import { systemClock, type Clock } from './clock';
 import { DEMO_AIRPORT } from './airport';
 import { DemoOperator } from './demo/demo-operator';
@@ -53,6 +55,7 @@ import type { ChannelName } from './notifications/outbox';
 import { requireSession, type HubServer } from './socket/handshake';
 import { withPersonalDataRedacted } from './log-redaction';
 import { PassengerSide, type PassengerHubOptions } from './passengers/passenger-side';
+import { DisplaySide } from './displays/display-side';
 import { USERS_FILE, openDataFolder } from './store/data-folder';
 import type { TlsFiles } from './tls';
 
@@ -118,6 +121,8 @@ export interface HubOptions {
   redisUrl?: string;
   /** The passengers' side: lookup, `/passenger`, preferences, Web Push, `/my` (server/passengers). */
   passengers?: PassengerHubOptions;
+  /** Folder of the display page's build; default <repo>/out/display. */
+  displayWebRoot?: string;
 }
 
 export interface Hub {
@@ -177,6 +182,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     logger,
     now,
   });
+  const displays = await DisplaySide.start({
+    dataDir: options.dataDir,
+    store,
+    gateChanges: passengerSide.gateChanges,
+    airport: data.airport,
+    ...(options.displayWebRoot ? { webRoot: options.displayWebRoot } : {}),
+    logger,
+    now,
+  });
   const configured = options.notifications ?? readNotificationSettings({});
   const notifications = await HubNotifications.start({
     dataDir: options.dataDir,
@@ -188,6 +202,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     store,
     passengers: data.passengers,
     logger,
+    retention: { days: passengerSide.retentionDays, now },
     ...(options.notifyConcurrency ? { concurrency: options.notifyConcurrency } : {}),
     ...(options.notifyRetry ? { retry: options.notifyRetry } : {}),
     selfService: passengerSide.notificationHooks,
@@ -222,15 +237,21 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     options.demo && data.airport.iata === DEMO_AIRPORT
       ? new DemoOperator({ store, schedule, clock: windowClock, logger })
       : null;
+  const archive = await FileArchiveRegister.open(options.dataDir);
   const window = new RollingWindow({
     store,
     schedule,
-    archive: await FileArchiveRegister.open(options.dataDir),
+    archive,
     airport: data.airport,
     daysAhead: options.daysAhead ?? 2,
     keepHours: options.keepHours ?? 12,
     logger,
     clock: windowClock,
+    // Notifications name passengers: they go with the rest of the passengers' data.
+    retentionDays: passengerSide.retentionDays,
+    onRetired: async (flightIds) => {
+      await notifications.pruneFlights(flightIds);
+    },
     ...(demo
       ? {
           decorateCreated: (flight: Flight, at: Date) => demo.decorate(flight, at),
@@ -267,7 +288,26 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     health: () => store.health(),
     ownBodyRoutes: [
       scheduleRoutes({ sessions, imports, onProgress: (progress) => tellImportProgress(progress) }),
-      feedRoutes({ keys, feed, store }),
+      feedRoutes({
+        keys,
+        feed,
+        store,
+        countMessage: (result) => metrics.feedMessages.inc({ result }),
+      }),
+    ],
+    routes: [
+      kpiRoutes({
+        sessions,
+        flights: new DayFlights({
+          store,
+          archive,
+          timeZone: data.airport.timeZone,
+          retentionDays: ARCHIVE_RETENTION_DAYS,
+        }),
+        timeZone: data.airport.timeZone,
+        now,
+      }),
+      ...displays.apiRoutes(sessions),
     ],
     readiness: () => (closing ? { ok: false, problem: 'the hub is stopping' } : readiness()),
     metrics: metrics.registry,
@@ -276,6 +316,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       notificationsOf: (flightId) => notifications.list(flightId),
     }),
     passengerSite: passengerSide.site(),
+    displaySite: displays.site(),
   });
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createServer(app);
   // Idle keep-alive connections stay open longer than clients and load balancers keep theirs
@@ -351,6 +392,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   demo?.start();
   data.flights?.startBackgroundWork();
   passengerSide.attach(io);
+  displays.attach(io);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -364,6 +406,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     window.stop();
     demo?.stop();
     keys.close();
+    displays.close();
     users.close();
     await notifications.stop();
     await passengerSide.close();
@@ -389,6 +432,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         window.stop();
         demo?.stop();
         keys.close();
+        displays.close();
         users.close();
         httpServer.close();
         httpServer.closeIdleConnections();

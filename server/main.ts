@@ -25,6 +25,13 @@ async function main(): Promise<void> {
     process.exitCode = await runKeysCommand(process.argv.slice(3), defaultUsersCommandIo());
     return;
   }
+  // `npm run hub -- displays ...`: public screens' URLs (contract section 12).
+  if (command === 'displays') {
+    const { runDisplaysCommand } = await import('./cli/displays-command');
+    const { defaultUsersCommandIo } = await import('./cli/users-command');
+    process.exitCode = await runDisplaysCommand(process.argv.slice(3), defaultUsersCommandIo());
+    return;
+  }
   // `npm run hub -- schedule import <file>`: through a running hub's API, with progress.
   if (command === 'schedule') {
     const { runScheduleCommand } = await import('./cli/schedule-command');

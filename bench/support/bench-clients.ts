@@ -4,15 +4,26 @@ import { join } from 'node:path';
 export const REPO = join(import.meta.dirname, '..', '..');
 const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 
-/** Starts bench/support/bench-hub.ts on `dataDir`; resolves once it listens. */
+/**
+ * Starts bench/support/bench-hub.ts on `dataDir`; resolves once it listens. With `ipc`, the
+ * hub answers `heapAfterGc()` over an IPC channel (its own heap, measured after full GCs, and
+ * the CPU time it has used so far).
+ */
 export async function startBenchHubProcess(
   dataDir: string,
   env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; url: string; openedMs: number; stop: () => Promise<void> }> {
+  options: { ipc?: boolean } = {},
+): Promise<{
+  child: ChildProcess;
+  url: string;
+  openedMs: number;
+  stop: () => Promise<void>;
+  heapAfterGc: () => Promise<{ heapUsed: number; cpuMs: number }>;
+}> {
   const child = spawn(TSX, [join(REPO, 'bench', 'support', 'bench-hub.ts')], {
     cwd: REPO,
     env: { ...process.env, BENCH_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
@@ -35,6 +46,11 @@ export async function startBenchHubProcess(
       child.kill('SIGTERM');
       await closed;
     },
+    heapAfterGc: () =>
+      new Promise((resolve) => {
+        child.once('message', (message) => resolve(message as { heapUsed: number; cpuMs: number }));
+        child.send({ type: 'heap' });
+      }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Flight } from '../../core';
 import { hashPassword } from '../../server/auth/passwords';
@@ -110,6 +110,18 @@ export async function writeBenchDataFolder(
     }),
   );
   return records.map((record) => record.flight);
+}
+
+/** Adds the supervisor `super` (password BENCH_PASSWORD) to a bench data folder's users. */
+export async function addBenchSupervisor(dataDir: string): Promise<void> {
+  const file = join(dataDir, 'users.json');
+  const users = JSON.parse(await readFile(file, 'utf8')) as { users: object[] };
+  users.users.push({
+    username: 'super',
+    role: 'supervisor',
+    passwordHash: await hashPassword(BENCH_PASSWORD),
+  });
+  await writeFile(file, JSON.stringify(users), { mode: 0o600 });
 }
 
 export function percentile(sorted: number[], p: number): number {

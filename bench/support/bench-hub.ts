@@ -3,6 +3,8 @@
  * BENCH_DATA_DIR (and BENCH_DATABASE_URL, BENCH_REDIS_URL for several hubs). Same startHub as `npm run hub`; only the per-connection update rate limit
  * (a security default of 10/s) is lifted, since the benches drive 50+ changes/s per editor.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import pino from 'pino';
 import { startHub } from '../../server/hub';
 import { BENCH_SECRET } from './bench-data';
@@ -22,6 +24,21 @@ const hub = await startHub({
 });
 console.log(`opened in ${Math.round(performance.now() - started)} ms`);
 console.log(`listening on ${hub.url}`);
+// Asked over IPC (startBenchHubProcess `ipc`): the heap after full collections, so a bench can
+// tell what each idle console costs the hub.
+if (process.send) {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  process.on('message', (message: { type?: string }) => {
+    if (message.type !== 'heap') return;
+    for (let round = 0; round < 3; round += 1) gc();
+    const cpu = process.cpuUsage();
+    process.send!({
+      heapUsed: process.memoryUsage().heapUsed,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    });
+  });
+}
 const stop = () => void hub.close().then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -44,6 +44,10 @@ for (let start = 0; start < count; start += 50) {
 }
 send({ type: 'ready', connected: sockets.filter((socket) => socket.connected).length });
 process.on('message', (message: { type: string }) => {
+  if (message.type === 'count') {
+    send({ type: 'count', connected: sockets.filter((socket) => socket.connected).length });
+    return;
+  }
   if (message.type !== 'stop') return;
   for (const socket of sockets) socket.close();
   process.exit(0);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { BrowserWindow, app, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { startHubInChild } from '../hub-process/hub-in-child';
 import { connectHub, type HubConnection } from './embedded-hub';
 import { registerIpcHandlers } from './ipc';
 import { createRememberedSession } from './remembered-session';
@@ -15,6 +16,7 @@ import {
   type AppLocation,
 } from './security';
 import { openWorkstationSettings, type WorkstationSettingsStore } from './settings';
+import { utilityHubChild } from './utility-hub-child';
 import { createMainWindow } from './window';
 
 // Thin on purpose: app lifecycle only. The rules live in the modules imported above.
@@ -61,7 +63,9 @@ async function startConsole(): Promise<HubConnection> {
     env: process.env,
     userDataDir: app.getPath('userData'),
     webRoot: rendererDir,
-    loadStartHub: async () => (await import('../../server/hub')).startHub,
+    // The hub runs in a utility process of its own, off this process's event loop.
+    loadStartHub: async () =>
+      startHubInChild(utilityHubChild(path.join(outDir, 'main', 'hub-child.js'))),
   });
 
   // The dev server's hot reload needs inline scripts; the built console gets the strict policy.

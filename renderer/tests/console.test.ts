@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { delayMinutes, formatLocalTime, type Flight } from '../../core';
 import { request, type TestHub } from '../../test-support/hub-harness';
 import {
   boardRow,
+  expectText,
+  focusedTestId,
   gridCell,
   gridRow,
   launchChromium,
@@ -39,15 +41,6 @@ async function open(): Promise<Page> {
   return page;
 }
 
-/** Waits until the locator's text equals `expected` (trimmed). */
-async function expectText(locator: Locator, expected: string): Promise<void> {
-  await expect
-    .poll(async () => ((await locator.textContent({ timeout: UI_TIMEOUT })) ?? '').trim(), {
-      timeout: UI_TIMEOUT,
-    })
-    .toBe(expected);
-}
-
 async function hubFlight(flightId: string): Promise<Flight> {
   const socket = await hub.connect(await hub.login('super'));
   try {
@@ -71,8 +64,14 @@ async function openHeldBoard(): Promise<Page> {
   return board;
 }
 
-/** Flights on the board that are on time and still scheduled, paging by hand until some show. */
+/**
+ * Departures on the board that are on time and still scheduled, paging by hand until some show
+ * (the agent then finds them in the Departures grid, which holds departures only).
+ */
 async function onTimeBoardFlights(board: Page): Promise<string[]> {
+  const departures = new Set(
+    (await allHubFlights()).filter((f) => f.direction !== 'arrival').map((f) => f.id),
+  );
   const pageLabel = await board.getByTestId('board-page').textContent();
   const pageCount = Number(/\/(\d+)/.exec(pageLabel ?? '')?.[1] ?? 1);
   for (let page = 0; page < pageCount; page++) {
@@ -80,8 +79,10 @@ async function onTimeBoardFlights(board: Page): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < (await rows.count()); i++) {
       const row = rows.nth(i);
-      if ((await row.getByTestId('board-remark').textContent()) === 'On time') {
-        ids.push((await row.getAttribute('data-flight-id'))!);
+      const id = (await row.getAttribute('data-flight-id'))!;
+      const remark = (await row.getByTestId('board-remark').textContent()) ?? '';
+      if (['On time', 'Check-in open', 'Check-in closed'].includes(remark) && departures.has(id)) {
+        ids.push(id);
       }
     }
     if (ids.length > 0) return ids;
@@ -90,13 +91,6 @@ async function onTimeBoardFlights(board: Page): Promise<string[]> {
     await expect.poll(() => board.getByTestId('board-page').textContent()).not.toBe(before);
   }
   return [];
-}
-
-/** The data-testid of the element that has the keyboard. */
-function focusedTestId(page: Page): Promise<string | null> {
-  return page.evaluate<string | null>(
-    "document.activeElement && document.activeElement.getAttribute('data-testid')",
-  );
 }
 
 async function openAgentGrid(username = 'agent1'): Promise<Page> {
@@ -254,17 +248,21 @@ describe('console in the browser', () => {
   });
 });
 
-async function hubFlights(): Promise<Flight[]> {
+async function allHubFlights(): Promise<Flight[]> {
   const socket = await hub.connect(await hub.login('super'));
   try {
     const ack = await request(socket, 'flights:snapshot', {});
     if (!ack.ok) throw new Error(ack.error.message);
-    // Beyond the board's horizon: the flights the board tests pick are not among them.
-    const now = Date.now();
-    return ack.flights
-      .filter((f) => Date.parse(f.std) > now + 7 * 60 * 60_000)
-      .sort((a, b) => Date.parse(a.std) - Date.parse(b.std));
+    return ack.flights;
   } finally {
     socket.close();
   }
+}
+
+/** Departures beyond the board's horizon: the flights the board tests pick are not among them. */
+async function hubFlights(): Promise<Flight[]> {
+  const now = Date.now();
+  return (await allHubFlights())
+    .filter((f) => f.direction !== 'arrival' && Date.parse(f.std) > now + 7 * 60 * 60_000)
+    .sort((a, b) => Date.parse(a.std) - Date.parse(b.std));
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestHub, type TestHub, type TestHubOptions } from '../../test-support/hub-harness';
 
 /** The built console (`npx electron-vite build`); the hub serves it at `/`. */
@@ -42,19 +43,44 @@ export async function signInAs(page: Page, username: string, password = 'demo'):
   await page.getByTestId('login-password').press('Enter');
 }
 
+export type GridTestId = 'departures-grid' | 'arrivals-grid';
+
 /** The grid row of a flight: AG Grid marks it with the `row-id` attribute (our getRowId). */
-export function gridRow(page: Page, flightId: string) {
-  return page.locator(`[data-testid="departures-grid"] [role="row"][row-id="${flightId}"]`);
+export function gridRow(page: Page, flightId: string, grid: GridTestId = 'departures-grid') {
+  return page.locator(`[data-testid="${grid}"] [role="row"][row-id="${flightId}"]`);
 }
 
 export function gridRows(page: Page) {
   return page.locator('[data-testid="departures-grid"] [role="row"][row-id]');
 }
 
-export function gridCell(page: Page, flightId: string, colId: string) {
-  return gridRow(page, flightId).locator(`[col-id="${colId}"]`);
+export function gridCell(
+  page: Page,
+  flightId: string,
+  colId: string,
+  grid: GridTestId = 'departures-grid',
+) {
+  return gridRow(page, flightId, grid).locator(`[col-id="${colId}"]`);
 }
 
 export function boardRow(page: Page, flightId: string) {
   return page.locator(`[data-testid="board-row"][data-flight-id="${flightId}"]`);
+}
+
+/** Waits until the locator's text (trimmed) equals `expected`, or matches it. */
+export async function expectText(
+  locator: Locator,
+  expected: string | RegExp,
+  timeout = 15_000,
+): Promise<void> {
+  const text = async () => ((await locator.textContent({ timeout })) ?? '').trim();
+  if (typeof expected === 'string') await expect.poll(text, { timeout }).toBe(expected);
+  else await expect.poll(text, { timeout }).toMatch(expected);
+}
+
+/** The data-testid of the element that has the keyboard. */
+export function focusedTestId(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>(
+    "document.activeElement && document.activeElement.getAttribute('data-testid')",
+  );
 }

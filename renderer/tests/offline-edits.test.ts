@@ -93,12 +93,13 @@ async function openAgent(username: string, via: { url: string }): Promise<Page> 
   return page;
 }
 
+/** The hub's departures: the flights these tests edit in the Departures grid. */
 async function hubFlights(): Promise<Flight[]> {
   const socket = await hub.connect(await hub.login('super'));
   try {
     const ack = await request(socket, 'flights:snapshot', {});
     if (!ack.ok) throw new Error(ack.error.message);
-    return ack.flights;
+    return ack.flights.filter((f) => f.direction !== 'arrival');
   } finally {
     socket.close();
   }

@@ -1,7 +1,7 @@
-import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROLES, type Role } from '../../core';
 import { USERS_FILE } from '../store/data-folder';
+import { editLocked } from '../store/locked-json-edit';
 import { DurableJsonFile } from '../store/durable-json-file';
 import { usersFileSchema, type UserRecord, type UserScope } from '../store/file-schemas';
 import { hashPassword } from './passwords';
@@ -42,34 +42,17 @@ export async function editUsers(
   edit: (users: UserRecord[]) => Promise<UserRecord[]> | UserRecord[],
 ): Promise<UserRecord[]> {
   const file = new DurableJsonFile(join(dataDir, USERS_FILE), usersFileSchema, { pretty: true });
-  const lockPath = join(dataDir, `${USERS_FILE}.lock`);
-  let lock;
-  try {
-    lock = await open(lockPath, 'wx', 0o600);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new UserAdminError(
-        `another users command is changing ${file.filename} (if none is running, delete ${lockPath})`,
-      );
-    }
-    throw error;
-  }
-  try {
-    const current = await file.read();
-    if (!current) {
-      throw new UserAdminError(
-        `${file.filename} does not exist: start the hub once to create the data folder`,
-      );
-    }
-    const users = await edit(current.users.map((user) => ({ ...user })));
-    const parsed = usersFileSchema.safeParse({ users });
-    if (!parsed.success) throw new UserAdminError('the change would make users.json invalid');
-    await file.write(parsed.data);
-    return parsed.data.users;
-  } finally {
-    await lock.close();
-    await rm(lockPath, { force: true });
-  }
+  const saved = await editLocked(
+    file,
+    async (current) => {
+      const users = await edit(current.users.map((user) => ({ ...user })));
+      const parsed = usersFileSchema.safeParse({ users });
+      if (!parsed.success) throw new UserAdminError('the change would make users.json invalid');
+      return parsed.data;
+    },
+    { what: 'users' },
+  );
+  return saved.users;
 }
 
 export async function readUsers(dataDir: string): Promise<UserRecord[]> {

@@ -11,6 +11,8 @@ export interface FeedRouteDeps {
   keys: ApiKeys;
   feed: FeedProcessor;
   store: Pick<FlightStore, 'flights' | 'seq'>;
+  /** Counts each message by its result (jetbridge_feed_messages_total). */
+  countMessage?: (result: 'ok' | 'refused') => void;
 }
 
 /** 1,000 messages of a few hundred bytes each, with room to spare. */
@@ -20,7 +22,7 @@ const FEED_BODY_LIMIT = '2mb';
  * The operational feed (contract section 8), authenticated with an API key — and only with one:
  * a key works nowhere else, and a staff session token does not work here.
  */
-export function feedRoutes({ keys, feed, store }: FeedRouteDeps): Router {
+export function feedRoutes({ keys, feed, store, countMessage }: FeedRouteDeps): Router {
   const router = express.Router();
 
   router.post('/feed/flights', express.json({ limit: FEED_BODY_LIMIT }), async (req, res) => {
@@ -34,7 +36,9 @@ export function feedRoutes({ keys, feed, store }: FeedRouteDeps): Router {
         1,
       );
     }
-    res.json({ results: await feed.process(principal, messages) });
+    const results = await feed.process(principal, messages);
+    for (const result of results) countMessage?.(result.ok ? 'ok' : 'refused');
+    res.json({ results });
   });
 
   // What an integration may see: the live table, both directions, of the key's airlines (so a

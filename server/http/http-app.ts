@@ -53,6 +53,8 @@ export interface HttpAppDeps {
   /** Passengers' routes under /api and their page at /my (server/passengers/passenger-side.ts). */
   passengerRoutes?: Router[];
   passengerSite?: Router;
+  /** Public screens' page at /display/<token> (server/displays/display-side.ts). */
+  displaySite?: Router;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -98,7 +100,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     if (origin !== undefined) {
       res.set('Access-Control-Allow-Origin', origin);
       res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type');
-      res.set('Access-Control-Allow-Methods', 'GET, POST, PUT');
+      res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE');
       res.set('Access-Control-Expose-Headers', 'Retry-After');
       res.set('Access-Control-Max-Age', '600');
     }
@@ -121,6 +123,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     apiRoutes(deps),
   );
   if (deps.passengerSite) app.use('/my', deps.passengerSite);
+  if (deps.displaySite) app.use('/display', deps.displaySite);
   app.use(consoleHelmet, consoleSite(deps.webRoot));
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found\n');

@@ -4,12 +4,10 @@ import type { Principal, Sessions } from '../auth/sessions';
 import { HubError } from '../hub-error';
 import type { HubNotifications } from '../notifications/hub-notifications';
 import type { FlightStore } from '../store/flight-store';
-import type { PassengerStore } from '../store/passenger-store';
 
 export interface NotificationRouteDeps {
   sessions: Sessions;
   store: Pick<FlightStore, 'flight'>;
-  passengers: Pick<PassengerStore, 'list'>;
   notifications: HubNotifications;
 }
 
@@ -22,7 +20,6 @@ export interface NotificationRouteDeps {
 export function notificationRoutes({
   sessions,
   store,
-  passengers,
   notifications,
 }: NotificationRouteDeps): Router {
   const router = express.Router();
@@ -31,12 +28,7 @@ export function notificationRoutes({
     const { flightId } = await supervisedFlight(req, sessions, store);
     // The contract's Notification names the passenger by PNR; supervisors also need the name,
     // which lives in the manifest only (the outbox keeps no more personal data than it sends).
-    const names = new Map(passengers.list(flightId).map((p) => [p.pnr, p.name]));
-    res.json({
-      notifications: notifications
-        .list(flightId)
-        .map((n) => ({ ...n, passengerName: names.get(n.pnr) ?? null })),
-    });
+    res.json({ notifications: notifications.listNamed(flightId) });
   });
 
   router.post('/flights/:id/notifications/:nid/retry', async (req, res) => {

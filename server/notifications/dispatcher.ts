@@ -76,10 +76,26 @@ export class NotificationDispatcher {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    await this.settleInterrupted('the hub stopped while this was being sent');
+    this.kick();
+  }
+
+  /**
+   * The outbox takes writes again after a failed one (its state re-read from disk): a record
+   * left `sending` there whose send is not under way lost its outcome's write, so it is settled
+   * like one interrupted by a stop; then everything due is sent.
+   */
+  async resume(): Promise<void> {
+    if (!this.running) return;
+    await this.settleInterrupted('the outcome of this send could not be stored (a write failed)');
+    this.kick();
+  }
+
+  private async settleInterrupted(note: string): Promise<void> {
     for (const record of this.outbox.listByStatus('sending')) {
+      if (this.inFlight.has(record.id)) continue;
       const now = this.clock.now();
       const at = new Date(now).toISOString();
-      const note = 'the hub stopped while this was being sent';
       if (this.options.onInterruptedSend === 'fail') {
         await this.outbox.update({ ...record, status: 'failed', error: note, updatedAt: at });
       } else {
@@ -96,7 +112,6 @@ export class NotificationDispatcher {
         });
       }
     }
-    this.kick();
   }
 
   /** Tells the dispatcher new records were stored; safe to call often. */
@@ -135,10 +150,12 @@ export class NotificationDispatcher {
   }
 
   private async pump(): Promise<void> {
+    // Writes are refused (a failed journal write): nothing is sent until `resume`.
+    if (this.paused()) return;
     for (const channel of CHANNELS) {
       for (;;) {
         const free = this.concurrency[channel] - this.inFlightPerChannel[channel];
-        if (free <= 0 || !this.running) break;
+        if (free <= 0 || !this.running || this.paused()) break;
         const due = this.outbox
           .listDue(channel, new Date(this.clock.now()), free)
           .filter((record) => !this.inFlight.has(record.id));
@@ -156,6 +173,10 @@ export class NotificationDispatcher {
       }
     }
     this.scheduleWake();
+  }
+
+  private paused(): boolean {
+    return this.outbox.writable === false;
   }
 
   /** Records that cannot be sent are settled without taking a slot: the write, or null. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NdjsonJournal } from './ndjson-journal';
+import { NdjsonJournal, parseJournal, readJournalText } from './ndjson-journal';
 import { IndexedNotificationOutbox } from './indexed-outbox';
 import type { PassengerToldState, PendingFlightNotice } from './notification-rules';
 import {
@@ -55,12 +55,21 @@ export const journalEntrySchema = z.discriminatedUnion('t', [
     flightId: z.string().min(1),
     told: z.array(passengerToldSchema),
   }),
+  /** Retention: these flights' records (but those being sent), windows and told states go. */
+  z.object({ t: z.literal('pruned'), flightIds: z.array(z.string().min(1)) }),
 ]);
 type JournalEntry = z.infer<typeof journalEntrySchema>;
 
 export interface FileNotificationOutboxOptions {
   /** Compact when the journal holds this many more lines than live entries. Default 5000. */
   compactAfterExtraLines?: number;
+  /** After a refused write, how often the folder is tried again (default 1 s). */
+  probeMs?: number;
+}
+
+/** A write refused because an earlier one failed and the journal has not recovered yet. */
+export class JournalPausedError extends Error {
+  override name = 'JournalPausedError';
 }
 
 /**
@@ -68,10 +77,20 @@ export interface FileNotificationOutboxOptions {
  * replayed at open. A record is written `sending` before the provider is called and `sent` /
  * `failed` after, so a restart never sends a `sent` record again; only a record still `sending`
  * at restart is ambiguous (see NotificationDispatcher.start).
+ *
+ * A change is applied in memory before it is durable (reads see it at once). So when a write
+ * fails (a full disk), memory holds what the disk does not: the outbox then refuses every write
+ * (`writable` is false, JournalPausedError), reads the journal again — memory becomes exactly
+ * what is durable, so nothing is ever sent from a record that was never stored — and tries the
+ * folder every `probeMs` until it takes writes; then its `onResumed` listeners run.
  */
 export class FileNotificationOutbox extends IndexedNotificationOutbox {
   private journal!: NdjsonJournal<JournalEntry>;
   private readonly compactAfterExtraLines: number;
+  private readonly probeMs: number;
+  #recovery: Promise<void> | null = null;
+  readonly #resumeListeners: (() => void)[] = [];
+  #closed = false;
 
   readonly optOuts: OptOutRegistry = {
     isOptedOut: (phone) => this.index.optOuts.has(phone),
@@ -82,6 +101,7 @@ export class FileNotificationOutbox extends IndexedNotificationOutbox {
   private constructor(options: FileNotificationOutboxOptions) {
     super();
     this.compactAfterExtraLines = options.compactAfterExtraLines ?? 5000;
+    this.probeMs = options.probeMs ?? 1_000;
   }
 
   /** Opens the journal at `path` (created if missing). A corrupt file is refused, never overwritten. */
@@ -123,19 +143,77 @@ export class FileNotificationOutbox extends IndexedNotificationOutbox {
       case 'told':
         this.state.setTold(entry.flightId, entry.told);
         break;
+      case 'pruned':
+        this.index.removeFlights(entry.flightIds);
+        this.state.removeFlights(entry.flightIds);
+        break;
     }
+  }
+
+  /** False from a failed write until the state was read again and the folder takes writes. */
+  get writable(): boolean {
+    return this.#recovery === null && !this.#closed;
+  }
+
+  /** Told each time the outbox takes writes again after a failed one (its state re-read). */
+  onResumed(listener: () => void): void {
+    this.#resumeListeners.push(listener);
   }
 
   /** Applies in memory at once (reads see it), resolves when durable. */
   private async write(entry: JournalEntry, options: UpdateOptions = {}): Promise<void> {
+    if (this.#recovery) {
+      throw new JournalPausedError(
+        `${this.journal.path}: a write failed; notifications wait until the folder takes writes again`,
+      );
+    }
     this.apply(entry);
-    await (options.promptly ? this.journal.appendPromptly(entry) : this.journal.append(entry));
+    try {
+      await (options.promptly ? this.journal.appendPromptly(entry) : this.journal.append(entry));
+    } catch (error) {
+      this.#recover();
+      throw error;
+    }
     const live = this.liveEntryCount();
     // Proportional slack: a big live state is not rewritten in the middle of its own burst
     // (each notification takes about two more lines — sending, sent — after it is created).
     if (this.journal.lineCount > live + Math.max(this.compactAfterExtraLines, 2 * live)) {
-      await this.compact();
+      // The entry is durable whatever happens here: a failed compaction leaves the journal
+      // whole, and the next one tries again.
+      await this.compact().catch(() => undefined);
     }
+  }
+
+  /**
+   * After a failed write: refuse writes, let the writes under way settle, read the journal again
+   * (memory = what is durable), then wait for the folder to take writes. A journal that cannot
+   * be read again (the appender stopped: what is on disk is unknown) keeps refusing until the
+   * hub is restarted.
+   */
+  #recover(): void {
+    if (this.#recovery || this.#closed) return;
+    this.#recovery = (async () => {
+      await this.journal.flush();
+      const { entries } = parseJournal(
+        this.journal.path,
+        await readJournalText(this.journal.path),
+        journalEntrySchema,
+      );
+      this.index.clear();
+      this.state.clear();
+      for (const entry of entries) this.apply(entry);
+      this.journal.lineCount = entries.length;
+      while (!this.#closed && !(await this.journal.probe())) {
+        await new Promise((resolve) => setTimeout(resolve, this.probeMs));
+      }
+    })().then(
+      () => {
+        if (this.#closed) return;
+        this.#recovery = null;
+        for (const listener of this.#resumeListeners) listener();
+      },
+      () => undefined, // stays paused: see above
+    );
   }
 
   private liveEntryCount(): number {
@@ -173,6 +251,22 @@ export class FileNotificationOutbox extends IndexedNotificationOutbox {
     await this.write({ t: 'notification', record }, options);
   }
 
+  /** Retention: forgets these flights' notifications (durable when resolved, then compacted). */
+  async pruneFlights(flightIds: readonly string[]): Promise<number> {
+    const known = flightIds.filter(
+      (flightId) =>
+        this.index.hasFlight(flightId) ||
+        this.state.told.has(flightId) ||
+        this.state.pending.has(flightId),
+    );
+    if (known.length === 0) return 0;
+    const removed = this.prunableCount(known);
+    await this.write({ t: 'pruned', flightIds: known });
+    // The personal data must leave the disk now, not at the next compaction.
+    await this.compact();
+    return removed;
+  }
+
   listOptOuts(): OptOut[] {
     return [...this.index.optOuts.values()].map((optOut) => ({ ...optOut }));
   }
@@ -194,6 +288,7 @@ export class FileNotificationOutbox extends IndexedNotificationOutbox {
 
   /** Waits for pending writes, then closes the file. */
   close(): Promise<void> {
+    this.#closed = true;
     return this.journal.close();
   }
 }

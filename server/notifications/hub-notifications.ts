@@ -11,9 +11,11 @@ import {
   type NotificationEngine,
   type NotificationSelfServiceHooks,
 } from './notification-engine';
+import { JournalPausedError } from './file-notification-outbox';
 import type { ChannelName } from './outbox';
 
 export const NOTIFICATIONS_FILE = 'notifications.ndjson';
+const MARK_EVERY = 1_000;
 
 export interface HubNotificationsOptions {
   dataDir: string;
@@ -29,6 +31,12 @@ export interface HubNotificationsOptions {
   channels?: Partial<Record<ChannelName, NotificationChannel>>;
   /** Passengers' own choices, Web Push, unsubscribe links (server/passengers). */
   selfService?: NotificationSelfServiceHooks;
+  /**
+   * Notifications of archived flights are pruned `days` after archiving (the rolling window's
+   * `onRetired` calls `pruneFlights`). At start, those of flights gone from the live table with
+   * nothing happening for `days` are pruned too: left by a hub that did not prune yet.
+   */
+  retention?: { days: number; now: () => Date };
 }
 
 /**
@@ -44,6 +52,10 @@ export class HubNotifications {
   private readonly dirty = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The last seq recorded `absorbed` by this hub (see changeDurable). */
+  private markedSeq = 0;
+  /** While changes are replayed after a failed journal write: the live ones, kept in order. */
+  private arrivedDuringReplay: Change[] | null = null;
 
   private constructor(
     private readonly engine: NotificationEngine,
@@ -51,6 +63,15 @@ export class HubNotifications {
   ) {
     engine.onRecordChange((record, previous) => {
       if (previous?.status !== record.status) this.markDirty(record.flightId);
+    });
+    engine.onResumed(() => {
+      options.logger.warn(
+        { absorbedSeq: engine.absorbedSeq },
+        'the notification journal takes writes again; replaying changes since its last durable one',
+      );
+      this.replayAfterFailedWrite().catch((error: unknown) =>
+        options.logger.error({ err: error }, 'replaying changes into notifications failed'),
+      );
     });
   }
 
@@ -78,6 +99,8 @@ export class HubNotifications {
     }
     const hubNotifications = new HubNotifications(engine, options);
     await hubNotifications.catchUp();
+    hubNotifications.markedSeq = store.seq;
+    await hubNotifications.pruneForgotten();
     // Every durable change reaches the engine in seq order, whoever commits it.
     store.subscribe((changes) => {
       for (const change of changes) hubNotifications.changeDurable(change);
@@ -107,18 +130,85 @@ export class HubNotifications {
     );
   }
 
+  /**
+   * A journal write failed and the engine re-read its state: what it absorbed since its last
+   * durable write is absorbed again, in seq order, changes arriving meanwhile after them
+   * (absorbing a change twice tells nobody twice).
+   */
+  private async replayAfterFailedWrite(): Promise<void> {
+    if (this.arrivedDuringReplay || this.stopped) return;
+    const arrived: Change[] = [];
+    this.arrivedDuringReplay = arrived;
+    let last = this.engine.absorbedSeq;
+    try {
+      for (const change of await this.options.store.changesAfter(last)) {
+        this.absorb(change, new Date(change.change.at));
+        last = change.seq;
+      }
+    } finally {
+      this.arrivedDuringReplay = null;
+      for (const change of arrived) if (change.seq > last) this.absorb(change, new Date());
+    }
+  }
+
   /** Call for every change once durable, in seq order (synchronously, from the commit). */
   changeDurable(change: Change): void {
     if (this.stopped) return;
+    if (this.arrivedDuringReplay) {
+      this.arrivedDuringReplay.push(change);
+      return;
+    }
     this.absorb(change, new Date());
+    // Most changes write nothing to the journal (only notifiable ones open a window), so the
+    // watermark is also written every MARK_EVERY changes: after a crash, start-up replays at
+    // most that many changes more than were notifiable, not the whole trail since the last one.
+    // Appended after the windows of the changes before it, so it is durable only after them.
+    if (change.seq - this.markedSeq >= MARK_EVERY) {
+      this.markedSeq = change.seq;
+      this.engine.markAbsorbed(change.seq).catch((error: unknown) => {
+        if (error instanceof JournalPausedError) return;
+        this.options.logger.error(
+          { err: error, seq: change.seq },
+          'recording the watermark failed',
+        );
+      });
+    }
   }
 
   private absorb(change: Change, at: Date): void {
     this.engine
       .absorbChange(flightBefore(change), change.change.fields, at, change.seq)
-      .catch((error: unknown) =>
-        this.options.logger.error({ err: error, seq: change.seq }, 'absorbing a change failed'),
+      .catch((error: unknown) => {
+        // Paused after a failed journal write: the change is absorbed again on resume, and the
+        // failed write itself was logged once.
+        if (error instanceof JournalPausedError) return;
+        this.options.logger.error({ err: error, seq: change.seq }, 'absorbing a change failed');
+      });
+  }
+
+  /** See `retention` in HubNotificationsOptions. */
+  private async pruneForgotten(): Promise<void> {
+    const { retention, store } = this.options;
+    if (!retention) return;
+    const cutoff = retention.now().getTime() - retention.days * 86_400_000;
+    const forgotten = this.engine.flightIds().filter((flightId) => {
+      if (store.flight(flightId)) return false;
+      const records = this.engine.outbox.listByFlight(flightId);
+      return records.every((record) => Date.parse(record.updatedAt) < cutoff);
+    });
+    if (forgotten.length > 0) await this.pruneFlights(forgotten);
+  }
+
+  /** Retention: forgets the notifications of these long-archived flights. */
+  async pruneFlights(flightIds: readonly string[]): Promise<number> {
+    const removed = await this.engine.pruneFlights(flightIds);
+    if (removed > 0) {
+      this.options.logger.info(
+        { flights: flightIds.length, notifications: removed },
+        'deleted notifications past their retention',
       );
+    }
+    return removed;
   }
 
   /** Where live summaries go (the hub's `io.emit('notifications:summary', …)`). */
@@ -165,6 +255,16 @@ export class HubNotifications {
 
   list(flightId: string): Notification[] {
     return this.engine.listFlightNotifications(flightId);
+  }
+
+  /** The flight's notifications with the name of the passenger each went to (staff only). */
+  listNamed(flightId: string): Array<Notification & { passengerName: string | null }> {
+    const manifest = this.options.passengers.list(flightId);
+    const recipients = this.engine.recipientsOf(flightId);
+    return this.list(flightId).map((notification) => ({
+      ...notification,
+      passengerName: passengerNameOf(notification.pnr, recipients.get(notification.id), manifest),
+    }));
   }
 
   /** A supervisor asked to send a failed (or skipped) notification again; logged for audit. */
@@ -219,4 +319,22 @@ export function flightBefore(change: Change): Flight {
     if (diff) before[field] = diff.from;
   }
   return before as Flight;
+}
+
+/**
+ * The passenger a notification went to: by booking reference and the phone or e-mail it was sent
+ * to (several passengers share a booking), or the booking's only passenger (push endpoints are not
+ * in the manifest). Null when it cannot be told.
+ */
+export function passengerNameOf(
+  pnr: string,
+  to: string | undefined,
+  manifest: readonly Pick<Passenger, 'pnr' | 'name' | 'phone' | 'email'>[],
+): string | null {
+  const booking = manifest.filter((passenger) => passenger.pnr === pnr);
+  const byContact = booking.find(
+    (passenger) => to !== undefined && (passenger.phone === to || passenger.email === to),
+  );
+  if (byContact) return byContact.name;
+  return booking.length === 1 ? booking[0]!.name : null;
 }

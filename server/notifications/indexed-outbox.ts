@@ -28,6 +28,7 @@ export abstract class IndexedNotificationOutbox implements NotificationOutbox, N
     records: readonly NotificationRecord[],
     told: readonly PassengerToldState[],
   ): Promise<void>;
+  abstract pruneFlights(flightIds: readonly string[]): Promise<number>;
 
   get(id: string) {
     return this.index.get(id);
@@ -69,6 +70,13 @@ export abstract class IndexedNotificationOutbox implements NotificationOutbox, N
   }
   getToldState(flightId: string, pnr: string) {
     return this.state.getTold(flightId, pnr);
+  }
+
+  /** How many records of `flightIds` retention would remove (all but those being sent). */
+  protected prunableCount(flightIds: readonly string[]): number {
+    return flightIds
+      .flatMap((flightId) => this.index.listByFlight(flightId))
+      .filter((record) => record.status !== 'sending').length;
   }
 
   /** Refuses records whose id is already stored: a notification is created once. */

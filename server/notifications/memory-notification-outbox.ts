@@ -29,6 +29,12 @@ export class MemoryNotificationOutbox extends IndexedNotificationOutbox {
   async markAbsorbed(seq: number) {
     this.state.absorb(seq);
   }
+  async pruneFlights(flightIds: readonly string[]) {
+    const removed = this.prunableCount(flightIds);
+    this.index.removeFlights(flightIds);
+    this.state.removeFlights(flightIds);
+    return removed;
+  }
   async closeWindow(
     flightId: string,
     records: readonly NotificationRecord[],

@@ -1,4 +1,4 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ZodType } from 'zod';
 import { describeZodError } from '../../core';
@@ -86,7 +86,8 @@ export class NdjsonJournal<Entry extends object> {
     // While a compaction rewrites the file, appends wait: written to the old file, the rename
     // would lose them.
     const write = () => this.appender.append(lines, undefined, { promptly }).then(() => undefined);
-    return this.#compacting ? this.#compacting.then(write) : write();
+    // A failed compaction left the old file whole: the append goes to it.
+    return this.#compacting ? this.#compacting.then(write, write) : write();
   }
 
   /** Null while records are taken; else why not. */
@@ -115,14 +116,20 @@ export class NdjsonJournal<Entry extends object> {
   async #rewrite(text: string, count: number): Promise<void> {
     await this.appender.drain();
     const temp = `${this.path}.${process.pid}.compact`;
-    const out = await open(temp, 'w', 0o600);
     try {
-      await out.writeFile(text, 'utf8');
-      await out.sync();
-    } finally {
-      await out.close();
+      const out = await open(temp, 'w', 0o600);
+      try {
+        await out.writeFile(text, 'utf8');
+        await out.sync();
+      } finally {
+        await out.close();
+      }
+      await rename(temp, this.path);
+    } catch (error) {
+      // A full disk: the half-written copy must not keep the space the hub needs.
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw error;
     }
-    await rename(temp, this.path);
     await syncFolder(dirname(this.path));
     await this.appender.useFile(this.path, { reopen: true });
     this.lineCount = count;

@@ -34,6 +34,20 @@ export class NoticeStateIndex {
   readonly told = new Map<string, Map<string, ToldState>>();
   absorbedSeq = 0;
 
+  clear(): void {
+    this.pending.clear();
+    this.told.clear();
+    this.absorbedSeq = 0;
+  }
+
+  /** Forgets the windows and told states of `flightIds` (retention). */
+  removeFlights(flightIds: readonly string[]): void {
+    for (const flightId of flightIds) {
+      this.pending.delete(flightId);
+      this.told.delete(flightId);
+    }
+  }
+
   absorb(seq: number | undefined): void {
     if (seq !== undefined && seq > this.absorbedSeq) this.absorbedSeq = seq;
   }

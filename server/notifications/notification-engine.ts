@@ -64,6 +64,8 @@ export interface NotificationEngine {
   markAbsorbed(seq: number): Promise<void>;
   /** `GET /api/flights/:id/notifications`. */
   listFlightNotifications(flightId: string): Notification[];
+  /** Where each of the flight's notifications went (phone, e-mail, push endpoint), by id. */
+  recipientsOf(flightId: string): Map<string, string>;
   countsFor(flightId: string): NotificationCounts;
   /** Flights that have notifications. */
   flightIds(): string[];
@@ -74,6 +76,13 @@ export interface NotificationEngine {
   retry(flightId: string, id: string): Promise<Notification | undefined | 'not-retryable'>;
   /** Listeners told after every record change (synchronously, before it is durable). */
   onRecordChange(listener: RecordChangeListener): void;
+  /**
+   * Told when the journal takes writes again after a failed one: its state was re-read from
+   * disk, so hub changes absorbed since the last durable one must be absorbed again.
+   */
+  onResumed(listener: () => void): void;
+  /** Retention: forgets the notifications of these (long archived) flights; returns how many. */
+  pruneFlights(flightIds: readonly string[]): Promise<number>;
   /** `POST /api/notifications/twilio-status`: checks the signature, then applies the report. */
   handleTwilioStatus(input: {
     url: string;
@@ -142,6 +151,15 @@ export async function startNotificationEngine(
       }
     }
   });
+  const resumeListeners: (() => void)[] = [];
+  if (outbox instanceof FileNotificationOutbox) {
+    outbox.onResumed(() => {
+      // Windows re-read from disk are armed again; sends lost with the failed write settled.
+      scheduler.start();
+      dispatcher.resume().catch((error: unknown) => options.onError?.(error));
+      for (const listener of resumeListeners) listener();
+    });
+  }
   await dispatcher.start();
   scheduler.start();
 
@@ -155,6 +173,8 @@ export async function startNotificationEngine(
     markAbsorbed: (seq) => outbox.markAbsorbed(seq),
     listFlightNotifications: (flightId) =>
       outbox.listByFlight(flightId).map(toContractNotification),
+    recipientsOf: (flightId) =>
+      new Map(outbox.listByFlight(flightId).map((record) => [record.id, record.to])),
     countsFor: (flightId) => outbox.countsFor(flightId),
     flightIds: () => outbox.flightIds(),
     async retry(flightId, id) {
@@ -177,6 +197,10 @@ export async function startNotificationEngine(
     onRecordChange: (listener) => {
       listeners.push(listener);
     },
+    onResumed: (listener) => {
+      resumeListeners.push(listener);
+    },
+    pruneFlights: (flightIds) => outbox.pruneFlights(flightIds),
     async handleTwilioStatus({ url, params, signature }) {
       const authToken = settings.twilio?.authToken;
       if (!authToken || !isValidTwilioSignature({ authToken, url, params, signature })) {

@@ -29,6 +29,43 @@ export class NotificationIndex {
     return this.records.size;
   }
 
+  /** Forgets everything (before the journal is read again); the listener is not told. */
+  clear(): void {
+    this.records.clear();
+    for (const ids of Object.values(this.queued)) ids.clear();
+    this.byFlight.clear();
+    this.byProviderId.clear();
+    this.counts.clear();
+    this.optOuts.clear();
+  }
+
+  /**
+   * Removes the records of `flightIds` (retention), except those being sent; returns how many
+   * went. The listener is not told: the flights are long gone from every console.
+   */
+  removeFlights(flightIds: readonly string[]): number {
+    let removed = 0;
+    for (const flightId of flightIds) {
+      const ids = this.byFlight.get(flightId);
+      if (!ids) continue;
+      for (const id of ids) {
+        const record = this.records.get(id)!;
+        if (record.status === 'sending') continue;
+        this.records.delete(id);
+        this.queued[record.channel].delete(id);
+        if (record.providerMessageId) this.byProviderId.delete(record.providerMessageId);
+        this.counts.get(flightId)![record.status] -= 1;
+        ids.delete(id);
+        removed += 1;
+      }
+      if (ids.size === 0) {
+        this.byFlight.delete(flightId);
+        this.counts.delete(flightId);
+      }
+    }
+    return removed;
+  }
+
   upsert(record: NotificationRecord): void {
     const copy = { ...record };
     const previous = this.records.get(copy.id);
@@ -96,6 +133,10 @@ export class NotificationIndex {
   /** A flight's notifications by status. */
   countsFor(flightId: string): NotificationCounts {
     return { ...(this.counts.get(flightId) ?? emptyNotificationCounts()) };
+  }
+
+  hasFlight(flightId: string): boolean {
+    return this.byFlight.has(flightId);
   }
 
   /** Flights that have notifications. */

@@ -190,6 +190,16 @@ export interface NotificationOutbox {
   /** Flights that have notifications. */
   flightIds(): string[];
   /**
+   * Retention: forgets the records of `flightIds` (all but those being sent at this moment);
+   * durable when resolved. Returns how many went.
+   */
+  pruneFlights(flightIds: readonly string[]): Promise<number>;
+  /**
+   * False while writes are refused (a journal write failed and the outbox has not recovered):
+   * the dispatcher sends nothing meanwhile. Absent: always writable.
+   */
+  readonly writable?: boolean;
+  /**
    * One listener told synchronously after every record change, as it is applied in memory
    * (before it is durable). It must not write to the outbox from inside the call.
    */

@@ -77,7 +77,8 @@ export class PassengerSide {
     readonly selfService: SelfServiceStore,
     readonly tokens: PassengerTokens,
     readonly access: PassengerAccess,
-    private readonly gateChanges: GateChanges,
+    /** Also what displays read (server/displays). */
+    readonly gateChanges: GateChanges,
     private readonly retention: PassengerRetention,
     private readonly pushChannel: WebPushChannel,
     readonly vapidPublicKey: string,
@@ -226,6 +227,11 @@ export class PassengerSide {
       now: this.options.now,
     });
     this.publishToNamespace = (changes) => namespace.publish(changes);
+  }
+
+  /** JETBRIDGE_PASSENGER_DAYS: days after archiving that a flight's passenger data is kept. */
+  get retentionDays(): number {
+    return this.options.settings.retentionDays;
   }
 
   /** Retention now (also run at start and every `pruneIntervalMs`). */

@@ -1,3 +1,4 @@
+import type { ScheduleFormat } from '../../core';
 import type { Logger } from 'pino';
 import { HubError } from '../hub-error';
 import type { RollingWindow, WindowCounts } from '../window/rolling-window';
@@ -7,11 +8,8 @@ import type { ScheduleLineError, ScheduleReadResult } from './schedule-leg';
 import type { ScheduleStore } from './schedule-store';
 import { readSsim } from './ssim-reader';
 
-export const SCHEDULE_FORMATS = ['ssim', 'csv'] as const;
-export type ScheduleFormat = (typeof SCHEDULE_FORMATS)[number];
-
-/** The largest schedule file the hub takes (contract section 7). */
-export const SCHEDULE_MAX_BYTES = 50 * 1024 * 1024;
+// Shared with the console, which checks a file before it sends it.
+export { SCHEDULE_FORMATS, SCHEDULE_MAX_BYTES, type ScheduleFormat } from '../../core';
 
 /** Contract section 7's answer to an import (and to its dry run). */
 export interface ImportReport {

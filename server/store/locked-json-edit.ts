@@ -26,6 +26,11 @@ export async function editLocked<T>(
         `another ${options.what} command is changing ${file.filename} (if none is running, delete ${lockPath})`,
       );
     }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new AdminCommandError(
+        `the data folder of ${file.filename} does not exist: start the hub once to create it (or check JETBRIDGE_DATA_DIR)`,
+      );
+    }
     throw error;
   }
   try {

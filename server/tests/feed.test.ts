@@ -83,6 +83,9 @@ describe('the operational feed (POST /api/feed/flights)', () => {
       },
     ]);
     await expect.poll(() => heard).toEqual(['feed:aodb', 'feed:aodb']);
+    const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+    expect(metrics).toMatch(/^jetbridge_feed_messages_total\{result="ok"\} 2$/m);
+    expect(metrics).toMatch(/^jetbridge_feed_messages_total\{result="refused"\} 3$/m);
     const snapshot = await request(agent, 'flights:snapshot', {});
     const flight = snapshot.ok ? snapshot.flights.find((f) => f.id === `D-XX0101-${today}`) : null;
     expect(flight).toMatchObject({

@@ -223,6 +223,17 @@ describe('npm run hub -- users', () => {
     expect(users).not.toContain('gate-42-password');
   });
 
+  it('says to start the hub first when its data folder does not exist yet', async () => {
+    const missing = join(tmpdir(), `jetbridge-no-such-folder-${randomUUID()}`);
+    const { io, lines } = ioFor({
+      JETBRIDGE_DATA_DIR: missing,
+      JETBRIDGE_USER_PASSWORD: 'pw-123456',
+    });
+    expect(await runUsersCommand(['add', 'priya', '--role', 'agent'], io)).toBe(1);
+    expect(lines.join('\n')).toMatch(/does not exist: start the hub once to create it/);
+    expect(lines.join('\n')).not.toMatch(/ENOENT/);
+  });
+
   it('never takes a password from the command line, and asks for one without a terminal', async () => {
     hub = await startTestHub();
     const { io, lines } = ioFor({ JETBRIDGE_DATA_DIR: hub.dataDir });

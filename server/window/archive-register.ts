@@ -9,6 +9,8 @@ import { DurableJsonFile } from '../store/durable-json-file';
  */
 export interface ArchiveRegister {
   has(flightId: string): boolean;
+  /** Every flight id it remembers (archived within the retention period). */
+  ids(): string[];
   /** Durable when resolved. */
   record(flightIds: readonly string[], at: Date): Promise<void>;
   /** Ids archived before `before`, oldest first. */
@@ -40,6 +42,10 @@ export class FileArchiveRegister implements ArchiveRegister {
     return this.archived.has(flightId);
   }
 
+  ids(): string[] {
+    return [...this.archived.keys()];
+  }
+
   async record(flightIds: readonly string[], at: Date): Promise<void> {
     for (const id of flightIds) if (!this.archived.has(id)) this.archived.set(id, at.toISOString());
     await this.#save();
@@ -64,6 +70,9 @@ export class MemoryArchiveRegister implements ArchiveRegister {
   readonly archived = new Map<string, number>();
   has(flightId: string) {
     return this.archived.has(flightId);
+  }
+  ids() {
+    return [...this.archived.keys()];
   }
   async record(flightIds: readonly string[], at: Date) {
     for (const id of flightIds) if (!this.archived.has(id)) this.archived.set(id, at.getTime());

@@ -33,6 +33,20 @@ export function flightFromPlan(plan: PlannedFlight, at: string): Flight {
     source: 'schedule',
     ...(plan.suffix ? { suffix: plan.suffix } : {}),
     ...displayNames(plan),
+    ...onwardOf(plan),
+  };
+}
+
+/** An arrival's onward flight, for turnarounds (core/turnarounds.ts links by it). */
+function onwardOf(plan: PlannedFlight): Pick<Flight, 'onward'> {
+  const onward = plan.direction === 'arrival' ? plan.onward : null;
+  if (!onward) return {};
+  return {
+    onward: {
+      airline: onward.airline,
+      number: onward.flightNumber,
+      ...(onward.suffix ? { suffix: onward.suffix } : {}),
+    },
   };
 }
 

@@ -52,6 +52,9 @@ export interface WindowPlan {
   unchanged: number;
 }
 
+/** Default days archived flights are remembered (their passengers' data kept). */
+export const ARCHIVE_RETENTION_DAYS = 7;
+
 /** Changes per store batch: one durable write each, acks of agents flowing in between. */
 const BATCH = 250;
 
@@ -237,7 +240,7 @@ export class RollingWindow {
   }
 
   async #retireOld(now: Date): Promise<void> {
-    const retentionMs = (this.options.retentionDays ?? 7) * 86_400_000;
+    const retentionMs = (this.options.retentionDays ?? ARCHIVE_RETENTION_DAYS) * 86_400_000;
     const old = this.options.archive.archivedBefore(new Date(now.getTime() - retentionMs));
     if (old.length === 0) return;
     await this.options.onRetired?.(old);

@@ -1,5 +1,13 @@
 import { DateTime } from 'luxon';
-import { isFinalStatus, type Flight, type FlightStatus, type TimeWindow } from '../../../core';
+import {
+  isFinalStatus,
+  movementTimes,
+  statusesFor,
+  type Direction,
+  type Flight,
+  type FlightStatus,
+  type TimeWindow,
+} from '../../../core';
 import { flightTimeZone } from './flightPresentation';
 
 export const TIME_WINDOW_LABELS: Record<TimeWindow, string> = {
@@ -14,21 +22,25 @@ const RECENT_FINISHED_MS = 30 * MINUTE;
 /** A flight not yet gone stays in "next 3 h" this long past its time: it still needs work. */
 const OVERDUE_MS = 6 * 60 * MINUTE;
 
-/** A flight's `etd` as epoch ms, parsed once per flight object (flights are replaced, not edited). */
-const etdCache = new WeakMap<Flight, number>();
-function etdMs(flight: Flight): number {
-  let etd = etdCache.get(flight);
-  if (etd === undefined) {
-    etd = Date.parse(flight.etd);
-    etdCache.set(flight, etd);
+/**
+ * A flight's movement here (ETD of a departure, ETA of an arrival, and the schedule) as epoch
+ * ms, parsed once per flight object (flights are replaced, not edited).
+ */
+const movementCache = new WeakMap<Flight, { scheduled: number; estimated: number }>();
+function movementMs(flight: Flight): { scheduled: number; estimated: number } {
+  let movement = movementCache.get(flight);
+  if (movement === undefined) {
+    const { scheduled, estimated } = movementTimes(flight);
+    movement = { scheduled: Date.parse(scheduled), estimated: Date.parse(estimated) };
+    movementCache.set(flight, movement);
   }
-  return etd;
+  return movement;
 }
 
 /**
- * The test "is this flight in the window?", made once per filter pass: for "today" the local
- * day's bounds are worked out once per time zone, not once per flight (a busy airport's list
- * is 10,000 flights, filtered again at every change).
+ * The test "is this flight in the window?" (by its movement here, either direction), made once
+ * per filter pass: for "today" the local day's bounds are worked out once per time zone, not
+ * once per flight (a busy airport's list is 10,000 flights, filtered again at every change).
  */
 export function timeWindowFilter(
   window: TimeWindow,
@@ -40,10 +52,10 @@ export function timeWindowFilter(
       return () => true;
     case 'next3h':
       return (flight) => {
-        const etd = etdMs(flight);
-        if (etd > now + 3 * 60 * MINUTE) return false;
+        const { estimated } = movementMs(flight);
+        if (estimated > now + 3 * 60 * MINUTE) return false;
         const keepFor = isFinalStatus(flight.status) ? RECENT_FINISHED_MS : OVERDUE_MS;
-        return etd >= now - keepFor;
+        return estimated >= now - keepFor;
       };
     case 'today': {
       const days = new Map<string, { start: number; end: number }>();
@@ -58,12 +70,23 @@ export function timeWindowFilter(
       };
       return (flight) => {
         const { start, end } = todayIn(flightTimeZone(flight, fallbackZone));
-        const std = Date.parse(flight.std);
-        const etd = etdMs(flight);
-        return (std >= start && std < end) || (etd >= start && etd < end);
+        const { scheduled, estimated } = movementMs(flight);
+        return (scheduled >= start && scheduled < end) || (estimated >= start && estimated < end);
       };
     }
   }
+}
+
+/**
+ * The status chips chosen that a direction's flights can have: the choice is shared by the
+ * Departures and Arrivals tabs, and a chip the tab does not show must not hide its flights.
+ */
+export function statusFilterFor(
+  direction: Direction,
+  statuses: readonly FlightStatus[],
+): FlightStatus[] {
+  const possible = statusesFor(direction);
+  return statuses.filter((status) => possible.includes(status));
 }
 
 export function passesStatusFilter(flight: Flight, statuses: readonly FlightStatus[]): boolean {

@@ -1,4 +1,11 @@
-import { delayMinutes, findDelayCode, type Flight, type FlightStatus } from '../../../core';
+import {
+  delayMinutes,
+  findDelayCode,
+  isArrival,
+  movementTimes,
+  type Flight,
+  type FlightStatus,
+} from '../../../core';
 import { localClock } from './localClock';
 
 export const STATUS_LABELS: Record<FlightStatus, string> = {
@@ -28,20 +35,42 @@ export const STATUS_TONES: Record<FlightStatus, string> = {
   DIVERTED: 'cancelled',
 };
 
+/** The time zone of this airport, where the flight moves: a departure's origin, an arrival's destination. */
 export function flightTimeZone(flight: Flight, fallback: string): string {
-  return flight.originTimeZone ?? fallback;
+  return (isArrival(flight) ? flight.destinationTimeZone : flight.originTimeZone) ?? fallback;
 }
 
-/** `14:35`, with `+1` when the estimate falls on a later local day than the schedule. */
-export function formatEtd(flight: Flight, timeZone: string): string {
-  const etd = localClock(flight.etd, timeZone);
-  return withDays(etd.time, etd.day - localClock(flight.std, timeZone).day);
+/**
+ * The estimated movement here (ETD of a departure, ETA of an arrival) as `14:35`, with `+1`
+ * when it falls on a later local day than the schedule.
+ */
+export function formatEstimate(flight: Flight, timeZone: string): string {
+  const { scheduled, estimated } = movementTimes(flight);
+  const estimate = localClock(estimated, timeZone);
+  return withDays(estimate.time, estimate.day - localClock(scheduled, timeZone).day);
 }
 
-/** `17:45`, with `-1`/`+1` when that is another local day than today (the "All" window spans days). */
-export function formatStd(flight: Flight, timeZone: string, now = Date.now()): string {
-  const std = localClock(flight.std, timeZone);
-  return withDays(std.time, std.day - localClock(now, timeZone).day);
+/**
+ * The scheduled movement here (STD or STA) as `17:45`, with `-1`/`+1` when that is another
+ * local day than today (the "All" window spans days).
+ */
+export function formatScheduled(flight: Flight, timeZone: string, now = Date.now()): string {
+  const scheduled = localClock(movementTimes(flight).scheduled, timeZone);
+  return withDays(scheduled.time, scheduled.day - localClock(now, timeZone).day);
+}
+
+/** An actual time (ATD, ATA) as `14:41`, with `+1` when on a later local day than the schedule. */
+export function formatActual(flight: Flight, timeZone: string): string {
+  const { scheduled, actual } = movementTimes(flight);
+  if (!actual) return '';
+  const clock = localClock(actual, timeZone);
+  return withDays(clock.time, clock.day - localClock(scheduled, timeZone).day);
+}
+
+/** Minutes the estimate here is behind the schedule (ETD − STD, ETA − STA); negative when early. */
+export function estimateDelayMinutes(flight: Flight): number {
+  const { scheduled, estimated } = movementTimes(flight);
+  return delayMinutes({ std: scheduled, etd: estimated });
 }
 
 const withDays = (time: string, days: number) =>
@@ -65,10 +94,18 @@ export function delayCodeDescription(code: string | null): string {
   return entry ? `${entry.code} ${entry.alpha} · ${entry.group}: ${entry.meaning}` : code;
 }
 
+const airportLabel = (city: string | undefined, iata: string) =>
+  city ? `${city} (${iata})` : iata;
+
 export function destinationLabel(flight: Flight): string {
-  return flight.destinationCity
-    ? `${flight.destinationCity} (${flight.destination})`
-    : flight.destination;
+  return airportLabel(flight.destinationCity, flight.destination);
+}
+
+/** The airport at the other end: where a departure goes, where an arrival comes from. */
+export function otherAirportLabel(flight: Flight): string {
+  return isArrival(flight)
+    ? airportLabel(flight.originCity, flight.origin)
+    : destinationLabel(flight);
 }
 
 export function isDelayed(flight: Flight): boolean {

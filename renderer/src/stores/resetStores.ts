@@ -2,6 +2,7 @@ import { resetConnectionStore } from './connectionStore';
 import { resetFlightsStore } from './flightsStore';
 import { resetNotificationsStore } from './notificationsStore';
 import { resetPendingEditsStore } from './pendingEditsStore';
+import { resetScheduleImportStore } from './scheduleImportStore';
 import { resetSessionStore, type SessionState } from './sessionStore';
 import { resetUiStore } from './uiStore';
 
@@ -10,6 +11,7 @@ export function resetAllStores(keepSession: Partial<SessionState> = {}): void {
   resetFlightsStore();
   resetNotificationsStore();
   resetPendingEditsStore();
+  resetScheduleImportStore();
   resetConnectionStore();
   resetUiStore();
   resetSessionStore(keepSession);

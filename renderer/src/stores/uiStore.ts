@@ -1,10 +1,12 @@
 import { create } from 'zustand';
 import type { FlightStatus, TimeWindow } from '../../../core';
 
-export type ConsoleView = 'grid' | 'board';
+/** `grid` is the Departures grid (its id predates arrivals). */
+export type ConsoleView = 'grid' | 'arrivals' | 'board';
 
-/** Fields the edit panel can put the cursor in. */
-export type EditField = 'gate' | 'etd' | 'delayCode' | 'status' | 'remark';
+/** Fields the edit panel can put the cursor in (which it shows depends on the direction). */
+export type EditField =
+  'gate' | 'etd' | 'delayCode' | 'status' | 'remark' | 'eta' | 'stand' | 'belt';
 
 export interface UiState {
   view: ConsoleView;

@@ -38,11 +38,17 @@ export function normalizeHubUrl(input: string): string {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
-async function hubFetch(hubUrl: string, path: string, init: RequestInit): Promise<Response> {
+/** A request to the hub; an unreachable hub (or no answer in time) is a HubRequestError. */
+export async function hubFetch(
+  hubUrl: string,
+  path: string,
+  init: RequestInit,
+  timeoutMs = REQUEST_TIMEOUT_MS,
+): Promise<Response> {
   try {
     return await fetch(`${hubUrl}${path}`, {
       ...init,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch {
     throw new HubRequestError(

@@ -9,6 +9,7 @@ import { useConnectionStore } from '../stores/connectionStore';
 import { applyOrderedChanges, replaceAllFlights, useFlightsStore } from '../stores/flightsStore';
 import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
 import { followNotificationSummaries } from './notificationSummaries';
+import { followScheduleProgress } from './scheduleProgress';
 import { loadSnapshotInWorker, type FlightSnapshot } from './snapshotLoader';
 
 export type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -86,6 +87,7 @@ export class HubSyncClient {
     this.socket.on('connect_error', this.onConnectError);
     this.socket.on('flight:changed', this.onFlightChanged);
     followNotificationSummaries(this.socket);
+    followScheduleProgress(this.socket);
     this.stopWatchingOffline = deps.watchBrowserOffline(this.onBrowserOffline);
   }
 
@@ -117,8 +119,11 @@ export class HubSyncClient {
     return this.socket.connected;
   }
 
-  /** Any other client → hub event (history, undo): resolves with the raw ack, to be parsed. */
-  async request(event: 'flight:history' | 'flight:undo', payload: object): Promise<unknown> {
+  /** Any other client → hub event (history, undo, create): resolves with the raw ack, to be parsed. */
+  async request(
+    event: 'flight:history' | 'flight:undo' | 'flight:create',
+    payload: object,
+  ): Promise<unknown> {
     if (!this.socket.connected) throw new Error('not connected to the hub');
     const socket = this.socket.timeout(ACK_TIMEOUT_MS) as unknown as {
       emitWithAck(event: string, payload: object): Promise<unknown>;

@@ -27,8 +27,14 @@ export const CONSOLE_VIEWS: readonly ConsoleViewEntry[] = [
     id: 'grid',
     label: 'Departures',
     permission: 'editFlights',
-    load: () => import('./grid/DeparturesView').then((m) => ({ default: m.DeparturesView })),
+    load: () => import('./grid/FlightsView').then((m) => ({ default: m.DeparturesView })),
     warmUp: () => import('./grid/gridWarmUp').then((m) => m.warmUpDeparturesGrid()),
+  },
+  {
+    id: 'arrivals',
+    label: 'Arrivals',
+    permission: 'editFlights',
+    load: () => import('./grid/FlightsView').then((m) => ({ default: m.ArrivalsView })),
   },
   {
     id: 'board',

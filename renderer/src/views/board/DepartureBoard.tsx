@@ -1,159 +1,137 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatLocalTime, type Flight } from '../../../../core';
-import { isOnBoard } from '../../domain/departureWindows';
-import { GATE_CHANGE_NOTICE_MS, boardRemark } from '../../domain/boardRemark';
-import { flightTimeZone } from '../../domain/flightPresentation';
+import { DISPLAY_KINDS, toPublicFlight, type DisplayKind, type GateChange } from '../../../../core';
+import { BoardScreen } from '../../board/BoardScreen';
 import { useNow } from '../../hooks/useNow';
+import { loadBoardKind, saveBoardKind } from '../../settings/boardSettings';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
-import { AirportClock } from '../shell/ConsoleHeader';
+import { fetchRecentGateChanges } from '../../sync/boardRequests';
+import { DisplaysList } from './DisplaysList';
 import '../../styles/board.css';
 
-export const BOARD_PAGE_MS = 10_000;
-const ROW_HEIGHT_PX = 58;
+const KIND_LABELS: Record<DisplayKind, string> = {
+  departures: 'Departures',
+  arrivals: 'Arrivals',
+  both: 'Both',
+};
 
-/** FIDS order: by scheduled time, a delay shows in the remark rather than moving the row. */
-function byScheduledTime(a: Flight, b: Flight): number {
-  return Date.parse(a.std) - Date.parse(b.std) || a.flightNumber.localeCompare(b.flightNumber);
-}
-
-function useRowsThatFit(rowHeight: number) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [rows, setRows] = useState(10);
+/** Gate changes the hub knew when the board opened, then each one this console hears of. */
+function useGateChanges(): ReadonlyMap<string, GateChange> {
+  const { hubUrl, token } = useSessionStore(
+    useShallow((s) => ({ hubUrl: s.hubUrl, token: s.token })),
+  );
+  const [fromHub, setFromHub] = useState<ReadonlyMap<string, GateChange>>(new Map());
   useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setRows(Math.max(1, Math.floor(entry.contentRect.height / rowHeight)));
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [rowHeight]);
-  return { ref, rows };
+    if (!hubUrl || !token) return;
+    let live = true;
+    fetchRecentGateChanges(hubUrl, token).then(
+      (changes) => {
+        if (live) setFromHub(new Map(changes.map(({ flightId, ...change }) => [flightId, change])));
+      },
+      // The board still marks the changes it hears of live.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [hubUrl, token]);
+  const changedAt = useFlightsStore((s) => s.changedAt);
+  return useMemo(() => {
+    const merged = new Map(fromHub);
+    for (const [flightId, times] of changedAt) {
+      // The old gate is not kept here; any value other than the current gate marks it changed.
+      if (times.gate !== undefined) {
+        merged.set(flightId, { from: '', at: new Date(times.gate).toISOString() });
+      }
+    }
+    return merged;
+  }, [fromHub, changedAt]);
 }
 
 /**
- * Read-only departure board, as passengers see it: large type, pages every 10 s when the
- * departures do not fit. Space holds the current page; arrow keys page by hand.
+ * The console's own board: the same terminal board public displays show (board/), for a screen
+ * run from a signed-in console. Departures, arrivals or both is this workstation's setting; an
+ * operator may hold a page (Space) and page by hand (arrows). Public screens use a display URL
+ * instead (`npm run hub -- displays add`), which has no keys and no sign-in.
  */
 export function DepartureBoard() {
-  const { flights, changedAt } = useFlightsStore(
-    useShallow((s) => ({ flights: s.flights, changedAt: s.changedAt })),
+  const flights = useFlightsStore((s) => s.flights);
+  const { airport, role } = useSessionStore(
+    useShallow((s) => ({ airport: s.airport, role: s.user?.role })),
   );
-  const airportZone = useSessionStore((s) => s.airport?.timeZone);
-  const fallbackZone = airportZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = airport?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const now = useNow(15_000);
-  const departures = useMemo(
-    () => [...flights.values()].filter((f) => isOnBoard(f, now)).sort(byScheduledTime),
-    [flights, now],
+  const gateChanges = useGateChanges();
+  const [kind, setKind] = useState<DisplayKind>(loadBoardKind);
+  const [held, setHeld] = useState(false);
+  const [pageShift, setPageShift] = useState(0);
+  const publicFlights = useMemo(
+    () =>
+      [...flights.values()].map((flight) =>
+        toPublicFlight(flight, gateChanges.get(flight.id) ?? null),
+      ),
+    [flights, gateChanges],
   );
-  const { ref, rows: perPage } = useRowsThatFit(ROW_HEIGHT_PX);
-  const [page, setPage] = useState(0);
-  const [paused, setPaused] = useState(false);
-  const pageCount = Math.max(1, Math.ceil(departures.length / perPage));
-  const current = page % pageCount;
-
-  useEffect(() => {
-    if (paused || pageCount === 1) return;
-    const timer = setInterval(() => setPage((p) => (p + 1) % pageCount), BOARD_PAGE_MS);
-    return () => clearInterval(timer);
-  }, [paused, pageCount]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.target as HTMLElement | null)?.closest('input, select, textarea, button')) return;
       if (event.key === ' ') {
         event.preventDefault();
-        setPaused((p) => !p);
+        setHeld((h) => !h);
       } else if (event.key === 'ArrowRight' || event.key === 'PageDown') {
-        setPage((p) => (p + 1) % pageCount);
+        setPageShift((p) => p + 1);
       } else if (event.key === 'ArrowLeft' || event.key === 'PageUp') {
-        setPage((p) => (p - 1 + pageCount) % pageCount);
+        setPageShift((p) => p - 1);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [pageCount]);
-
-  const visible = departures.slice(current * perPage, (current + 1) * perPage);
-  const style = {
-    '--board-row-height': `${ROW_HEIGHT_PX}px`,
-    '--board-page-ms': `${BOARD_PAGE_MS}ms`,
-  } as CSSProperties;
+  }, []);
 
   return (
-    <main className="board" data-testid="departure-board" style={style}>
-      <header className="board-head">
-        <div className="board-title">
-          <span className="board-title-main">Departures</span>
-        </div>
-        <AirportClock className="board-clock" />
-      </header>
-      <div className="board-columns" aria-hidden="true">
-        <span>Time</span>
-        <span>Flight</span>
-        <span>Destination</span>
-        <span>Gate</span>
-        <span>Remarks</span>
-      </div>
-      <div className="board-body" ref={ref}>
-        {visible.map((flight) => {
-          const zone = flightTimeZone(flight, fallbackZone);
-          const gateChangedAt = changedAt.get(flight.id)?.gate;
-          const gateChanged =
-            gateChangedAt !== undefined && now - gateChangedAt < GATE_CHANGE_NOTICE_MS;
-          const remark = boardRemark(flight, zone, gateChangedAt, Date.now());
-          return (
-            <div
-              key={flight.id}
-              className={`board-row board-row-${remark.tone}`}
-              data-testid="board-row"
-              data-flight-id={flight.id}
+    <main className="console-board" data-testid="departure-board">
+      {/* A viewer's console is a screen passengers see: no controls on it. */}
+      {role !== undefined && role !== 'viewer' && (
+        <div className="console-board-bar">
+          <label>
+            Board shows{' '}
+            <select
+              data-testid="board-kind"
+              value={kind}
+              onChange={(event) => {
+                const next = DISPLAY_KINDS.find((k) => k === event.target.value) ?? 'departures';
+                setKind(next);
+                saveBoardKind(next);
+              }}
             >
-              <span className="board-time" data-testid="board-time">
-                {formatLocalTime(flight.std, zone)}
-                {/* A boarding flight's remark is its state, so its new time shows here. */}
-                {flight.etd !== flight.std && flight.status !== 'CANCELLED' && (
-                  <span className="board-time-expected" data-testid="board-time-expected">
-                    exp {formatLocalTime(flight.etd, zone)}
-                  </span>
-                )}
-              </span>
-              <span className="board-flight">
-                <span className="board-flight-number">{flight.flightNumber}</span>
-                <span className="board-airline">{flight.airlineName ?? ''}</span>
-              </span>
-              <span className="board-destination">
-                {flight.destinationCity ?? flight.destination}
-              </span>
-              <span
-                className={`board-gate${gateChanged ? ' board-gate-changed' : ''}`}
-                data-testid="board-gate"
-              >
-                {flight.gate ?? ''}
-              </span>
-              <span
-                className={`board-remark board-remark-${remark.tone}`}
-                data-testid="board-remark"
-              >
-                {remark.text}
-              </span>
-            </div>
-          );
-        })}
-        {departures.length === 0 && <div className="board-empty">No departures scheduled</div>}
+              {DISPLAY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="console-board-hint">
+            {held ? 'Page held · Space to resume' : 'Space holds the page · ← → turn pages'}
+          </span>
+          {role === 'supervisor' && <DisplaysList />}
+        </div>
+      )}
+      <div className="console-board-screen">
+        <BoardScreen
+          kind={kind}
+          flights={publicFlights}
+          now={now}
+          airportName={airport?.name ?? ''}
+          timeZone={timeZone}
+          terminal={null}
+          languages={['en']}
+          held={held}
+          pageShift={pageShift}
+        />
       </div>
-      <footer className="board-foot">
-        {pageCount > 1 && (
-          <span key={current} className="board-page-progress" data-paused={paused} />
-        )}
-        <span className="board-zone">Times are local · {fallbackZone}</span>
-        <span data-testid="board-page" data-paused={paused}>
-          Page {current + 1}/{pageCount}
-          {paused && ' · held (Space to resume)'}
-        </span>
-      </footer>
     </main>
   );
 }

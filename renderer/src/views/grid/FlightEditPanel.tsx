@@ -5,10 +5,11 @@ import {
   can,
   correctionStatuses,
   delayMinutes,
-  flightDirection,
   findDelayCode,
+  flightDirection,
   formatLocalTime,
   plainRefusal,
+  type Direction,
   type Flight,
 } from '../../../../core';
 import { STATUS_LABELS, flightTimeZone, formatDelay } from '../../domain/flightPresentation';
@@ -23,14 +24,19 @@ import { ConflictResolver } from '../pending/ConflictResolver';
 import { PendingEditNotice } from '../pending/PendingEditNotice';
 import { DelayCodeSelect } from './DelayCodeSelect';
 import { FlightSummary } from './FlightSummary';
+import { TurnaroundLine } from '../turnarounds/TurnaroundLine';
 import {
+  EDIT_FIELDS,
   checkDraft,
   draftEtd,
   draftEtdWarning,
   draftFromFlight,
   needsDelayCode,
+  scheduledOf,
+  timeFieldOf,
   type EditDraft,
 } from './flightEditForm';
+import { CodeField, type CodeFieldName } from './CodeField';
 import { focusFlightInGrid } from './gridHandle';
 import { EditPanelToggle, useEditPanelOpen } from './editPanelLayout';
 import { StatusConfirmDialog } from './StatusConfirmDialog';
@@ -38,12 +44,16 @@ import { statusConfirmation, type StatusConfirmation } from './statusConfirmatio
 
 let lastHandledEditRequest = 0;
 
-/** The selected flight's details and its edit form. Keyboard: Enter sends, Esc reverts/leaves. */
-export function FlightEditPanel() {
+/**
+ * The selected flight's details and its edit form, for the view's direction (a departure
+ * selected in the other tab is not shown here). Keyboard: Enter sends, Esc reverts/leaves.
+ */
+export function FlightEditPanel({ direction }: { direction: Direction }) {
   const selectedFlightId = useUiStore((s) => s.selectedFlightId);
-  const flight = useFlightsStore((s) =>
+  const selected = useFlightsStore((s) =>
     selectedFlightId ? s.flights.get(selectedFlightId) : undefined,
   );
+  const flight = selected && flightDirection(selected) === direction ? selected : undefined;
   const open = useEditPanelOpen();
   if (!open) {
     return (
@@ -106,7 +116,12 @@ function FlightEditor({ flight }: { flight: Flight }) {
     delayCode: useRef<HTMLSelectElement>(null),
     status: useRef<HTMLSelectElement>(null),
     remark: useRef<HTMLInputElement>(null),
+    eta: useRef<HTMLInputElement>(null),
+    stand: useRef<HTMLInputElement>(null),
+    belt: useRef<HTMLInputElement>(null),
   };
+  const offered = EDIT_FIELDS[flightDirection(flight)];
+  const timeField = timeFieldOf(flight);
   const focusField = (field: EditField) => {
     const element = inputs[field].current;
     element?.focus();
@@ -205,6 +220,17 @@ function FlightEditor({ flight }: { flight: Flight }) {
   const corrections = mayCorrectStatus
     ? correctionStatuses(base.status, flightDirection(base))
     : [];
+  const codeField = (field: CodeFieldName) =>
+    offered.includes(field) && (
+      <CodeField
+        field={field}
+        inputRef={inputs[field]}
+        className={invalid(field)}
+        aria={described(field)}
+        value={draft[field]}
+        onChange={(value) => update({ [field]: value })}
+      />
+    );
 
   return (
     <aside
@@ -216,6 +242,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
     >
       <EditPanelToggle />
       <FlightSummary flight={flight} zone={zone} />
+      <TurnaroundLine flight={flight} zone={zone} />
 
       {refusal && (
         <div className="refusal" role="alert" data-testid="refusal-message">
@@ -242,28 +269,15 @@ function FlightEditor({ flight }: { flight: Flight }) {
       )}
 
       <form className="edit-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate>
-        <label className="edit-row">
-          <span className="edit-label">Gate</span>
-          <input
-            ref={inputs.gate}
-            data-testid="edit-gate"
-            className={invalid('gate')}
-            {...described('gate')}
-            value={draft.gate}
-            maxLength={8}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => update({ gate: e.target.value.toUpperCase() })}
-          />
-        </label>
+        {codeField('gate')}
 
         <label className="edit-row">
           <span className="edit-label">New time</span>
           <input
-            ref={inputs.etd}
-            data-testid="edit-etd"
-            className={invalid('etd')}
-            {...described('etd')}
+            ref={inputs[timeField]}
+            data-testid={`edit-${timeField}`}
+            className={invalid(timeField)}
+            {...described(timeField)}
             value={draft.etdInput}
             placeholder="+25, s+25 or 14:35"
             autoComplete="off"
@@ -271,31 +285,36 @@ function FlightEditor({ flight }: { flight: Flight }) {
             onChange={(e) => update({ etdInput: e.target.value })}
           />
         </label>
-        <div className="edit-preview" data-testid="edit-etd-preview">
+        <div className="edit-preview" data-testid={`edit-${timeField}-preview`}>
           {previewEtd
             ? `→ ${formatLocalTime(previewEtd, zone)} local · ${
-                formatDelay(delayMinutes({ std: base.std, etd: previewEtd })) || 'on time'
+                formatDelay(delayMinutes({ std: scheduledOf(base), etd: previewEtd })) || 'on time'
               }`
-            : '+25: later than now estimated · s+25: after STD · 14:35: local time'}
+            : `+25: later than now estimated · s+25: after ${timeField === 'eta' ? 'STA' : 'STD'} · 14:35: local time`}
         </div>
         {etdWarning && (
-          <div className="edit-warning" role="status" data-testid="edit-etd-warning">
+          <div className="edit-warning" role="status" data-testid={`edit-${timeField}-warning`}>
             {etdWarning}
           </div>
         )}
 
-        <label className="edit-row">
-          <span className="edit-label">
-            Delay code{codeRequired && <em className="required"> required</em>}
-          </span>
-          <DelayCodeSelect
-            ref={inputs.delayCode}
-            className={invalid('delayCode') ?? (codeRequired ? 'field-required' : undefined)}
-            value={draft.delayCode}
-            onChange={(delayCode) => update({ delayCode })}
-          />
-        </label>
-        {selectedCode && (
+        {codeField('stand')}
+        {codeField('belt')}
+
+        {offered.includes('delayCode') && (
+          <label className="edit-row">
+            <span className="edit-label">
+              Delay code{codeRequired && <em className="required"> required</em>}
+            </span>
+            <DelayCodeSelect
+              ref={inputs.delayCode}
+              className={invalid('delayCode') ?? (codeRequired ? 'field-required' : undefined)}
+              value={draft.delayCode}
+              onChange={(delayCode) => update({ delayCode })}
+            />
+          </label>
+        )}
+        {offered.includes('delayCode') && selectedCode && (
           <div className="edit-preview" data-testid="edit-delay-code-meaning">
             {selectedCode.group}: {selectedCode.meaning}
           </div>
@@ -312,7 +331,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
             onChange={(e) => update({ status: e.target.value as EditDraft['status'] })}
           >
             <option value={base.status}>{STATUS_LABELS[base.status]} (now)</option>
-            {allowedNextStatuses(base.status).map((status) => (
+            {allowedNextStatuses(base.status, flightDirection(base)).map((status) => (
               <option key={status} value={status}>
                 {STATUS_LABELS[status]}
               </option>

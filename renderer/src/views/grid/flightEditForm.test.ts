@@ -24,6 +24,8 @@ describe('edit form', () => {
       delayCode: '',
       status: 'SCHEDULED',
       remark: '',
+      stand: '',
+      belt: '',
     });
   });
 

@@ -3,21 +3,40 @@ import {
   delayMinutes,
   describeZodError,
   flightChangesSchema,
+  flightDirection,
+  movementTimes,
   parseEtdInput,
+  type Direction,
   type Flight,
   type FlightChanges,
   type FlightStatus,
 } from '../../../../core';
 import type { EditField } from '../../stores/uiStore';
 
+/** The fields the panel offers, per direction, in its order. */
+export const EDIT_FIELDS: Record<Direction, readonly EditField[]> = {
+  departure: ['gate', 'etd', 'delayCode', 'status', 'remark'],
+  arrival: ['eta', 'stand', 'belt', 'status', 'remark'],
+};
+
+/** The estimate the time field sets: a departure's `etd`, an arrival's `eta`. */
+export function timeFieldOf(flight: Flight): 'etd' | 'eta' {
+  return flightDirection(flight) === 'arrival' ? 'eta' : 'etd';
+}
+
 /** What the agent has typed, as typed. */
 export interface EditDraft {
   gate: string;
-  /** `+25` (from the estimate), `s+25` (from the schedule) or `14:35`; empty: keep the time. */
+  /**
+   * The new estimate (ETD, or ETA of an arrival): `+25` (from the estimate), `s+25` (from the
+   * schedule) or `14:35`; empty: keep it.
+   */
   etdInput: string;
   delayCode: string;
   status: FlightStatus;
   remark: string;
+  stand: string;
+  belt: string;
 }
 
 export function draftFromFlight(flight: Flight): EditDraft {
@@ -27,7 +46,29 @@ export function draftFromFlight(flight: Flight): EditDraft {
     delayCode: flight.delayCode ?? '',
     status: flight.status,
     remark: flight.remark ?? '',
+    stand: flight.stand ?? '',
+    belt: flight.belt ?? '',
   };
+}
+
+/**
+ * The flight's movement here with departure names (std/etd), which the time input reads: an
+ * arrival's STA/ETA. One reader of "+25", "s+25" and "14:35" for both directions.
+ */
+function asDepartureTimes(flight: Flight): Flight {
+  if (flightDirection(flight) === 'departure') return flight;
+  const { scheduled, estimated } = movementTimes(flight);
+  return { ...flight, std: scheduled, etd: estimated };
+}
+
+/** What the agent typed in the time field, read against the flight's own STD/ETD or STA/ETA. */
+function parseDraftTime(base: Flight, draft: EditDraft, timeZone: string) {
+  return parseEtdInput(draft.etdInput, asDepartureTimes(base), timeZone, flightDirection(base));
+}
+
+/** The scheduled movement the new estimate is measured against: STD, or STA of an arrival. */
+export function scheduledOf(flight: Flight): string {
+  return movementTimes(flight).scheduled;
 }
 
 export type EditCheck =
@@ -49,6 +90,9 @@ const FIELD_PREFIXES: Record<string, EditField> = {
   statusReason: 'status',
   delayCode: 'delayCode',
   remark: 'remark',
+  eta: 'eta',
+  stand: 'stand',
+  belt: 'belt',
 };
 
 function fieldOf(message: string): EditField | null {
@@ -67,14 +111,22 @@ export function checkDraft(
   options: StatusOptions = {},
 ): EditCheck {
   const raw: Record<string, unknown> = {};
-  const gate = draft.gate.trim().toUpperCase();
-  if (gate !== (base.gate ?? '')) raw.gate = gate === '' ? null : gate;
-  if (draft.etdInput.trim() !== '') {
-    const parsed = parseEtdInput(draft.etdInput, base, timeZone);
-    if (!parsed.ok) return { ok: false, empty: false, message: parsed.message, field: 'etd' };
-    if (Date.parse(parsed.etd) !== Date.parse(base.etd)) raw.etd = parsed.etd;
+  const offered = EDIT_FIELDS[flightDirection(base)];
+  for (const field of ['gate', 'stand', 'belt'] as const) {
+    const code = draft[field].trim().toUpperCase();
+    if (offered.includes(field) && code !== (base[field] ?? '')) raw[field] = code || null;
   }
-  if (draft.delayCode !== (base.delayCode ?? '')) raw.delayCode = draft.delayCode || null;
+  if (draft.etdInput.trim() !== '') {
+    const timeField = timeFieldOf(base);
+    const parsed = parseDraftTime(base, draft, timeZone);
+    if (!parsed.ok) return { ok: false, empty: false, message: parsed.message, field: timeField };
+    if (Date.parse(parsed.etd) !== Date.parse(asDepartureTimes(base).etd)) {
+      raw[timeField] = parsed.etd;
+    }
+  }
+  if (offered.includes('delayCode') && draft.delayCode !== (base.delayCode ?? '')) {
+    raw.delayCode = draft.delayCode || null;
+  }
   if (draft.status !== base.status) raw.status = draft.status;
   if (draft.remark.trim() !== (base.remark ?? '')) raw.remark = draft.remark;
   if (raw.status && options.statusReason?.trim()) raw.statusReason = options.statusReason;
@@ -99,22 +151,29 @@ export function checkDraft(
   return { ok: true, changes: parsed.data, preview: applied.flight };
 }
 
-/** The estimate the draft would set, or null while the time field is empty or unreadable. */
+/**
+ * The estimate the draft would set (ETD, or ETA of an arrival), or null while the time field is
+ * empty or unreadable.
+ */
 export function draftEtd(base: Flight, draft: EditDraft, timeZone: string): string | null {
   if (draft.etdInput.trim() === '') return null;
-  const parsed = parseEtdInput(draft.etdInput, base, timeZone);
+  const parsed = parseDraftTime(base, draft, timeZone);
   return parsed.ok ? parsed.etd : null;
 }
 
-/** Said before sending a time earlier than the current estimate; null otherwise. */
+/** Said before sending a time earlier than the current estimate (ETD or ETA); null otherwise. */
 export function draftEtdWarning(base: Flight, draft: EditDraft, timeZone: string): string | null {
   if (draft.etdInput.trim() === '') return null;
-  const parsed = parseEtdInput(draft.etdInput, base, timeZone);
+  const parsed = parseDraftTime(base, draft, timeZone);
   return parsed.ok ? parsed.warning : null;
 }
 
-/** A delay code is required when the new time is late and the flight has none. */
+/**
+ * A delay code is required when a departure's new time is late and it has none (a late arrival
+ * needs none: contract section 7).
+ */
 export function needsDelayCode(base: Flight, draft: EditDraft, timeZone: string): boolean {
+  if (flightDirection(base) === 'arrival') return false;
   const etd = draftEtd(base, draft, timeZone) ?? base.etd;
   return delayMinutes({ std: base.std, etd }) > 0 && draft.delayCode === '';
 }

@@ -1,10 +1,10 @@
 import type { GridApi } from 'ag-grid-community';
-import type { DepartureRow } from './departureRow';
+import type { FlightRow } from './flightRow';
 
 /** The mounted grid, for the panel and toolbar: hand the keyboard back to a row, clear filters. */
-let gridApi: GridApi<DepartureRow> | null = null;
+let gridApi: GridApi<FlightRow> | null = null;
 
-export function registerGridApi(api: GridApi<DepartureRow> | null): void {
+export function registerGridApi(api: GridApi<FlightRow> | null): void {
   gridApi = api;
 }
 
@@ -33,4 +33,21 @@ export function revealFirstDisplayedFlight(): string | null {
   gridApi.ensureIndexVisible(node.rowIndex);
   node.setSelected(true);
   return node.id;
+}
+
+/** Columns drawn by components, with nothing a spreadsheet could use. */
+const NOT_EXPORTED = new Set(['passengers', 'notifications']);
+
+/**
+ * The grid as it is shown (filters, sort, local times as formatted) as a CSV download, through
+ * AG Grid's own export (CsvExportModule). False when no grid is mounted.
+ */
+export function exportGridCsv(fileName: string): boolean {
+  if (!gridApi || gridApi.isDestroyed()) return false;
+  const columnKeys = gridApi
+    .getAllDisplayedColumns()
+    .map((column) => column.getColId())
+    .filter((colId) => !NOT_EXPORTED.has(colId));
+  gridApi.exportDataAsCsv({ fileName, columnKeys });
+  return true;
 }

@@ -1,5 +1,5 @@
 import type { GridApi } from 'ag-grid-community';
-import type { Flight } from '../../../../core';
+import { flightDirection, movementTimes, type Direction, type Flight } from '../../../../core';
 import { inNextTask } from '../../scheduling/mainThread';
 import { flightWithPending } from '../../sync/flightEdits';
 import { useFlightsStore } from '../../stores/flightsStore';
@@ -9,30 +9,28 @@ import {
   usePendingEditsStore,
   type PendingEditEntry,
 } from '../../stores/pendingEditsStore';
-import type { DepartureRow } from './departureRow';
+import type { FlightRow } from './flightRow';
 
 interface ShownRow {
   flight: Flight;
   /** The outbox entries behind the row's marks, compared entry by entry. */
   edits: readonly PendingEditEntry[] | undefined;
-  row: DepartureRow;
+  row: FlightRow;
 }
 
 /** New rows handed to the grid per task: a 10,000-flight snapshot takes five. */
 const ADD_SLICE = 2_000;
 
-function departureRow(
-  flight: Flight,
-  edits: readonly PendingEditEntry[] | undefined,
-): DepartureRow {
+function flightRow(flight: Flight, edits: readonly PendingEditEntry[] | undefined): FlightRow {
   const { pendingChanges, refusal } = flightEditMarks(edits);
   const shownFlight = flightWithPending(flight, pendingChanges ?? undefined);
+  const { scheduled, estimated } = movementTimes(shownFlight);
   return {
     ...shownFlight,
     pending: pendingChanges !== null,
     refusal,
-    etdTime: Date.parse(shownFlight.etd),
-    stdTime: Date.parse(shownFlight.std),
+    scheduledTime: Date.parse(scheduled),
+    estimatedTime: Date.parse(estimated),
   };
 }
 
@@ -46,14 +44,16 @@ function sameEdits(
 }
 
 /**
- * Feeds the grid from the stores with transactions: only rows whose flight or outbox entries
+ * Feeds the grid of one direction (departures or arrivals) from the stores with transactions:
+ * only that direction's flights are rows. Only rows whose flight or outbox entries
  * changed are handed to AG Grid, which then flashes the cells whose value moved. The grid's
  * work runs in tasks of its own, after the store's other readers (toolbar, panel) have
  * rendered, and many new rows (a snapshot) go in slices, those the filters show (`wanted`)
  * first: no single task has to take in 10,000 flights.
  */
 export function syncGridWithStores(
-  api: GridApi<DepartureRow>,
+  api: GridApi<FlightRow>,
+  direction: Direction,
   wanted: (flight: Flight) => boolean = () => true,
 ): () => void {
   let shown = new Map<string, ShownRow>();
@@ -62,10 +62,11 @@ export function syncGridWithStores(
     const { flights } = useFlightsStore.getState();
     const outbox = editsByFlight(usePendingEditsStore.getState().edits);
     const next = new Map<string, ShownRow>();
-    const changed: DepartureRow[] = [];
+    const changed: FlightRow[] = [];
     const markChanged: string[] = [];
     const additions: Flight[] = [];
     for (const [id, flight] of flights) {
+      if (flightDirection(flight) !== direction) continue;
       const edits = outbox.get(id);
       const before = shown.get(id);
       if (!before) {
@@ -76,7 +77,7 @@ export function syncGridWithStores(
         next.set(id, before);
         continue;
       }
-      const row = departureRow(flight, edits);
+      const row = flightRow(flight, edits);
       next.set(id, { flight, edits, row });
       changed.push(row);
       if (before.row.pending !== row.pending || before.row.refusal !== row.refusal) {
@@ -92,7 +93,7 @@ export function syncGridWithStores(
     }
     const add = adding.map((flight) => {
       const edits = outbox.get(flight.id);
-      const row = departureRow(flight, edits);
+      const row = flightRow(flight, edits);
       next.set(flight.id, { flight, edits, row });
       return row;
     });

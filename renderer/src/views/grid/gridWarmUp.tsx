@@ -2,15 +2,15 @@ import { createRoot } from 'react-dom/client';
 import { AgGridReact } from 'ag-grid-react';
 import type { Flight, FlightStatus } from '../../../../core';
 import { inNextTask } from '../../scheduling/mainThread';
-import { departuresGridOptions } from './DeparturesGrid';
+import { flightGridOptions } from './FlightGrid';
 import { departuresGridColumns } from './departuresGridColumns';
-import type { DepartureRow } from './departureRow';
+import type { FlightRow } from './flightRow';
 
 const WARM_UP_ROWS = 40;
 const STATUSES: FlightStatus[] = ['SCHEDULED', 'BOARDING', 'FINAL_CALL', 'GATE_CLOSED'];
 
 /** Made-up departures, varied enough to take every path of the grid's cells. */
-function warmUpRows(now: number): DepartureRow[] {
+function warmUpRows(now: number): FlightRow[] {
   return Array.from({ length: WARM_UP_ROWS }, (_, index) => {
     const std = now + index * 300_000;
     const etd = std + (index % 3) * 600_000;
@@ -34,8 +34,8 @@ function warmUpRows(now: number): DepartureRow[] {
       ...flight,
       pending: index % 5 === 0,
       refusal: index % 7 === 0 ? 'Refused' : null,
-      etdTime: etd,
-      stdTime: std,
+      scheduledTime: std,
+      estimatedTime: etd,
     };
   });
 }
@@ -61,8 +61,8 @@ export function warmUpDeparturesGrid(): Promise<void> {
         resolve();
       });
     root.render(
-      <AgGridReact<DepartureRow>
-        {...departuresGridOptions}
+      <AgGridReact<FlightRow>
+        {...flightGridOptions}
         columnDefs={departuresGridColumns('UTC')}
         rowData={warmUpRows(Date.now())}
         onFirstDataRendered={finish}

@@ -2,12 +2,12 @@ import type { ICellRendererParams } from 'ag-grid-community';
 import { can } from '../../../../core';
 import { openFlightNotifications, useNotificationsStore } from '../../stores/notificationsStore';
 import { useSessionStore } from '../../stores/sessionStore';
-import type { DepartureRow } from '../grid/departureRow';
+import type { FlightRow } from '../grid/flightRow';
 import { describeCounts, visibleCounts } from './notificationCounts';
 import '../../styles/notifications.css';
 
 /** Passengers on the flight's manifest, kept live by `notifications:summary`. */
-export function PassengerCountCell({ data }: ICellRendererParams<DepartureRow>) {
+export function PassengerCountCell({ data }: ICellRendererParams<FlightRow>) {
   const passengers = useNotificationsStore((s) =>
     data ? s.summaries[data.id]?.passengers : undefined,
   );
@@ -23,7 +23,7 @@ export function PassengerCountCell({ data }: ICellRendererParams<DepartureRow>) 
  * The flight's passenger notifications by status (queued, sent, delivered, failed, not sent),
  * live. Supervisors click it to open the list and retry failed ones.
  */
-export function NotificationCountsCell({ data }: ICellRendererParams<DepartureRow>) {
+export function NotificationCountsCell({ data }: ICellRendererParams<FlightRow>) {
   const counts = useNotificationsStore((s) => (data ? s.summaries[data.id]?.counts : undefined));
   const supervisor = useSessionStore((s) =>
     s.user ? can(s.user.role, 'managePassengers') : false,

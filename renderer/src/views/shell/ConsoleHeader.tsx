@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { can } from '../../../../core';
+import { can, isArrival } from '../../../../core';
 import { useShallow } from 'zustand/react/shallow';
 import { useNow } from '../../hooks/useNow';
 import { useFlightsStore } from '../../stores/flightsStore';
@@ -7,16 +7,22 @@ import { useSessionStore } from '../../stores/sessionStore';
 import { useUiStore } from '../../stores/uiStore';
 import { shownView, viewsFor } from '../consoleViews';
 import { PassengerSearch } from '../passengers/PassengerSearch';
+import { ScheduleActions } from '../schedule/ScheduleActions';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SignOutDialog, askSignOut } from './SignOutDialog';
 
 const ROLE_LABELS = { viewer: 'Viewer', agent: 'Gate agent', supervisor: 'Supervisor' } as const;
 
-/** The airport's zone: from the hub, else from the flights (every seeded flight carries it). */
+/**
+ * The airport's zone: from the hub, else from the flights (every seeded flight carries it: a
+ * departure as its origin's, an arrival as its destination's).
+ */
 function useAirportZone(): string {
   const airportZone = useSessionStore((s) => s.airport?.timeZone);
   const flightZone = useFlightsStore((s) => {
-    for (const flight of s.flights.values()) return flight.originTimeZone;
+    for (const flight of s.flights.values()) {
+      return isArrival(flight) ? flight.destinationTimeZone : flight.originTimeZone;
+    }
     return undefined;
   });
   return airportZone ?? flightZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -39,8 +45,10 @@ export function ConsoleHeader() {
     useShallow((s) => ({ user: s.user, airport: s.airport })),
   );
   const view = useUiStore((s) => s.view);
-  const origin = useFlightsStore((s) => {
-    for (const flight of s.flights.values()) return flight.origin;
+  const here = useFlightsStore((s) => {
+    for (const flight of s.flights.values()) {
+      return isArrival(flight) ? flight.destination : flight.origin;
+    }
     return undefined;
   });
   if (!user) return null;
@@ -52,7 +60,7 @@ export function ConsoleHeader() {
     <header className="console-header">
       <div className="header-airport">
         <h1 className="brand">Jetbridge</h1>
-        <span className="airport-code">{airport?.iata ?? origin ?? '———'}</span>
+        <span className="airport-code">{airport?.iata ?? here ?? '———'}</span>
         <span className="airport-name" data-testid="airport-name">
           {airport ? airport.name : 'Departures'}
         </span>
@@ -77,6 +85,7 @@ export function ConsoleHeader() {
       )}
 
       <div className="header-session">
+        {can(user.role, 'manageSchedule') && <ScheduleActions />}
         {can(user.role, 'editFlights') && <PassengerSearch />}
         <ConnectionIndicator />
         <span className="session-user" data-testid="session-user">

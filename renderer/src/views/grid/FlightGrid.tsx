@@ -11,31 +11,35 @@ import type {
   GridReadyEvent,
   IRowNode,
 } from 'ag-grid-community';
-import { can, type Flight } from '../../../../core';
+import { can, isFinalStatus, type Direction, type Flight } from '../../../../core';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useSessionStore } from '../../stores/sessionStore';
 import { requestEdit, selectFlight, useUiStore } from '../../stores/uiStore';
 import { loadSettings, saveGridSettings } from '../../settings/workstationSettings';
-import { passesStatusFilter, timeWindowFilter } from '../../domain/departureWindows';
+import {
+  passesStatusFilter,
+  statusFilterFor,
+  timeWindowFilter,
+} from '../../domain/departureWindows';
 import { flightNumberQuery, normaliseQuickFilter } from '../../domain/flightQuery';
 import { openFlightNotifications } from '../../stores/notificationsStore';
 import { CONSOLE_GRID_MODULES } from './agGridModules';
-import { departuresGridColumns, editFieldForColumn } from './departuresGridColumns';
 import { departuresTheme } from './departuresTheme';
+import { FLIGHT_GRIDS } from './flightGridDirections';
 import { fitColumnsToScreen } from './narrowScreenColumns';
 import { registerGridApi } from './gridHandle';
 import { syncGridWithStores } from './gridRowSync';
-import type { DepartureRow } from './departureRow';
+import type { FlightRow } from './flightRow';
 
-/** The grid's fixed options, shared with its warm-up run (gridWarmUp.tsx). */
-export const departuresGridOptions = {
+/** The grids' fixed options, shared with the warm-up run (gridWarmUp.tsx). */
+export const flightGridOptions = {
   modules: CONSOLE_GRID_MODULES,
   theme: departuresTheme,
-  getRowId: (params: GetRowIdParams<DepartureRow>) => params.data.id,
+  getRowId: (params: GetRowIdParams<FlightRow>) => params.data.id,
   rowClassRules: {
     'row-pending': (p) => !!p.data?.pending,
     'row-refused': (p) => !!p.data?.refusal,
-    'row-finished': (p) => p.data?.status === 'DEPARTED' || p.data?.status === 'CANCELLED',
+    'row-finished': (p) => !!p.data && isFinalStatus(p.data.status),
   },
   defaultColDef: {
     sortable: true,
@@ -62,14 +66,15 @@ export const departuresGridOptions = {
   overlayComponentParams: {
     noMatchingRows: { overlayText: 'No flight matches the filter. Esc in the filter clears it.' },
   },
-} satisfies AgGridReactProps<DepartureRow>;
+} satisfies AgGridReactProps<FlightRow>;
 
 /** The time window and status chips as they are now, as one test of a flight. */
-function currentRowFilter(): (flight: Flight) => boolean {
+function currentRowFilter(direction: Direction): (flight: Flight) => boolean {
   const { timeWindow, statuses } = useUiStore.getState();
   const zone = useSessionStore.getState().airport?.timeZone ?? localZone();
   const inWindow = timeWindowFilter(timeWindow, Date.now(), zone);
-  return (flight) => inWindow(flight) && passesStatusFilter(flight, statuses);
+  const chosen = statusFilterFor(direction, statuses);
+  return (flight) => inWindow(flight) && passesStatusFilter(flight, chosen);
 }
 
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -77,21 +82,24 @@ const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** Re-evaluate "next 3 hours" as time passes. */
 const WINDOW_REFRESH_MS = 60_000;
 
-interface DeparturesGridProps {
+interface FlightGridProps {
+  direction: Direction;
   canEdit: boolean;
   onDisplayedCountChange: (count: number) => void;
 }
 
-export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGridProps) {
+/** The agent's grid of one direction's flights: departures or arrivals, live. */
+export function FlightGrid({ direction, canEdit, onDisplayedCountChange }: FlightGridProps) {
+  const grid = FLIGHT_GRIDS[direction];
   const quickFilter = useUiStore((s) => s.quickFilter);
   const loaded = useFlightsStore((s) => s.loaded);
   const airportZone = useSessionStore((s) => s.airport?.timeZone);
   const fallbackZone = airportZone ?? localZone();
   const columnDefs = useMemo(
-    () => fitColumnsToScreen(departuresGridColumns(fallbackZone), window.innerWidth),
-    [fallbackZone],
+    () => fitColumnsToScreen(grid.columns(fallbackZone), window.innerWidth),
+    [grid, fallbackZone],
   );
-  const apiRef = useRef<GridApi<DepartureRow> | null>(null);
+  const apiRef = useRef<GridApi<FlightRow> | null>(null);
   const stopSyncRef = useRef<(() => void) | null>(null);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const restoring = useRef(true);
@@ -100,17 +108,17 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   // passes, not per row: AG Grid asks it of every row at every filter pass.
   const rowFilter = useRef<((flight: Flight) => boolean) | null>(null);
   const passesFilters = useCallback(
-    (flight: Flight) => (rowFilter.current ??= currentRowFilter())(flight),
-    [],
+    (flight: Flight) => (rowFilter.current ??= currentRowFilter(direction))(flight),
+    [direction],
   );
   const isExternalFilterPresent = useCallback(() => {
     const { timeWindow, statuses, quickFilter } = useUiStore.getState();
     // A flight asked for by its number is found whatever the time window and chips say.
     if (flightNumberQuery(quickFilter)) return false;
-    return timeWindow !== 'all' || statuses.length > 0;
-  }, []);
+    return timeWindow !== 'all' || statusFilterFor(direction, statuses).length > 0;
+  }, [direction]);
   const doesExternalFilterPass = useCallback(
-    (node: IRowNode<DepartureRow>) => !!node.data && passesFilters(node.data),
+    (node: IRowNode<FlightRow>) => !!node.data && passesFilters(node.data),
     [passesFilters],
   );
   useEffect(() => {
@@ -119,7 +127,7 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   }, [airportZone]);
 
   const saveLayout = useCallback(() => {
-    if (restoring.current) return;
+    if (restoring.current || !grid.keepsLayout) return;
     clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => {
       const api = apiRef.current;
@@ -129,13 +137,14 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
         filterModel: api.getFilterModel(),
       });
     }, 400);
-  }, []);
+  }, [grid]);
 
   const onGridReady = useCallback(
-    (event: GridReadyEvent<DepartureRow>) => {
+    (event: GridReadyEvent<FlightRow>) => {
       apiRef.current = event.api;
       registerGridApi(event.api);
-      stopSyncRef.current = syncGridWithStores(event.api, passesFilters);
+      stopSyncRef.current = syncGridWithStores(event.api, direction, passesFilters);
+      if (!grid.keepsLayout) return;
       void loadSettings().then((settings) => {
         if (event.api.isDestroyed()) return;
         const { columnState, filterModel } = settings.grid;
@@ -146,7 +155,7 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
         restoring.current = false;
       });
     },
-    [passesFilters],
+    [direction, grid, passesFilters],
   );
 
   useEffect(() => {
@@ -172,7 +181,7 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
     };
   }, []);
 
-  const onCellFocused = useCallback((event: CellFocusedEvent<DepartureRow>) => {
+  const onCellFocused = useCallback((event: CellFocusedEvent<FlightRow>) => {
     if (event.rowIndex === null || event.rowPinned) return;
     const node = event.api.getDisplayedRowAtIndex(event.rowIndex);
     if (!node?.id) return;
@@ -181,9 +190,9 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   }, []);
 
   const onCellKeyDown = useCallback(
-    (event: CellKeyDownEvent<DepartureRow> | FullWidthCellKeyDownEvent<DepartureRow>) => {
+    (event: CellKeyDownEvent<FlightRow> | FullWidthCellKeyDownEvent<FlightRow>) => {
       const key = (event.event as KeyboardEvent | null | undefined)?.key;
-      const colId = 'column' in event ? event.column.getColId() : 'gate';
+      const colId = 'column' in event ? event.column.getColId() : '';
       const role = useSessionStore.getState().user?.role;
       if (key === 'Enter' && colId === 'notifications' && event.data) {
         // Enter on Notified opens the notification list, as a click does (supervisors).
@@ -195,17 +204,17 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
       }
       if (!canEdit || !event.data || (key !== 'Enter' && key !== 'F2')) return;
       event.event?.preventDefault();
-      requestEdit(event.data.id, editFieldForColumn(colId));
+      requestEdit(event.data.id, grid.editFieldForColumn(colId));
     },
-    [canEdit],
+    [canEdit, grid],
   );
 
   const onCellDoubleClicked = useCallback(
-    (event: CellDoubleClickedEvent<DepartureRow>) => {
+    (event: CellDoubleClickedEvent<FlightRow>) => {
       if (canEdit && event.data)
-        requestEdit(event.data.id, editFieldForColumn(event.column.getColId()));
+        requestEdit(event.data.id, grid.editFieldForColumn(event.column.getColId()));
     },
-    [canEdit],
+    [canEdit, grid],
   );
 
   /** After a re-sort the focused index may point at another flight: follow the selected one. */
@@ -224,9 +233,9 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
   }, [onDisplayedCountChange]);
 
   return (
-    <div className="departures-grid" data-testid="departures-grid">
-      <AgGridReact<DepartureRow>
-        {...departuresGridOptions}
+    <div className="flight-grid" data-testid={grid.testId}>
+      <AgGridReact<FlightRow>
+        {...flightGridOptions}
         columnDefs={columnDefs}
         loading={!loaded}
         quickFilterText={normaliseQuickFilter(quickFilter)}
@@ -243,7 +252,7 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
         onColumnVisible={saveLayout}
         onColumnPinned={saveLayout}
         onFilterChanged={saveLayout}
-        overlayNoRowsTemplate="No departures match the filters."
+        overlayNoRowsTemplate={`No ${grid.noun} match the filters.`}
       />
     </div>
   );
