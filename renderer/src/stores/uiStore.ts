@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { FlightStatus, TimeWindow } from '../../../core';
 
-export type ConsoleView = 'grid' | 'board';
+export type ConsoleView = 'grid' | 'board' | 'gateplan' | 'gates';
 
 /** Fields the edit panel can put the cursor in. */
 export type EditField = 'gate' | 'etd' | 'delayCode' | 'status' | 'remark';

@@ -8,6 +8,7 @@ import type {
 import { useConnectionStore } from '../stores/connectionStore';
 import { applyOrderedChanges, replaceAllFlights, useFlightsStore } from '../stores/flightsStore';
 import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
+import { followGateConflicts } from './gateConflicts';
 import { followNotificationSummaries } from './notificationSummaries';
 import { loadSnapshotInWorker, type FlightSnapshot } from './snapshotLoader';
 
@@ -86,6 +87,7 @@ export class HubSyncClient {
     this.socket.on('connect_error', this.onConnectError);
     this.socket.on('flight:changed', this.onFlightChanged);
     followNotificationSummaries(this.socket);
+    followGateConflicts(this.socket);
     this.stopWatchingOffline = deps.watchBrowserOffline(this.onBrowserOffline);
   }
 

@@ -20,6 +20,7 @@ import { passesStatusFilter, timeWindowFilter } from '../../domain/departureWind
 import { CONSOLE_GRID_MODULES } from './agGridModules';
 import { departuresGridColumns, editFieldForColumn } from './departuresGridColumns';
 import { departuresTheme } from './departuresTheme';
+import { followGateConflictMarks, inGateConflict } from './gridConflictMarks';
 import { registerGridApi } from './gridHandle';
 import { syncGridWithStores } from './gridRowSync';
 import type { DepartureRow } from './departureRow';
@@ -33,6 +34,7 @@ export const departuresGridOptions = {
     'row-pending': (p) => !!p.data?.pending,
     'row-refused': (p) => !!p.data?.refusal,
     'row-finished': (p) => p.data?.status === 'DEPARTED' || p.data?.status === 'CANCELLED',
+    'row-gate-conflict': (p) => inGateConflict(p.data?.id),
   },
   defaultColDef: {
     sortable: true,
@@ -121,7 +123,12 @@ export function DeparturesGrid({ canEdit, onDisplayedCountChange }: DeparturesGr
     (event: GridReadyEvent<DepartureRow>) => {
       apiRef.current = event.api;
       registerGridApi(event.api);
-      stopSyncRef.current = syncGridWithStores(event.api, passesFilters);
+      const stopRows = syncGridWithStores(event.api, passesFilters);
+      const stopMarks = followGateConflictMarks(event.api);
+      stopSyncRef.current = () => {
+        stopRows();
+        stopMarks();
+      };
       void loadSettings().then((settings) => {
         if (event.api.isDestroyed()) return;
         const { columnState, filterModel } = settings.grid;

@@ -16,6 +16,7 @@ import { currentFlight, submitFlightEdit } from '../../sync/flightEdits';
 import { dismissRefusals } from '../../sync/pendingEdits';
 import { FlightHistoryPanel } from '../history/FlightHistoryPanel';
 import { ConflictResolver } from '../pending/ConflictResolver';
+import { GateHint } from '../gates/GateHint';
 import { PendingEditNotice } from '../pending/PendingEditNotice';
 import { DelayCodeSelect } from './DelayCodeSelect';
 import { FlightSummary } from './FlightSummary';
@@ -200,6 +201,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
             onChange={(e) => update({ gate: e.target.value.toUpperCase() })}
           />
         </label>
+        <GateHint flight={base} gate={draft.gate} />
 
         <label className="edit-row">
           <span className="edit-label">New time</span>
