@@ -57,6 +57,10 @@ export function GatePlanView() {
       onMove: (flight, gate) => moveRef.current(flight, gate),
       onMoveRefused: (text) => setStatus({ text, refused: true }),
       onSelect: (flightId) => selectFlight(flightId),
+      onReady: () => {
+        plan.current?.select(useUiStore.getState().selectedFlightId);
+        if (container.current) container.current.dataset.ready = 'true';
+      },
     });
     plan.current = timeline;
     // Fed outside React: at most one update per frame however fast changes arrive.
@@ -73,8 +77,6 @@ export function GatePlanView() {
       frame ||= requestAnimationFrame(refresh);
     };
     refresh();
-    timeline.zoom({ hours: 6 });
-    timeline.select(useUiStore.getState().selectedFlightId);
     const stopFlights = useFlightsStore.subscribe((s, p) => s.flights !== p.flights && schedule());
     const stopConflicts = useGatesStore.subscribe(
       (s, p) => s.conflictsByFlight !== p.conflictsByFlight && schedule(),

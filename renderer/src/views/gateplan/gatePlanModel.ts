@@ -21,7 +21,7 @@ export interface PlanGroup {
   gate?: GateEntry;
 }
 
-/** A bar (a flight's hold) or its buffer (a background item after it). */
+/** A bar: a flight's hold and the gate buffer after it. */
 export interface PlanItem {
   id: string;
   group: string;
@@ -30,6 +30,7 @@ export interface PlanItem {
   content: string;
   title?: string;
   className: string;
+  style?: string;
   type?: 'range' | 'background';
   editable?: boolean;
 }
@@ -93,19 +94,21 @@ export function planGroups(gates: readonly GateEntry[], unlisted: readonly strin
 }
 
 /**
- * A flight's bar and buffer on the row `group`: a departure's bar is its boarding (ETD − 45 min
- * to ETD, or ATD), an arrival's its 20 minutes on the gate from ETA; the buffer follows it.
+ * A flight's bar on the row `group`: a departure's hold is its boarding (ETD − 45 min to ETD, or
+ * ATD), an arrival's its 20 minutes on the gate from ETA; the bar runs on to the end of the gate
+ * buffer, drawn hatched (`--hold` is where the hold ends). One element per flight: the timeline
+ * measures every element it draws, so a separate buffer element would double that cost.
  */
-export function planItems(
+export function planItem(
   flight: Flight,
   group: string,
   conflicts: readonly GateConflict[] | undefined,
   zone: string,
   bufferMinutes: number,
   canEdit: boolean,
-): PlanItem[] {
+): PlanItem | null {
   const span = gateHoldSpan(flight);
-  if (!span) return [];
+  if (!span) return null;
   const arrival = isArrival(flight);
   const time = localTime(arrival ? (flight.eta ?? flight.sta ?? span.start) : flight.etd, zone);
   const other = arrival ? flight.origin : flight.destination;
@@ -119,32 +122,24 @@ export function planItems(
   ]
     .filter(Boolean)
     .join(' ');
+  const end = span.end + bufferMinutes * MINUTE;
+  const hold = end > span.start ? ((span.end - span.start) / (end - span.start)) * 100 : 100;
   const lines = [
     `${flight.flightNumber} ${arrival ? 'from' : 'to'} ${other}, ${arrival ? 'ETA' : 'ETD'} ${time}`,
     `${arrival ? 'On the gate' : 'Boarding'} ${localTime(span.start, zone)}–${localTime(span.end, zone)}, then ${bufferMinutes} min buffer`,
     ...(flight.aircraftType ? [`Aircraft ${flight.aircraftType}`] : []),
     ...(conflicts ?? []).map((c) => `⚠ ${c.message}`),
   ];
-  return [
-    {
-      id: flight.id,
-      group,
-      start: span.start,
-      end: span.end,
-      content: `<span class="plan-bar-label">${arrival ? '↓' : '↑'} ${escapeHtml(flight.flightNumber)} <small>${escapeHtml(time)}</small></span>`,
-      title: escapeHtml(lines.join('\n')),
-      className,
-      type: 'range',
-      editable: canEdit && !finished,
-    },
-    {
-      id: `${flight.id}#buffer`,
-      group,
-      start: span.end,
-      end: span.end + bufferMinutes * MINUTE,
-      content: '',
-      className: conflict ? 'plan-buffer plan-buffer-conflict' : 'plan-buffer',
-      type: 'background',
-    },
-  ];
+  return {
+    id: flight.id,
+    group,
+    start: span.start,
+    end,
+    content: `<span class="plan-bar-label">${arrival ? '↓' : '↑'} ${escapeHtml(flight.flightNumber)} <small>${escapeHtml(time)}</small></span>`,
+    title: escapeHtml(lines.join('\n')),
+    className,
+    style: `--hold: ${hold.toFixed(1)}%`,
+    type: 'range',
+    editable: canEdit && !finished,
+  };
 }

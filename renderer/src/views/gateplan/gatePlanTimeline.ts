@@ -10,7 +10,7 @@ import {
   type GateConflict,
   type GateEntry,
 } from '../../../../core';
-import { planGroups, planItems, type PlanGroup, type PlanItem } from './gatePlanModel';
+import { planGroups, planItem, type PlanGroup, type PlanItem } from './gatePlanModel';
 
 export interface GatePlanInput {
   flights: ReadonlyMap<string, Flight>;
@@ -24,6 +24,8 @@ export interface GatePlanCallbacks {
   /** A bar was dropped where no gate is (a terminal's row, a gate not in the list). */
   onMoveRefused: (message: string) => void;
   onSelect: (flightId: string | null) => void;
+  /** The plan has drawn its first bars. */
+  onReady?: () => void;
 }
 
 interface Shown {
@@ -58,6 +60,9 @@ export class GatePlanTimeline {
   private listedKeys = new Set<string>();
   private unlisted = new Set<string>();
   private gateRows: PlanGroup[] = [];
+  private drawn = false;
+  private pending: GatePlanInput | null = null;
+  private initialZoom: { hours: number } | 'day' = { hours: 6 };
 
   constructor(
     container: HTMLElement,
@@ -69,6 +74,15 @@ export class GatePlanTimeline {
     // Times on the axis in the airport's zone (the offset of today: a DST day is an hour off).
     const offset = DateTime.now().setZone(zone).offset;
     const options: TimelineOptions = {
+      // Bars are added only once the empty timeline has drawn and its window is set: otherwise
+      // its first draw fits every bar of the live days and draws (and measures) them all.
+      onInitialDrawComplete: () => {
+        this.zoom(this.initialZoom);
+        this.drawn = true;
+        if (this.pending) this.update(this.pending);
+        this.pending = null;
+        this.callbacks.onReady?.();
+      },
       moment: (date: momentType.MomentInput) => moment(date).utcOffset(offset),
       stack: false,
       showCurrentTime: true,
@@ -79,7 +93,7 @@ export class GatePlanTimeline {
       zoomKey: 'ctrlKey',
       horizontalScroll: true,
       verticalScroll: true,
-      maxHeight: '100%',
+      height: '100%',
       margin: { item: { horizontal: 0, vertical: 2 }, axis: 2 },
       editable: canEdit
         ? { updateGroup: true, updateTime: false, add: false, remove: false, overrideItems: false }
@@ -106,7 +120,12 @@ export class GatePlanTimeline {
     );
   }
 
-  update({ flights, gates, conflictsByFlight }: GatePlanInput): void {
+  update(input: GatePlanInput): void {
+    if (!this.drawn) {
+      this.pending = input;
+      return;
+    }
+    const { flights, gates, conflictsByFlight } = input;
     let regroup = false;
     if (gates !== this.gates) {
       this.gates = gates;
@@ -132,17 +151,17 @@ export class GatePlanTimeline {
       }
       const group = this.rowOf(flight);
       // No gate, cancelled, diverted: no bar (a bar it had is removed below).
-      const items = group
-        ? planItems(flight, group, conflicts, this.zone, this.bufferMinutes, this.canEdit)
-        : [];
-      if (!group || items.length === 0) continue;
+      const item = group
+        ? planItem(flight, group, conflicts, this.zone, this.bufferMinutes, this.canEdit)
+        : null;
+      if (!group || !item) continue;
       if (this.isUnlisted(group)) unlisted.add(group);
       next.set(id, { flight, conflicts, group });
-      changed.push(...items);
+      changed.push(item);
     }
     const removed: string[] = [];
     for (const id of this.shown.keys()) {
-      if (!next.has(id)) removed.push(id, `${id}#buffer`);
+      if (!next.has(id)) removed.push(id);
     }
     this.shown = next;
     if (regroup || !sameSet(unlisted, this.unlisted)) {
@@ -151,7 +170,7 @@ export class GatePlanTimeline {
       this.groups.clear();
       this.groups.add(this.gateRows);
       this.items.clear();
-      this.items.add([...next.values()].flatMap((s) => this.itemsOf(s)));
+      this.items.add([...next.values()].flatMap((s) => this.itemOf(s) ?? []));
       return;
     }
     if (removed.length > 0) this.items.remove(removed);
@@ -160,6 +179,7 @@ export class GatePlanTimeline {
 
   /** Shows `hours` around now (3 h … the whole day); `day` shows the local day from midnight. */
   zoom(window: { hours: number } | 'day', now = Date.now()): void {
+    if (!this.drawn) this.initialZoom = window;
     if (window === 'day') {
       const start = DateTime.fromMillis(now, { zone: this.zone }).startOf('day');
       this.timeline.setWindow(start.toMillis(), start.plus({ days: 1 }).toMillis(), {
@@ -195,8 +215,8 @@ export class GatePlanTimeline {
     this.timeline.destroy();
   }
 
-  private itemsOf(shown: Shown): PlanItem[] {
-    return planItems(
+  private itemOf(shown: Shown): PlanItem | null {
+    return planItem(
       shown.flight,
       shown.group,
       shown.conflicts,
