@@ -82,6 +82,8 @@ export interface HubOptions {
    * gates with the demo on DEL, else none.
    */
   gates?: readonly GateEntry[];
+  /** False: no gate conflicts at all (benchmarks measure what keeping them costs). */
+  gateConflicts?: boolean;
   /** Least time between two `gates:conflicts` (default 250 ms). */
   gateConflictsIntervalMs?: number;
   /** Minutes a field set by hand is held against the feed (default 30). */
@@ -278,7 +280,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ? { minIntervalMs: options.gateConflictsIntervalMs }
       : {}),
   });
-  gateConflicts.start();
+  if (options.gateConflicts !== false) gateConflicts.start();
   // Filled in once Socket.IO is up: supervisors' consoles follow an import's progress.
   let tellImportProgress: (progress: ImportProgress & { by: string }) => void = () => undefined;
 
@@ -379,6 +381,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     registerHistoryEvents(socket, { store, logger, now });
     registerFlightCreation(socket, { store, logger, now, airport: data.airport });
     registerNotificationEvents(socket, { store, notifications, logger });
+    // A console that connects (or comes back) starts from the current list.
+    socket.emit('gates:conflicts', gateConflicts.body());
   });
   notifications.onSummary((summary) => io.emit('notifications:summary', summary));
   broadcastChanges(io, store, logger, options.backlogLimits);

@@ -67,8 +67,9 @@ describe('the gate plan', () => {
     await supervisor.mouse.move(x, from.y + from.height / 2);
     await supervisor.mouse.down();
     const y = await gateRowY(supervisor, '7');
-    await supervisor.mouse.move(x, (from.y + y) / 2, { steps: 5 });
-    await supervisor.mouse.move(x, y, { steps: 5 });
+    await supervisor.mouse.move(x + 2, from.y + from.height / 2 + 4, { steps: 3 });
+    await supervisor.mouse.move(x + 4, (from.y + y) / 2, { steps: 10 });
+    await supervisor.mouse.move(x + 4, y, { steps: 10 });
     await supervisor.mouse.up();
     await expect
       .poll(() => supervisor.getByTestId('gate-plan-status').textContent(), { timeout: UI_TIMEOUT })

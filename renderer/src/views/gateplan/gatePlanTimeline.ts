@@ -99,6 +99,8 @@ export class GatePlanTimeline {
         ? { updateGroup: true, updateTime: false, add: false, remove: false, overrideItems: false }
         : false,
       selectable: true,
+      // A bar can be dragged at once, without a click to select it first.
+      itemsAlwaysDraggable: { item: canEdit, range: canEdit },
       tooltip: { followMouse: false, overflowMethod: 'flip', delay: 300 },
       onMove: (item, callback) => {
         // The bar goes back at once; it moves when the hub has taken the change.
