@@ -46,6 +46,8 @@ async function run(conflicts: boolean) {
       flights: FLIGHTS,
       trail: 0,
       editors: EDITORS,
+      // In turn over 150 gates: one every 72 min each, a day planned without overlaps.
+      gates: GATES,
     });
     const gates: GateEntry[] = Array.from({ length: GATES }, (_, n) => ({
       gate: String(n + 1),

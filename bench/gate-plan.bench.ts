@@ -55,15 +55,15 @@ export default async function gatePlan() {
 
     // 1. The whole day at once.
     const { result: draw, trace: drawTrace } = await traceMainThread(browser, page, () =>
-      page.evaluate(async () => {
+      page.evaluate<{ ms: number; bars: number }>(`(async () => {
         const started = performance.now();
-        document.querySelector<HTMLButtonElement>('[data-testid="gate-plan-zoom-Day"]')!.click();
+        document.querySelector('[data-testid="gate-plan-zoom-Day"]').click();
         await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         return {
           ms: performance.now() - started,
           bars: document.querySelectorAll('.vis-item.plan-bar').length,
         };
-      }),
+      })()`),
     );
 
     // 2. Changes arriving while the day is shown.
