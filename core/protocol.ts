@@ -9,6 +9,7 @@ import type {
   FlightUndoResult,
 } from './flight-history';
 import type { NotificationSummariesResult, NotificationSummary } from './notification-summary';
+import type { GateConflictsBody } from './gate-conflicts';
 import type { PositionsSnapshot, PositionsUpdate } from './positions';
 
 /** Error codes of the contract (section 4). */
@@ -260,6 +261,8 @@ export interface ServerToClientEvents {
   'positions:update': (update: PositionsUpdate) => void;
   /** Extension (v2, section 7): how a schedule import is going, to supervisors' consoles. */
   'schedules:progress': (progress: ScheduleImportProgress) => void;
+  /** (v2, section 11) The gate conflicts of every live day, whenever the list changed. */
+  'gates:conflicts': (body: GateConflictsBody) => void;
 }
 
 /** A schedule import's progress: reading the file (characters), then applying it (flights). */

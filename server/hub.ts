@@ -25,6 +25,11 @@ import { ScheduleImports, type ImportProgress } from './schedules/schedule-impor
 import { FileScheduleStore } from './schedules/schedule-store';
 import { scheduleRoutes } from './http/schedule-routes';
 import { feedRoutes } from './http/feed-routes';
+import { gateRoutes } from './http/gate-routes';
+import { FileGateListStore } from './gates/gate-list-store';
+import { LiveGateConflicts } from './gates/live-gate-conflicts';
+import { demoGates } from './gates/demo-gates';
+import { DEFAULT_GATE_BUFFER_MINUTES, type GateEntry } from '../core/gates';
 import { ApiKeys } from './feed/api-keys';
 import { FeedProcessor } from './feed/feed-messages';
 import { FileFeedResultLog } from './feed/feed-results';
@@ -37,7 +42,7 @@ import { systemClock, type Clock } from './clock';
 import { DEMO_AIRPORT } from './airport';
 import { DemoOperator } from './demo/demo-operator';
 import { demoManifests } from './demo/demo-passengers';
-import type { Flight } from '../core';
+import type { Flight, GateConflictsBody } from '../core';
 import { connectRedisFanOut } from './cluster/redis-fan-out';
 import { disconnectSessionEverywhere, joinSessionRoom } from './cluster/session-rooms';
 import { HubMetrics } from './http/hub-metrics';
@@ -75,6 +80,15 @@ export interface HubOptions {
   keepHours?: number;
   /** Minutes a gate stays blocked after a flight (default 15). */
   gateBufferMin?: number;
+  /**
+   * The gate list a data folder without `gates.json` starts with; default: the demo airport's
+   * gates with the demo on DEL, else none.
+   */
+  gates?: readonly GateEntry[];
+  /** False: no gate conflicts at all (benchmarks measure what keeping them costs). */
+  gateConflicts?: boolean;
+  /** Least time between two `gates:conflicts` (default 250 ms). */
+  gateConflictsIntervalMs?: number;
   /** Minutes a field set by hand is held against the feed (default 30). */
   feedHoldMin?: number;
   /** The rolling window's clock (tests move it by hand); default: the system clock. */
@@ -271,6 +285,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     now,
     logger,
   });
+  const gateList = await FileGateListStore.open(
+    options.dataDir,
+    () => options.gates ?? (options.demo && data.airport.iata === DEMO_AIRPORT ? demoGates() : []),
+  );
+  // Filled in once Socket.IO is up: consoles follow the conflicts.
+  let tellGateConflicts: (body: GateConflictsBody) => void = () => undefined;
+  const gateConflicts = new LiveGateConflicts({
+    store,
+    gates: gateList.gates(),
+    timeZone: data.airport.timeZone,
+    bufferMinutes: options.gateBufferMin ?? DEFAULT_GATE_BUFFER_MINUTES,
+    onChange: (body) => tellGateConflicts(body),
+    ...(options.gateConflictsIntervalMs !== undefined
+      ? { minIntervalMs: options.gateConflictsIntervalMs }
+      : {}),
+  });
+  if (options.gateConflicts !== false) gateConflicts.start();
   // Filled in once Socket.IO is up: supervisors' consoles follow an import's progress.
   let tellImportProgress: (progress: ImportProgress & { by: string }) => void = () => undefined;
 
@@ -293,6 +324,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         feed,
         store,
         countMessage: (result) => metrics.feedMessages.inc({ result }),
+      }),
+      gateRoutes({
+        sessions,
+        gates: gateList,
+        conflicts: gateConflicts,
+        timeZone: data.airport.timeZone,
+        now,
       }),
     ],
     routes: [
@@ -384,10 +422,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     registerHistoryEvents(socket, { store, logger, now });
     registerFlightCreation(socket, { store, logger, now, airport: data.airport });
     registerNotificationEvents(socket, { store, notifications, logger });
+    // A console that connects (or comes back) starts from the current list.
+    socket.emit('gates:conflicts', gateConflicts.body());
   });
   notifications.onSummary((summary) => io.emit('notifications:summary', summary));
   broadcastChanges(io, store, logger, options.backlogLimits);
   tellImportProgress = throttledImportProgress(io);
+  // Every hub follows every change itself: its own clients only (see broadcast.ts).
+  tellGateConflicts = (body) => io.local.emit('gates:conflicts', body);
   await window.start();
   demo?.start();
   data.flights?.startBackgroundWork();
@@ -405,6 +447,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   } catch (error) {
     window.stop();
     demo?.stop();
+    gateConflicts.stop();
     keys.close();
     displays.close();
     users.close();
@@ -431,6 +474,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       closing ??= (async () => {
         window.stop();
         demo?.stop();
+        gateConflicts.stop();
         keys.close();
         displays.close();
         users.close();

@@ -12,7 +12,7 @@ export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789';
 export const BENCH_AIRLINES = ['6E', 'AI', 'UK', 'SG', 'QP', 'IX'];
 
 /** `count` departures spread over a day from `now - 2 h`, all scheduled and with a gate. */
-export function benchFlights(count: number, now = new Date()): Flight[] {
+export function benchFlights(count: number, now = new Date(), gates = 60): Flight[] {
   const start = now.getTime() - 2 * 3_600_000;
   return Array.from({ length: count }, (_, index) => {
     const airline = BENCH_AIRLINES[index % BENCH_AIRLINES.length]!;
@@ -25,7 +25,7 @@ export function benchFlights(count: number, now = new Date()): Flight[] {
       destination: ['BOM', 'BLR', 'MAA', 'CCU', 'HYD', 'GOI'][index % 6]!,
       std,
       etd: std,
-      gate: `${(index % 60) + 1}`,
+      gate: `${(index % gates) + 1}`,
       status: 'SCHEDULED' as const,
       delayCode: null,
       remark: null,
@@ -47,10 +47,11 @@ export function benchFlights(count: number, now = new Date()): Flight[] {
  */
 export async function writeBenchDataFolder(
   dataDir: string,
-  options: { flights: number; trail: number; editors: number; now?: Date },
+  /** `gates`: how many gates the flights take turns on (default 60). */
+  options: { flights: number; trail: number; editors: number; now?: Date; gates?: number },
 ): Promise<Flight[]> {
   const now = options.now ?? new Date();
-  const flights = benchFlights(options.flights, now);
+  const flights = benchFlights(options.flights, now, options.gates);
   const records: FlightRecord[] = flights.map((flight) => ({ flight, fieldVersions: {} }));
   await mkdir(join(dataDir, 'changes'), { recursive: true, mode: 0o700 });
   const at = now.toISOString();

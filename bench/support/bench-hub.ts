@@ -18,6 +18,7 @@ const hub = await startHub({
   logger: pino({ level: 'warn' }),
   updateRate: unlimited,
   floodRate: unlimited,
+  ...(process.env.BENCH_GATE_CONFLICTS === '0' ? { gateConflicts: false } : {}),
   ...(process.env.BENCH_WEB_ROOT ? { webRoot: process.env.BENCH_WEB_ROOT } : {}),
   ...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {}),
   ...(process.env.BENCH_REDIS_URL ? { redisUrl: process.env.BENCH_REDIS_URL } : {}),

@@ -1,5 +1,6 @@
 import { resetConnectionStore } from './connectionStore';
 import { resetFlightsStore } from './flightsStore';
+import { resetGatesStore } from './gatesStore';
 import { resetNotificationsStore } from './notificationsStore';
 import { resetPendingEditsStore } from './pendingEditsStore';
 import { resetScheduleImportStore } from './scheduleImportStore';
@@ -9,6 +10,7 @@ import { resetUiStore } from './uiStore';
 /** Back to a console nobody is signed in to (logout, expired session, tests). */
 export function resetAllStores(keepSession: Partial<SessionState> = {}): void {
   resetFlightsStore();
+  resetGatesStore();
   resetNotificationsStore();
   resetPendingEditsStore();
   resetScheduleImportStore();

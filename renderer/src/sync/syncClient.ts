@@ -8,6 +8,7 @@ import type {
 import { useConnectionStore } from '../stores/connectionStore';
 import { applyOrderedChanges, replaceAllFlights, useFlightsStore } from '../stores/flightsStore';
 import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
+import { followGateConflicts } from './gateConflicts';
 import { followNotificationSummaries } from './notificationSummaries';
 import { followScheduleProgress } from './scheduleProgress';
 import { loadSnapshotInWorker, type FlightSnapshot } from './snapshotLoader';
@@ -88,6 +89,7 @@ export class HubSyncClient {
     this.socket.on('flight:changed', this.onFlightChanged);
     followNotificationSummaries(this.socket);
     followScheduleProgress(this.socket);
+    followGateConflicts(this.socket);
     this.stopWatchingOffline = deps.watchBrowserOffline(this.onBrowserOffline);
   }
 

@@ -42,6 +42,18 @@ export const CONSOLE_VIEWS: readonly ConsoleViewEntry[] = [
     permission: 'readFlights',
     load: () => import('./board/DepartureBoard').then((m) => ({ default: m.DepartureBoard })),
   },
+  {
+    id: 'gateplan',
+    label: 'Gate plan',
+    permission: 'readFlights',
+    load: () => import('./gateplan/GatePlanView').then((m) => ({ default: m.GatePlanView })),
+  },
+  {
+    id: 'gates',
+    label: 'Gates',
+    permission: 'manageSchedule',
+    load: () => import('./gates/GateListEditor').then((m) => ({ default: m.GateListEditor })),
+  },
 ];
 
 export function viewsFor(role: Role): ConsoleViewEntry[] {

@@ -21,6 +21,7 @@ import { currentFlight, submitFlightEdit } from '../../sync/flightEdits';
 import { dismissRefusals } from '../../sync/pendingEdits';
 import { FlightHistoryPanel } from '../history/FlightHistoryPanel';
 import { ConflictResolver } from '../pending/ConflictResolver';
+import { GateHint } from '../gates/GateHint';
 import { PendingEditNotice } from '../pending/PendingEditNotice';
 import { DelayCodeSelect } from './DelayCodeSelect';
 import { FlightSummary } from './FlightSummary';
@@ -270,6 +271,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
 
       <form className="edit-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate>
         {codeField('gate')}
+        {offered.includes('gate') && <GateHint flight={base} gate={draft.gate} />}
 
         <label className="edit-row">
           <span className="edit-label">New time</span>

@@ -27,6 +27,7 @@ import { CONSOLE_GRID_MODULES } from './agGridModules';
 import { departuresTheme } from './departuresTheme';
 import { FLIGHT_GRIDS } from './flightGridDirections';
 import { fitColumnsToScreen } from './narrowScreenColumns';
+import { followGateConflictMarks, inGateConflict } from './gridConflictMarks';
 import { registerGridApi } from './gridHandle';
 import { syncGridWithStores } from './gridRowSync';
 import type { FlightRow } from './flightRow';
@@ -40,6 +41,7 @@ export const flightGridOptions = {
     'row-pending': (p) => !!p.data?.pending,
     'row-refused': (p) => !!p.data?.refusal,
     'row-finished': (p) => !!p.data && isFinalStatus(p.data.status),
+    'row-gate-conflict': (p) => inGateConflict(p.data?.id),
   },
   defaultColDef: {
     sortable: true,
@@ -143,7 +145,12 @@ export function FlightGrid({ direction, canEdit, onDisplayedCountChange }: Fligh
     (event: GridReadyEvent<FlightRow>) => {
       apiRef.current = event.api;
       registerGridApi(event.api);
-      stopSyncRef.current = syncGridWithStores(event.api, direction, passesFilters);
+      const stopRows = syncGridWithStores(event.api, direction, passesFilters);
+      const stopMarks = followGateConflictMarks(event.api);
+      stopSyncRef.current = () => {
+        stopRows();
+        stopMarks();
+      };
       if (!grid.keepsLayout) return;
       void loadSettings().then((settings) => {
         if (event.api.isDestroyed()) return;

@@ -8,6 +8,7 @@ import { useUiStore } from '../../stores/uiStore';
 import { shownView, viewsFor } from '../consoleViews';
 import { PassengerSearch } from '../passengers/PassengerSearch';
 import { ScheduleActions } from '../schedule/ScheduleActions';
+import { GateConflictCount } from '../gates/GateConflictCount';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SignOutDialog, askSignOut } from './SignOutDialog';
 
@@ -87,6 +88,7 @@ export function ConsoleHeader() {
       <div className="header-session">
         {can(user.role, 'manageSchedule') && <ScheduleActions />}
         {can(user.role, 'editFlights') && <PassengerSearch />}
+        <GateConflictCount />
         <ConnectionIndicator />
         <span className="session-user" data-testid="session-user">
           <span className="session-username">{user.username}</span>

@@ -1,0 +1,116 @@
+/**
+ * The gate plan in Chromium (issue 14): 1,500 departures over a day on 60 gates (T3), the hub in
+ * its own process serving the built console (`npm run build` first), 1600×900.
+ * 1. draw: the plan open on 6 hours, then "Day" → every bar of the day drawn (two frames later),
+ *    timed in the page and traced (wall and CPU of each main-thread task); target ≤ 500 ms;
+ * 2. live: the whole day shown while an editor sends 200 ETD changes/s for 10 s; target: no
+ *    main-thread task over 50 ms.
+ * On a loaded machine a task's wall time includes waiting for a core; its CPU time does not.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import type { Flight, GateEntry } from '../core';
+import { CHROMIUM_ARGS } from '../test-support/chromium';
+import { BENCH_PASSWORD, writeBenchDataFolder } from './support/bench-data';
+import { REPO, connectClient, login, sleep, startBenchHubProcess } from './support/bench-clients';
+import { describeTrace, longestCpu, traceMainThread } from './support/main-thread-trace';
+
+const FLIGHTS = 1_500;
+const RATE = 200;
+const LIVE_MS = 10_000;
+const WEB_ROOT = join(REPO, 'out', 'renderer');
+
+export default async function gatePlan() {
+  const loadBefore = loadavg()[0]!;
+  const dataDir = await mkdtemp(join(tmpdir(), 'jetbridge-bench-gate-plan-'));
+  let hub: Awaited<ReturnType<typeof startBenchHubProcess>> | null = null;
+  let browser: Browser | null = null;
+  try {
+    const flights = await writeBenchDataFolder(dataDir, { flights: FLIGHTS, trail: 0, editors: 2 });
+    const gates: GateEntry[] = Array.from({ length: 60 }, (_, n) => ({
+      gate: String(n + 1),
+      terminal: 'T3',
+      contact: true,
+      maxCodeLetter: 'E',
+    }));
+    await writeFile(join(dataDir, 'gates.json'), JSON.stringify({ gates }), { mode: 0o600 });
+    hub = await startBenchHubProcess(dataDir, { BENCH_WEB_ROOT: WEB_ROOT });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    context.setDefaultTimeout(120_000);
+    const page = await context.newPage();
+    await page.goto(hub.url);
+    await page.getByTestId('login-username').fill('editor1');
+    await page.getByTestId('login-password').fill(BENCH_PASSWORD);
+    await page.getByTestId('login-password').press('Enter');
+    await page.getByTestId('view-gateplan').click();
+    await page.locator('[data-testid="gate-plan-timeline"][data-ready]').waitFor();
+    await page.locator('.vis-item.plan-bar').first().waitFor({ state: 'attached' });
+
+    // 1. The whole day at once.
+    const { result: draw, trace: drawTrace } = await traceMainThread(browser, page, () =>
+      page.evaluate<{ ms: number; bars: number }>(`(async () => {
+        const started = performance.now();
+        document.querySelector('[data-testid="gate-plan-zoom-Day"]').click();
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        return {
+          ms: performance.now() - started,
+          bars: document.querySelectorAll('.vis-item.plan-bar').length,
+        };
+      })()`),
+    );
+
+    // 2. Changes arriving while the day is shown.
+    const socket = await connectClient(hub.url, await login(hub.url, 'editor2', BENCH_PASSWORD));
+    const current = new Map<string, Flight>(flights.map((flight) => [flight.id, flight]));
+    const { trace: liveTrace } = await traceMainThread(browser, page, async () => {
+      const started = performance.now();
+      const pending: Promise<unknown>[] = [];
+      for (let n = 0; performance.now() - started < LIVE_MS; n += 1) {
+        const wait = started + (n * 1000) / RATE - performance.now();
+        if (wait > 0) await sleep(wait);
+        const base = current.get(flights[(n * 7) % FLIGHTS]!.id)!;
+        if (base.version < 0) continue;
+        current.set(base.id, { ...base, version: -1 });
+        const etd = new Date(Date.parse(base.std) + ((n % 12) * 5 + 5) * 60_000).toISOString();
+        pending.push(
+          socket
+            .timeout(10_000)
+            .emitWithAck('flight:update', {
+              flightId: base.id,
+              baseVersion: base.version,
+              opId: randomUUID(),
+              changes: { etd, delayCode: '93' },
+            })
+            .then((ack: { ok: boolean; flight?: Flight }) => {
+              current.set(base.id, ack.ok ? ack.flight! : base);
+            }),
+        );
+      }
+      await Promise.all(pending);
+      await sleep(500);
+    });
+    socket.close();
+    return {
+      'load average (1 min) before': loadBefore,
+      bars: draw.bars,
+      'draw the whole day (ms, in page)': draw.ms,
+      'draw: main thread': describeTrace(drawTrace),
+      'draw: longest task CPU (ms)': longestCpu(drawTrace),
+      'live: main thread': describeTrace(liveTrace),
+      'live: tasks ≥ 50 ms (wall)': liveTrace.longTasks.length,
+      'live: longest task CPU (ms)': longestCpu(liveTrace),
+      'load average (1 min) after': loadavg()[0]!,
+    };
+  } finally {
+    await browser?.close();
+    await hub?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,247 @@
+import { DateTime } from 'luxon';
+import type momentType from 'moment';
+import type { DataSet as DataSetType } from 'vis-data';
+import * as visTimeline from 'vis-timeline/standalone';
+import type { TimelineOptions } from 'vis-timeline/standalone';
+import {
+  DEFAULT_GATE_BUFFER_MINUTES,
+  gateKey,
+  type Flight,
+  type GateConflict,
+  type GateEntry,
+} from '../../../../core';
+import { planGroups, planItem, type PlanGroup, type PlanItem } from './gatePlanModel';
+
+export interface GatePlanInput {
+  flights: ReadonlyMap<string, Flight>;
+  gates: readonly GateEntry[];
+  conflictsByFlight: ReadonlyMap<string, readonly GateConflict[]>;
+}
+
+export interface GatePlanCallbacks {
+  /** A bar was dropped on another gate's row (or moved there with the keyboard). */
+  onMove: (flight: Flight, gate: GateEntry) => void;
+  /** A bar was dropped where no gate is (a terminal's row, a gate not in the list). */
+  onMoveRefused: (message: string) => void;
+  onSelect: (flightId: string | null) => void;
+  /** The plan has drawn its first bars. */
+  onReady?: () => void;
+}
+
+interface Shown {
+  flight: Flight;
+  conflicts: readonly GateConflict[] | undefined;
+  group: string;
+}
+
+// The standalone build bundles vis-data and moment and exports them, but its package points the
+// types at the peer build's declarations, which do not: typed here from the peers' own types.
+const { Timeline } = visTimeline;
+const { DataSet, moment } = visTimeline as unknown as {
+  DataSet: typeof DataSetType;
+  moment: typeof momentType;
+};
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * The gate plan on a vis-timeline: one row per gate grouped by terminal, a bar per hold. Fed
+ * from outside React with `update()`, which hands the timeline only the bars whose flight,
+ * conflicts or row changed (a live change moves one bar, not the day).
+ */
+export class GatePlanTimeline {
+  readonly timeline: visTimeline.Timeline;
+  private readonly items: DataSetType<PlanItem, 'id'> = new DataSet<PlanItem>();
+  private readonly groups: DataSetType<PlanGroup, 'id'> = new DataSet<PlanGroup>();
+  private shown = new Map<string, Shown>();
+  private gates: readonly GateEntry[] | null = null;
+  private gatesByNumber = new Map<string, GateEntry[]>();
+  private listedKeys = new Set<string>();
+  private unlisted = new Set<string>();
+  private gateRows: PlanGroup[] = [];
+  private drawn = false;
+  private pending: GatePlanInput | null = null;
+  private initialZoom: { hours: number } | 'day' = { hours: 6 };
+
+  constructor(
+    container: HTMLElement,
+    private readonly zone: string,
+    private readonly canEdit: boolean,
+    private readonly callbacks: GatePlanCallbacks,
+    private readonly bufferMinutes = DEFAULT_GATE_BUFFER_MINUTES,
+  ) {
+    // Times on the axis in the airport's zone (the offset of today: a DST day is an hour off).
+    const offset = DateTime.now().setZone(zone).offset;
+    const options: TimelineOptions = {
+      // Bars are added only once the empty timeline has drawn and its window is set: otherwise
+      // its first draw fits every bar of the live days and draws (and measures) them all.
+      onInitialDrawComplete: () => {
+        this.zoom(this.initialZoom);
+        this.drawn = true;
+        if (this.pending) this.update(this.pending);
+        this.pending = null;
+        this.callbacks.onReady?.();
+      },
+      moment: (date: momentType.MomentInput) => moment(date).utcOffset(offset),
+      stack: false,
+      showCurrentTime: true,
+      orientation: { axis: 'top', item: 'top' },
+      groupOrder: 'order',
+      zoomMin: 3 * HOUR,
+      zoomMax: 26 * HOUR,
+      zoomKey: 'ctrlKey',
+      horizontalScroll: true,
+      verticalScroll: true,
+      height: '100%',
+      margin: { item: { horizontal: 0, vertical: 2 }, axis: 2 },
+      editable: canEdit
+        ? { updateGroup: true, updateTime: false, add: false, remove: false, overrideItems: false }
+        : false,
+      selectable: true,
+      // A bar can be dragged at once, without a click to select it first.
+      itemsAlwaysDraggable: { item: canEdit, range: canEdit },
+      tooltip: { followMouse: false, overflowMethod: 'flip', delay: 300 },
+      onMove: (item, callback) => {
+        // The bar goes back at once; it moves when the hub has taken the change.
+        callback(null);
+        const flight = this.shown.get(String(item.id))?.flight;
+        const gate = this.groups.get(String(item.group))?.gate;
+        if (!flight) return;
+        if (!gate) {
+          this.callbacks.onMoveRefused('Drop the bar on a gate of the list.');
+          return;
+        }
+        this.callbacks.onMove(flight, gate);
+      },
+      xss: { disabled: false, filterOptions: { whiteList: { span: ['class'], small: [] } } },
+    };
+    this.timeline = new Timeline(container, this.items, this.groups, options);
+    this.timeline.on('select', ({ items }: { items: string[] }) =>
+      this.callbacks.onSelect(items[0] ?? null),
+    );
+  }
+
+  update(input: GatePlanInput): void {
+    if (!this.drawn) {
+      this.pending = input;
+      return;
+    }
+    const { flights, gates, conflictsByFlight } = input;
+    let regroup = false;
+    if (gates !== this.gates) {
+      this.gates = gates;
+      this.gatesByNumber = new Map();
+      this.listedKeys = new Set(gates.map((gate) => gateKey(gate.terminal, gate.gate)));
+      for (const gate of gates) {
+        const number = gate.gate.toUpperCase();
+        this.gatesByNumber.set(number, [...(this.gatesByNumber.get(number) ?? []), gate]);
+      }
+      this.shown = new Map();
+      regroup = true;
+    }
+    const changed: PlanItem[] = [];
+    const next = new Map<string, Shown>();
+    const unlisted = new Set<string>();
+    for (const [id, flight] of flights) {
+      const conflicts = conflictsByFlight.get(id);
+      const before = this.shown.get(id);
+      if (before && before.flight === flight && before.conflicts === conflicts) {
+        next.set(id, before);
+        if (this.isUnlisted(before.group)) unlisted.add(before.group);
+        continue;
+      }
+      const group = this.rowOf(flight);
+      // No gate, cancelled, diverted: no bar (a bar it had is removed below).
+      const item = group
+        ? planItem(flight, group, conflicts, this.zone, this.bufferMinutes, this.canEdit)
+        : null;
+      if (!group || !item) continue;
+      if (this.isUnlisted(group)) unlisted.add(group);
+      next.set(id, { flight, conflicts, group });
+      changed.push(item);
+    }
+    const removed: string[] = [];
+    for (const id of this.shown.keys()) {
+      if (!next.has(id)) removed.push(id);
+    }
+    this.shown = next;
+    if (regroup || !sameSet(unlisted, this.unlisted)) {
+      this.unlisted = unlisted;
+      this.gateRows = planGroups(gates, [...unlisted]);
+      this.groups.clear();
+      this.groups.add(this.gateRows);
+      this.items.clear();
+      this.items.add([...next.values()].flatMap((s) => this.itemOf(s) ?? []));
+      return;
+    }
+    if (removed.length > 0) this.items.remove(removed);
+    if (changed.length > 0) this.items.update(changed);
+  }
+
+  /** Shows `hours` around now (3 h … the whole day); `day` shows the local day from midnight. */
+  zoom(window: { hours: number } | 'day', now = Date.now()): void {
+    if (!this.drawn) this.initialZoom = window;
+    if (window === 'day') {
+      const start = DateTime.fromMillis(now, { zone: this.zone }).startOf('day');
+      this.timeline.setWindow(start.toMillis(), start.plus({ days: 1 }).toMillis(), {
+        animation: false,
+      });
+      return;
+    }
+    const span = window.hours * HOUR;
+    this.timeline.setWindow(now - span / 3, now + (2 * span) / 3, { animation: false });
+  }
+
+  select(flightId: string | null): void {
+    this.timeline.setSelection(flightId && this.shown.has(flightId) ? [flightId] : [], {
+      focus: !!flightId,
+      animation: false,
+    } as never);
+  }
+
+  /** The gate row above or below the flight's (keyboard moves), or null at the ends. */
+  neighbourGate(flightId: string, step: 1 | -1): GateEntry | null {
+    const shown = this.shown.get(flightId);
+    if (!shown) return null;
+    const rows = this.gateRows.filter((row) => row.gate);
+    const at = rows.findIndex((row) => row.id === shown.group);
+    return rows[at + step]?.gate ?? (at === -1 ? (rows[0]?.gate ?? null) : null);
+  }
+
+  flight(flightId: string): Flight | undefined {
+    return this.shown.get(flightId)?.flight;
+  }
+
+  destroy(): void {
+    this.timeline.destroy();
+  }
+
+  private itemOf(shown: Shown): PlanItem | null {
+    return planItem(
+      shown.flight,
+      shown.group,
+      shown.conflicts,
+      this.zone,
+      this.bufferMinutes,
+      this.canEdit,
+    );
+  }
+
+  private isUnlisted(group: string): boolean {
+    return !this.listedKeys.has(group);
+  }
+
+  /** The row of a flight's gate: its terminal's, else the one terminal that has the gate. */
+  private rowOf(flight: Flight): string | null {
+    if (!flight.gate) return null;
+    const number = flight.gate.trim().toUpperCase();
+    if (flight.terminal) return gateKey(flight.terminal, number);
+    const listed = this.gatesByNumber.get(number) ?? [];
+    return gateKey(listed.length === 1 ? listed[0]!.terminal : null, number);
+  }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((value) => b.has(value));
+}
