@@ -129,7 +129,8 @@ describe('the Arrivals tab', { timeout: 240_000 }, () => {
     await cell(agent, flight!, 'eta').click();
     await agent.keyboard.press('Enter');
     await expect.poll(() => focusedTestId(agent)).toBe('edit-eta');
-    await agent.keyboard.type('+25');
+    // s+25: 25 minutes after the STA (+25 would count from the current ETA, issue 10).
+    await agent.keyboard.type('s+25');
     await expectText(agent.getByTestId('edit-eta-preview'), `→ ${etaLocal} local · +25`);
     await agent.keyboard.press('Tab');
     await expect.poll(() => focusedTestId(agent)).toBe('edit-stand');
@@ -177,7 +178,11 @@ describe('the Arrivals tab', { timeout: 240_000 }, () => {
     // A typo of a time (five thousand minutes late) never leaves the console.
     await agent.keyboard.type('+5000');
     await agent.keyboard.press('Enter');
-    await expectText(agent.getByTestId('edit-problem'), /^eta: must be between 6 h before/);
+    // In the agent's words (plainRefusal), not the field's name.
+    await expectText(
+      agent.getByTestId('edit-problem'),
+      /^New arrival time: must be between 6 h before/,
+    );
     await expect.poll(() => focusedTestId(agent)).toBe('edit-eta');
     expect((await hubFlight(flight!.id)).version).toBe(flight!.version);
     await agent.keyboard.press('Escape');
@@ -199,7 +204,8 @@ describe('the Arrivals tab', { timeout: 240_000 }, () => {
 
     await expectText(
       agent.getByTestId('refusal-message'),
-      new RegExp(`belt: flight ${flight!.flightNumber} is CANCELLED and takes no further belt`),
+      // The status in the agent's words (plainRefusal).
+      new RegExp(`belt: flight ${flight!.flightNumber} is cancelled and takes no further belt`),
     );
     await gridRow(agent, flight!.id, 'arrivals-grid').getByTestId('row-refusal').waitFor();
     await expectText(cell(agent, flight!, 'belt'), '');
@@ -215,7 +221,10 @@ describe('the Arrivals tab', { timeout: 240_000 }, () => {
       const eta = Date.parse(f.eta ?? f.sta!);
       return eta > now && eta < now + 3 * 60 * 60_000;
     });
-    const flight = soon[Math.floor(soon.length / 2)]!;
+    // One of the first few by ETA: the grid draws only the rows on screen, and how many arrivals
+    // the next three hours hold depends on the time of day (the middle one was off screen).
+    soon.sort((a, b) => Date.parse(a.eta ?? a.sta!) - Date.parse(b.eta ?? b.sta!));
+    const flight = soon[Math.min(2, soon.length - 1)]!;
     expect(flight, 'an airborne arrival due in the next 3 h').toBeDefined();
     const agent = await openArrivals('agent1', flight);
     await cell(agent, flight, 'stand').click();

@@ -45,7 +45,7 @@ export const FLIGHT_GRIDS: Record<Direction, FlightGridDirection> = {
     noun: 'arrivals',
     columns: arrivalsGridColumns,
     editFieldForColumn: arrivalEditFieldForColumn,
-    filterPlaceholder: 'Find: AI117, city, stand, belt… Enter opens',
+    filterPlaceholder: 'Find: AI117, city, stand… Enter opens',
     filterLabel:
       'Find a flight: number, city, stand, belt or registration; Enter opens the first match',
     goToField: 'stand',
