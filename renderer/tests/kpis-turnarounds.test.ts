@@ -185,9 +185,15 @@ describe('the KPI strip and turnarounds', () => {
       await expect
         .poll(() => text(gridCell(supervisor, OUTBOUND.id, 'turnaround')), { timeout: UI_TIMEOUT })
         .toBe(`← XX 71 ${formatLocalTime(INBOUND.eta!, ZONE)}${suggested} · 93`);
-      expect(await text(gridCell(supervisor, INBOUND.id, 'turnaround'))).toBe(
-        `→ XX 72 ${formatLocalTime(OUTBOUND.etd, ZONE)}`,
-      );
+      // The inbound is an arrival: its link is in the Arrivals grid.
+      await supervisor.getByTestId('view-arrivals').click();
+      await supervisor.getByTestId('time-window-all').click();
+      await expect
+        .poll(() => text(gridCell(supervisor, INBOUND.id, 'turnaround', 'arrivals-grid')), {
+          timeout: UI_TIMEOUT,
+        })
+        .toBe(`→ XX 72 ${formatLocalTime(OUTBOUND.etd, ZONE)}`);
+      await supervisor.getByTestId('view-grid').click();
 
       // The panel explains it; one button applies it.
       await gridCell(supervisor, OUTBOUND.id, 'flightNumber').click();

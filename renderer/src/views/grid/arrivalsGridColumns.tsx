@@ -2,6 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import { compareGates } from '../../domain/flightPresentation';
 import type { EditField } from '../../stores/uiStore';
 import type { FlightRow } from './flightRow';
+import { turnaroundColumn } from '../turnarounds/turnaroundColumn';
 import {
   codeColumn,
   delayColumn,
@@ -57,6 +58,8 @@ export function arrivalsGridColumns(fallbackZone: string): ColDef<FlightRow>[] {
     }),
     codeColumn('terminal', { headerName: 'Term', width: 60, cellClass: 'cell-dim' }),
     codeColumn('registration', { headerName: 'Reg', width: 84, cellClass: 'cell-dim' }),
+    // The aircraft's next departure (by registration or the schedule's onward flight).
+    turnaroundColumn<FlightRow>(fallbackZone),
     codeColumn('aircraftType', {
       headerName: 'Type',
       width: 60,
