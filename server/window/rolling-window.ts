@@ -56,7 +56,7 @@ export interface WindowPlan {
 export const ARCHIVE_RETENTION_DAYS = 7;
 
 /** Changes per store batch: one durable write each, acks of agents flowing in between. */
-const BATCH = 250;
+const BATCH = 50;
 
 /**
  * The live table's rolling window: today and the next `daysAhead` local days at the airport,
