@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -83,4 +85,35 @@ export function focusedTestId(page: Page): Promise<string | null> {
   return page.evaluate<string | null>(
     "document.activeElement && document.activeElement.getAttribute('data-testid')",
   );
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  targets: string[];
+}
+
+/**
+ * The serious and critical WCAG 2.0/2.1 A and AA violations axe-core finds on the page as it is.
+ * axe is injected through DevTools, not a script tag: the hub's CSP (script-src 'self') rightly
+ * refuses inline scripts.
+ */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  const require = createRequire(import.meta.url);
+  await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    type AxeResults = {
+      violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+    };
+    const axe = (
+      globalThis as unknown as { axe: { run: (options: object) => Promise<AxeResults> } }
+    ).axe;
+    const results = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

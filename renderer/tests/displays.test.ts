@@ -7,7 +7,7 @@ import type { Flight } from '../../core';
 import { request, startTestHub, type TestHub } from '../../test-support/hub-harness';
 import { waitFor } from '../../test-support/wait-for';
 import { runDisplaysCommand } from '../../server/cli/displays-command';
-import { launchChromium } from './consoleDriver';
+import { launchChromium, seriousAxeViolations } from './consoleDriver';
 
 /**
  * Public screens (contract section 12) in Chromium against a real demo hub: the display URL from
@@ -169,6 +169,10 @@ describe('displays (public screens)', { timeout: 120_000 }, () => {
     await page.getByTestId('board-row').first().waitFor();
     expect(await controls(page)).toBe(0);
     expect(page.url()).toBe(url);
+
+    // Readable by everyone: no serious or critical WCAG A/AA violations on the board.
+    const serious = await seriousAxeViolations(page);
+    expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
   });
 
   it('a display opened after a gate change shows "Gate change" from the hub', async () => {

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { delayMinutes, formatLocalTime, type Flight } from '../../core';
@@ -9,6 +7,7 @@ import {
   gridRow,
   launchChromium,
   openConsole,
+  seriousAxeViolations,
   signInAs,
   startConsoleHub,
 } from './consoleDriver';
@@ -269,29 +268,10 @@ describe('accessibility', () => {
   it(
     'has no serious or critical axe-core violations in the agent console',
     async () => {
-      const require = createRequire(import.meta.url);
-      const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
       const agent = await signedIn('agent1', { width: 1280, height: 720 });
       const flight = await untouchedFlight();
       await goToFlight(agent, flight.flightNumber, flight.id);
-      // Through DevTools, not a script tag: the console's CSP (script-src 'self') rightly refuses
-      // inline scripts.
-      await agent.evaluate(axeSource);
-      const violations = await agent.evaluate(async () => {
-        const axe = (
-          globalThis as unknown as { axe: { run: (options: object) => Promise<AxeResults> } }
-        ).axe;
-        type AxeResults = {
-          violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-        };
-        const results = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-        return results.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-        }));
-      });
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const serious = await seriousAxeViolations(agent);
       expect(serious, JSON.stringify(serious, null, 1)).toEqual([]);
     },
     TEST_TIMEOUT,
