@@ -226,6 +226,10 @@ describe('keyboard first', () => {
       const open = await untouchedFlight();
       await goToFlight(agent, open.flightNumber.replace(' ', ''), open.id);
       const gate = open.gate === '9A' ? '8A' : '9A';
+      // The airport's gates of the flight's terminal are offered as the agent types.
+      await expect
+        .poll(() => agent.getByTestId('edit-gate-options').locator('option').count())
+        .toBeGreaterThan(0);
       await agent.keyboard.type(gate);
       await agent.keyboard.press('Enter');
       await expect.poll(async () => (await hubFlight(open.id)).gate).toBe(gate);

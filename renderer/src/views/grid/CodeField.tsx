@@ -17,10 +17,21 @@ interface CodeFieldProps {
   aria: { 'aria-invalid': boolean; 'aria-describedby'?: string };
   value: string;
   onChange: (value: string) => void;
+  /** Values to offer as the agent types (the airport's gates in the flight's terminal). */
+  suggestions?: readonly { value: string; label: string }[];
 }
 
 /** A resource code in the edit panel (gate, stand, belt): typed in capitals, one line. */
-export function CodeField({ field, inputRef, className, aria, value, onChange }: CodeFieldProps) {
+export function CodeField({
+  field,
+  inputRef,
+  className,
+  aria,
+  value,
+  onChange,
+  suggestions,
+}: CodeFieldProps) {
+  const listId = suggestions && suggestions.length > 0 ? `edit-${field}-options` : undefined;
   const { label, maxLength } = CODE_FIELDS[field];
   return (
     <label className="edit-row">
@@ -35,7 +46,17 @@ export function CodeField({ field, inputRef, className, aria, value, onChange }:
         autoComplete="off"
         spellCheck={false}
         onChange={(e) => onChange(e.target.value.toUpperCase())}
+        {...(listId ? { list: listId } : {})}
       />
+      {listId && (
+        <datalist id={listId} data-testid={listId}>
+          {suggestions!.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </datalist>
+      )}
     </label>
   );
 }

@@ -22,6 +22,8 @@ import { dismissRefusals } from '../../sync/pendingEdits';
 import { FlightHistoryPanel } from '../history/FlightHistoryPanel';
 import { ConflictResolver } from '../pending/ConflictResolver';
 import { GateHint } from '../gates/GateHint';
+import { gatesOfTerminal } from '../gates/gateSuggestions';
+import { useGatesStore } from '../../stores/gatesStore';
 import { PendingEditNotice } from '../pending/PendingEditNotice';
 import { DelayCodeSelect } from './DelayCodeSelect';
 import { FlightSummary } from './FlightSummary';
@@ -89,6 +91,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
   );
   const [confirming, setConfirming] = useState<StatusConfirmation | null>(null);
   const airportZone = useSessionStore((s) => s.airport?.timeZone);
+  const gateList = useGatesStore((s) => s.gates);
   const zone = flightTimeZone(
     flight,
     airportZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
@@ -221,6 +224,10 @@ function FlightEditor({ flight }: { flight: Flight }) {
   const corrections = mayCorrectStatus
     ? correctionStatuses(base.status, flightDirection(base))
     : [];
+  const gateSuggestions = useMemo(
+    () => gatesOfTerminal(gateList, base.terminal),
+    [gateList, base.terminal],
+  );
   const codeField = (field: CodeFieldName) =>
     offered.includes(field) && (
       <CodeField
@@ -230,6 +237,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
         aria={described(field)}
         value={draft[field]}
         onChange={(value) => update({ [field]: value })}
+        {...(field === 'gate' ? { suggestions: gateSuggestions } : {})}
       />
     );
 
