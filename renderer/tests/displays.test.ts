@@ -280,6 +280,30 @@ describe('displays (public screens)', { timeout: 120_000 }, () => {
     expect(uhd.rows).toBe(hd.rows);
   });
 
+  it('a screen reloaded while the hub is unreachable opens its own page, never an error', async () => {
+    const url = await addDisplay('power-cut');
+    const page = await openScreen(url, { width: 1280, height: 720 });
+    await page.getByTestId('board-row').first().waitFor();
+    // The page's service worker takes over (127.0.0.1 counts as a secure origin).
+    await waitFor(
+      () =>
+        page.evaluate(
+          () =>
+            (globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } })
+              .navigator.serviceWorker.controller !== null,
+        ),
+      'the display service worker to control the page',
+    );
+    await page.context().setOffline(true);
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    await page.getByTestId('display-starting').waitFor();
+    expect(await page.title()).toBe('Flight information');
+    expect(await controls(page)).toBe(0);
+    // Back on the network, the board returns by itself.
+    await page.context().setOffline(false);
+    await page.getByTestId('board-row').first().waitFor({ timeout: 30_000 });
+  });
+
   it('a revoked display shows the neutral screen, also after a reload — never a form', async () => {
     const url = await addDisplay('to-revoke');
     const page = await openScreen(url, { width: 1280, height: 720 });

@@ -20,6 +20,7 @@ const DISPLAY_CSP = {
   imgSrc: ["'self'", 'data:'],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
   manifestSrc: ["'self'"],
   baseUri: ["'none'"],
   formAction: ["'none'"],
@@ -45,6 +46,11 @@ export function displaySite(webRoot: string = DEFAULT_DISPLAY_WEB_ROOT): Router 
     '/assets',
     express.static(join(webRoot, 'assets'), { index: false, fallthrough: false, immutable: true }),
   );
+  // The service worker that opens the page during an outage (renderer/display/public/sw.js).
+  router.get('/sw.js', (_req, res) => {
+    res.set('Cache-Control', 'no-cache');
+    res.sendFile(join(webRoot, 'sw.js'));
+  });
   const index = join(webRoot, 'index.html');
   router.get('/:token', (_req, res) => {
     res.set('Cache-Control', 'no-store');

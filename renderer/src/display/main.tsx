@@ -11,6 +11,11 @@ connectDisplay(tokenFromPath(location.pathname));
 for (const event of ['keydown', 'contextmenu', 'dragstart', 'wheel'] as const) {
   window.addEventListener(event, (e) => e.preventDefault(), { capture: true, passive: false });
 }
+// Where the browser allows it (https, or the hub on this machine), the page opens during an
+// outage too: a TV that powers on before the hub is back shows its own screen, not an error.
+void navigator.serviceWorker
+  ?.register('/display/sw.js', { scope: '/display/' })
+  .catch(() => undefined);
 createRoot(container).render(
   <StrictMode>
     <DisplayApp />
