@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { BOARD_LANGUAGES, DISPLAY_KINDS } from '../../core';
 import { loadSettings } from '../config';
+import { parseAdminCommand } from './admin-command-args';
 import { addDisplay, listDisplays, revokeDisplay } from '../displays/display-registry';
 import type { UsersCommandIo } from './users-command';
 
@@ -30,35 +30,15 @@ export async function runDisplaysCommand(
   argv: string[],
   io: Pick<UsersCommandIo, 'env' | 'out' | 'err'>,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        kind: { type: 'string' },
-        terminal: { type: 'string' },
-        languages: { type: 'string' },
-        url: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${DISPLAYS_USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [command, name, ...extra] = positionals;
-  if (values.help || !command) {
-    io.out(DISPLAYS_USAGE);
-    return values.help ? 0 : 2;
-  }
-  if (extra.length > 0 || (command !== 'list' && !name)) {
-    io.err(DISPLAYS_USAGE);
-    return 2;
-  }
+  const parsed = parseAdminCommand(argv, io, DISPLAYS_USAGE, {
+    kind: { type: 'string' },
+    terminal: { type: 'string' },
+    languages: { type: 'string' },
+    url: { type: 'string' },
+    'data-dir': { type: 'string' },
+  });
+  if (parsed.exitCode !== null) return parsed.exitCode;
+  const { values, command, name } = parsed;
   try {
     const settings = () => loadSettings(io.env);
     const dataDir = values['data-dir'] ?? settings().dataDir;
@@ -74,7 +54,7 @@ export async function runDisplaysCommand(
               );
         const base = values.url ?? hubAddress(settings());
         const token = await addDisplay(dataDir, {
-          name: name!,
+          name,
           ...(kind ? { kind } : {}),
           ...(values.terminal !== undefined ? { terminal: values.terminal } : {}),
           ...(languages ? { languages } : {}),
@@ -93,7 +73,7 @@ export async function runDisplaysCommand(
         }
         return 0;
       case 'revoke':
-        await revokeDisplay(dataDir, name!);
+        await revokeDisplay(dataDir, name);
         io.out(`revoked ${name}; its screen now shows the neutral screen`);
         return 0;
       default:

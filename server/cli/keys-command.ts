@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { loadSettings } from '../config';
+import { parseAdminCommand } from './admin-command-args';
 import { addApiKey, listApiKeys, revokeApiKey } from '../feed/api-keys';
 import type { UsersCommandIo } from './users-command';
 
@@ -18,32 +18,12 @@ export async function runKeysCommand(
   argv: string[],
   io: Pick<UsersCommandIo, 'env' | 'out' | 'err'>,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        airlines: { type: 'string' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${KEYS_USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [command, name, ...extra] = positionals;
-  if (values.help || !command) {
-    io.out(KEYS_USAGE);
-    return values.help ? 0 : 2;
-  }
-  if (extra.length > 0 || (command !== 'list' && !name)) {
-    io.err(KEYS_USAGE);
-    return 2;
-  }
+  const parsed = parseAdminCommand(argv, io, KEYS_USAGE, {
+    airlines: { type: 'string' },
+    'data-dir': { type: 'string' },
+  });
+  if (parsed.exitCode !== null) return parsed.exitCode;
+  const { values, command, name } = parsed;
   try {
     const dataDir = values['data-dir'] ?? loadSettings(io.env).dataDir;
     switch (command) {
@@ -52,7 +32,7 @@ export async function runKeysCommand(
           ?.split(',')
           .map((code) => code.trim())
           .filter(Boolean);
-        const key = await addApiKey(dataDir, { name: name!, ...(airlines ? { airlines } : {}) });
+        const key = await addApiKey(dataDir, { name, ...(airlines ? { airlines } : {}) });
         io.err(
           `added key ${name}${airlines ? ` for ${airlines.join(', ')}` : ' for every airline'}; it is shown once:`,
         );
@@ -65,7 +45,7 @@ export async function runKeysCommand(
         }
         return 0;
       case 'revoke':
-        await revokeApiKey(dataDir, name!);
+        await revokeApiKey(dataDir, name);
         io.out(`revoked ${name}; it no longer works`);
         return 0;
       default:

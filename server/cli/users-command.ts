@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { loadSettings } from '../config';
+import { parseAdminCommand } from './admin-command-args';
 import {
   UserAdminError,
   addUser,
@@ -53,36 +53,15 @@ export async function runUsersCommand(argv: string[], io: UsersCommandIo): Promi
     );
     return 2;
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        role: { type: 'string' },
-        airlines: { type: 'string' },
-        gates: { type: 'string' },
-        clear: { type: 'boolean' },
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.err(`${(error as Error).message}\n\n${USERS_USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [command, username, ...extra] = positionals;
-  if (values.help || !command) {
-    io.out(USERS_USAGE);
-    return values.help ? 0 : 2;
-  }
-  if (extra.length > 0 || (command !== 'list' && !username)) {
-    io.err(USERS_USAGE);
-    return 2;
-  }
-
+  const parsed = parseAdminCommand(argv, io, USERS_USAGE, {
+    role: { type: 'string' },
+    airlines: { type: 'string' },
+    gates: { type: 'string' },
+    clear: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+  });
+  if (parsed.exitCode !== null) return parsed.exitCode;
+  const { values, command, name: username } = parsed;
   try {
     const dataDir = values['data-dir'] ?? loadSettings(io.env).dataDir;
     const name = username ?? '';
