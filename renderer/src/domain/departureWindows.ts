@@ -92,16 +92,3 @@ export function statusFilterFor(
 export function passesStatusFilter(flight: Flight, statuses: readonly FlightStatus[]): boolean {
   return statuses.length === 0 || statuses.includes(flight.status);
 }
-
-/** How far ahead a board looks: more would page for minutes before a flight comes round. */
-const BOARD_HORIZON_MS = 4 * 60 * MINUTE;
-
-/** What a departure board lists: what is still to go, and what has just gone. */
-export function isOnBoard(flight: Flight, now: number): boolean {
-  const etd = Date.parse(flight.etd);
-  const std = Date.parse(flight.std);
-  if (Math.min(etd, std) > now + BOARD_HORIZON_MS) return false;
-  if (flight.status === 'DEPARTED') return etd >= now - 10 * MINUTE;
-  if (flight.status === 'CANCELLED') return std >= now - 30 * MINUTE;
-  return etd >= now - 2 * 60 * MINUTE;
-}
