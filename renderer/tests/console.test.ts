@@ -68,6 +68,8 @@ async function openHeldBoard(): Promise<Page> {
  * Departures on the board that are on time and still scheduled, paging by hand until some show
  * (the agent then finds them in the Departures grid, which holds departures only).
  */
+const ON_TIME_REMARKS = ['On time', 'Check-in open', 'Check-in closed'];
+
 async function onTimeBoardFlights(board: Page): Promise<string[]> {
   const departures = new Set(
     (await allHubFlights()).filter((f) => f.direction !== 'arrival').map((f) => f.id),
@@ -75,16 +77,16 @@ async function onTimeBoardFlights(board: Page): Promise<string[]> {
   const pageLabel = await board.getByTestId('board-page').textContent();
   const pageCount = Number(/\/(\d+)/.exec(pageLabel ?? '')?.[1] ?? 1);
   for (let page = 0; page < pageCount; page++) {
-    const rows = board.getByTestId('board-row');
-    const ids: string[] = [];
-    for (let i = 0; i < (await rows.count()); i++) {
-      const row = rows.nth(i);
-      const id = (await row.getAttribute('data-flight-id'))!;
-      const remark = (await row.getByTestId('board-remark').textContent()) ?? '';
-      if (['On time', 'Check-in open', 'Check-in closed'].includes(remark) && departures.has(id)) {
-        ids.push(id);
-      }
-    }
+    // One read of the page, not two round trips per row: the board pages on by itself.
+    const rows = await board.getByTestId('board-row').evaluateAll((elements) =>
+      elements.map((row) => ({
+        id: row.getAttribute('data-flight-id') ?? '',
+        remark: row.querySelector('[data-testid="board-remark"]')?.textContent?.trim() ?? '',
+      })),
+    );
+    const ids = rows
+      .filter(({ id, remark }) => ON_TIME_REMARKS.includes(remark) && departures.has(id))
+      .map(({ id }) => id);
     if (ids.length > 0) return ids;
     const before = await board.getByTestId('board-page').textContent();
     await board.keyboard.press('ArrowRight');
