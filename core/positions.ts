@@ -9,6 +9,24 @@ import { z } from 'zod';
 /** The hub sends `positions:update` at most this often. */
 export const POSITIONS_UPDATE_MIN_INTERVAL_MS = 1_000;
 
+/**
+ * For an aircraft matched to an arrival at this airport and flying (not on the ground, ground
+ * speed known): how far it still has to go and when it should be on blocks, by
+ * `core/geo.ts` `etaFromPosition` with the default approach allowance. The console compares
+ * `eta` with the flight's `eta` (else `sta`) and suggests the new estimate when they differ by
+ * ETA_SUGGESTION_THRESHOLD_MINUTES or more.
+ */
+export const positionEstimateSchema = z.object({
+  /** Great-circle distance to the destination airport, km. */
+  distanceToGoKm: z.number().nonnegative(),
+  /** Estimated on-block time (UTC), to the minute. */
+  eta: z.iso.datetime({ offset: true }),
+});
+export type PositionEstimate = z.infer<typeof positionEstimateSchema>;
+
+/** An estimate from position this far from the flight's own `eta` (or `sta`) is worth a change. */
+export const ETA_SUGGESTION_THRESHOLD_MINUTES = 10;
+
 export const aircraftPositionSchema = z.object({
   /** ICAO 24-bit transponder address, 6 lower-case hex digits: the aircraft's identity. */
   icao24: z.string().regex(/^[0-9a-f]{6}$/),
@@ -29,6 +47,8 @@ export const aircraftPositionSchema = z.object({
   onGround: z.boolean(),
   /** When the position was reported (UTC). */
   at: z.iso.datetime({ offset: true }),
+  /** Distance to go and ETA, for an airborne aircraft matched to an arrival; otherwise null. */
+  estimate: positionEstimateSchema.nullable(),
 });
 export type AircraftPosition = z.infer<typeof aircraftPositionSchema>;
 

@@ -77,6 +77,7 @@ describe('position tracker', () => {
       verticalRateMs: -6.5,
       onGround: false,
       at: new Date(T0).toISOString(),
+      estimate: null,
     });
     expect(first.positions.find((position) => position.icao24 === '4240ec')?.flightId).toBeNull();
     expect(tracker.positionOfFlight('dep-6e2134')?.icao24).toBe('800c2e');

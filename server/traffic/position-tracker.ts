@@ -234,6 +234,8 @@ function toPosition(
     verticalRateMs: round(state.verticalRate, 1),
     onGround: state.onGround,
     at: isoSeconds(reportedAt),
+    // Filled in by the hub for matched arrivals in the air (it knows the flights and the airport).
+    estimate: null,
   };
 }
 
