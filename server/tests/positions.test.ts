@@ -16,6 +16,10 @@ import {
 } from '../../test-support/hub-harness';
 import { postPositions, stateVector, type StateInput } from '../../test-support/position-states';
 import { addApiKey } from '../feed/api-keys';
+import { loadDemoGeography } from '../../scripts/feed/demo-geography';
+import { hubFlightsSource } from '../../scripts/feed/flight-sources';
+import { createHubFeedClient } from '../../scripts/feed/hub-feed-client';
+import { runPositionSimulator } from '../../scripts/feed/position-simulator';
 import { findAirport } from '../reference/reference-data';
 
 let hub: TestHub | null = null;
@@ -543,5 +547,63 @@ describe('estimates from position', () => {
     await postPositions(hub.url, key, body(inbound('800001', 'IGO2135', 1200)));
     expect((await snapshot(agent)).positions[0]!.estimate).not.toBeNull();
     expect(await changesUpToFence(agent, heard)).toEqual([]);
+  });
+});
+
+describe('the feed producers against a real hub', () => {
+  it('GET /api/feed/flights gives the live flights of the key’s airlines', async () => {
+    const { hub, key } = await trafficHub({ airlines: ['AI'] });
+    const client = createHubFeedClient({ hubUrl: hub.url, feedKey: key });
+    const seen = await client.fetchFlights();
+    expect(seen).not.toBe('unavailable');
+    expect((seen as Flight[]).map((flight) => flight.id).sort()).toEqual(['a-ai888', 'f-ai865']);
+    const noKey = await fetch(`${hub.url}/api/feed/flights`);
+    expect(noKey.status).toBe(401);
+  });
+
+  it('feed:demo’s simulator flies the hub’s inbound flights onto consoles, matched, with estimates', async () => {
+    const { hub, key } = await trafficHub();
+    const agent = await hub.connect(await hub.login('agent1'));
+    const updates = recordUpdates(agent);
+    const client = createHubFeedClient({ hubUrl: hub.url, feedKey: key });
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const running = runPositionSimulator(
+      {
+        client,
+        source: hubFlightsSource(client),
+        geography: loadDemoGeography(),
+        seed: 'positions-test',
+        intervalMs: 250,
+        log: (line) => lines.push(line),
+      },
+      stop.signal,
+    );
+    try {
+      const matched = (update: PositionsUpdate) =>
+        ['a-6e2135', 'a-ai888'].every((id) =>
+          update.positions.some((position) => position.flightId === id),
+        );
+      const first = await updates.next(matched);
+      for (const position of first.positions.filter((each) => each.flightId?.startsWith('a-'))) {
+        expect(position).toMatchObject({
+          onGround: false,
+          estimate: { distanceToGoKm: expect.any(Number), eta: expect.any(String) },
+        });
+      }
+      // And they move: a later update has 6E 2135 somewhere else.
+      const at = first.positions.find((position) => position.flightId === 'a-6e2135')!;
+      await updates.next((update) =>
+        update.positions.some(
+          (position) =>
+            position.flightId === 'a-6e2135' &&
+            (position.lat !== at.lat || position.lon !== at.lon),
+        ),
+      );
+    } finally {
+      stop.abort();
+      expect(await running).toBe('stopped');
+    }
+    expect(lines.join('\n')).toMatch(/posted \d+ aircraft .* from http/);
   });
 });
