@@ -10,6 +10,7 @@ import type { Change } from '../../core';
 import type { PositionEstimate, PositionsSnapshot, PositionsUpdate } from '../../core/positions';
 import type { FeedPrincipal } from '../feed/api-keys';
 import { findAirlineByIcao } from '../reference/reference-data';
+import { TokenBucket } from '../token-bucket';
 import type { Airport } from '../store/file-schemas';
 import { isArchival, type FlightStore } from '../store/flight-store';
 import { LiveFlightIndex, matchCallsign } from './callsign-match';
@@ -22,6 +23,12 @@ import {
   type FlightMatcher,
   type IngestResult,
 } from './position-tracker';
+
+/**
+ * Bodies a key may post: a tracker posts about one a second; a few receivers sharing a key, or a
+ * catch-up after an outage, fit in the burst. Beyond it, `429` (each body may be 5 MB).
+ */
+export const POSITIONS_RATE = { perSecond: 5, burst: 20 };
 
 /** The answer of `POST /api/feed/positions`. */
 export interface PositionsAnswer extends IngestResult {
@@ -54,9 +61,12 @@ export class LiveTraffic {
   private fresh: { flightId: string; estimate: PositionEstimate }[] = [];
   private readonly unsubscribe: () => void;
   private stopBroadcast: (() => void) | null = null;
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly nowMs: () => number;
 
   constructor(options: LiveTrafficOptions) {
     const { store, airport } = options;
+    this.nowMs = () => options.now().getTime();
     const flightOf = (flightId: string) => store.flight(flightId);
     this.index = new LiveFlightIndex(store.flights());
     this.unsubscribe = store.subscribe((changes) => this.follow(changes));
@@ -84,6 +94,14 @@ export class LiveTraffic {
       ...(options.expiryMs !== undefined ? { expiryMs: options.expiryMs } : {}),
       ...(options.maxAircraft !== undefined ? { maxAircraft: options.maxAircraft } : {}),
     });
+  }
+
+  /** Whether the key may post another body now (POSITIONS_RATE); false: refuse it unread. */
+  admit(principal: FeedPrincipal): boolean {
+    const now = this.nowMs();
+    let bucket = this.buckets.get(principal.name);
+    if (!bucket) this.buckets.set(principal.name, (bucket = new TokenBucket(POSITIONS_RATE, now)));
+    return bucket.take(now);
   }
 
   /**
