@@ -61,6 +61,8 @@ export class LiveTraffic {
   private fresh: { flightId: string; estimate: PositionEstimate }[] = [];
   private readonly unsubscribe: () => void;
   private stopBroadcast: (() => void) | null = null;
+  /** Once stopping, positions are still taken but change no flight (the store is draining). */
+  private stopped = false;
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly nowMs: () => number;
 
@@ -120,8 +122,10 @@ export class LiveTraffic {
     const result = this.tracker.ingest(body.states, match);
     const fresh = this.fresh;
     this.fresh = [];
-    for (const { flightId, estimate } of fresh) {
-      this.etaUpdates?.consider(principal, flightId, estimate);
+    if (!this.stopped) {
+      for (const { flightId, estimate } of fresh) {
+        this.etaUpdates?.consider(principal, flightId, estimate);
+      }
     }
     return { ...result, refused: body.rejectedCount, refusals: body.rejected };
   }
@@ -137,6 +141,7 @@ export class LiveTraffic {
 
   /** Stops the updates and the following of flight changes; resolves once `eta` changes settle. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.stopBroadcast?.();
     this.stopBroadcast = null;
     this.unsubscribe();
