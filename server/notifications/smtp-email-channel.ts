@@ -59,7 +59,8 @@ export class SmtpEmailChannel implements NotificationChannel {
       const raw = await this.composer.compose({ ...content, messageId, date: new Date(), headers });
       const info = (await this.transport.sendMail(
         raw !== null
-          ? { envelope, raw }
+          ? // messageId: nodemailer would otherwise make one up (random bytes) it never sends.
+            { envelope, raw, messageId }
           : { from: this.options.settings.from, ...content, headers, messageId, envelope },
       )) as { rejected?: unknown[] };
       if (info.rejected && info.rejected.length > 0) {
