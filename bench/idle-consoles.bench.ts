@@ -37,7 +37,7 @@ export default async function idleConsoles() {
     );
     const loadBefore = loadavg();
     await sleep(1_000);
-    const { heapUsed: heapWithout } = await hub.heapAfterGc();
+    const { heapUsed: heapWithout } = await hub.heapAfterGc('editors-only');
 
     swarm = spawn(TSX, [join(REPO, 'bench', 'support', 'console-swarm.ts')], {
       cwd: REPO,
@@ -67,7 +67,7 @@ export default async function idleConsoles() {
     const connectMs = performance.now() - connectStarted;
     if (connected !== CONSOLES) throw new Error(`only ${connected} consoles connected`);
     await sleep(2_000);
-    const { heapUsed: heapWith, cpuMs: cpuBefore } = await hub.heapAfterGc();
+    const { heapUsed: heapWith, cpuMs: cpuBefore } = await hub.heapAfterGc('idle-consoles');
 
     // 20 editors, 2 changes/s each, every change on a flight of its own (no conflicts).
     const acks: number[] = [];

@@ -9,8 +9,8 @@
  * Targets: ≥ 1,000 messages/s in total, edit ack p99 ≤ 100 ms.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Flight, Passenger } from '../core';
@@ -47,6 +47,20 @@ export interface PassengerBurstResult {
   ackP50Ms: number;
   ackP99Ms: number;
   ackMaxMs: number;
+  /**
+   * CPU time (user + system) per message over the burst: the hub process's, and this process's
+   * (the fake providers and the consoles). Unlike the rates, not inflated by a loaded machine.
+   */
+  hubCpuMsPerMessage: number;
+  fakesCpuMsPerMessage: number;
+  loadAverage: string;
+}
+
+/** A process's CPU time so far, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms). */
+async function processCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Times of a fake provider's requests (answered PROVIDER_LATENCY_MS later). */
@@ -119,6 +133,9 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
       }
     })();
 
+    const loadBefore = loadavg();
+    const hubCpuBefore = await processCpuMs(hub.child.pid!);
+    const fakesCpuBefore = process.cpuUsage();
     // The burst: every passenger flight delayed by an hour, all at once.
     await Promise.all(
       flights.slice(0, FLIGHTS).map(async (flight) => {
@@ -149,6 +166,9 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
       await sleep(20);
     }
     await sleep(PROVIDER_LATENCY_MS + 10);
+    const hubCpuMs = (await processCpuMs(hub.child.pid!)) - hubCpuBefore;
+    const fakesCpu = process.cpuUsage(fakesCpuBefore);
+    const loadAfter = loadavg();
     probing = false;
     await probe;
     if (push.rejected.length > 0) throw new Error(`push refused: ${push.rejected[0]!.reason}`);
@@ -172,6 +192,10 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
       ackP50Ms: round(pct(50)),
       ackP99Ms: round(pct(99)),
       ackMaxMs: round(sorted.at(-1)!),
+      hubCpuMsPerMessage: round((hubCpuMs / (3 * each)) * 100) / 100,
+      fakesCpuMsPerMessage:
+        round(((fakesCpu.user + fakesCpu.system) / 1000 / (3 * each)) * 100) / 100,
+      loadAverage: `before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(1)).join(' ')}`,
     };
   } finally {
     for (const socket of sockets) socket.close();

@@ -15,6 +15,7 @@ import { createHostPolicy, refuseForeignHosts } from './http/host-allow-list';
 import { createHttpApp } from './http/http-app';
 import { hubHelmet } from './http/security-headers';
 import {
+  cutExpiredSessions,
   disconnectEndedSessions,
   guardSocketEvents,
   type EventGuardOptions,
@@ -33,7 +34,7 @@ import { DEFAULT_GATE_BUFFER_MINUTES, type GateEntry } from '../core/gates';
 import { ApiKeys } from './feed/api-keys';
 import { FeedProcessor } from './feed/feed-messages';
 import { FileFeedResultLog } from './feed/feed-results';
-import { registerFlightCreation } from './socket/flight-creation';
+import { flightCreationListeners } from './socket/flight-creation';
 import { FileArchiveRegister } from './window/archive-register';
 import { ARCHIVE_RETENTION_DAYS, RollingWindow } from './window/rolling-window';
 import { DayFlights } from './window/day-flights';
@@ -47,10 +48,11 @@ import { connectRedisFanOut } from './cluster/redis-fan-out';
 import { disconnectSessionEverywhere, joinSessionRoom } from './cluster/session-rooms';
 import { HubMetrics } from './http/hub-metrics';
 import { flightsInDataFolder, openFlightStore } from './store/hub-storage';
-import { registerFlightEvents } from './socket/flight-events';
-import { registerHistoryEvents } from './socket/history-events';
-import { registerNotificationEvents } from './socket/notification-events';
-import { registerPositionEvents } from './socket/position-events';
+import { flightEventListeners } from './socket/flight-events';
+import { historyEventListeners } from './socket/history-events';
+import { notificationEventListeners } from './socket/notification-events';
+import { positionEventListeners } from './socket/position-events';
+import { listen } from './socket/socket-listeners';
 import { LiveTraffic } from './traffic/live-traffic';
 import type { EtaFromPositionMode } from './traffic/position-eta-updates';
 import type { RetryPolicy } from './notifications/dispatcher';
@@ -429,6 +431,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     disconnectSessionEverywhere(io, jti);
   });
   users.watch();
+  const stopExpirySweep = cutExpiredSessions(io, { logger, now });
+  // Made once: every socket shares them (a connection costs no closures per event).
+  const clientEvents = {
+    ...flightEventListeners({ store, logger, now }),
+    ...historyEventListeners({ store, logger, now }),
+    ...flightCreationListeners({ store, logger, now, airport: data.airport }),
+    ...notificationEventListeners({ store, notifications, logger }),
+    ...positionEventListeners({ traffic, logger }),
+  };
   io.on('connection', (socket) => {
     if (socket.data.user.role === 'supervisor') void socket.join(SUPERVISORS_ROOM);
     joinSessionRoom(socket);
@@ -439,11 +450,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       updateRate: options.updateRate,
       floodRate: options.floodRate,
     });
-    registerFlightEvents(socket, { store, logger, now });
-    registerHistoryEvents(socket, { store, logger, now });
-    registerFlightCreation(socket, { store, logger, now, airport: data.airport });
-    registerNotificationEvents(socket, { store, notifications, logger });
-    registerPositionEvents(socket, { traffic, logger });
+    listen(socket, clientEvents);
     // A console that connects (or comes back) starts from the current list.
     socket.emit('gates:conflicts', gateConflicts.body());
   });
@@ -472,6 +479,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       });
     });
   } catch (error) {
+    stopExpirySweep();
     window.stop();
     demo?.stop();
     await traffic.stop();
@@ -500,6 +508,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     port: address.port,
     close() {
       closing ??= (async () => {
+        stopExpirySweep();
         window.stop();
         demo?.stop();
         gateConflicts.stop();

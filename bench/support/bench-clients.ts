@@ -7,7 +7,8 @@ const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 /**
  * Starts bench/support/bench-hub.ts on `dataDir`; resolves once it listens. With `ipc`, the
  * hub answers `heapAfterGc()` over an IPC channel (its own heap, measured after full GCs, and
- * the CPU time it has used so far).
+ * the CPU time it has used so far; with BENCH_HEAP_SNAPSHOT=<dir> in the environment, a heap
+ * snapshot named `snapshotAs` is written there too).
  */
 export async function startBenchHubProcess(
   dataDir: string,
@@ -18,7 +19,7 @@ export async function startBenchHubProcess(
   url: string;
   openedMs: number;
   stop: () => Promise<void>;
-  heapAfterGc: () => Promise<{ heapUsed: number; cpuMs: number }>;
+  heapAfterGc: (snapshotAs?: string) => Promise<{ heapUsed: number; cpuMs: number }>;
   /** The CPU time the hub has used so far, without collecting first. */
   cpuMs: () => Promise<number>;
 }> {
@@ -48,10 +49,10 @@ export async function startBenchHubProcess(
       child.kill('SIGTERM');
       await closed;
     },
-    heapAfterGc: () =>
+    heapAfterGc: (snapshotAs) =>
       new Promise((resolve) => {
         child.once('message', (message) => resolve(message as { heapUsed: number; cpuMs: number }));
-        child.send({ type: 'heap' });
+        child.send({ type: 'heap', snapshotAs });
       }),
     cpuMs: () =>
       new Promise((resolve) => {

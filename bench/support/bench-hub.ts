@@ -3,7 +3,8 @@
  * BENCH_DATA_DIR (and BENCH_DATABASE_URL, BENCH_REDIS_URL for several hubs). Same startHub as `npm run hub`; only the per-connection update rate limit
  * (a security default of 10/s) is lifted, since the benches drive 50+ changes/s per editor.
  */
-import { setFlagsFromString } from 'node:v8';
+import { join } from 'node:path';
+import { setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import pino from 'pino';
 import { startHub } from '../../server/hub';
@@ -30,7 +31,7 @@ console.log(`listening on ${hub.url}`);
 if (process.send) {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
-  process.on('message', (message: { type?: string }) => {
+  process.on('message', (message: { type?: string; snapshotAs?: string }) => {
     if (message.type === 'cpu') {
       const cpu = process.cpuUsage();
       process.send!({ cpuMs: (cpu.user + cpu.system) / 1000 });
@@ -39,10 +40,12 @@ if (process.send) {
     if (message.type !== 'heap') return;
     for (let round = 0; round < 3; round += 1) gc();
     const cpu = process.cpuUsage();
-    process.send!({
-      heapUsed: process.memoryUsage().heapUsed,
-      cpuMs: (cpu.user + cpu.system) / 1000,
-    });
+    const heapUsed = process.memoryUsage().heapUsed;
+    // BENCH_HEAP_SNAPSHOT=<dir>: what the heap holds at this point, to compare in DevTools.
+    const dir = process.env.BENCH_HEAP_SNAPSHOT;
+    if (dir && message.snapshotAs)
+      writeHeapSnapshot(join(dir, `${message.snapshotAs}.heapsnapshot`));
+    process.send!({ heapUsed, cpuMs: (cpu.user + cpu.system) / 1000 });
   });
 }
 const stop = () => void hub.close().then(() => process.exit(0));

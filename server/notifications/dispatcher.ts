@@ -42,6 +42,13 @@ export interface NotificationDispatcherOptions {
 }
 
 const DEFAULT_CONCURRENCY: Record<ChannelName, number> = { sms: 50, email: 30, push: 50 };
+/**
+ * Provider calls started per turn of the event loop. The `sending` lines of a whole pump are made
+ * durable in one journal write, so their sends would otherwise all start in the same turn: 130
+ * sends × up to a millisecond each (push payload encryption, composing a mail) is a stretch in
+ * which no flight edit is acknowledged.
+ */
+export const SENDS_PER_TURN = 4;
 const CHANNELS: readonly ChannelName[] = ['sms', 'email', 'push'];
 
 /**
@@ -62,6 +69,7 @@ export class NotificationDispatcher {
   private running = false;
   private pumping = false;
   private pumpAgain = false;
+  private readonly turns = new EventLoopTurns(SENDS_PER_TURN);
 
   constructor(private readonly options: NotificationDispatcherOptions) {
     this.outbox = options.outbox;
@@ -231,6 +239,7 @@ export class NotificationDispatcher {
     // Durable before the provider is called: a restart then knows this one may have gone out.
     // In the ordinary lane: it must follow the line that created the record.
     await this.outbox.update(sending);
+    await this.turns.take();
     let result: SendResult;
     try {
       result = await channel.send(sending);
@@ -324,5 +333,33 @@ export class NotificationDispatcher {
         this.kick();
       }, delay),
     };
+  }
+}
+
+/**
+ * Lets at most `perTurn` waiters go on per turn of the event loop (each turn one setImmediate,
+ * so the loop polls for I/O — a console's edit — between them).
+ */
+class EventLoopTurns {
+  private readonly waiting: (() => void)[] = [];
+  private scheduled = false;
+
+  constructor(private readonly perTurn: number) {}
+
+  take(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      for (const go of this.waiting.splice(0, this.perTurn)) go();
+      if (this.waiting.length > 0) this.schedule();
+    });
   }
 }

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { EmailComposer } from './email-message';
 import type { SmtpSettings } from './notification-config';
 import type { NotificationChannel, SendResult } from './notification-channel';
 import type { NotificationRecord } from './outbox';
@@ -19,12 +20,14 @@ export class SmtpEmailChannel implements NotificationChannel {
   private readonly transport: Transporter;
   /** The sender's address and domain (for the SMTP envelope and Message-IDs). */
   private readonly sender: { address: string; domain: string };
+  private readonly composer: EmailComposer;
 
   constructor(private readonly options: SmtpEmailChannelOptions) {
     const timeout = options.timeoutMs ?? 15_000;
     const address =
       /<([^<>\s]+@[^<>\s]+)>/.exec(options.settings.from)?.[1] ?? options.settings.from;
     this.sender = { address, domain: address.split('@')[1] ?? 'jetbridge.invalid' };
+    this.composer = new EmailComposer(options.settings.from);
     this.transport = nodemailer.createTransport({
       url: options.settings.url,
       // A pool of kept connections (the dispatcher's e-mail concurrency): a burst of thousands
@@ -41,22 +44,29 @@ export class SmtpEmailChannel implements NotificationChannel {
   async send(record: NotificationRecord): Promise<SendResult> {
     try {
       const extra = (await this.options.headersFor?.(record)) ?? {};
-      const info = (await this.transport.sendMail({
-        from: this.options.settings.from,
+      const headers = { ...extra, 'X-Jetbridge-Notification': record.id };
+      // The notification's own id: a mail sent again after a crash mid-send carries the same
+      // Message-ID, which lets mail systems drop the duplicate (and saves generating one).
+      const messageId = `<${record.id}@${this.sender.domain}>`;
+      const envelope = { from: this.sender.address, to: [record.to] };
+      const content = {
         to: record.to,
         subject: record.subject ?? '',
         text: record.body,
         ...(record.html ? { html: record.html } : {}),
-        headers: { ...extra, 'X-Jetbridge-Notification': record.id },
-        // The notification's own id: a mail sent again after a crash mid-send carries the same
-        // Message-ID, which lets mail systems drop the duplicate (and saves generating one).
-        messageId: `<${record.id}@${this.sender.domain}>`,
-        envelope: { from: this.sender.address, to: [record.to] },
-      })) as { messageId?: string; rejected?: unknown[] };
+      };
+      // Composed here when it can be (email-message.ts: most of an e-mail's CPU otherwise).
+      const raw = await this.composer.compose({ ...content, messageId, date: new Date(), headers });
+      const info = (await this.transport.sendMail(
+        raw !== null
+          ? // messageId: nodemailer would otherwise make one up (random bytes) it never sends.
+            { envelope, raw, messageId }
+          : { from: this.options.settings.from, ...content, headers, messageId, envelope },
+      )) as { rejected?: unknown[] };
       if (info.rejected && info.rejected.length > 0) {
         return { ok: false, temporary: false, reason: `SMTP rejected ${record.to}` };
       }
-      return info.messageId ? { ok: true, providerMessageId: info.messageId } : { ok: true };
+      return { ok: true, providerMessageId: messageId };
     } catch (error) {
       return classifySmtpError(error);
     }

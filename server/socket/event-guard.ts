@@ -4,6 +4,7 @@ import type { Ack } from '../../core';
 import type { Sessions } from '../auth/sessions';
 import { payloadProblem } from '../payload-hygiene';
 import type { HubServer, HubSocket } from './handshake';
+import { socketLogger } from './socket-listeners';
 
 export interface EventGuardOptions {
   sessions: Sessions;
@@ -20,7 +21,6 @@ export const DEFAULT_UPDATE_RATE = { perSecond: 10, burst: 30 };
 const RATE_LIMITED_EVENTS = new Set(['flight:update', 'flight:undo']);
 export const DEFAULT_FLOOD_RATE = { perSecond: 50, burst: 200 };
 
-/** Allows `perSecond` on average with bursts up to `burst`. */
 /**
  * Every event a client sends passes here before any handler, in this order:
  * 1. flood: a connection that keeps sending faster than `floodRate` is cut;
@@ -32,21 +32,14 @@ export const DEFAULT_FLOOD_RATE = { perSecond: 50, burst: 200 };
  *    (a client emitting `error` would otherwise throw inside the hub);
  * 4. `flight:update` and `flight:undo` beyond `updateRate` are answered RATE_LIMITED;
  * 5. payloads that are not plain JSON data (payload-hygiene.ts) are answered INVALID.
- * The connection is also cut when its token expires, even if the client stays silent.
+ * The connection is also cut when its token expires, even if the client stays silent
+ * (`cutExpiredSessions`, one sweep for every socket).
  */
 export function guardSocketEvents(socket: HubSocket, options: EventGuardOptions): void {
   const { sessions, logger } = options;
   const nowMs = () => options.now().getTime();
   const flood = new TokenBucket(options.floodRate ?? DEFAULT_FLOOD_RATE, nowMs());
   const updates = new TokenBucket(options.updateRate ?? DEFAULT_UPDATE_RATE, nowMs());
-  const log = logger.child({ user: socket.data.user.username, socket: socket.id });
-
-  const expiry = setTimeout(
-    () => endSession(socket, log, 'session expired'),
-    // setTimeout takes at most 2^31-1 ms; a longer session is re-checked on every event anyway.
-    Math.min(Math.max(socket.data.user.ticket.expiresAt - nowMs(), 0), 2 ** 31 - 1),
-  );
-  socket.on('disconnect', () => clearTimeout(expiry));
 
   socket.use((packet, next) => {
     const [event] = packet as unknown[];
@@ -56,7 +49,7 @@ export function guardSocketEvents(socket: HubSocket, options: EventGuardOptions)
       ack?.({ ok: false, error: { code, message } });
 
     if (!flood.take(nowMs())) {
-      log.warn('connection cut: too many events');
+      socketLogger(logger, socket).warn('connection cut: too many events');
       refuse('RATE_LIMITED', 'too many events; the connection is closed');
       socket.disconnect(true);
       return;
@@ -64,7 +57,7 @@ export function guardSocketEvents(socket: HubSocket, options: EventGuardOptions)
     const principal = sessions.recheck(socket.data.user.ticket);
     if (!principal) {
       refuse('UNAUTHORIZED', 'the session has ended; sign in again');
-      endSession(socket, log, 'session ended');
+      endSession(socket, logger, 'session ended');
       return;
     }
     socket.data.user = principal;
@@ -102,10 +95,34 @@ function isClientEvent(socket: HubSocket, event: unknown): boolean {
   return (socket as unknown as { listenerCount(name: string): number }).listenerCount(event) > 0;
 }
 
-function endSession(socket: HubSocket, log: Logger, why: string): void {
+function endSession(socket: HubSocket, logger: Logger, why: string): void {
   if (!socket.connected) return;
-  log.info(why);
+  socketLogger(logger, socket).info(why);
   socket.disconnect(true);
+}
+
+/** How often open connections are checked for an expired token. */
+export const EXPIRY_SWEEP_MS = 1_000;
+
+/**
+ * Cuts every connection whose token has expired, within `EXPIRY_SWEEP_MS` of the expiry, even if
+ * the client stays silent (its events would be refused anyway). One timer for the hub instead of
+ * one per socket. Returns the function that stops the sweep.
+ */
+export function cutExpiredSessions(
+  io: HubServer,
+  options: { logger: Logger; now: () => Date },
+): () => void {
+  const sweep = setInterval(() => {
+    const now = options.now().getTime();
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.user.ticket.expiresAt <= now) {
+        endSession(socket, options.logger, 'session expired');
+      }
+    }
+  }, EXPIRY_SWEEP_MS);
+  sweep.unref();
+  return () => clearInterval(sweep);
 }
 
 /**
@@ -115,7 +132,7 @@ function endSession(socket: HubSocket, log: Logger, why: string): void {
 export function disconnectEndedSessions(io: HubServer, sessions: Sessions, logger: Logger): void {
   for (const socket of io.of('/').sockets.values()) {
     if (!sessions.recheck(socket.data.user.ticket)) {
-      endSession(socket, logger.child({ user: socket.data.user.username }), 'session ended');
+      endSession(socket, logger, 'session ended');
     }
   }
 }

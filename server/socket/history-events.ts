@@ -2,41 +2,45 @@ import { HISTORY_DEFAULT_LIMIT, flightHistoryPayloadSchema, type HistoryEntry } 
 import { undoFlightChange } from '../flight-undo';
 import { HubError } from '../hub-error';
 import type { ChangeLogEntry } from '../store/file-schemas';
-import { on, parse, requireRead, type FlightEventDeps } from './flight-events';
-import type { HubSocket } from './handshake';
+import { parse, requireRead, type FlightEventDeps } from './flight-events';
+import { listener, socketLogger, type SocketListeners } from './socket-listeners';
 
 /**
  * Contract extension (core/flight-history.ts): `flight:history`, a flight's audit trail from the
  * store's per-flight index, and `flight:undo`, the caller's own last change reverted as a new,
  * conflict-checked, audited and broadcast change.
  */
-export function registerHistoryEvents(socket: HubSocket, deps: FlightEventDeps): void {
-  const { store, now } = deps;
-  const logger = deps.logger.child({ user: socket.data.user.username, socket: socket.id });
+export function historyEventListeners(deps: FlightEventDeps): SocketListeners {
+  const { store, now, logger } = deps;
+  return {
+    'flight:history': listener('flight:history', logger, async (socket, payload, reply) => {
+      requireRead(socket);
+      const { flightId, limit, before } = parse(flightHistoryPayloadSchema, payload);
+      const { entries, total } = await store.history(flightId, {
+        limit: limit ?? HISTORY_DEFAULT_LIMIT,
+        before,
+      });
+      // Archived flights keep their trail; a flight never seen has none.
+      if (total === 0 && !store.flight(flightId)) {
+        throw new HubError('NOT_FOUND', `flightId: no flight "${flightId}"`);
+      }
+      reply({ ok: true, flightId, entries: entries.map(toHistoryEntry), total });
+    }),
 
-  on(socket, 'flight:history', logger, async (payload, reply) => {
-    requireRead(socket);
-    const { flightId, limit, before } = parse(flightHistoryPayloadSchema, payload);
-    const { entries, total } = await store.history(flightId, {
-      limit: limit ?? HISTORY_DEFAULT_LIMIT,
-      before,
-    });
-    // Archived flights keep their trail; a flight never seen has none.
-    if (total === 0 && !store.flight(flightId)) {
-      throw new HubError('NOT_FOUND', `flightId: no flight "${flightId}"`);
-    }
-    reply({ ok: true, flightId, entries: entries.map(toHistoryEntry), total });
-  });
-
-  on(socket, 'flight:undo', logger, async (payload, reply) => {
-    const { user, workstation } = socket.data;
-    const result = await undoFlightChange(store, user, workstation, payload, now().toISOString());
-    reply({ ok: true, flight: result.change.flight, undone: result.undone });
-    logger.info(
-      { flightId: result.change.flight.id, opId: result.change.change.opId, undoOf: result.undone },
-      'flight change undone',
-    );
-  });
+    'flight:undo': listener('flight:undo', logger, async (socket, payload, reply) => {
+      const { user, workstation } = socket.data;
+      const result = await undoFlightChange(store, user, workstation, payload, now().toISOString());
+      reply({ ok: true, flight: result.change.flight, undone: result.undone });
+      socketLogger(logger, socket).info(
+        {
+          flightId: result.change.flight.id,
+          opId: result.change.change.opId,
+          undoOf: result.undone,
+        },
+        'flight change undone',
+      );
+    }),
+  };
 }
 
 function toHistoryEntry(entry: ChangeLogEntry): HistoryEntry {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { positionsSnapshotPayloadSchema, type PositionsSnapshot } from '../../core/positions';
-import { on, parse, requireRead } from './flight-events';
-import type { HubSocket } from './handshake';
+import { parse, requireRead } from './flight-events';
+import { listener, type SocketListeners } from './socket-listeners';
 
 export interface PositionEventDeps {
   traffic: { snapshot(): PositionsSnapshot };
@@ -15,11 +15,16 @@ export interface PositionEventDeps {
  * needs to see the traffic around its flights. Passengers and displays live on other namespaces
  * and never get them.
  */
-export function registerPositionEvents(socket: HubSocket, deps: PositionEventDeps): void {
-  const logger = deps.logger.child({ user: socket.data.user.username, socket: socket.id });
-  on(socket, 'positions:snapshot', logger, async (payload, reply) => {
-    requireRead(socket);
-    parse(positionsSnapshotPayloadSchema, payload ?? {});
-    reply({ ok: true, ...deps.traffic.snapshot() });
-  });
+export function positionEventListeners(deps: PositionEventDeps): SocketListeners {
+  return {
+    'positions:snapshot': listener(
+      'positions:snapshot',
+      deps.logger,
+      async (socket, payload, reply) => {
+        requireRead(socket);
+        parse(positionsSnapshotPayloadSchema, payload ?? {});
+        reply({ ok: true, ...deps.traffic.snapshot() });
+      },
+    ),
+  };
 }
