@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Change, Flight, Notification, NotificationSummary, Passenger } from '../../core';
+import type {
+  Change,
+  Flight,
+  Notification,
+  NotificationChannelName,
+  NotificationSummary,
+  Passenger,
+} from '../../core';
 import { DataFolderError } from '../store/data-folder-error';
 import type { FlightStore } from '../store/flight-store';
 import type { RetryPolicy } from './dispatcher';
@@ -12,7 +19,6 @@ import {
   type NotificationSelfServiceHooks,
 } from './notification-engine';
 import { JournalPausedError } from './file-notification-outbox';
-import type { ChannelName } from './outbox';
 
 export const NOTIFICATIONS_FILE = 'notifications.ndjson';
 const MARK_EVERY = 1_000;
@@ -26,9 +32,9 @@ export interface HubNotificationsOptions {
   logger: Logger;
   /** How often live summaries go out at most, per flight (default 250 ms). */
   summaryIntervalMs?: number;
-  concurrency?: Partial<Record<ChannelName, number>>;
+  concurrency?: Partial<Record<NotificationChannelName, number>>;
   retry?: RetryPolicy;
-  channels?: Partial<Record<ChannelName, NotificationChannel>>;
+  channels?: Partial<Record<NotificationChannelName, NotificationChannel>>;
   /** Passengers' own choices, Web Push, unsubscribe links (server/passengers). */
   selfService?: NotificationSelfServiceHooks;
   /**

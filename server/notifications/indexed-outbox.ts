@@ -1,11 +1,10 @@
 import { NoticeStateIndex, type NoticeStateStore } from './notice-state';
 import type { PassengerToldState, PendingFlightNotice } from './notification-rules';
 import { NotificationIndex, type RecordChangeListener } from './notification-index';
+import type { NotificationChannelName, NotificationStatus } from '../../core';
 import type {
-  ChannelName,
   NotificationOutbox,
   NotificationRecord,
-  NotificationStatus,
   OptOutRegistry,
   UpdateOptions,
 } from './outbox';
@@ -33,7 +32,7 @@ export abstract class IndexedNotificationOutbox implements NotificationOutbox, N
   get(id: string) {
     return this.index.get(id);
   }
-  listDue(channel: ChannelName, now: Date, limit: number) {
+  listDue(channel: NotificationChannelName, now: Date, limit: number) {
     return this.index.listDue(channel, now, limit);
   }
   nextAttemptAt(after: Date) {

@@ -1,4 +1,12 @@
-import type { FieldChanges, Flight, Notification, NotificationCounts, Passenger } from '../../core';
+import {
+  NOTIFICATION_RETRYABLE_STATUSES,
+  type FieldChanges,
+  type Flight,
+  type Notification,
+  type NotificationChannelName,
+  type NotificationCounts,
+  type Passenger,
+} from '../../core';
 import {
   NotificationDispatcher,
   systemClock,
@@ -12,12 +20,7 @@ import type { NoticeStateStore } from './notice-state';
 import type { NotificationChannel } from './notification-channel';
 import type { NotificationSettings } from './notification-config';
 import type { RecordChangeListener } from './notification-index';
-import {
-  toContractNotification,
-  type ChannelName,
-  type NotificationOutbox,
-  type NotificationRecord,
-} from './outbox';
+import { toContractNotification, type NotificationOutbox, type NotificationRecord } from './outbox';
 import type { NotifiablePassenger } from '../passengers/passenger-reach';
 import { SmtpEmailChannel } from './smtp-email-channel';
 import { TwilioSmsChannel } from './twilio-sms-channel';
@@ -32,9 +35,9 @@ export interface NotificationEngineOptions {
   getPassengers(flightId: string): readonly Passenger[];
   clock?: DispatcherClock;
   retry?: RetryPolicy;
-  concurrency?: Partial<Record<ChannelName, number>>;
+  concurrency?: Partial<Record<NotificationChannelName, number>>;
   /** Channels to use instead of the configured ones (tests). */
-  channels?: Partial<Record<ChannelName, NotificationChannel>>;
+  channels?: Partial<Record<NotificationChannelName, NotificationChannel>>;
   /** Web Push and what e-mail needs from the passengers' side (server/passengers). */
   selfService?: NotificationSelfServiceHooks;
   onError?(error: unknown): void;
@@ -101,7 +104,8 @@ export async function startNotificationEngine(
   const outbox = options.journalPath
     ? await FileNotificationOutbox.open(options.journalPath)
     : new MemoryNotificationOutbox();
-  const channels: Partial<Record<ChannelName, NotificationChannel>> = options.channels ?? {};
+  const channels: Partial<Record<NotificationChannelName, NotificationChannel>> =
+    options.channels ?? {};
   if (!options.channels) {
     if (settings.twilio) channels.sms = new TwilioSmsChannel({ settings: settings.twilio });
     if (settings.smtp) {
@@ -180,7 +184,8 @@ export async function startNotificationEngine(
     async retry(flightId, id) {
       const record = outbox.get(id);
       if (!record || record.flightId !== flightId) return undefined;
-      if (record.status !== 'failed' && record.status !== 'skipped') return 'not-retryable';
+      const retryable: readonly string[] = NOTIFICATION_RETRYABLE_STATUSES;
+      if (!retryable.includes(record.status)) return 'not-retryable';
       const at = new Date(clock.now()).toISOString();
       const queued: NotificationRecord = {
         ...record,

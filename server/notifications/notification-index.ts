@@ -1,5 +1,10 @@
-import { emptyNotificationCounts, type NotificationCounts } from '../../core';
-import type { ChannelName, NotificationRecord, NotificationStatus, OptOut } from './outbox';
+import {
+  emptyNotificationCounts,
+  type NotificationChannelName,
+  type NotificationCounts,
+  type NotificationStatus,
+} from '../../core';
+import type { NotificationRecord, OptOut } from './outbox';
 
 /** Told after every change of a stored record (also while a journal is replayed). */
 export type RecordChangeListener = (
@@ -14,7 +19,7 @@ export type RecordChangeListener = (
  */
 export class NotificationIndex {
   private readonly records = new Map<string, NotificationRecord>();
-  private readonly queued: Record<ChannelName, Set<string>> = {
+  private readonly queued: Record<NotificationChannelName, Set<string>> = {
     sms: new Set(),
     email: new Set(),
     push: new Set(),
@@ -95,7 +100,7 @@ export class NotificationIndex {
   }
 
   /** Due queued records of a channel, in the order they became queued (oldest first). */
-  listDue(channel: ChannelName, now: Date, limit: number): NotificationRecord[] {
+  listDue(channel: NotificationChannelName, now: Date, limit: number): NotificationRecord[] {
     const due: NotificationRecord[] = [];
     if (limit <= 0) return due;
     const nowMs = now.getTime();

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Notification, NotificationCounts, Passenger } from '../../core';
+import {
+  notificationChannelSchema,
+  notificationKindSchema,
+  notificationStatusSchema,
+  type Notification,
+  type NotificationChannelName,
+  type NotificationCounts,
+  type NotificationKind,
+  type NotificationStatus,
+  type Passenger,
+} from '../../core';
 import type { RecordChangeListener } from './notification-index';
-import type { NotificationKind, PassengerNotice } from './notification-rules';
+import type { PassengerNotice } from './notification-rules';
 import type { RenderedNotification } from './message-templates';
-
-export type ChannelName = 'sms' | 'email' | 'push';
-export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
 
 /**
  * A notification as the hub keeps it: the contract's Notification plus what is needed to send
@@ -15,7 +22,7 @@ export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'delivered' | '
 export interface NotificationRecord {
   id: string;
   pnr: string;
-  channel: ChannelName;
+  channel: NotificationChannelName;
   kind: NotificationKind;
   status: NotificationStatus;
   attempts: number;
@@ -50,9 +57,9 @@ const isoInstant = z.iso.datetime({ offset: true });
 export const notificationRecordSchema = z.object({
   id: z.string().min(1),
   pnr: z.string().min(1),
-  channel: z.enum(['sms', 'email', 'push']),
-  kind: z.enum(['GATE_CHANGE', 'DELAY', 'TIME_CHANGE', 'CANCELLED', 'BOARDING', 'REINSTATED']),
-  status: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped']),
+  channel: notificationChannelSchema,
+  kind: notificationKindSchema,
+  status: notificationStatusSchema,
   attempts: z.number().int().nonnegative(),
   createdAt: isoInstant,
   sentAt: isoInstant.optional(),
@@ -179,7 +186,7 @@ export interface NotificationOutbox {
   update(record: NotificationRecord, options?: UpdateOptions): Promise<void>;
   get(id: string): NotificationRecord | undefined;
   /** Queued records of a channel whose `nextAttemptAt` has come, oldest first. */
-  listDue(channel: ChannelName, now: Date, limit: number): NotificationRecord[];
+  listDue(channel: NotificationChannelName, now: Date, limit: number): NotificationRecord[];
   /** The earliest `nextAttemptAt` later than `after` among queued records (dispatcher's timer). */
   nextAttemptAt(after: Date): Date | undefined;
   listByStatus(status: NotificationStatus): NotificationRecord[];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NotificationKind } from './notification-rules';
+import type { NotificationKind } from '../../core';
 import type { NotificationRecord } from './outbox';
 
 /**
