@@ -16,7 +16,7 @@ import { DataFolderError, type Repair } from './store/data-folder-error';
 import { DurableJsonFile, syncFolder, writeDurably } from './store/durable-json-file';
 import { CHANGES_FOLDER, FLIGHTS_FILE, flightsSnapshotFile } from './store/file-flight-store';
 import { hubFileSchema } from './store/file-schemas';
-import { journalEntrySchema } from './notifications/file-notification-outbox';
+import { outboxChangeSchema } from './notifications/outbox-state';
 import { NOTIFICATIONS_FILE } from './notifications/hub-notifications';
 import { parseJournal, readJournalText } from './notifications/ndjson-journal';
 import { SELF_SERVICE_FILE } from './passengers/file-self-service-store';
@@ -84,7 +84,7 @@ async function firstRefusal(folder: string): Promise<DataFolderError | null> {
       );
     }
     const journal = join(folder, NOTIFICATIONS_FILE);
-    parseJournal(journal, await readJournalText(journal), journalEntrySchema);
+    parseJournal(journal, await readJournalText(journal), outboxChangeSchema);
     const passengers = join(folder, SELF_SERVICE_FILE);
     parseJournal(passengers, await readJournalText(passengers), selfServiceEntrySchema);
     return null;

@@ -3,7 +3,8 @@ import type { NotificationChannel, SendResult } from './notification-channel';
 import { NOT_CONFIGURED_REASON } from './notification-channel';
 import { checkUnconfirmedAttempt, checkableAt, withoutCheck } from './unconfirmed-attempt';
 import type { NotificationChannelName } from '../../core';
-import type { NotificationOutbox, NotificationRecord } from './outbox';
+import type { NotificationOutbox } from './notification-outbox';
+import type { NotificationRecord } from './notification-record';
 
 export interface RetryPolicy {
   /** First backoff ceiling; each retry doubles it. */

@@ -8,7 +8,7 @@ import {
 } from '../../core';
 import { FlightNoticeScheduler } from './flight-notice-scheduler';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
-import type { NotificationRecord } from './outbox';
+import type { NotificationRecord } from './notification-record';
 import { ManualClock } from '../../test-support/manual-clock';
 import { waitFor } from '../../test-support/wait-for';
 import { delhiFlight } from '../../test-support/flight-fixture';

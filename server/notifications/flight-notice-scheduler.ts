@@ -1,7 +1,7 @@
 import type { FieldChanges, Flight, Passenger } from '../../core';
 import { systemClock, type DispatcherClock } from './dispatcher';
 import { renderNotification } from './message-templates';
-import type { NoticeStateStore } from './notice-state';
+import type { NotificationOutbox } from './notification-outbox';
 import {
   decideFlightNotices,
   isNotifiableChange,
@@ -10,10 +10,10 @@ import {
   type NotifyRules,
   type PassengerToldState,
 } from './notification-rules';
-import { buildNotificationRecords, type NotificationRecord } from './outbox';
+import { buildNotificationRecords, type NotificationRecord } from './notification-record';
 
 export interface FlightNoticeSchedulerOptions {
-  store: NoticeStateStore;
+  store: NotificationOutbox;
   rules: NotifyRules & CoalesceRules;
   /** The flight as it is now (after the window's changes). */
   getFlight(flightId: string): Flight | undefined;

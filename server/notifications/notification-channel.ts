@@ -1,5 +1,5 @@
 import type { NotificationChannelName } from '../../core';
-import type { NotificationRecord } from './outbox';
+import type { NotificationRecord } from './notification-record';
 
 /** How one send ended, classified by the channel so the dispatcher can decide on a retry. */
 export type SendResult =

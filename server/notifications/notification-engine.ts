@@ -16,11 +16,10 @@ import {
 import { FileNotificationOutbox } from './file-notification-outbox';
 import { FlightNoticeScheduler } from './flight-notice-scheduler';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
-import type { NoticeStateStore } from './notice-state';
 import type { NotificationChannel } from './notification-channel';
 import type { NotificationSettings } from './notification-config';
-import type { RecordChangeListener } from './notification-index';
-import { toContractNotification, type NotificationOutbox, type NotificationRecord } from './outbox';
+import type { NotificationOutbox, RecordChangeListener } from './notification-outbox';
+import { toContractNotification, type NotificationRecord } from './notification-record';
 import type { NotifiablePassenger } from '../passengers/passenger-reach';
 import { SmtpEmailChannel } from './smtp-email-channel';
 import { TwilioSmsChannel } from './twilio-sms-channel';
@@ -54,7 +53,7 @@ export interface NotificationSelfServiceHooks {
 
 /** Everything the hub needs from notifications, wired together. */
 export interface NotificationEngine {
-  readonly outbox: NotificationOutbox & NoticeStateStore;
+  readonly outbox: NotificationOutbox;
   /** Call after a flight change is durably stored, with the flight as it was before. */
   flightChanged(before: Flight, fields: FieldChanges): Promise<void>;
   /**
@@ -101,7 +100,7 @@ export async function startNotificationEngine(
 ): Promise<NotificationEngine> {
   const { settings } = options;
   const clock = options.clock ?? systemClock;
-  const outbox = options.journalPath
+  const outbox: NotificationOutbox = options.journalPath
     ? await FileNotificationOutbox.open(options.journalPath)
     : new MemoryNotificationOutbox();
   const channels: Partial<Record<NotificationChannelName, NotificationChannel>> =
@@ -156,14 +155,12 @@ export async function startNotificationEngine(
     }
   });
   const resumeListeners: (() => void)[] = [];
-  if (outbox instanceof FileNotificationOutbox) {
-    outbox.onResumed(() => {
-      // Windows re-read from disk are armed again; sends lost with the failed write settled.
-      scheduler.start();
-      dispatcher.resume().catch((error: unknown) => options.onError?.(error));
-      for (const listener of resumeListeners) listener();
-    });
-  }
+  outbox.onResumed(() => {
+    // Windows re-read from disk are armed again; sends lost with the failed write settled.
+    scheduler.start();
+    dispatcher.resume().catch((error: unknown) => options.onError?.(error));
+    for (const listener of resumeListeners) listener();
+  });
   await dispatcher.start();
   scheduler.start();
 
@@ -224,7 +221,7 @@ export async function startNotificationEngine(
       scheduler.stop();
       await dispatcher.stop();
       await Promise.all(Object.values(channels).map((channel) => channel.close?.()));
-      if (outbox instanceof FileNotificationOutbox) await outbox.close();
+      await outbox.close();
     },
   };
 }

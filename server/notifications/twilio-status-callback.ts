@@ -1,4 +1,5 @@
-import type { NotificationOutbox, NotificationRecord } from './outbox';
+import type { NotificationOutbox } from './notification-outbox';
+import type { NotificationRecord } from './notification-record';
 import { TWILIO_UNSUBSCRIBED } from './twilio-sms-channel';
 
 export type StatusCallbackOutcome =
