@@ -50,18 +50,6 @@ export class FlightNoticeScheduler {
     }
   }
 
-  /** Call after a change is durably stored, with the flight before and after it. */
-  flightChanged(before: Flight, fields: FieldChanges): Promise<void> {
-    if (!isNotifiableChange(fields)) return Promise.resolve();
-    return this.serialized(before.id, async () => {
-      const now = new Date(this.clock.now());
-      const current = this.options.store.getPendingWindow(before.id);
-      const pending = openOrExtendWindow(current, before, now, this.options.rules);
-      await this.options.store.savePendingWindow(pending);
-      this.arm(before.id, Date.parse(pending.dueAt));
-    });
-  }
-
   /**
    * The hub's way in: hub change `seq` (durable, with the flight before it) opens or slides the
    * flight's window, applied at once — synchronously, so windows are saved in seq order — and

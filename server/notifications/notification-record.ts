@@ -149,3 +149,21 @@ export function buildNotificationRecords(input: {
   }
   return records;
 }
+
+/**
+ * The passenger a notification went to: by booking reference and the phone or e-mail it was sent
+ * to (several passengers share a booking), or the booking's only passenger (push endpoints are not
+ * in the manifest). Null when it cannot be told.
+ */
+export function passengerNameOf(
+  pnr: string,
+  to: string | undefined,
+  manifest: readonly Pick<Passenger, 'pnr' | 'name' | 'phone' | 'email'>[],
+): string | null {
+  const booking = manifest.filter((passenger) => passenger.pnr === pnr);
+  const byContact = booking.find(
+    (passenger) => to !== undefined && (passenger.phone === to || passenger.email === to),
+  );
+  if (byContact) return byContact.name;
+  return booking.length === 1 ? booking[0]!.name : null;
+}
