@@ -1,4 +1,4 @@
-import { NdjsonJournal, parseJournal, readJournalText } from './ndjson-journal';
+import { NdjsonJournal, parseJournal, readJournalText } from '../store/ndjson-journal';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import type { UpdateOptions } from './notification-outbox';
 import { outboxChangeSchema, type OutboxChange } from './outbox-state';
