@@ -148,6 +148,14 @@ export const NOTIFICATION_STATUSES = [
   'failed',
   'skipped',
 ] as const;
+/** How a notification reaches a passenger (a push per subscribed browser). */
+export const NOTIFICATION_CHANNELS = ['sms', 'email', 'push'] as const;
+export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof notificationKindSchema>;
+export const notificationStatusSchema = z.enum(NOTIFICATION_STATUSES);
+export type NotificationStatus = z.infer<typeof notificationStatusSchema>;
+export const notificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
+export type NotificationChannelName = z.infer<typeof notificationChannelSchema>;
 
 export const notificationSchema = z.object({
   id: z.string(),

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import type { NOTIFICATION_STATUSES } from './flight';
+import { NOTIFICATION_STATUSES, type NotificationStatus } from './flight';
 
 /** Notifications of one flight by status (contract extension: `notifications:summary`). */
-export type NotificationCounts = Record<(typeof NOTIFICATION_STATUSES)[number], number>;
+export type NotificationCounts = Record<NotificationStatus, number>;
 
 export function emptyNotificationCounts(): NotificationCounts {
-  return { queued: 0, sending: 0, sent: 0, delivered: 0, failed: 0, skipped: 0 };
+  return Object.fromEntries(
+    NOTIFICATION_STATUSES.map((status) => [status, 0]),
+  ) as NotificationCounts;
 }
 
 /** What the console shows per flight: manifest size and notifications by status. */
@@ -23,19 +25,20 @@ export interface NotificationSummariesResult {
 }
 
 /** `POST /api/flights/:id/notifications/:nid/retry` answers with the notification, queued again. */
-export const NOTIFICATION_RETRYABLE_STATUSES = ['failed', 'skipped'] as const;
+export const NOTIFICATION_RETRYABLE_STATUSES = [
+  'failed',
+  'skipped',
+] as const satisfies readonly NotificationStatus[];
 
 const count = z.number().int().nonnegative();
 /** For clients: a summary as the hub sends it (types are not validation). */
 export const notificationSummarySchema = z.object({
   flightId: z.string().min(1),
   passengers: count,
-  counts: z.object({
-    queued: count,
-    sending: count,
-    sent: count,
-    delivered: count,
-    failed: count,
-    skipped: count,
-  }),
+  counts: z.object(
+    Object.fromEntries(NOTIFICATION_STATUSES.map((status) => [status, count])) as Record<
+      NotificationStatus,
+      typeof count
+    >,
+  ),
 }) satisfies z.ZodType<NotificationSummary>;

@@ -43,7 +43,7 @@ import { systemClock, type Clock } from './clock';
 import { DEMO_AIRPORT } from './airport';
 import { DemoOperator } from './demo/demo-operator';
 import { demoManifests } from './demo/demo-passengers';
-import type { Flight, GateConflictsBody } from '../core';
+import type { Flight, GateConflictsBody, NotificationChannelName } from '../core';
 import { connectRedisFanOut } from './cluster/redis-fan-out';
 import { disconnectSessionEverywhere, joinSessionRoom } from './cluster/session-rooms';
 import { HubMetrics } from './http/hub-metrics';
@@ -61,7 +61,6 @@ import {
   readNotificationSettings,
   type NotificationSettings,
 } from './notifications/notification-config';
-import type { ChannelName } from './notifications/outbox';
 import { requireSession, type HubServer } from './socket/handshake';
 import { withPersonalDataRedacted } from './log-redaction';
 import { PassengerSide, type PassengerHubOptions } from './passengers/passenger-side';
@@ -127,7 +126,7 @@ export interface HubOptions {
   /** Twilio and SMTP (server/config.ts reads them); default: neither, notifications are skipped. */
   notifications?: NotificationSettings;
   /** Sends at once per channel (default sms 50, email 30, push 50). */
-  notifyConcurrency?: Partial<Record<ChannelName, number>>;
+  notifyConcurrency?: Partial<Record<NotificationChannelName, number>>;
   /** Backoff of temporary send failures (default 1 s doubling to 5 min, 8 tries). */
   notifyRetry?: RetryPolicy;
   /** Changes kept for `sync:since` and opId retries (default 10,000). */

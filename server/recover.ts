@@ -1,4 +1,4 @@
-import { open, readFile, stat, truncate } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
@@ -13,12 +13,13 @@ import {
 import { parseLine, readChangeLog } from './store/change-log-reader';
 import { HUB_FILE } from './store/data-folder';
 import { DataFolderError, type Repair } from './store/data-folder-error';
-import { DurableJsonFile, syncFolder, writeDurably } from './store/durable-json-file';
+import { DurableJsonFile, writeDurably } from './store/durable-json-file';
 import { CHANGES_FOLDER, FLIGHTS_FILE, flightsSnapshotFile } from './store/file-flight-store';
 import { hubFileSchema } from './store/file-schemas';
-import { journalEntrySchema } from './notifications/file-notification-outbox';
+import { outboxChangeSchema } from './notifications/outbox-state';
 import { NOTIFICATIONS_FILE } from './notifications/hub-notifications';
-import { parseJournal, readJournalText } from './notifications/ndjson-journal';
+import { parseJournal, readJournalText } from './store/ndjson-journal';
+import { truncateToLastGoodLine } from './store/ndjson-appender';
 import { SELF_SERVICE_FILE } from './passengers/file-self-service-store';
 import { selfServiceEntrySchema } from './passengers/self-service-store';
 import { recoverFlightsSnapshot } from './recover-snapshot';
@@ -84,7 +85,7 @@ async function firstRefusal(folder: string): Promise<DataFolderError | null> {
       );
     }
     const journal = join(folder, NOTIFICATIONS_FILE);
-    parseJournal(journal, await readJournalText(journal), journalEntrySchema);
+    parseJournal(journal, await readJournalText(journal), outboxChangeSchema);
     const passengers = join(folder, SELF_SERVICE_FILE);
     parseJournal(passengers, await readJournalText(passengers), selfServiceEntrySchema);
     return null;
@@ -211,16 +212,7 @@ async function writeHighWaterMark(logFolder: string, seq: number): Promise<void>
 /** Moves the file's bytes from `offset` on into a side file, then cuts the file there. */
 async function cutAside(file: string, offset: number): Promise<string> {
   const aside = `${file}.damaged-${stamp()}`;
-  const text = await readFile(file);
-  await writeDurably(aside, text.subarray(offset), 0o600);
-  await truncate(file, offset);
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await syncFolder(join(file, '..'));
+  await truncateToLastGoodLine(file, offset, aside);
   return aside;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NotificationRecord } from '../server/notifications/outbox';
+import type { NotificationRecord } from '../server/notifications/notification-record';
 
 /** A queued record as the scheduler would store it. */
 export function queuedRecord(overrides: Partial<NotificationRecord> = {}): NotificationRecord {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { NdjsonJournal } from '../notifications/ndjson-journal';
+import { NdjsonJournal } from '../store/ndjson-journal';
 
 /** What the feed answered for one message (contract section 8). */
 export type FeedResult =

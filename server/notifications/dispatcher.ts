@@ -2,7 +2,9 @@ import { systemClock, type Clock } from '../clock';
 import type { NotificationChannel, SendResult } from './notification-channel';
 import { NOT_CONFIGURED_REASON } from './notification-channel';
 import { checkUnconfirmedAttempt, checkableAt, withoutCheck } from './unconfirmed-attempt';
-import type { ChannelName, NotificationOutbox, NotificationRecord } from './outbox';
+import type { NotificationChannelName } from '../../core';
+import type { NotificationOutbox } from './notification-outbox';
+import type { NotificationRecord } from './notification-record';
 
 export interface RetryPolicy {
   /** First backoff ceiling; each retry doubles it. */
@@ -22,8 +24,8 @@ export { systemClock };
 export interface NotificationDispatcherOptions {
   outbox: NotificationOutbox;
   /** A channel left out (its provider is not configured) gets its records `skipped`. */
-  channels: Partial<Record<ChannelName, NotificationChannel>>;
-  concurrency?: Partial<Record<ChannelName, number>>;
+  channels: Partial<Record<NotificationChannelName, NotificationChannel>>;
+  concurrency?: Partial<Record<NotificationChannelName, number>>;
   retry?: RetryPolicy;
   clock?: DispatcherClock;
   /** Uniform in [0, 1); injectable for tests. */
@@ -41,7 +43,11 @@ export interface NotificationDispatcherOptions {
   onSubscriptionGone?: (endpoint: string) => Promise<void> | void;
 }
 
-const DEFAULT_CONCURRENCY: Record<ChannelName, number> = { sms: 50, email: 30, push: 50 };
+const DEFAULT_CONCURRENCY: Record<NotificationChannelName, number> = {
+  sms: 50,
+  email: 30,
+  push: 50,
+};
 /**
  * Provider calls started per turn of the event loop. The `sending` lines of a whole pump are made
  * durable in one journal write, so their sends would otherwise all start in the same turn: 130
@@ -49,7 +55,7 @@ const DEFAULT_CONCURRENCY: Record<ChannelName, number> = { sms: 50, email: 30, p
  * which no flight edit is acknowledged.
  */
 export const SENDS_PER_TURN = 4;
-const CHANNELS: readonly ChannelName[] = ['sms', 'email', 'push'];
+const CHANNELS: readonly NotificationChannelName[] = ['sms', 'email', 'push'];
 
 /**
  * Sends what the outbox holds: takes due records per channel (bounded concurrency), stores each
@@ -58,13 +64,17 @@ const CHANNELS: readonly ChannelName[] = ['sms', 'email', 'push'];
  */
 export class NotificationDispatcher {
   private readonly outbox: NotificationOutbox;
-  private readonly channels: Partial<Record<ChannelName, NotificationChannel>>;
-  private readonly concurrency: Record<ChannelName, number>;
+  private readonly channels: Partial<Record<NotificationChannelName, NotificationChannel>>;
+  private readonly concurrency: Record<NotificationChannelName, number>;
   private readonly retry: RetryPolicy;
   private readonly clock: DispatcherClock;
   private readonly random: () => number;
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly inFlightPerChannel: Record<ChannelName, number> = { sms: 0, email: 0, push: 0 };
+  private readonly inFlightPerChannel: Record<NotificationChannelName, number> = {
+    sms: 0,
+    email: 0,
+    push: 0,
+  };
   private timer: { handle: unknown; at: number } | null = null;
   private running = false;
   private pumping = false;
@@ -153,7 +163,7 @@ export class NotificationDispatcher {
   }
 
   /** Sends under way per channel (for tests and monitoring). */
-  get activeSends(): Readonly<Record<ChannelName, number>> {
+  get activeSends(): Readonly<Record<NotificationChannelName, number>> {
     return { ...this.inFlightPerChannel };
   }
 

@@ -8,7 +8,7 @@ import {
 } from '../../core';
 import { FlightNoticeScheduler } from './flight-notice-scheduler';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
-import type { NotificationRecord } from './outbox';
+import type { NotificationRecord } from './notification-record';
 import { ManualClock } from '../../test-support/manual-clock';
 import { waitFor } from '../../test-support/wait-for';
 import { delhiFlight } from '../../test-support/flight-fixture';
@@ -37,6 +37,7 @@ function setup() {
     clock,
   });
   scheduler.start();
+  let seq = 0;
   /** What the hub does after storing a change. */
   const change = async (changes: FlightChanges) => {
     const result = applyFlightChange(flight, changes, {
@@ -46,7 +47,8 @@ function setup() {
     if (!result.ok) throw new Error(result.message);
     const before = flight;
     flight = result.flight;
-    await scheduler.flightChanged(before, result.fields as FieldChanges);
+    seq += 1;
+    await scheduler.absorb(before, result.fields as FieldChanges, new Date(clock.now()), seq);
   };
   return { clock, outbox, scheduler, change, queued };
 }

@@ -1,7 +1,7 @@
 import type { FieldChanges, Flight, Passenger } from '../../core';
 import { systemClock, type DispatcherClock } from './dispatcher';
 import { renderNotification } from './message-templates';
-import type { NoticeStateStore } from './notice-state';
+import type { NotificationOutbox } from './notification-outbox';
 import {
   decideFlightNotices,
   isNotifiableChange,
@@ -10,10 +10,10 @@ import {
   type NotifyRules,
   type PassengerToldState,
 } from './notification-rules';
-import { buildNotificationRecords, type NotificationRecord } from './outbox';
+import { buildNotificationRecords, type NotificationRecord } from './notification-record';
 
 export interface FlightNoticeSchedulerOptions {
-  store: NoticeStateStore;
+  store: NotificationOutbox;
   rules: NotifyRules & CoalesceRules;
   /** The flight as it is now (after the window's changes). */
   getFlight(flightId: string): Flight | undefined;
@@ -48,18 +48,6 @@ export class FlightNoticeScheduler {
     for (const pending of this.options.store.listPendingWindows()) {
       this.arm(pending.flightId, Date.parse(pending.dueAt));
     }
-  }
-
-  /** Call after a change is durably stored, with the flight before and after it. */
-  flightChanged(before: Flight, fields: FieldChanges): Promise<void> {
-    if (!isNotifiableChange(fields)) return Promise.resolve();
-    return this.serialized(before.id, async () => {
-      const now = new Date(this.clock.now());
-      const current = this.options.store.getPendingWindow(before.id);
-      const pending = openOrExtendWindow(current, before, now, this.options.rules);
-      await this.options.store.savePendingWindow(pending);
-      this.arm(before.id, Date.parse(pending.dueAt));
-    });
   }
 
   /**

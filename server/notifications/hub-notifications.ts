@@ -1,34 +1,55 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { Change, Flight, Notification, NotificationSummary, Passenger } from '../../core';
+import {
+  NOTIFICATION_RETRYABLE_STATUSES,
+  type Notification,
+  type NotificationChannelName,
+  type NotificationSummary,
+  type Passenger,
+} from '../../core';
+import type { NotifiablePassenger } from '../passengers/passenger-reach';
 import { DataFolderError } from '../store/data-folder-error';
 import type { FlightStore } from '../store/flight-store';
-import type { RetryPolicy } from './dispatcher';
+import {
+  NotificationDispatcher,
+  systemClock,
+  type DispatcherClock,
+  type RetryPolicy,
+} from './dispatcher';
+import { ChangeLogFollower } from './change-log-follower';
+import { FileNotificationOutbox } from './file-notification-outbox';
+import { FlightNoticeScheduler } from './flight-notice-scheduler';
+import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import type { NotificationChannel } from './notification-channel';
 import type { NotificationSettings } from './notification-config';
+import type { NotificationOutbox } from './notification-outbox';
 import {
-  startNotificationEngine,
-  type NotificationEngine,
-  type NotificationSelfServiceHooks,
-} from './notification-engine';
-import { JournalPausedError } from './file-notification-outbox';
-import type { ChannelName } from './outbox';
+  passengerNameOf,
+  toContractNotification,
+  type NotificationRecord,
+} from './notification-record';
+import { NotificationSummaries } from './notification-summaries';
+import { SmtpEmailChannel } from './smtp-email-channel';
+import { TwilioSmsChannel } from './twilio-sms-channel';
+import { TwilioStatusReports, type SignedStatusReport } from './twilio-status-callback';
 
 export const NOTIFICATIONS_FILE = 'notifications.ndjson';
-const MARK_EVERY = 1_000;
 
 export interface HubNotificationsOptions {
-  dataDir: string;
+  /** The journal goes to `<dataDir>/notifications.ndjson`; unset: kept in memory only. */
+  dataDir?: string;
   settings: NotificationSettings;
-  /** Replayed from the engine's absorbed seq at start, then followed. */
+  /** Replayed from the outbox's absorbed seq at start, then followed. */
   store: Pick<FlightStore, 'seq' | 'flight' | 'changesAfter' | 'subscribe'>;
   passengers: { list(flightId: string): readonly Passenger[] };
   logger: Logger;
   /** How often live summaries go out at most, per flight (default 250 ms). */
   summaryIntervalMs?: number;
-  concurrency?: Partial<Record<ChannelName, number>>;
+  concurrency?: Partial<Record<NotificationChannelName, number>>;
   retry?: RetryPolicy;
-  channels?: Partial<Record<ChannelName, NotificationChannel>>;
+  clock?: DispatcherClock;
+  /** Channels to use instead of the configured ones (tests). */
+  channels?: Partial<Record<NotificationChannelName, NotificationChannel>>;
   /** Passengers' own choices, Web Push, unsubscribe links (server/passengers). */
   selfService?: NotificationSelfServiceHooks;
   /**
@@ -39,151 +60,124 @@ export interface HubNotificationsOptions {
   retention?: { days: number; now: () => Date };
 }
 
+/** What the passengers' side (server/passengers/passenger-side.ts) gives notifications. */
+export interface NotificationSelfServiceHooks {
+  /** A flight's passengers with their own choices applied (replaces `passengers.list`). */
+  passengersOf(flightId: string): readonly NotifiablePassenger[];
+  pushChannel: NotificationChannel;
+  onSubscriptionGone(endpoint: string): Promise<void>;
+  emailHeaders?: (record: NotificationRecord) => Promise<Record<string, string>>;
+}
+
 /**
- * The notification engine inside the hub. The hub's change log is the one durable fact a
- * notification comes from (the transactional outbox, see server/README.md): every durable change
- * is absorbed in seq order, the engine's journal records the last seq absorbed, and at start the
- * changes after it are replayed from the log — so a crash between the change's commit and the
- * engine's own write loses nothing, and replaying a change twice tells nobody twice (each
- * passenger's last-told state is compared, never the change itself).
+ * Passenger notifications inside the hub, the one way in: the outbox, the scheduler that
+ * coalesces changes into notices, the dispatcher that sends them, live summaries and Twilio's
+ * delivery reports. The hub's change log is the one durable fact a notification comes from (the
+ * transactional outbox, see server/README.md): every durable change is absorbed in seq order,
+ * the outbox records the last seq absorbed, and at start the changes after it are replayed from
+ * the log — so a crash between the change's commit and the outbox's own write loses nothing, and
+ * replaying a change twice tells nobody twice (each passenger's last-told state is compared,
+ * never the change itself).
  */
 export class HubNotifications {
-  private broadcast: ((summary: NotificationSummary) => void) | null = null;
-  private readonly dirty = new Set<string>();
-  private flushTimer: NodeJS.Timeout | null = null;
   private stopped = false;
-  /** The last seq recorded `absorbed` by this hub (see changeDurable). */
-  private markedSeq = 0;
-  /** While changes are replayed after a failed journal write: the live ones, kept in order. */
-  private arrivedDuringReplay: Change[] | null = null;
+  private readonly follower: ChangeLogFollower;
+  private readonly liveSummaries: NotificationSummaries;
+  private readonly statusReports: TwilioStatusReports;
+  private readonly clock: DispatcherClock;
 
   private constructor(
-    private readonly engine: NotificationEngine,
+    /** For tests and diagnostics: the hub reads and writes through the methods below. */
+    readonly outbox: NotificationOutbox,
+    private readonly scheduler: FlightNoticeScheduler,
+    private readonly dispatcher: NotificationDispatcher,
+    private readonly channels: Partial<Record<NotificationChannelName, NotificationChannel>>,
     private readonly options: HubNotificationsOptions,
   ) {
-    engine.onRecordChange((record, previous) => {
-      if (previous?.status !== record.status) this.markDirty(record.flightId);
+    const { logger } = options;
+    this.clock = options.clock ?? systemClock;
+    this.follower = new ChangeLogFollower({
+      store: options.store,
+      scheduler,
+      outbox,
+      clock: this.clock,
+      logger,
     });
-    engine.onResumed(() => {
-      options.logger.warn(
-        { absorbedSeq: engine.absorbedSeq },
+    this.liveSummaries = new NotificationSummaries({
+      outbox,
+      passengers: options.passengers,
+      ...(options.summaryIntervalMs ? { intervalMs: options.summaryIntervalMs } : {}),
+    });
+    this.statusReports = new TwilioStatusReports({
+      outbox,
+      authToken: options.settings.twilio?.authToken,
+      clock: this.clock,
+      onError: (error) => logger.error({ err: error }, 'applying a delivery report failed'),
+    });
+    outbox.setChangeListener((record, previous) => {
+      if (previous?.status !== record.status) this.liveSummaries.markDirty(record.flightId);
+      this.statusReports.recordChanged(record, previous);
+    });
+    outbox.onResumed(() => {
+      logger.warn(
+        { absorbedSeq: outbox.absorbedSeq },
         'the notification journal takes writes again; replaying changes since its last durable one',
       );
-      this.replayAfterFailedWrite().catch((error: unknown) =>
-        options.logger.error({ err: error }, 'replaying changes into notifications failed'),
-      );
+      // Windows re-read from disk are armed again; sends lost with the failed write settled.
+      scheduler.start();
+      dispatcher.resume().catch((error: unknown) => this.reportError(error));
+      this.follower
+        .replayAfterFailedWrite()
+        .catch((error: unknown) =>
+          logger.error({ err: error }, 'replaying changes into notifications failed'),
+        );
     });
   }
 
   static async start(options: HubNotificationsOptions): Promise<HubNotifications> {
-    const { store, passengers, logger } = options;
-    const journalPath = join(options.dataDir, NOTIFICATIONS_FILE);
-    let engine: NotificationEngine;
-    try {
-      engine = await startNotificationEngine({
-        settings: options.settings,
-        journalPath,
-        getFlight: (flightId) => store.flight(flightId),
-        getPassengers: (flightId) => passengers.list(flightId),
-        onError: (error) => logger.error({ err: error }, 'notification engine error'),
-        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-        ...(options.retry ? { retry: options.retry } : {}),
-        ...(options.channels ? { channels: options.channels } : {}),
-        ...(options.selfService ? { selfService: options.selfService } : {}),
-      });
-    } catch (error) {
-      if (error instanceof Error && error.message.startsWith(journalPath)) {
-        throw new DataFolderError(journalPath, error.message.slice(journalPath.length + 2));
-      }
-      throw error;
-    }
-    const hubNotifications = new HubNotifications(engine, options);
-    await hubNotifications.catchUp();
-    hubNotifications.markedSeq = store.seq;
-    await hubNotifications.pruneForgotten();
-    // Every durable change reaches the engine in seq order, whoever commits it.
-    store.subscribe((changes) => {
-      for (const change of changes) hubNotifications.changeDurable(change);
+    const { store, passengers, logger, settings } = options;
+    const clock = options.clock ?? systemClock;
+    const outbox = await openOutbox(options.dataDir);
+    const channels = options.channels ?? configuredChannels(settings, options.selfService);
+    const onError = (error: unknown) => logger.error({ err: error }, 'notification engine error');
+    const dispatcher = new NotificationDispatcher({
+      outbox,
+      channels,
+      clock,
+      onError,
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.selfService
+        ? { onSubscriptionGone: options.selfService.onSubscriptionGone }
+        : {}),
     });
+    const scheduler = new FlightNoticeScheduler({
+      store: outbox,
+      rules: {
+        coalesceMs: settings.coalesceMs,
+        delayThresholdMinutes: settings.delayThresholdMinutes,
+      },
+      getFlight: (flightId) => store.flight(flightId),
+      getPassengers: options.selfService?.passengersOf ?? ((flightId) => passengers.list(flightId)),
+      onQueued: () => dispatcher.kick(),
+      clock,
+      onError,
+    });
+    const hubNotifications = new HubNotifications(outbox, scheduler, dispatcher, channels, options);
+    await dispatcher.start();
+    scheduler.start();
+    await hubNotifications.follower.start();
+    await hubNotifications.pruneForgotten();
     logger.info(
       {
-        sms: options.settings.twilio ? 'twilio' : 'off',
-        email: options.settings.smtp ? 'smtp' : 'off',
+        sms: settings.twilio ? 'twilio' : 'off',
+        email: settings.smtp ? 'smtp' : 'off',
         push: options.selfService ? 'web-push' : 'off',
-        absorbedSeq: engine.absorbedSeq,
+        absorbedSeq: outbox.absorbedSeq,
       },
       'passenger notifications started',
     );
     return hubNotifications;
-  }
-
-  /** Replays the durable changes the engine has not absorbed (a crash cut it short). */
-  private async catchUp(): Promise<void> {
-    const { store, logger } = this.options;
-    const from = this.engine.absorbedSeq;
-    if (store.seq <= from) return;
-    const changes = await store.changesAfter(from);
-    for (const change of changes) this.absorb(change, new Date(change.change.at));
-    logger.info(
-      { from: from + 1, to: store.seq, changes: changes.length },
-      'replayed changes into passenger notifications',
-    );
-  }
-
-  /**
-   * A journal write failed and the engine re-read its state: what it absorbed since its last
-   * durable write is absorbed again, in seq order, changes arriving meanwhile after them
-   * (absorbing a change twice tells nobody twice).
-   */
-  private async replayAfterFailedWrite(): Promise<void> {
-    if (this.arrivedDuringReplay || this.stopped) return;
-    const arrived: Change[] = [];
-    this.arrivedDuringReplay = arrived;
-    let last = this.engine.absorbedSeq;
-    try {
-      for (const change of await this.options.store.changesAfter(last)) {
-        this.absorb(change, new Date(change.change.at));
-        last = change.seq;
-      }
-    } finally {
-      this.arrivedDuringReplay = null;
-      for (const change of arrived) if (change.seq > last) this.absorb(change, new Date());
-    }
-  }
-
-  /** Call for every change once durable, in seq order (synchronously, from the commit). */
-  changeDurable(change: Change): void {
-    if (this.stopped) return;
-    if (this.arrivedDuringReplay) {
-      this.arrivedDuringReplay.push(change);
-      return;
-    }
-    this.absorb(change, new Date());
-    // Most changes write nothing to the journal (only notifiable ones open a window), so the
-    // watermark is also written every MARK_EVERY changes: after a crash, start-up replays at
-    // most that many changes more than were notifiable, not the whole trail since the last one.
-    // Appended after the windows of the changes before it, so it is durable only after them.
-    if (change.seq - this.markedSeq >= MARK_EVERY) {
-      this.markedSeq = change.seq;
-      this.engine.markAbsorbed(change.seq).catch((error: unknown) => {
-        if (error instanceof JournalPausedError) return;
-        this.options.logger.error(
-          { err: error, seq: change.seq },
-          'recording the watermark failed',
-        );
-      });
-    }
-  }
-
-  private absorb(change: Change, at: Date): void {
-    this.engine
-      .absorbChange(flightBefore(change), change.change.fields, at, change.seq)
-      .catch((error: unknown) => {
-        // Paused after a failed journal write: the change is absorbed again on resume, and the
-        // failed write itself was logged once.
-        if (error instanceof JournalPausedError) return;
-        this.options.logger.error({ err: error, seq: change.seq }, 'absorbing a change failed');
-      });
   }
 
   /** See `retention` in HubNotificationsOptions. */
@@ -191,9 +185,9 @@ export class HubNotifications {
     const { retention, store } = this.options;
     if (!retention) return;
     const cutoff = retention.now().getTime() - retention.days * 86_400_000;
-    const forgotten = this.engine.flightIds().filter((flightId) => {
+    const forgotten = this.outbox.flightIds().filter((flightId) => {
       if (store.flight(flightId)) return false;
-      const records = this.engine.outbox.listByFlight(flightId);
+      const records = this.outbox.listByFlight(flightId);
       return records.every((record) => Date.parse(record.updatedAt) < cutoff);
     });
     if (forgotten.length > 0) await this.pruneFlights(forgotten);
@@ -201,7 +195,7 @@ export class HubNotifications {
 
   /** Retention: forgets the notifications of these long-archived flights. */
   async pruneFlights(flightIds: readonly string[]): Promise<number> {
-    const removed = await this.engine.pruneFlights(flightIds);
+    const removed = await this.outbox.pruneFlights(flightIds);
     if (removed > 0) {
       this.options.logger.info(
         { flights: flightIds.length, notifications: removed },
@@ -213,71 +207,70 @@ export class HubNotifications {
 
   /** Where live summaries go (the hub's `io.emit('notifications:summary', …)`). */
   onSummary(broadcast: (summary: NotificationSummary) => void): void {
-    this.broadcast = broadcast;
+    this.liveSummaries.onSummary(broadcast);
   }
 
   /** A supervisor replaced the flight's manifest. */
   manifestReplaced(flightId: string): void {
-    this.markDirty(flightId);
-  }
-
-  summary(flightId: string): NotificationSummary {
-    return {
-      flightId,
-      passengers: this.options.passengers.list(flightId).length,
-      counts: this.engine.countsFor(flightId),
-    };
+    this.liveSummaries.markDirty(flightId);
   }
 
   /** Every flight of `flightIds` with a manifest or notifications. */
   summaries(flightIds: readonly string[]): NotificationSummary[] {
-    return flightIds
-      .map((flightId) => this.summary(flightId))
-      .filter(
-        (summary) =>
-          summary.passengers > 0 || Object.values(summary.counts).some((count) => count > 0),
-      );
+    return this.liveSummaries.summaries(flightIds);
   }
 
   /** Every notification counted by channel and status (`/metrics`, read at each scrape). */
   countsByChannel(): { channel: string; status: string; count: number }[] {
-    const counts = new Map<string, { channel: string; status: string; count: number }>();
-    for (const flightId of this.engine.flightIds()) {
-      for (const { channel, status } of this.engine.listFlightNotifications(flightId)) {
-        const key = `${channel}\u0000${status}`;
-        const entry = counts.get(key) ?? { channel, status, count: 0 };
-        entry.count += 1;
-        counts.set(key, entry);
-      }
-    }
-    return [...counts.values()];
+    return this.liveSummaries.countsByChannel();
   }
 
+  /** `GET /api/flights/:id/notifications`. */
   list(flightId: string): Notification[] {
-    return this.engine.listFlightNotifications(flightId);
+    return this.outbox.listByFlight(flightId).map(toContractNotification);
   }
 
   /** The flight's notifications with the name of the passenger each went to (staff only). */
   listNamed(flightId: string): Array<Notification & { passengerName: string | null }> {
     const manifest = this.options.passengers.list(flightId);
-    const recipients = this.engine.recipientsOf(flightId);
-    return this.list(flightId).map((notification) => ({
-      ...notification,
-      passengerName: passengerNameOf(notification.pnr, recipients.get(notification.id), manifest),
+    return this.outbox.listByFlight(flightId).map((record) => ({
+      ...toContractNotification(record),
+      passengerName: passengerNameOf(record.pnr, record.to, manifest),
     }));
   }
 
-  /** A supervisor asked to send a failed (or skipped) notification again; logged for audit. */
-  async retry(flightId: string, id: string, by: string) {
-    const result = await this.engine.retry(flightId, id);
-    if (result && result !== 'not-retryable') {
-      this.options.logger.info({ by, flightId, notificationId: id }, 'notification retried');
-    }
-    return result;
+  /**
+   * A supervisor asked to send a failed (or skipped) notification of the flight again, at once;
+   * logged for audit. Returns the notification queued again, `undefined` if the flight has no
+   * such notification, or `'not-retryable'`.
+   */
+  async retry(
+    flightId: string,
+    id: string,
+    by: string,
+  ): Promise<Notification | undefined | 'not-retryable'> {
+    const record = this.outbox.get(id);
+    if (!record || record.flightId !== flightId) return undefined;
+    const retryable: readonly string[] = NOTIFICATION_RETRYABLE_STATUSES;
+    if (!retryable.includes(record.status)) return 'not-retryable';
+    const at = new Date(this.clock.now()).toISOString();
+    const queued: NotificationRecord = {
+      ...record,
+      status: 'queued',
+      nextAttemptAt: at,
+      updatedAt: at,
+      lastError: `retried after: ${record.error ?? record.status}`,
+    };
+    delete queued.error;
+    await this.outbox.update(queued);
+    this.dispatcher.kick();
+    this.options.logger.info({ by, flightId, notificationId: id }, 'notification retried');
+    return toContractNotification(this.outbox.get(id) ?? queued);
   }
 
-  handleTwilioStatus(input: Parameters<NotificationEngine['handleTwilioStatus']>[0]) {
-    return this.engine.handleTwilioStatus(input);
+  /** `POST /api/notifications/twilio-status`: checks the signature, then applies the report. */
+  handleTwilioStatus(report: SignedStatusReport) {
+    return this.statusReports.handle(report);
   }
 
   /** The public URL Twilio is told to post delivery reports to, if configured. */
@@ -287,54 +280,52 @@ export class HubNotifications {
 
   /**
    * Call after the flight store has drained: records that every change so far was absorbed,
-   * then waits for the sends under way to be recorded and closes the journal.
+   * then stops the timers, waits for the sends under way to be recorded and closes the journal.
    */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    const seq = this.options.store.seq;
-    if (seq > this.engine.absorbedSeq) await this.engine.markAbsorbed(seq);
-    await this.engine.stop();
+    this.liveSummaries.stop();
+    await this.follower.stop();
+    this.scheduler.stop();
+    await this.dispatcher.stop();
+    await Promise.all(Object.values(this.channels).map((channel) => channel.close?.()));
+    await this.outbox.close();
   }
 
-  private markDirty(flightId: string): void {
-    this.dirty.add(flightId);
-    if (this.flushTimer || this.stopped) return;
-    // Summaries go out at most every interval: a burst of thousands of sends is a few events.
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null;
-      const flights = [...this.dirty];
-      this.dirty.clear();
-      for (const flightId of flights) this.broadcast?.(this.summary(flightId));
-    }, this.options.summaryIntervalMs ?? 250);
-    this.flushTimer.unref();
+  private reportError(error: unknown): void {
+    this.options.logger.error({ err: error }, 'notification engine error');
   }
 }
 
-/** The flight as it was before a change: the change's flight with each field's `from`. */
-export function flightBefore(change: Change): Flight {
-  const before: Record<string, unknown> = { ...change.flight };
-  for (const [field, diff] of Object.entries(change.change.fields)) {
-    if (diff) before[field] = diff.from;
+/** The journal in the data folder (a damaged one named as the data folder's fault), or memory. */
+async function openOutbox(dataDir: string | undefined): Promise<NotificationOutbox> {
+  if (dataDir === undefined) return new MemoryNotificationOutbox();
+  const journalPath = join(dataDir, NOTIFICATIONS_FILE);
+  try {
+    return await FileNotificationOutbox.open(journalPath);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith(journalPath)) {
+      throw new DataFolderError(journalPath, error.message.slice(journalPath.length + 2));
+    }
+    throw error;
   }
-  return before as Flight;
 }
 
-/**
- * The passenger a notification went to: by booking reference and the phone or e-mail it was sent
- * to (several passengers share a booking), or the booking's only passenger (push endpoints are not
- * in the manifest). Null when it cannot be told.
- */
-export function passengerNameOf(
-  pnr: string,
-  to: string | undefined,
-  manifest: readonly Pick<Passenger, 'pnr' | 'name' | 'phone' | 'email'>[],
-): string | null {
-  const booking = manifest.filter((passenger) => passenger.pnr === pnr);
-  const byContact = booking.find(
-    (passenger) => to !== undefined && (passenger.phone === to || passenger.email === to),
-  );
-  if (byContact) return byContact.name;
-  return booking.length === 1 ? booking[0]!.name : null;
+/** The channels the settings configure; one left out gets its records `skipped`. */
+function configuredChannels(
+  settings: NotificationSettings,
+  selfService: NotificationSelfServiceHooks | undefined,
+): Partial<Record<NotificationChannelName, NotificationChannel>> {
+  const channels: Partial<Record<NotificationChannelName, NotificationChannel>> = {};
+  if (settings.twilio) channels.sms = new TwilioSmsChannel({ settings: settings.twilio });
+  if (settings.smtp) {
+    const headersFor = selfService?.emailHeaders;
+    channels.email = new SmtpEmailChannel({
+      settings: settings.smtp,
+      ...(headersFor ? { headersFor } : {}),
+    });
+  }
+  if (selfService?.pushChannel) channels.push = selfService.pushChannel;
+  return channels;
 }

@@ -1,49 +1,126 @@
-import { IndexedNotificationOutbox } from './indexed-outbox';
+import type { NotificationChannelName, NotificationStatus } from '../../core';
+import type { NotificationRecord } from './notification-record';
+import type {
+  NotificationOutbox,
+  OptOutRegistry,
+  RecordChangeListener,
+  UpdateOptions,
+} from './notification-outbox';
 import type { PassengerToldState, PendingFlightNotice } from './notification-rules';
-import type { NotificationRecord, OptOutRegistry } from './outbox';
+import { OutboxState, type OutboxChange } from './outbox-state';
 
-/** Keeps everything in memory: for tests, and for a hub run without a data folder. */
-export class MemoryNotificationOutbox extends IndexedNotificationOutbox {
+/**
+ * The outbox kept in memory: for tests, and for a hub run without a data folder. Every write is
+ * one OutboxChange passed to `commit`; the file outbox is this one with `commit` journalling the
+ * change too, so both behave alike by construction.
+ */
+export class MemoryNotificationOutbox implements NotificationOutbox {
+  protected readonly state = new OutboxState();
+
   readonly optOuts: OptOutRegistry = {
-    isOptedOut: (phone) => this.index.optOuts.has(phone),
-    get: (phone) => this.index.optOuts.get(phone),
-    optOut: async (entry) => {
-      this.index.optOuts.set(entry.phone, { ...entry });
+    isOptedOut: (phone) => this.state.optOuts.has(phone),
+    get: (phone) => {
+      const optOut = this.state.optOuts.get(phone);
+      return optOut && { ...optOut };
     },
+    optOut: (entry) => this.commit({ t: 'opt-out', ...entry }),
   };
+
+  /** Applies the change in memory at once (readers see it); resolves when it is durable. */
+  protected async commit(change: OutboxChange, _options?: UpdateOptions): Promise<void> {
+    this.state.apply(change);
+  }
+
+  get writable(): boolean {
+    return true;
+  }
+
+  /** Memory refuses no write, so it never resumes. */
+  onResumed(_listener: () => void): void {}
+
+  async close(): Promise<void> {}
 
   async add(records: readonly NotificationRecord[]): Promise<void> {
     this.assertNew(records);
-    for (const record of records) this.index.upsert(record);
+    await Promise.all(records.map((record) => this.commit({ t: 'notification', record })));
   }
 
-  async update(record: NotificationRecord): Promise<void> {
-    this.assertExists(record);
-    this.index.upsert(record);
+  async update(record: NotificationRecord, options?: UpdateOptions): Promise<void> {
+    if (!this.state.get(record.id)) throw new Error(`notification ${record.id} does not exist`);
+    await this.commit({ t: 'notification', record }, options);
   }
 
-  async savePendingWindow(pending: PendingFlightNotice, seq?: number) {
-    this.state.pending.set(pending.flightId, { ...pending });
-    this.state.absorb(seq);
+  savePendingWindow(pending: PendingFlightNotice, seq?: number): Promise<void> {
+    return this.commit({ t: 'window', pending: { ...pending }, ...(seq ? { seq } : {}) });
   }
-  async markAbsorbed(seq: number) {
-    this.state.absorb(seq);
+
+  markAbsorbed(seq: number): Promise<void> {
+    return this.commit({ t: 'absorbed', seq });
   }
-  async pruneFlights(flightIds: readonly string[]) {
-    const removed = this.prunableCount(flightIds);
-    this.index.removeFlights(flightIds);
-    this.state.removeFlights(flightIds);
-    return removed;
-  }
+
   async closeWindow(
     flightId: string,
     records: readonly NotificationRecord[],
     told: readonly PassengerToldState[],
-  ) {
-    // Applied before the first await, like the file outbox: one step as far as readers can tell.
-    const added = this.add(records);
-    this.state.setTold(flightId, told);
-    this.state.pending.delete(flightId);
-    await added;
+  ): Promise<void> {
+    this.assertNew(records);
+    await this.commit({ t: 'window-closed', flightId, records: [...records], told: [...told] });
+  }
+
+  async pruneFlights(flightIds: readonly string[]): Promise<number> {
+    const known = this.state.knownFlights(flightIds);
+    if (known.length === 0) return 0;
+    const removed = this.state.prunableCount(known);
+    await this.commit({ t: 'pruned', flightIds: known });
+    return removed;
+  }
+
+  get(id: string): NotificationRecord | undefined {
+    return this.state.get(id);
+  }
+  listDue(channel: NotificationChannelName, now: Date, limit: number): NotificationRecord[] {
+    return this.state.listDue(channel, now, limit);
+  }
+  nextAttemptAt(after: Date): Date | undefined {
+    return this.state.nextAttemptAt(after);
+  }
+  listByStatus(status: NotificationStatus): NotificationRecord[] {
+    return this.state.listByStatus(status);
+  }
+  listByFlight(flightId: string): NotificationRecord[] {
+    return this.state.listByFlight(flightId);
+  }
+  findByProviderMessageId(providerMessageId: string): NotificationRecord | undefined {
+    return this.state.findByProviderMessageId(providerMessageId);
+  }
+  countsFor(flightId: string) {
+    return this.state.countsFor(flightId);
+  }
+  flightIds(): string[] {
+    return this.state.flightIds();
+  }
+  setChangeListener(listener: RecordChangeListener | null): void {
+    this.state.onChange = listener;
+  }
+
+  listPendingWindows(): PendingFlightNotice[] {
+    return [...this.state.pending.values()].map((pending) => ({ ...pending }));
+  }
+  getPendingWindow(flightId: string): PendingFlightNotice | undefined {
+    const pending = this.state.pending.get(flightId);
+    return pending && { ...pending };
+  }
+  get absorbedSeq(): number {
+    return this.state.absorbedSeq;
+  }
+  getToldState(flightId: string, pnr: string) {
+    return this.state.getTold(flightId, pnr);
+  }
+
+  /** Refuses records whose id is already stored: a notification is created once. */
+  private assertNew(records: readonly NotificationRecord[]): void {
+    for (const record of records) {
+      if (this.state.get(record.id)) throw new Error(`notification ${record.id} already exists`);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { Flight } from '../../core';
-import type { NotificationKind, PassengerNotice } from './notification-rules';
+import { NOTIFICATION_KINDS, type Flight, type NotificationKind } from '../../core';
+import type { PassengerNotice } from './notification-rules';
 import english from '../../resources/templates/notifications.en.json' with { type: 'json' };
 import hindi from '../../resources/templates/notifications.hi.json' with { type: 'json' };
 
@@ -17,14 +17,6 @@ const SMS_KEYS = [
   'TIME_CHANGE',
 ] as const;
 type SmsKey = (typeof SMS_KEYS)[number];
-const KINDS = [
-  'GATE_CHANGE',
-  'DELAY',
-  'TIME_CHANGE',
-  'CANCELLED',
-  'BOARDING',
-  'REINSTATED',
-] as const;
 
 const PLACEHOLDERS = ['flight', 'destination', 'gate', 'time', 'date', 'name', 'origin'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
@@ -56,7 +48,7 @@ const templateSetSchema = z.strictObject({
   sms: headlineTexts(),
   email: z.strictObject({
     subject: z.strictObject(
-      Object.fromEntries(KINDS.map((kind) => [kind, templateText])) as Record<
+      Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, templateText])) as Record<
         NotificationKind,
         typeof templateText
       >,

@@ -1,4 +1,5 @@
-import type { ChannelName, NotificationRecord } from './outbox';
+import type { NotificationChannelName } from '../../core';
+import type { NotificationRecord } from './notification-record';
 
 /** How one send ended, classified by the channel so the dispatcher can decide on a retry. */
 export type SendResult =
@@ -24,7 +25,7 @@ export type SendResult =
 
 /** A way to reach a passenger. `send` classifies failures and does not throw. */
 export interface NotificationChannel {
-  readonly name: ChannelName;
+  readonly name: NotificationChannelName;
   send(record: NotificationRecord): Promise<SendResult>;
   /**
    * The provider's ids of messages it accepted for `record` (same recipient and text) since
@@ -37,7 +38,7 @@ export interface NotificationChannel {
   close?(): Promise<void>;
 }
 
-export const NOT_CONFIGURED_REASON: Record<ChannelName, string> = {
+export const NOT_CONFIGURED_REASON: Record<NotificationChannelName, string> = {
   sms: 'SMS not configured (TWILIO_* unset)',
   email: 'e-mail not configured (SMTP_URL unset)',
   push: 'Web Push not configured',

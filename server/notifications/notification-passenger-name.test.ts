@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passengerNameOf } from './hub-notifications';
+import { passengerNameOf } from './notification-record';
 
 const manifest = [
   { pnr: 'VRM123', name: 'Asha Verma', phone: '+919810000001', email: 'asha@example.in' },

@@ -1,13 +1,4 @@
-import type { FieldChanges, Flight, FlightStatus } from '../../core';
-
-export type NotificationKind =
-  | 'GATE_CHANGE'
-  | 'DELAY'
-  | 'TIME_CHANGE'
-  | 'CANCELLED'
-  | 'BOARDING'
-  /** A cancelled flight a supervisor reinstated: the correction of the cancellation message. */
-  | 'REINSTATED';
+import type { FieldChanges, Flight, FlightStatus, NotificationKind } from '../../core';
 
 /** The one status news passengers are told about; other statuses carry nothing to say. */
 export type StatusNotice = 'BOARDING' | 'CANCELLED' | null;

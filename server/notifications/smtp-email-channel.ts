@@ -2,7 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { EmailComposer } from './email-message';
 import type { SmtpSettings } from './notification-config';
 import type { NotificationChannel, SendResult } from './notification-channel';
-import type { NotificationRecord } from './outbox';
+import type { NotificationRecord } from './notification-record';
 
 export interface SmtpEmailChannelOptions {
   settings: SmtpSettings;

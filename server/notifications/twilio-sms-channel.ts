@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { z } from 'zod';
 import type { TwilioSettings } from './notification-config';
 import type { NotificationChannel, SendResult } from './notification-channel';
-import type { NotificationRecord } from './outbox';
+import type { NotificationRecord } from './notification-record';
 
 /** Twilio error codes that mean "do not try this number again". */
 export const TWILIO_INVALID_NUMBER = 21211;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotificationDispatcher, type RetryPolicy } from './dispatcher';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
-import type { NotificationOutbox } from './outbox';
+import type { NotificationOutbox } from './notification-outbox';
 import { TwilioSmsChannel } from './twilio-sms-channel';
 import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
 import { queuedRecord } from '../../test-support/notification-records';

@@ -1,5 +1,6 @@
 import type { NotificationChannel } from './notification-channel';
-import type { NotificationOutbox, NotificationRecord } from './outbox';
+import type { NotificationOutbox } from './notification-outbox';
+import type { NotificationRecord } from './notification-record';
 
 /**
  * An attempt whose answer was lost (a timeout, a reset after the request went out, a gateway

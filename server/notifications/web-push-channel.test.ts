@@ -3,7 +3,7 @@ import webpush from 'web-push';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakePushService, type FakeSubscription } from '../../test-support/fake-push-service';
 import { createTestCertificateAuthority } from '../../test-support/test-certificates';
-import type { NotificationRecord } from './outbox';
+import type { NotificationRecord } from './notification-record';
 import type { PushSubscriptionJson } from './push-subscription';
 import { queuedRecord } from '../../test-support/notification-records';
 import type { VapidKeys } from './vapid-keys';

@@ -2,7 +2,7 @@ import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import { describeZodError } from '../../core';
 import type { NotificationChannel, SendResult } from './notification-channel';
-import type { NotificationRecord } from './outbox';
+import type { NotificationRecord } from './notification-record';
 import { createPushAgent } from './push-service-trust';
 import { pushSubscriptionSchema, type PushSubscriptionJson } from './push-subscription';
 import type { VapidKeys } from './vapid-keys';

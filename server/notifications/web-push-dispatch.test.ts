@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FakePushService, type FakeSubscription } from '../../test-support/fake-push-service';
 import { NotificationDispatcher, type RetryPolicy } from './dispatcher';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
-import type { NotificationRecord } from './outbox';
+import type { NotificationRecord } from './notification-record';
 import type { PushSubscriptionJson } from './push-subscription';
 import { queuedRecord } from '../../test-support/notification-records';
 import { waitFor } from '../../test-support/wait-for';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { NotificationKind } from './notification-rules';
-import type { NotificationRecord } from './outbox';
+import type { NotificationKind } from '../../core';
+import type { NotificationRecord } from './notification-record';
 
 /**
  * What a push notification carries to the passengers' service worker, which shows it with

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { NdjsonJournal } from '../notifications/ndjson-journal';
+import { NdjsonJournal } from '../store/ndjson-journal';
 import {
   StateBackedSelfServiceStore,
   selfServiceEntrySchema,

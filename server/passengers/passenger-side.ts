@@ -5,7 +5,7 @@ import type { Server } from 'socket.io';
 import type { Notification } from '../../core';
 import type { LoginThrottleOptions } from '../auth/login-throttle';
 import type { Sessions } from '../auth/sessions';
-import type { NotificationSelfServiceHooks } from '../notifications/notification-engine';
+import type { NotificationSelfServiceHooks } from '../notifications/hub-notifications';
 import { describeEndpoint } from '../notifications/push-subscription';
 import { loadVapidKeys } from '../notifications/vapid-keys';
 import { WebPushChannel } from '../notifications/web-push-channel';

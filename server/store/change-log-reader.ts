@@ -1,4 +1,4 @@
-import { readFile, stat, truncate } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { describeZodError } from '../../core';
@@ -10,9 +10,9 @@ import {
   type SealedSegment,
 } from './change-log-files';
 import { DataFolderError } from './data-folder-error';
-import { syncFolder, writeDurably } from './durable-json-file';
 import { changeLogEntrySchema, type ChangeLogEntry } from './file-schemas';
 import { checkJsonLine } from './line-checksum';
+import { truncateToLastGoodLine } from './ndjson-appender';
 
 export interface ChangeLogContents {
   /** Every entry with seq >= fromSeq, in seq order. */
@@ -282,9 +282,9 @@ async function readSegmentLines(
 
 async function setAsideTornTail(file: string, keepBytes: number, tail: string, logger: Logger) {
   const sideFile = `${file}.torn-${Date.now()}`;
-  await writeDurably(sideFile, tail, 0o600);
-  await truncate(file, keepBytes);
-  await syncFolder(file.slice(0, file.lastIndexOf('/')) || '.');
+  // Kept aside before the cut: the trail keeps even what was never acknowledged, for whoever
+  // investigates the crash.
+  await truncateToLastGoodLine(file, keepBytes, sideFile);
   logger.warn(
     { file, sideFile, bytes: tail.length },
     'change log ended in a torn, never acknowledged line; set it aside',

@@ -1,4 +1,4 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { Adapter } from 'lowdb';
@@ -105,14 +105,20 @@ export async function writeDurably(
   mode: number,
 ): Promise<void> {
   const temp = join(dirname(filename), `.${basename(filename)}.tmp`);
-  const handle = await open(temp, 'w', mode);
   try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await open(temp, 'w', mode);
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, filename);
+  } catch (error) {
+    // A full disk: the half-written copy must not keep the space the hub needs.
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
   }
-  await rename(temp, filename);
   await syncFolder(dirname(filename));
 }
 

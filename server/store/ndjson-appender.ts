@@ -1,6 +1,6 @@
-import { open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { syncFolder } from './durable-json-file';
+import { syncFolder, writeDurably } from './durable-json-file';
 
 /** Where one appended line is: its file, byte offset and length (newline included). */
 export interface LinePosition {
@@ -57,9 +57,12 @@ interface Pending<M> {
  * - Group commit: every append that arrives while a write is under way, or in the same tick, goes
  *   out in the next single write + fdatasync; their promises settle together, only after it.
  * - A failed write or fdatasync leaves nothing half-written: the file is cut back to its last
- *   good size (and that is synced), every append of the batch and behind it is refused, and the
- *   next append tries again — a full disk that is freed resumes by itself. If the cut itself
+ *   good offset (and that is synced), every append of the batch and behind it is refused, and
+ *   the next append tries again — a full disk that is freed resumes by itself. If the cut itself
  *   fails, what is on disk is unknown: the appender stops for good (fail-stop).
+ * - A torn last line found when a file is opened (a crash in the middle of an append, never
+ *   acknowledged) is cut off the same way: `truncateToLastGoodLine`. Every other unreadable
+ *   line is refused by the file's reader, naming it, and the file is left as it is.
  * - After each fdatasync the file is checked to still be reachable (not unlinked, not replaced
  *   at its path, and the owner's own check, e.g. the data folder's identity): otherwise the batch
  *   is refused and the appender stops, so nothing written to a deleted file is acknowledged.
@@ -254,8 +257,7 @@ export class NdjsonAppender<M = undefined> {
       return this.#lastFailure;
     }
     try {
-      await this.#handle.truncate(goodSize);
-      await this.#handle.datasync();
+      await cutBack(this.#handle, goodSize);
       this.#lastFailure = new AppendError(
         `${this.#file}: write failed (${reason}); nothing of it was kept`,
         false,
@@ -299,4 +301,32 @@ export class NdjsonAppender<M = undefined> {
     }
     return (await this.options.reachabilityProblem?.()) ?? null;
   }
+}
+
+/**
+ * Cuts what follows the last good line off `file` (a torn line: a crash in the middle of an
+ * append, never acknowledged; or, by hub:recover, a damaged one): it is truncated to `goodBytes`
+ * and synced. With `sideFile`, the bytes cut are first kept there (synced with its folder).
+ */
+export async function truncateToLastGoodLine(
+  file: string,
+  goodBytes: number,
+  sideFile?: string,
+): Promise<void> {
+  if (sideFile !== undefined) {
+    const bytes = await readFile(file);
+    await writeDurably(sideFile, bytes.subarray(goodBytes), 0o600);
+  }
+  const handle = await open(file, 'r+');
+  try {
+    await cutBack(handle, goodBytes);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The file's last good offset, made durable: what both a failed write and a torn line get. */
+async function cutBack(handle: FileHandle, goodBytes: number): Promise<void> {
+  await handle.truncate(goodBytes);
+  await handle.datasync();
 }

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyFlightChange, type Flight, type Passenger } from '../../core';
-import { startNotificationEngine, type NotificationEngine } from './notification-engine';
+import { applyFlightChange, type Change, type Flight, type Passenger } from '../../core';
+import { HubNotifications } from './hub-notifications';
 import { readNotificationSettings } from './notification-config';
 import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
 import { computeTwilioSignature } from './twilio-signature';
@@ -20,12 +21,12 @@ const passengers: Passenger[] = [
   { pnr: 'ABC123', name: 'Asha', phone: '+919876543210', email: 'asha@example.com', locale: 'hi' },
 ];
 
-describe('startNotificationEngine', () => {
+describe('HubNotifications', () => {
   it('turns a stored flight change into an SMS through Twilio and a skipped e-mail, from the environment', async () => {
     const twilio = new FakeTwilioServer();
     await twilio.start();
     cleanups.push(() => twilio.stop());
-    const folder = await mkdtemp(join(tmpdir(), 'jetbridge-engine-'));
+    const folder = await mkdtemp(join(tmpdir(), 'jetbridge-notifications-'));
     cleanups.push(() => rm(folder, { recursive: true, force: true }));
 
     let flight = initial;
@@ -36,13 +37,27 @@ describe('startNotificationEngine', () => {
       TWILIO_API_BASE: twilio.apiBase,
       JETBRIDGE_NOTIFY_COALESCE_MS: '50',
     });
-    const engine: NotificationEngine = await startNotificationEngine({
+    // The flight store's side: its durable changes, in seq order.
+    let seq = 0;
+    const listeners: Array<(changes: readonly Change[]) => void> = [];
+    const notifications = await HubNotifications.start({
+      dataDir: folder,
       settings,
-      journalPath: join(folder, 'notifications.ndjson'),
-      getFlight: () => flight,
-      getPassengers: () => passengers,
+      store: {
+        get seq() {
+          return seq;
+        },
+        flight: (flightId) => (flightId === flight.id ? flight : undefined),
+        changesAfter: async () => [],
+        subscribe: (listener) => {
+          listeners.push(listener);
+          return () => undefined;
+        },
+      },
+      passengers: { list: () => passengers },
+      logger: pino({ level: 'silent' }),
     });
-    cleanups.push(() => engine.stop());
+    cleanups.push(() => notifications.stop());
 
     const result = applyFlightChange(
       flight,
@@ -50,22 +65,21 @@ describe('startNotificationEngine', () => {
       { by: 'agent1', at: new Date().toISOString() },
     );
     if (!result.ok) throw new Error(result.message);
-    const before = flight;
     flight = result.flight;
-    await engine.flightChanged(before, result.fields);
+    seq += 1;
+    const change: Change = {
+      seq,
+      flight,
+      change: { opId: 'op-1', by: 'agent1', at: new Date().toISOString(), fields: result.fields },
+    };
+    for (const listener of listeners) listener([change]);
 
+    await waitFor(() => notifications.list('F1').length === 2, 'notifications to be created');
     await waitFor(
-      () => engine.listFlightNotifications('F1').length === 2,
-      'notifications to be created',
-    );
-    await waitFor(
-      () =>
-        engine
-          .listFlightNotifications('F1')
-          .every((n) => n.status === 'sent' || n.status === 'skipped'),
+      () => notifications.list('F1').every((n) => n.status === 'sent' || n.status === 'skipped'),
       'notifications to settle',
     );
-    const [sms, email] = engine.listFlightNotifications('F1');
+    const [sms, email] = notifications.list('F1');
     expect(sms).toMatchObject({
       pnr: 'ABC123',
       channel: 'sms',
@@ -82,14 +96,14 @@ describe('startNotificationEngine', () => {
 
     // Twilio then reports delivery on the signed callback.
     const url = 'https://hub.example.com/api/notifications/twilio-status';
-    const sid = engine.outbox.get(sms!.id)!.providerMessageId!;
+    const sid = notifications.outbox.get(sms!.id)!.providerMessageId!;
     const params = { MessageSid: sid, MessageStatus: 'delivered' };
-    const forged = await engine.handleTwilioStatus({ url, params, signature: 'AAAA' });
+    const forged = await notifications.handleTwilioStatus({ url, params, signature: 'AAAA' });
     expect(forged).toMatchObject({ applied: false, forbidden: true });
     const signature = computeTwilioSignature(twilio.authToken, url, params);
-    expect(await engine.handleTwilioStatus({ url, params, signature })).toMatchObject({
+    expect(await notifications.handleTwilioStatus({ url, params, signature })).toMatchObject({
       applied: true,
     });
-    expect(engine.listFlightNotifications('F1')[0]!.status).toBe('delivered');
+    expect(notifications.list('F1')[0]!.status).toBe('delivered');
   });
 });

@@ -1,11 +1,10 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { ZodType } from 'zod';
 import { describeZodError } from '../../core';
-import { DataFolderError } from '../store/data-folder-error';
-import { syncFolder } from '../store/durable-json-file';
-import { checkJsonLine, sealJsonLine } from '../store/line-checksum';
-import { NdjsonAppender } from '../store/ndjson-appender';
+import { DataFolderError } from './data-folder-error';
+import { writeDurably } from './durable-json-file';
+import { checkJsonLine, sealJsonLine } from './line-checksum';
+import { NdjsonAppender, truncateToLastGoodLine } from './ndjson-appender';
 
 export interface NdjsonJournalOptions {
   /** The owner's check that its data folder is still there (see NdjsonAppender). */
@@ -13,10 +12,11 @@ export interface NdjsonJournalOptions {
 }
 
 /**
- * An append-only journal of JSON records (the notification outbox's), written through the hub's
- * one NdjsonAppender — group commit, a failed write cut back off the file, fail-stop when the
- * file is gone — each record with its CRC-32. `compact` replaces the file atomically (temp file,
- * fsync, rename, fsync of the folder); appends made meanwhile wait and go to the new file.
+ * An append-only, compacted journal of JSON records (the notification outbox's, the feed's
+ * results, the passengers' own settings), written through the hub's one NdjsonAppender and its
+ * failure rules (group commit; a failed write or a torn line cut back to the last good offset;
+ * fail-stop when that fails or the file is gone), each record with its CRC-32. `compact` replaces
+ * the file with writeDurably; appends made meanwhile wait and go to the new file.
  */
 export class NdjsonJournal<Entry extends object> {
   #compacting: Promise<void> | null = null;
@@ -46,13 +46,7 @@ export class NdjsonJournal<Entry extends object> {
     const { entries, torn } = parseJournal(path, text, schema);
     for (const entry of entries) replay(entry);
     if (torn !== '') {
-      const handle = await open(path, 'r+');
-      try {
-        await handle.truncate(Buffer.byteLength(text) - Buffer.byteLength(torn));
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
+      await truncateToLastGoodLine(path, Buffer.byteLength(text) - Buffer.byteLength(torn));
     }
     const appender = new NdjsonAppender({
       file: path,
@@ -115,22 +109,7 @@ export class NdjsonJournal<Entry extends object> {
 
   async #rewrite(text: string, count: number): Promise<void> {
     await this.appender.drain();
-    const temp = `${this.path}.${process.pid}.compact`;
-    try {
-      const out = await open(temp, 'w', 0o600);
-      try {
-        await out.writeFile(text, 'utf8');
-        await out.sync();
-      } finally {
-        await out.close();
-      }
-      await rename(temp, this.path);
-    } catch (error) {
-      // A full disk: the half-written copy must not keep the space the hub needs.
-      await rm(temp, { force: true }).catch(() => undefined);
-      throw error;
-    }
-    await syncFolder(dirname(this.path));
+    await writeDurably(this.path, text, 0o600);
     await this.appender.useFile(this.path, { reopen: true });
     this.lineCount = count;
   }

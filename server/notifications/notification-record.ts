@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Notification, NotificationCounts, Passenger } from '../../core';
-import type { RecordChangeListener } from './notification-index';
-import type { NotificationKind, PassengerNotice } from './notification-rules';
+import {
+  notificationChannelSchema,
+  notificationKindSchema,
+  notificationStatusSchema,
+  type Notification,
+  type NotificationChannelName,
+  type NotificationKind,
+  type NotificationStatus,
+  type Passenger,
+} from '../../core';
+import type { PassengerNotice } from './notification-rules';
 import type { RenderedNotification } from './message-templates';
-
-export type ChannelName = 'sms' | 'email' | 'push';
-export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
 
 /**
  * A notification as the hub keeps it: the contract's Notification plus what is needed to send
@@ -15,7 +20,7 @@ export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'delivered' | '
 export interface NotificationRecord {
   id: string;
   pnr: string;
-  channel: ChannelName;
+  channel: NotificationChannelName;
   kind: NotificationKind;
   status: NotificationStatus;
   attempts: number;
@@ -50,9 +55,9 @@ const isoInstant = z.iso.datetime({ offset: true });
 export const notificationRecordSchema = z.object({
   id: z.string().min(1),
   pnr: z.string().min(1),
-  channel: z.enum(['sms', 'email', 'push']),
-  kind: z.enum(['GATE_CHANGE', 'DELAY', 'TIME_CHANGE', 'CANCELLED', 'BOARDING', 'REINSTATED']),
-  status: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped']),
+  channel: notificationChannelSchema,
+  kind: notificationKindSchema,
+  status: notificationStatusSchema,
   attempts: z.number().int().nonnegative(),
   createdAt: isoInstant,
   sentAt: isoInstant.optional(),
@@ -92,7 +97,7 @@ export function toContractNotification(record: NotificationRecord): Notification
 
 /**
  * One record per channel the passenger gave (phone → SMS, e-mail → e-mail, and one push per
- * subscribed browser), queued for now. Store them (outbox.add) before sending, in the same step
+ * subscribed browser), queued for now. Store them (outbox.closeWindow) before sending, in the same step
  * that records the passenger's new last-told state.
  */
 export function buildNotificationRecords(input: {
@@ -145,64 +150,20 @@ export function buildNotificationRecords(input: {
   return records;
 }
 
-export interface UpdateOptions {
-  /**
-   * Write it ahead of larger writes waiting (its own small batch): for a send's outcome, so a
-   * crash finds few records whose answer came but was not stored. Only for a record whose
-   * earlier lines are all durable already (its `sending` was awaited), so nothing is reordered.
-   */
-  promptly?: boolean;
-}
-
-export interface OptOut {
-  phone: string;
-  reason: string;
-  at: string;
-}
-
-/** Phones that unsubscribed (Twilio 21610): later SMS to them are skipped, not sent. */
-export interface OptOutRegistry {
-  isOptedOut(phone: string): boolean;
-  get(phone: string): OptOut | undefined;
-  /** Durable when the promise resolves. */
-  optOut(entry: OptOut): Promise<void>;
-}
-
 /**
- * Where notifications live. Reads are synchronous over an in-memory index; writes resolve once
- * durable. The hub's store may implement this itself; FileNotificationOutbox is ready to use.
+ * The passenger a notification went to: by booking reference and the phone or e-mail it was sent
+ * to (several passengers share a booking), or the booking's only passenger (push endpoints are not
+ * in the manifest). Null when it cannot be told.
  */
-export interface NotificationOutbox {
-  /** Stores new records; durable when resolved. */
-  add(records: readonly NotificationRecord[]): Promise<void>;
-  /** Replaces a stored record (matched by id); durable when resolved. */
-  update(record: NotificationRecord, options?: UpdateOptions): Promise<void>;
-  get(id: string): NotificationRecord | undefined;
-  /** Queued records of a channel whose `nextAttemptAt` has come, oldest first. */
-  listDue(channel: ChannelName, now: Date, limit: number): NotificationRecord[];
-  /** The earliest `nextAttemptAt` later than `after` among queued records (dispatcher's timer). */
-  nextAttemptAt(after: Date): Date | undefined;
-  listByStatus(status: NotificationStatus): NotificationRecord[];
-  listByFlight(flightId: string): NotificationRecord[];
-  findByProviderMessageId(providerMessageId: string): NotificationRecord | undefined;
-  /** A flight's notifications by status. */
-  countsFor(flightId: string): NotificationCounts;
-  /** Flights that have notifications. */
-  flightIds(): string[];
-  /**
-   * Retention: forgets the records of `flightIds` (all but those being sent at this moment);
-   * durable when resolved. Returns how many went.
-   */
-  pruneFlights(flightIds: readonly string[]): Promise<number>;
-  /**
-   * False while writes are refused (a journal write failed and the outbox has not recovered):
-   * the dispatcher sends nothing meanwhile. Absent: always writable.
-   */
-  readonly writable?: boolean;
-  /**
-   * One listener told synchronously after every record change, as it is applied in memory
-   * (before it is durable). It must not write to the outbox from inside the call.
-   */
-  setChangeListener(listener: RecordChangeListener | null): void;
-  readonly optOuts: OptOutRegistry;
+export function passengerNameOf(
+  pnr: string,
+  to: string | undefined,
+  manifest: readonly Pick<Passenger, 'pnr' | 'name' | 'phone' | 'email'>[],
+): string | null {
+  const booking = manifest.filter((passenger) => passenger.pnr === pnr);
+  const byContact = booking.find(
+    (passenger) => to !== undefined && (passenger.phone === to || passenger.email === to),
+  );
+  if (byContact) return byContact.name;
+  return booking.length === 1 ? booking[0]!.name : null;
 }

@@ -1,0 +1,107 @@
+import type { NotificationChannelName, NotificationCounts, NotificationStatus } from '../../core';
+import type { NotificationRecord } from './notification-record';
+import type { PassengerToldState, PendingFlightNotice, ToldState } from './notification-rules';
+
+export interface UpdateOptions {
+  /**
+   * Write it ahead of larger writes waiting (its own small batch): for a send's outcome, so a
+   * crash finds few records whose answer came but was not stored. Only for a record whose
+   * earlier lines are all durable already (its `sending` was awaited), so nothing is reordered.
+   */
+  promptly?: boolean;
+}
+
+export interface OptOut {
+  phone: string;
+  reason: string;
+  at: string;
+}
+
+/** Phones that unsubscribed (Twilio 21610): later SMS to them are skipped, not sent. */
+export interface OptOutRegistry {
+  isOptedOut(phone: string): boolean;
+  get(phone: string): OptOut | undefined;
+  /** Durable when the promise resolves. */
+  optOut(entry: OptOut): Promise<void>;
+}
+
+/** Told after every change of a stored record (also while a journal is replayed). */
+export type RecordChangeListener = (
+  record: NotificationRecord,
+  previous: NotificationRecord | undefined,
+) => void;
+
+/**
+ * Everything notifications keep: the records to send (the transactional outbox) and the state
+ * of coalescing (open windows per flight, what each passenger was last told, the last hub change
+ * absorbed). Reads are synchronous over memory; a write is applied in memory at once (readers see
+ * it) and its promise resolves once it is durable. MemoryNotificationOutbox and
+ * FileNotificationOutbox implement it; see server/README.md for how a database one would.
+ */
+export interface NotificationOutbox {
+  /** Stores new records (an id already stored is refused); durable when resolved. */
+  add(records: readonly NotificationRecord[]): Promise<void>;
+  /** Replaces a stored record (matched by id); durable when resolved. */
+  update(record: NotificationRecord, options?: UpdateOptions): Promise<void>;
+  get(id: string): NotificationRecord | undefined;
+  /** Queued records of a channel whose `nextAttemptAt` has come, in the order they were queued. */
+  listDue(channel: NotificationChannelName, now: Date, limit: number): NotificationRecord[];
+  /** The earliest `nextAttemptAt` later than `after` among queued records (dispatcher's timer). */
+  nextAttemptAt(after: Date): Date | undefined;
+  listByStatus(status: NotificationStatus): NotificationRecord[];
+  /** A flight's records, oldest first. */
+  listByFlight(flightId: string): NotificationRecord[];
+  findByProviderMessageId(providerMessageId: string): NotificationRecord | undefined;
+  /** A flight's notifications by status. */
+  countsFor(flightId: string): NotificationCounts;
+  /** Flights that have notifications. */
+  flightIds(): string[];
+  readonly optOuts: OptOutRegistry;
+
+  /** Open coalescing windows. */
+  listPendingWindows(): PendingFlightNotice[];
+  getPendingWindow(flightId: string): PendingFlightNotice | undefined;
+  /**
+   * Opens or slides a window; `seq` is the hub change that did it. Windows are saved in seq
+   * order, so the highest seq durably saved is the hub change up to which every change has been
+   * absorbed.
+   */
+  savePendingWindow(pending: PendingFlightNotice, seq?: number): Promise<void>;
+  /** The last hub change seq absorbed (see savePendingWindow); 0 when none. */
+  readonly absorbedSeq: number;
+  /** Records that every hub change up to `seq` has been absorbed (e.g. at a clean stop). */
+  markAbsorbed(seq: number): Promise<void>;
+  getToldState(flightId: string, pnr: string): ToldState | undefined;
+  /**
+   * Closes a window in one atomic step: its new records, the passengers' new told states and the
+   * window's removal are stored together, so a restart neither loses nor repeats a decision.
+   */
+  closeWindow(
+    flightId: string,
+    records: readonly NotificationRecord[],
+    told: readonly PassengerToldState[],
+  ): Promise<void>;
+
+  /**
+   * Retention: forgets the records (all but those being sent at this moment), windows and told
+   * states of `flightIds`; durable when resolved. Returns how many records went.
+   */
+  pruneFlights(flightIds: readonly string[]): Promise<number>;
+  /**
+   * False while writes are refused (a write failed and the outbox has not recovered): the
+   * dispatcher sends nothing meanwhile.
+   */
+  readonly writable: boolean;
+  /**
+   * Told each time the outbox takes writes again after a failed one: its state was re-read from
+   * what is durable, so hub changes absorbed since must be absorbed again.
+   */
+  onResumed(listener: () => void): void;
+  /**
+   * One listener told synchronously after every record change, as it is applied in memory
+   * (before it is durable). It must not write to the outbox from inside the call.
+   */
+  setChangeListener(listener: RecordChangeListener | null): void;
+  /** Waits for pending writes, then releases the storage. */
+  close(): Promise<void>;
+}
