@@ -13,6 +13,9 @@ import { GateMoveForm } from './GateMoveForm';
 import { GatePlanTimeline } from './gatePlanTimeline';
 import '../../styles/gate-plan.css';
 
+/** Live changes reach the plan at most this often. */
+const PLAN_UPDATE_MS = 1_000;
+
 const ZOOMS = [
   { label: '3 h', window: { hours: 3 } },
   { label: '6 h', window: { hours: 6 } },
@@ -63,10 +66,14 @@ export function GatePlanView() {
       },
     });
     plan.current = timeline;
-    // Fed outside React: at most one update per frame however fast changes arrive.
-    let frame = 0;
+    // Fed outside React, at most once per PLAN_UPDATE_MS however fast changes arrive: each
+    // update makes the timeline re-measure the changed bars and redraw every visible one, so a
+    // second's changes go in one update (a change after a quiet spell shows at once).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = -Infinity;
     const refresh = () => {
-      frame = 0;
+      timer = undefined;
+      last = performance.now();
       timeline.update({
         flights: useFlightsStore.getState().flights,
         gates,
@@ -74,7 +81,7 @@ export function GatePlanView() {
       });
     };
     const schedule = () => {
-      frame ||= requestAnimationFrame(refresh);
+      timer ??= setTimeout(refresh, Math.max(0, last + PLAN_UPDATE_MS - performance.now()));
     };
     refresh();
     const stopFlights = useFlightsStore.subscribe((s, p) => s.flights !== p.flights && schedule());
@@ -84,7 +91,7 @@ export function GatePlanView() {
     return () => {
       stopFlights();
       stopConflicts();
-      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       timeline.destroy();
       plan.current = null;
     };
