@@ -38,7 +38,9 @@ export function GatePlanView() {
   const now = useNow(30_000);
   useEffect(ensureGateList, []);
 
-  const move = (flight: Flight, gate: GateEntry) => {
+  const move = (shown: Flight, gate: GateEntry) => {
+    // The flight as it is now (its version): the plan shows changes up to a second late.
+    const flight = useFlightsStore.getState().flights.get(shown.id) ?? shown;
     setStatus({
       text: `Moving ${flight.flightNumber} to gate ${gateLabel(gate)}…`,
       refused: false,
@@ -103,8 +105,8 @@ export function GatePlanView() {
     if (!timeline || !selected || !event.altKey || !canEdit) return;
     if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
     event.preventDefault();
-    const flight = timeline.flight(selected);
-    const gate = timeline.neighbourGate(selected, event.key === 'ArrowUp' ? -1 : 1);
+    const flight = useFlightsStore.getState().flights.get(selected) ?? timeline.flight(selected);
+    const gate = flight && timeline.neighbourGate(flight, event.key === 'ArrowUp' ? -1 : 1);
     if (flight && gate) move(flight, gate);
   };
 
