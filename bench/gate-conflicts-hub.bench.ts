@@ -2,8 +2,9 @@
  * What keeping gate conflicts costs the hub (issue 14): 3,000 flights on 150 gates (T3, gates
  * 1–150), the hub in its own process, 20 editors sending 200 changes/s, evenly paced, for 10 s:
  * three in four move an ETD (−10…+60 min, delay code 93), one in four moves a gate. Run twice on
- * fresh data folders, with the hub's GateConflictIndex (and `gates:conflicts` to every editor)
- * and without it (`gateConflicts: false`). Target: ack p99 with ≤ 1.1 × without.
+ * fresh data folders, with the hub's GateConflictIndex and without it (`gateConflicts: false`).
+ * The editors connect as the console does (`gateConflicts: 'changes'`): the whole list once, then
+ * `gates:conflicts:changed`. Target: ack p99 with ≤ 1.1 × without.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -31,7 +32,9 @@ export default async function gateConflictsHub() {
     'without: ack p99 (ms)': without.p99,
     'with: ack p50 (ms)': withConflicts.p50,
     'with: ack p99 (ms)': withConflicts.p99,
-    'with: gates:conflicts received by one editor': withConflicts.conflictEvents,
+    'with: gates:conflicts (whole lists) received by one editor': withConflicts.lists,
+    'with: gates:conflicts:changed received by one editor': withConflicts.changes,
+    'with: conflicts made minus fixed during the run': withConflicts.live,
     'p99 with / without': withConflicts.p99 / without.p99,
     'load average (1 min) after': loadavg()[0]!,
   };
@@ -59,14 +62,23 @@ async function run(conflicts: boolean) {
     hub = await startBenchHubProcess(dataDir, { BENCH_GATE_CONFLICTS: conflicts ? '1' : '0' });
     for (let n = 1; n <= EDITORS; n += 1) {
       sockets.push(
-        await connectClient(hub.url, await login(hub.url, `editor${n}`, BENCH_PASSWORD)),
+        await connectClient(hub.url, await login(hub.url, `editor${n}`, BENCH_PASSWORD), {
+          gateConflicts: 'changes',
+        }),
       );
     }
-    let conflictEvents = 0;
-    sockets[0]!.on('gates:conflicts', () => (conflictEvents += 1));
+    let lists = 0;
+    let changes = 0;
+    const live = new Set<string>();
+    sockets[0]!.on('gates:conflicts', () => (lists += 1));
+    sockets[0]!.on('gates:conflicts:changed', ({ added, removed }) => {
+      changes += 1;
+      for (const id of removed) live.delete(id);
+      for (const conflict of added) live.add(conflict.id);
+    });
     const latencies = await pacedChanges(sockets, flights);
     const summary = latencySummary(latencies);
-    return { p50: summary.p50, p99: summary.p99, conflictEvents };
+    return { p50: summary.p50, p99: summary.p99, lists, changes, live: live.size };
   } finally {
     for (const socket of sockets) socket.close();
     await hub?.stop();

@@ -40,7 +40,7 @@ const NO_DELTA: GateConflictDelta = Object.freeze({ changed: false, added: [], r
 /**
  * The gate conflicts of the live flights, kept incrementally: holds are indexed by gate, so a
  * changed flight is compared only with the other flights at its old and new gate, and each
- * change says whether the conflict list changed (the hub sends `gates:conflicts` only then).
+ * change says what it did to the conflict list (the hub tells consoles only when it changed).
  */
 export class GateConflictIndex {
   readonly bufferMinutes: number;
@@ -136,6 +136,11 @@ export class GateConflictIndex {
     return [...list];
   }
 
+  /** The conflict with this id (`GateConflict.id`), if it is live. */
+  conflict(id: string): GateConflict | undefined {
+    return this.conflictsByKey.get(id);
+  }
+
   /** The conflicts a flight is part of (the grid marks its row). */
   conflictsOf(flightId: string): GateConflict[] {
     return [...this.conflictsOfAsMap(flightId).values()].sort(compareConflicts);
@@ -204,13 +209,12 @@ export class GateConflictIndex {
     let atGate = this.holdsByGate.get(hold.key);
     if (!atGate) this.holdsByGate.set(hold.key, (atGate = new Map()));
     for (const conflict of holdConflicts(hold, this.gatesByKey.size > 0)) {
-      this.register(`${conflict.rule}|${id}`, conflict, [id]);
+      this.register(conflict, [id]);
     }
     for (const other of atGate.values()) {
       if (!this.tooClose(hold, other) || sameAircraftTurn(hold, other)) continue;
-      const ids = [id, other.flight.id].sort();
       const conflict = overlapConflict(hold, other, this.bufferMinutes, this.clock);
-      this.register(`GATE_OVERLAP|${hold.key}|${ids.join('|')}`, conflict, ids);
+      this.register(conflict, [id, other.flight.id]);
     }
     atGate.set(id, hold);
   }
@@ -233,7 +237,8 @@ export class GateConflictIndex {
     this.conflictKeysByFlight.delete(id);
   }
 
-  private register(key: string, conflict: GateConflict, flightIds: string[]): void {
+  private register(conflict: GateConflict, flightIds: string[]): void {
+    const key = conflict.id;
     this.changes += 1;
     const replaced = this.conflictsByKey.get(key);
     if (replaced) this.spans.delete(replaced);
@@ -256,7 +261,8 @@ export class GateConflictIndex {
   }
 }
 
-function sameConflict(a: GateConflict, b: GateConflict): boolean {
+/** Equal in everything a console shows (the id is equal by construction where compared). */
+export function sameConflict(a: GateConflict, b: GateConflict): boolean {
   return (
     a.from === b.from &&
     a.to === b.to &&

@@ -73,6 +73,7 @@ describe('GATE_OVERLAP', () => {
     const index = indexOf([departure('6E 1', '1', '10:00'), departure('6E 2', '1', '10:30')]);
     expect(index.conflicts()).toEqual([
       {
+        id: 'GATE_OVERLAP|T1/1|6E 1|6E 2',
         rule: 'GATE_OVERLAP',
         gate: '1',
         flightIds: ['6E 1', '6E 2'],
@@ -89,6 +90,7 @@ describe('GATE_OVERLAP', () => {
     expect(indexOf([first, departure('6E 2', '1', '11:00')]).conflicts()).toEqual([]);
     expect(indexOf([first, departure('6E 2', '1', '10:59')]).conflicts()).toEqual([
       {
+        id: 'GATE_OVERLAP|T1/1|6E 1|6E 2',
         rule: 'GATE_OVERLAP',
         gate: '1',
         flightIds: ['6E 1', '6E 2'],
@@ -182,6 +184,7 @@ describe('UNKNOWN_GATE', () => {
     const lost = departure('6E 1', '99', '10:00');
     expect(indexOf([lost]).conflicts()).toEqual([
       {
+        id: 'UNKNOWN_GATE|T1/99|6E 1',
         rule: 'UNKNOWN_GATE',
         gate: '99',
         flightIds: ['6E 1'],

@@ -19,7 +19,9 @@ import type { GateEntry, HoldFlight } from './gates';
  *   hundred passengers is what stand planners avoid, and the console can offer a contact gate.
  *
  * A conflict's `from`/`to` is the overlap of the two holds, or for holds too close together
- * the gap between them; for one-flight rules, the flight's hold.
+ * the gap between them; for one-flight rules, the flight's hold. Its `id` (an extension) is its
+ * identity: rule, gate (terminal-qualified) and flights; the same conflict keeps its id while its
+ * times or wording change, so `gates:conflicts:changed` can name what went.
  */
 
 export const GATE_CONFLICT_RULES = [
@@ -32,6 +34,7 @@ export type GateConflictRule = (typeof GATE_CONFLICT_RULES)[number];
 
 const isoInstant = z.iso.datetime({ offset: true });
 export const gateConflictSchema = z.object({
+  id: z.string().min(1),
   rule: z.enum(GATE_CONFLICT_RULES),
   gate: z.string(),
   flightIds: z.array(z.string()),
@@ -43,6 +46,25 @@ export type GateConflict = z.infer<typeof gateConflictSchema>;
 /** `GET /api/gates/conflicts` answers it; `gates:conflicts` carries the same body. */
 export const gateConflictsBodySchema = z.object({ conflicts: z.array(gateConflictSchema) });
 export type GateConflictsBody = z.infer<typeof gateConflictsBodySchema>;
+/**
+ * Extension: `gates:conflicts:changed`, what changed since the last list or change sent, to a
+ * console that asked for changes (handshake `gateConflicts: 'changes'`). `added` holds new and
+ * changed conflicts (replace by `id`), `removed` the ids of conflicts gone.
+ */
+export const gateConflictChangesSchema = z.object({
+  added: z.array(gateConflictSchema),
+  removed: z.array(z.string()),
+});
+export type GateConflictChanges = z.infer<typeof gateConflictChangesSchema>;
+
+/** A conflict's identity: its rule, its gate's `gateKey` and its flights (sorted). */
+export function gateConflictId(
+  rule: GateConflictRule,
+  key: string,
+  flightIds: readonly string[],
+): string {
+  return [rule, key, ...[...flightIds].sort()].join('|');
+}
 
 /** What the index needs of a flight. */
 export type ConflictFlight = HoldFlight &
@@ -82,6 +104,7 @@ export function holdConflicts(hold: FiledHold, gatesListed: boolean): GateConfli
     from: iso(hold.start),
     to: iso(hold.end),
   };
+  const id = (rule: GateConflictRule) => gateConflictId(rule, hold.key, [hold.flight.id]);
   const who = label(hold);
   const where = gateLabel(hold);
   const { gate, category } = hold;
@@ -90,18 +113,18 @@ export function holdConflicts(hold: FiledHold, gatesListed: boolean): GateConfli
     const message = hold.ambiguousIn
       ? `${who} has no terminal, and gate ${hold.flight.gate} is in ${hold.ambiguousIn.join(' and ')}`
       : `${who} is at ${where}, which is not in the gate list`;
-    found.push({ rule: 'UNKNOWN_GATE', ...base, message });
+    found.push({ id: id('UNKNOWN_GATE'), rule: 'UNKNOWN_GATE', ...base, message });
     return found;
   }
   if (category && compareCodeLetters(category.codeLetter, gate.maxCodeLetter) > 0) {
     const message =
       `${who}'s ${category.name} (code ${category.codeLetter}) is too big for ${where}, ` +
       `which takes up to code ${gate.maxCodeLetter}`;
-    found.push({ rule: 'AIRCRAFT_TOO_BIG', ...base, message });
+    found.push({ id: id('AIRCRAFT_TOO_BIG'), rule: 'AIRCRAFT_TOO_BIG', ...base, message });
   }
   if (category?.body === 'wide' && !gate.contact) {
     const message = `${who}'s ${category.name} is a wide-body at ${where}, a remote stand without a jet bridge`;
-    found.push({ rule: 'REMOTE_FOR_WIDEBODY', ...base, message });
+    found.push({ id: id('REMOTE_FOR_WIDEBODY'), rule: 'REMOTE_FOR_WIDEBODY', ...base, message });
   }
   return found;
 }
@@ -137,6 +160,7 @@ export function overlapConflict(
       `at ${time(leaving.end)}; the gate needs ${bufferMinutes} min between flights`;
   }
   return {
+    id: gateConflictId('GATE_OVERLAP', first.key, [first.flight.id, second.flight.id]),
     rule: 'GATE_OVERLAP',
     gate: first.flight.gate!,
     flightIds: [first.flight.id, second.flight.id],

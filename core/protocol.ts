@@ -9,7 +9,7 @@ import type {
   FlightUndoResult,
 } from './flight-history';
 import type { NotificationSummariesResult, NotificationSummary } from './notification-summary';
-import type { GateConflictsBody } from './gate-conflicts';
+import type { GateConflictChanges, GateConflictsBody } from './gate-conflicts';
 import type { PositionsSnapshot, PositionsUpdate } from './positions';
 
 /** Error codes of the contract (section 4). */
@@ -261,8 +261,13 @@ export interface ServerToClientEvents {
   'positions:update': (update: PositionsUpdate) => void;
   /** Extension (v2, section 7): how a schedule import is going, to supervisors' consoles. */
   'schedules:progress': (progress: ScheduleImportProgress) => void;
-  /** (v2, section 11) The gate conflicts of every live day, whenever the list changed. */
+  /**
+   * (v2, section 11) The gate conflicts of every live day: on connect, then whenever the list
+   * changed unless the socket asked for changes (handshake `gateConflicts: 'changes'`).
+   */
   'gates:conflicts': (body: GateConflictsBody) => void;
+  /** Extension: what changed in the conflicts, to a socket that asked for changes. */
+  'gates:conflicts:changed': (changes: GateConflictChanges) => void;
 }
 
 /** A schedule import's progress: reading the file (characters), then applying it (flights). */

@@ -28,7 +28,11 @@ import { scheduleRoutes } from './http/schedule-routes';
 import { feedRoutes } from './http/feed-routes';
 import { gateRoutes } from './http/gate-routes';
 import { FileGateListStore } from './gates/gate-list-store';
-import { LiveGateConflicts } from './gates/live-gate-conflicts';
+import {
+  GATE_CONFLICT_CHANGES_ROOM,
+  GATE_CONFLICT_LISTS_ROOM,
+  LiveGateConflicts,
+} from './gates/live-gate-conflicts';
 import { demoGates } from './gates/demo-gates';
 import { DEFAULT_GATE_BUFFER_MINUTES, type GateEntry } from '../core/gates';
 import { ApiKeys } from './feed/api-keys';
@@ -43,7 +47,7 @@ import { systemClock, type Clock } from './clock';
 import { DEMO_AIRPORT } from './airport';
 import { DemoOperator } from './demo/demo-operator';
 import { demoManifests } from './demo/demo-passengers';
-import type { Flight, GateConflictsBody, NotificationChannelName } from '../core';
+import type { Flight, GateConflictChanges, NotificationChannelName } from '../core';
 import { connectRedisFanOut } from './cluster/redis-fan-out';
 import { disconnectSessionEverywhere, joinSessionRoom } from './cluster/session-rooms';
 import { HubMetrics } from './http/hub-metrics';
@@ -310,13 +314,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     () => options.gates ?? (options.demo && data.airport.iata === DEMO_AIRPORT ? demoGates() : []),
   );
   // Filled in once Socket.IO is up: consoles follow the conflicts.
-  let tellGateConflicts: (body: GateConflictsBody) => void = () => undefined;
+  let tellGateConflicts: (changes: GateConflictChanges) => void = () => undefined;
   const gateConflicts = new LiveGateConflicts({
     store,
     gates: gateList.gates(),
     timeZone: data.airport.timeZone,
     bufferMinutes: options.gateBufferMin ?? DEFAULT_GATE_BUFFER_MINUTES,
-    onChange: (body) => tellGateConflicts(body),
+    onChange: (changes) => tellGateConflicts(changes),
     ...(options.gateConflictsIntervalMs !== undefined
       ? { minIntervalMs: options.gateConflictsIntervalMs }
       : {}),
@@ -450,14 +454,29 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       floodRate: options.floodRate,
     });
     listen(socket, clientEvents);
-    // A console that connects (or comes back) starts from the current list.
+    // A console that connects (or comes back) starts from the current list, then follows
+    // either whole lists (the contract) or what changed (it asked in the handshake).
+    void socket.join(
+      socket.data.gateConflicts === 'changes'
+        ? GATE_CONFLICT_CHANGES_ROOM
+        : GATE_CONFLICT_LISTS_ROOM,
+    );
     socket.emit('gates:conflicts', gateConflicts.body());
   });
   notifications.onSummary((summary) => io.emit('notifications:summary', summary));
   broadcastChanges(io, store, logger, options.backlogLimits);
   tellImportProgress = throttledImportProgress(io);
   // Every hub follows every change itself: its own clients only (see broadcast.ts).
-  tellGateConflicts = (body) => io.local.emit('gates:conflicts', body);
+  tellGateConflicts = (changes) => {
+    const rooms = io.of('/').adapter.rooms;
+    if (rooms.get(GATE_CONFLICT_CHANGES_ROOM)?.size) {
+      io.local.to(GATE_CONFLICT_CHANGES_ROOM).emit('gates:conflicts:changed', changes);
+    }
+    // The whole list is built and sent only when a socket follows whole lists.
+    if (rooms.get(GATE_CONFLICT_LISTS_ROOM)?.size) {
+      io.local.to(GATE_CONFLICT_LISTS_ROOM).emit('gates:conflicts', gateConflicts.body());
+    }
+  };
   // This hub's own consoles: each hub keeps the positions posted to it.
   traffic.start((update) => {
     io.local.emit('positions:update', update);

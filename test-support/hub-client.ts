@@ -18,15 +18,22 @@ export async function loginAt(url: string, username: string, password = 'demo'):
  * A real socket.io client on its own connection, without reconnection (a test decides when to
  * come back); resolves once the hub accepted the handshake, rejects with its connect_error.
  */
+export interface ConnectOptions {
+  workstation?: string;
+  /** `changes`: follow gate conflicts as `gates:conflicts:changed`, as the console does. */
+  gateConflicts?: 'lists' | 'changes';
+}
+
 export async function connectAt(
   url: string,
   token: string,
-  options: { workstation?: string } = {},
+  options: ConnectOptions = {},
 ): Promise<HubClient> {
   const socket: HubClient = io(url, {
     auth: {
       token,
       ...(options.workstation !== undefined ? { workstation: options.workstation } : {}),
+      ...(options.gateConflicts ? { gateConflicts: options.gateConflicts } : {}),
     },
     transports: ['websocket'],
     reconnection: false,

@@ -15,7 +15,7 @@ import { startHub, type Hub, type HubOptions } from '../server/hub';
 import { FIXTURE_PASSWORD, fixtureSeed } from './hub-fixture';
 import { sharedPostgres } from './postgres';
 import type { StoreKind } from './hub-stores';
-import { connectAt, loginAt, type HubClient } from './hub-client';
+import { connectAt, loginAt, type ConnectOptions, type HubClient } from './hub-client';
 
 export { FIXTURE_PASSWORD, fixtureSeed, type HubClient };
 
@@ -41,7 +41,7 @@ export interface TestHub {
   /** POST /api/login; returns the token (throws on failure). */
   login(username: string, password?: string): Promise<string>;
   /** A connected, typed socket.io-client (closed with the hub). */
-  connect(token: string, options?: { workstation?: string }): Promise<HubClient>;
+  connect(token: string, options?: ConnectOptions): Promise<HubClient>;
   /** Connects and resolves with the `connect_error` message (throws if it connects). */
   connectError(auth: Record<string, unknown>): Promise<string>;
   /** Closes the hub and starts it again on the same data folder. */

@@ -12,11 +12,18 @@ export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789';
 export const BENCH_AIRLINES = ['6E', 'AI', 'UK', 'SG', 'QP', 'IX'];
 
 /** `count` departures spread over a day from `now - 2 h`, all scheduled and with a gate. */
-export function benchFlights(count: number, now = new Date(), gates = 60): Flight[] {
-  const start = now.getTime() - 2 * 3_600_000;
+export function benchFlights(
+  count: number,
+  now = new Date(),
+  gates = 60,
+  /** The first STD; the flights run over `hours` from it (default: 24 hours from two hours ago). */
+  firstStd = new Date(now.getTime() - 2 * 3_600_000),
+  hours = 24,
+): Flight[] {
+  const start = firstStd.getTime();
   return Array.from({ length: count }, (_, index) => {
     const airline = BENCH_AIRLINES[index % BENCH_AIRLINES.length]!;
-    const std = new Date(start + Math.floor((index * 24 * 3_600_000) / count)).toISOString();
+    const std = new Date(start + Math.floor((index * hours * 3_600_000) / count)).toISOString();
     return {
       id: `b-${index}`,
       flightNumber: `${airline} ${1000 + index}`,
@@ -48,7 +55,8 @@ export function benchFlights(count: number, now = new Date(), gates = 60): Fligh
 export async function writeBenchDataFolder(
   dataDir: string,
   /**
-   * `gates`: how many gates the flights take turns on (default 60); `arrivals`: how many of the
+   * `gates`: how many gates the flights take turns on (default 60); `firstStd` and `hours`: the
+   * span of their STDs (default: 24 hours from two hours ago); `arrivals`: how many of the
    * flights (the last ones) are inbound instead: in the air, due on block within the next two
    * hours, two hours after they left.
    */
@@ -58,11 +66,19 @@ export async function writeBenchDataFolder(
     editors: number;
     now?: Date;
     gates?: number;
+    firstStd?: Date;
+    hours?: number;
     arrivals?: number;
   },
 ): Promise<Flight[]> {
   const now = options.now ?? new Date();
-  const flights = benchFlights(options.flights, now, options.gates);
+  const flights = benchFlights(
+    options.flights,
+    now,
+    options.gates,
+    options.firstStd,
+    options.hours,
+  );
   const firstArrival = flights.length - (options.arrivals ?? 0);
   for (let index = Math.max(0, firstArrival); index < flights.length; index += 1) {
     const departure = flights[index]!;

@@ -2,12 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { GateEntry } from '../../core';
 import type { TestHub } from '../../test-support/hub-harness';
-import { gridRow, launchChromium, openConsole, signInAs, startConsoleHub } from './consoleDriver';
+import {
+  expectText,
+  gridCell,
+  gridRow,
+  launchChromium,
+  openConsole,
+  signInAs,
+  startConsoleHub,
+} from './consoleDriver';
 
 /**
  * The gate plan in Chromium against a real hub (the fixture airport: AI 865 at gate 12 and
  * SG 8169 boarding at gate 7, both leaving in an hour): a supervisor moves a bar onto a busy
- * gate (keyboard: mouse drags through vis-timeline's Hammer.js are not driven here), and an agent's console elsewhere shows the conflict at once.
+ * gate with the keyboard, and an agent's console elsewhere shows the conflict at once; a bar
+ * dragged with the mouse onto another gate's row moves the flight there for everyone.
  */
 const GATES: GateEntry[] = ['7', '8', '12', '30', '42B'].map((gate) => ({
   gate,
@@ -116,6 +125,59 @@ describe('the gate plan', () => {
       await supervisor.getByTestId('gate-move-gate').fill('99');
       await supervisor.getByTestId('gate-move-gate').press('Enter');
       await supervisor.getByText('Gate 99 is not in the gate list').waitFor();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'mouse: a bar dragged onto another gate’s row moves the flight, for every console',
+    async () => {
+      const agent = await signedIn('agent1');
+      await gridRow(agent, 'f-sg8169').waitFor();
+      // Wherever the tests before left it: not at gate 30 (UK 955 left it for 42B).
+      await expect.poll(() => gridCell(agent, 'f-sg8169', 'gate').textContent()).not.toBe('30');
+
+      const supervisor = await signedIn('super');
+      await supervisor.getByTestId('view-gateplan').click();
+      await supervisor.locator('[data-testid="gate-plan-timeline"][data-ready]').waitFor();
+      const bar = supervisor.locator('.vis-item.plan-bar', { hasText: 'SG 8169' });
+      await bar.waitFor();
+      const from = (await bar.boundingBox())!;
+      const row = supervisor.locator('.vis-labelset .vis-label', { hasText: /^30$/ });
+      const to = (await row.boundingBox())!;
+      // A real drag: press on the bar, move in steps (Hammer.js needs a pan to start), release
+      // over gate 30's row.
+      const x = from.x + from.width / 2;
+      await supervisor.mouse.move(x, from.y + from.height / 2);
+      await supervisor.mouse.down();
+      await supervisor.mouse.move(x, from.y + from.height / 2 + 5, { steps: 3 });
+      await supervisor.mouse.move(x, to.y + to.height / 2, { steps: 10 });
+      await supervisor.mouse.up();
+      await expect
+        .poll(() => supervisor.getByTestId('gate-plan-status').textContent(), {
+          timeout: UI_TIMEOUT,
+        })
+        .toBe('SG 8169 is at gate 30 (T1).');
+
+      // The hub has it, and the agent's console shows it.
+      const flights = (await (
+        await fetch(`${hub.url}/api/flights`, {
+          headers: { authorization: `Bearer ${await hub.login('agent1')}` },
+        })
+      ).json()) as { flights: { id: string; gate: string | null }[] };
+      expect(flights.flights.find((flight) => flight.id === 'f-sg8169')?.gate).toBe('30');
+      await expectText(gridCell(agent, 'f-sg8169', 'gate'), '30');
+      // And the bar is on its new row in the plan.
+      const rowMiddle = to.y + to.height / 2;
+      await expect
+        .poll(
+          async () => {
+            const moved = await bar.boundingBox();
+            return moved ? Math.abs(moved.y + moved.height / 2 - rowMiddle) : Infinity;
+          },
+          { timeout: UI_TIMEOUT },
+        )
+        .toBeLessThan(to.height / 2);
     },
     TEST_TIMEOUT,
   );

@@ -6,6 +6,12 @@ import type { Principal, Sessions } from '../auth/sessions';
 export interface SocketData {
   user: Principal;
   workstation: string | null;
+  /**
+   * How the socket follows gate conflicts after the list it gets on connect: `lists` (the
+   * contract's `gates:conflicts` whole list on every change) or `changes`
+   * (`gates:conflicts:changed`, what changed; the console asks for that).
+   */
+  gateConflicts: 'lists' | 'changes';
 }
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
@@ -17,6 +23,11 @@ const handshakeAuthSchema = z.object({
     .unknown()
     .optional()
     .transform((value) => (typeof value === 'string' ? value.trim().slice(0, 64) || null : null)),
+  // Extension: anything but `changes` keeps the contract's whole lists.
+  gateConflicts: z
+    .unknown()
+    .optional()
+    .transform((value) => (value === 'changes' ? ('changes' as const) : ('lists' as const))),
 });
 
 /**
@@ -32,6 +43,7 @@ export function requireSession(io: HubServer, sessions: Sessions): void {
         if (!user) return next(new Error('UNAUTHORIZED'));
         socket.data.user = user;
         socket.data.workstation = auth.data.workstation;
+        socket.data.gateConflicts = auth.data.gateConflicts;
         next();
       },
       () => next(new Error('UNAUTHORIZED')),

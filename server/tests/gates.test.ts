@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { localDateOf, type GateConflictsBody, type GateEntry } from '../../core';
+import { io } from 'socket.io-client';
+import {
+  localDateOf,
+  type GateConflictChanges,
+  type GateConflictsBody,
+  type GateEntry,
+} from '../../core';
 import demoGatesFile from '../../resources/demo/del-gates.json';
 import { GATES_FILE } from '../gates/gate-list-store';
 import {
@@ -60,7 +66,33 @@ function nextConflicts(
   });
 }
 
-async function moveGate(socket: HubClient, flightId: string, gate: string | null) {
+/** Every `gates:conflicts:changed` the socket receives from now on, and the next one's arrival. */
+function recordChanges(socket: HubClient) {
+  const seen: GateConflictChanges[] = [];
+  let waiting: ((changes: GateConflictChanges) => void) | null = null;
+  socket.on('gates:conflicts:changed', (changes) => {
+    seen.push(changes);
+    waiting?.(changes);
+    waiting = null;
+  });
+  return {
+    seen,
+    next: () =>
+      new Promise<GateConflictChanges>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no gates:conflicts:changed')), 10_000);
+        waiting = (changes) => {
+          clearTimeout(timer);
+          resolve(changes);
+        };
+      }),
+  };
+}
+
+async function changeFlight(
+  socket: HubClient,
+  flightId: string,
+  changes: { gate?: string | null; remark?: string },
+) {
   const flight = (await api('/flights', await hub!.login('agent1'))).body.flights.find(
     (f: { id: string }) => f.id === flightId,
   );
@@ -68,10 +100,13 @@ async function moveGate(socket: HubClient, flightId: string, gate: string | null
     flightId,
     baseVersion: flight.version,
     opId: randomUUID(),
-    changes: { gate },
+    changes,
   });
   expect(ack.ok).toBe(true);
 }
+
+const moveGate = (socket: HubClient, flightId: string, gate: string | null) =>
+  changeFlight(socket, flightId, { gate });
 
 describe('the gate list (GET and PUT /api/gates)', () => {
   it('every role reads it; only a supervisor replaces it; it is kept (0600) across a restart', async () => {
@@ -190,6 +225,62 @@ describe('gate conflicts (GET /api/gates/conflicts and gates:conflicts)', () => 
       'UNKNOWN_GATE 30',
       'UNKNOWN_GATE Z99',
     ]);
+  });
+
+  it('a console that asks for changes gets the list on connect, then only what changed', async () => {
+    hub = await startTestHub({ gates: GATES });
+    const agent = await hub.connect(await hub.login('agent1'));
+    const token = await hub.login('board');
+    // Listening before the handshake: the list comes right after it.
+    const viewer: HubClient = io(hub.url, {
+      auth: { token, gateConflicts: 'changes' },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    try {
+      const lists: GateConflictsBody[] = [];
+      let listed: ((body: GateConflictsBody) => void) | null = null;
+      viewer.on('gates:conflicts', (body) => {
+        lists.push(body);
+        listed?.(body);
+      });
+      const firstList = new Promise<GateConflictsBody>((resolve) => (listed = resolve));
+      const changes = recordChanges(viewer);
+      const listFollower = await hub.connect(token);
+      expect(await firstList).toEqual({ conflicts: [] });
+
+      // A change that touches no conflict tells nothing: the next message is the overlap's.
+      await changeFlight(agent, 'f-sg8169', { remark: 'catering late' });
+      const made = changes.next();
+      const wholeList = nextConflicts(listFollower, (body) => body.conflicts.length > 0);
+      await moveGate(agent, 'f-ai865', '7');
+      const { added, removed } = await made;
+      expect(changes.seen).toHaveLength(1);
+      expect(removed).toEqual([]);
+      expect(added).toHaveLength(1);
+      const overlap = added[0]!;
+      expect(overlap).toMatchObject({
+        id: 'GATE_OVERLAP|T1/7|f-ai865|f-sg8169',
+        rule: 'GATE_OVERLAP',
+        gate: '7',
+      });
+      // A console that did not ask still gets whole lists (the contract), with the same conflict.
+      expect((await wholeList).conflicts).toEqual([overlap]);
+
+      const fixed = changes.next();
+      await moveGate(agent, 'f-ai865', '8');
+      expect(await fixed).toEqual({ added: [], removed: [overlap.id] });
+      expect(lists).toHaveLength(1);
+
+      // Coming back (a new handshake) starts from the whole list again.
+      await moveGate(agent, 'f-ai865', '7');
+      viewer.disconnect();
+      const again = new Promise<GateConflictsBody>((resolve) => (listed = resolve));
+      viewer.connect();
+      expect((await again).conflicts).toEqual([overlap]);
+    } finally {
+      viewer.close();
+    }
   });
 
   it('an empty gate list (gates not managed) raises no UNKNOWN_GATE', async () => {

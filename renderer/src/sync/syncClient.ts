@@ -39,7 +39,8 @@ export interface SyncClientDeps {
 const browserDeps: SyncClientDeps = {
   openSocket: (options) =>
     io(options.hubUrl, {
-      auth: { token: options.token, workstation: options.workstation },
+      // Conflicts as changes after the first list: whole lists cost the hub and every console.
+      auth: { token: options.token, workstation: options.workstation, gateConflicts: 'changes' },
       transports: ['websocket', 'polling'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,

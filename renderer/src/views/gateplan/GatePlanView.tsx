@@ -13,6 +13,9 @@ import { GateMoveForm } from './GateMoveForm';
 import { GatePlanTimeline } from './gatePlanTimeline';
 import '../../styles/gate-plan.css';
 
+/** Live changes reach the plan at most this often. */
+const PLAN_UPDATE_MS = 1_000;
+
 const ZOOMS = [
   { label: '3 h', window: { hours: 3 } },
   { label: '6 h', window: { hours: 6 } },
@@ -35,7 +38,9 @@ export function GatePlanView() {
   const now = useNow(30_000);
   useEffect(ensureGateList, []);
 
-  const move = (flight: Flight, gate: GateEntry) => {
+  const move = (shown: Flight, gate: GateEntry) => {
+    // The flight as it is now (its version): the plan shows changes up to a second late.
+    const flight = useFlightsStore.getState().flights.get(shown.id) ?? shown;
     setStatus({
       text: `Moving ${flight.flightNumber} to gate ${gateLabel(gate)}…`,
       refused: false,
@@ -63,10 +68,14 @@ export function GatePlanView() {
       },
     });
     plan.current = timeline;
-    // Fed outside React: at most one update per frame however fast changes arrive.
-    let frame = 0;
+    // Fed outside React, at most once per PLAN_UPDATE_MS however fast changes arrive: each
+    // update makes the timeline re-measure the changed bars and redraw every visible one, so a
+    // second's changes go in one update (a change after a quiet spell shows at once).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = -Infinity;
     const refresh = () => {
-      frame = 0;
+      timer = undefined;
+      last = performance.now();
       timeline.update({
         flights: useFlightsStore.getState().flights,
         gates,
@@ -74,7 +83,7 @@ export function GatePlanView() {
       });
     };
     const schedule = () => {
-      frame ||= requestAnimationFrame(refresh);
+      timer ??= setTimeout(refresh, Math.max(0, last + PLAN_UPDATE_MS - performance.now()));
     };
     refresh();
     const stopFlights = useFlightsStore.subscribe((s, p) => s.flights !== p.flights && schedule());
@@ -84,7 +93,7 @@ export function GatePlanView() {
     return () => {
       stopFlights();
       stopConflicts();
-      cancelAnimationFrame(frame);
+      clearTimeout(timer);
       timeline.destroy();
       plan.current = null;
     };
@@ -96,8 +105,8 @@ export function GatePlanView() {
     if (!timeline || !selected || !event.altKey || !canEdit) return;
     if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
     event.preventDefault();
-    const flight = timeline.flight(selected);
-    const gate = timeline.neighbourGate(selected, event.key === 'ArrowUp' ? -1 : 1);
+    const flight = useFlightsStore.getState().flights.get(selected) ?? timeline.flight(selected);
+    const gate = flight && timeline.neighbourGate(flight, event.key === 'ArrowUp' ? -1 : 1);
     if (flight && gate) move(flight, gate);
   };
 

@@ -117,6 +117,8 @@ export class GatePlanTimeline {
       xss: { disabled: false, filterOptions: { whiteList: { span: ['class'], small: [] } } },
     };
     this.timeline = new Timeline(container, this.items, this.groups, options);
+    measureChangedBarsTogether(this.timeline);
+    letBarsBeDragged(this.timeline);
     this.timeline.on('select', ({ items }: { items: string[] }) =>
       this.callbacks.onSelect(items[0] ?? null),
     );
@@ -200,12 +202,15 @@ export class GatePlanTimeline {
     } as never);
   }
 
-  /** The gate row above or below the flight's (keyboard moves), or null at the ends. */
-  neighbourGate(flightId: string, step: 1 | -1): GateEntry | null {
-    const shown = this.shown.get(flightId);
-    if (!shown) return null;
+  /**
+   * The gate row above or below the flight's (keyboard moves), or null at the ends. From the
+   * flight as it is now: the plan may show it up to an update late.
+   */
+  neighbourGate(flight: Flight, step: 1 | -1): GateEntry | null {
+    const group = this.rowOf(flight);
+    if (!group) return null;
     const rows = this.gateRows.filter((row) => row.gate);
-    const at = rows.findIndex((row) => row.id === shown.group);
+    const at = rows.findIndex((row) => row.id === group);
     return rows[at + step]?.gate ?? (at === -1 ? (rows[0]?.gate ?? null) : null);
   }
 
@@ -240,6 +245,44 @@ export class GatePlanTimeline {
     const listed = this.gatesByNumber.get(number) ?? [];
     return gateKey(listed.length === 1 ? listed[0]!.terminal : null, number);
   }
+}
+
+/** The parts of vis-timeline's ItemSet that the two repairs below touch. */
+interface VisItemSet {
+  _updateItem(item: { displayed: boolean; hide(): void }, data: unknown): void;
+  hammer?: { get(name: string): { set(options: Record<string, unknown>): void } | undefined };
+}
+
+/** Hammer.js's DIRECTION_ALL (LEFT 2 | RIGHT 4 | UP 8 | DOWN 16). */
+const HAMMER_DIRECTION_ALL = 30;
+
+/**
+ * vis-timeline 8.5 sets its bars' pan recogniser to `direction: Hammer.ALL`, a name Hammer.js
+ * does not have: the direction is undefined and no drag of a bar is ever recognised (the
+ * timeline's own panning uses DIRECTION_ALL and works). Set it right; the gate plan's browser
+ * test drags a bar with the mouse, so an upgrade that fixes or moves this shows there.
+ */
+function letBarsBeDragged(timeline: visTimeline.Timeline): void {
+  const itemSet = (timeline as unknown as { itemSet?: VisItemSet }).itemSet;
+  itemSet?.hammer?.get('pan')?.set({ direction: HAMMER_DIRECTION_ALL });
+}
+
+/**
+ * vis-timeline redraws a changed bar on the spot (`setData` → `redraw`), reading its size right
+ * after writing it: one forced layout of the whole plan per changed bar, most of a live update's
+ * cost with a day on screen. A bar taken off screen first is redrawn by its row's next redraw
+ * with every other such bar, writes first and reads after (vis-timeline's own queue for bars
+ * coming into view): one layout per update. Internal API, checked at each vis-timeline upgrade
+ * by the gate plan's browser test (a moved bar must show its new time and row).
+ */
+function measureChangedBarsTogether(timeline: visTimeline.Timeline): void {
+  const itemSet = (timeline as unknown as { itemSet?: VisItemSet }).itemSet;
+  if (typeof itemSet?._updateItem !== 'function') return;
+  const updateItem = itemSet._updateItem.bind(itemSet);
+  itemSet._updateItem = (item, data) => {
+    if (item.displayed) item.hide();
+    updateItem(item, data);
+  };
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

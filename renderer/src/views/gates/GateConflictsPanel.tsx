@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Flight, GateConflict, GateConflictRule } from '../../../../core';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Flight, GateConflict, GateConflictIndex, GateConflictRule } from '../../../../core';
 import { gateIndex, suggestGateFor } from '../../domain/gateAvailability';
 import { localTime } from '../../domain/localClock';
+import { useThrottledFlights } from '../../hooks/useThrottledFlights';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useGatesStore } from '../../stores/gatesStore';
 import { airportTimeZone } from '../../stores/sessionStore';
@@ -15,6 +16,11 @@ export const RULE_LABELS: Record<GateConflictRule, string> = {
   REMOTE_FOR_WIDEBODY: 'Wide-body on a bus gate',
 };
 
+/** Conflicts listed at once; more on request (each shown one ranks the free gates). */
+const PAGE = 25;
+/** Free gates are ranked again at most this often while changes stream in. */
+const SUGGESTIONS_EVERY_MS = 1_000;
+
 /** The flight a fix should move: the later of two (the earlier is likely boarding already). */
 function flightToMove(conflict: GateConflict, flights: ReadonlyMap<string, Flight>) {
   const id = conflict.flightIds[conflict.flightIds.length - 1];
@@ -23,14 +29,21 @@ function flightToMove(conflict: GateConflict, flights: ReadonlyMap<string, Fligh
 
 /**
  * The hub's gate conflicts still to come, each in its own words, with a free compatible gate
- * for one of its flights that an agent takes with one click (a `flight:update`).
+ * for one of its flights that an agent takes with one click (a `flight:update`). Suggestions are
+ * ranked only for the conflicts shown (a page at a time), and again at most once a second while
+ * flights change: with hundreds of conflicts, ranking every one on every change was the cost.
  */
 export function GateConflictsPanel({ canEdit, now }: { canEdit: boolean; now: number }) {
   const conflicts = useGatesStore((s) => s.conflicts);
   const gates = useGatesStore((s) => s.gates);
-  const flights = useFlightsStore((s) => s.flights);
+  const flights = useThrottledFlights(SUGGESTIONS_EVERY_MS);
   const zone = airportTimeZone();
+  const [limit, setLimit] = useState(PAGE);
   const [outcomes, setOutcomes] = useState<Record<string, string>>({});
+  const setOutcome = useCallback(
+    (id: string, text: string) => setOutcomes((o) => ({ ...o, [id]: text })),
+    [],
+  );
   useEffect(ensureGateList, []);
   const open = useMemo(
     () => conflicts.filter((conflict) => Date.parse(conflict.to) >= now),
@@ -48,57 +61,102 @@ export function GateConflictsPanel({ canEdit, now }: { canEdit: boolean; now: nu
       </p>
     );
   }
+  const more = open.length - limit;
   return (
     <ul className="gate-conflicts-list" data-testid="gate-conflicts-list">
-      {open.map((conflict) => {
-        const key = `${conflict.rule}|${conflict.gate}|${conflict.flightIds.join('|')}`;
-        const flight = flightToMove(conflict, flights);
-        const suggestion = flight && index ? suggestGateFor(flight, index) : null;
-        return (
-          <li
-            key={key}
-            className="gate-conflict"
-            data-testid="gate-conflict"
-            data-rule={conflict.rule}
+      {open.slice(0, limit).map((conflict) => (
+        <ConflictItem
+          key={conflict.id}
+          conflict={conflict}
+          flight={flightToMove(conflict, flights)}
+          index={index}
+          flights={flights}
+          canEdit={canEdit}
+          zone={zone}
+          outcome={outcomes[conflict.id]}
+          setOutcome={setOutcome}
+        />
+      ))}
+      {more > 0 && (
+        <li className="gate-conflicts-more">
+          <button
+            type="button"
+            className="button-quiet"
+            data-testid="gate-conflicts-more"
+            onClick={() => setLimit(limit + PAGE)}
           >
-            <div className="gate-conflict-head">
-              <span className="gate-conflict-rule">{RULE_LABELS[conflict.rule]}</span>
-              <span className="gate-conflict-time">
-                {localTime(conflict.from, zone)}–{localTime(conflict.to, zone)}
-              </span>
-            </div>
-            <p className="gate-conflict-message">{conflict.message}</p>
-            {canEdit && flight && suggestion && (
-              <button
-                type="button"
-                className="button-quiet gate-conflict-fix"
-                data-testid="gate-conflict-fix"
-                onClick={() => {
-                  setOutcomes((o) => ({ ...o, [key]: 'Sending…' }));
-                  void moveFlightToGate(flight, suggestion).then((outcome) =>
-                    setOutcomes((o) => ({
-                      ...o,
-                      [key]: outcome.ok ? '' : `Refused: ${outcome.message}`,
-                    })),
-                  );
-                }}
-              >
-                Move {flight.flightNumber} to gate {gateLabel(suggestion)}
-              </button>
-            )}
-            {canEdit && flight && index && !suggestion && (
-              <span className="gate-conflict-nofix">
-                No free compatible gate for {flight.flightNumber}
-              </span>
-            )}
-            {outcomes[key] && (
-              <span className="gate-conflict-outcome" role="status">
-                {outcomes[key]}
-              </span>
-            )}
-          </li>
-        );
-      })}
+            Show {Math.min(PAGE, more)} more ({more} not shown)
+          </button>
+        </li>
+      )}
     </ul>
   );
 }
+
+interface ConflictItemProps {
+  conflict: GateConflict;
+  flight: Flight | undefined;
+  index: GateConflictIndex | null;
+  /** The table `index` was brought up to: a new one means suggestions may have changed. */
+  flights: ReadonlyMap<string, Flight>;
+  canEdit: boolean;
+  zone: string;
+  outcome: string | undefined;
+  setOutcome: (id: string, text: string) => void;
+}
+
+const ConflictItem = memo(function ConflictItem({
+  conflict,
+  flight,
+  index,
+  flights,
+  canEdit,
+  zone,
+  outcome,
+  setOutcome,
+}: ConflictItemProps) {
+  const suggestion = useMemo(
+    () => (canEdit && flight && index ? suggestGateFor(flight, index) : null),
+    // `flights` is the index's state: the ranking depends on every hold, not only this flight's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [canEdit, flight, index, flights],
+  );
+  return (
+    <li className="gate-conflict" data-testid="gate-conflict" data-rule={conflict.rule}>
+      <div className="gate-conflict-head">
+        <span className="gate-conflict-rule">{RULE_LABELS[conflict.rule]}</span>
+        <span className="gate-conflict-time">
+          {localTime(conflict.from, zone)}–{localTime(conflict.to, zone)}
+        </span>
+      </div>
+      <p className="gate-conflict-message">{conflict.message}</p>
+      {canEdit && flight && suggestion && (
+        <button
+          type="button"
+          className="button-quiet gate-conflict-fix"
+          data-testid="gate-conflict-fix"
+          onClick={() => {
+            setOutcome(conflict.id, 'Sending…');
+            // The flight as it is now: the one shown may be up to a second old.
+            const latest = useFlightsStore.getState().flights.get(flight.id) ?? flight;
+            void moveFlightToGate(latest, suggestion).then((result) =>
+              setOutcome(conflict.id, result.ok ? '' : `Refused: ${result.message}`),
+            );
+          }}
+        >
+          Move {flight.flightNumber} to gate {gateLabel(suggestion)}
+        </button>
+      )}
+      {canEdit && flight && index && !suggestion && (
+        <span className="gate-conflict-nofix">
+          No free compatible gate for {flight.flightNumber}
+        </span>
+      )}
+      {outcome && (
+        <span className="gate-conflict-outcome" role="status">
+          {outcome}
+        </span>
+      )}
+    </li>
+  );
+});
