@@ -1,14 +1,12 @@
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
-import { LoginThrottle, type LoginThrottleOptions } from './auth/login-throttle';
-import { SessionLedger } from './auth/session-ledger';
+import type { LoginThrottleOptions } from './auth/login-throttle';
+import { openHubAuth } from './auth/hub-auth';
 import { createSessions } from './auth/sessions';
-import { UserDirectory } from './auth/user-directory';
 import { demoSeedFor, type HubSeedWithManifests } from './demo-seed';
 import { createOriginPolicy } from './http/allowed-origins';
 import { createHostPolicy, refuseForeignHosts } from './http/host-allow-list';
@@ -61,7 +59,7 @@ import { requireSession, type HubServer } from './socket/handshake';
 import { withPersonalDataRedacted } from './log-redaction';
 import { PassengerSide, type PassengerHubOptions } from './passengers/passenger-side';
 import { DisplaySide } from './displays/display-side';
-import { USERS_FILE, openDataFolder } from './store/data-folder';
+import { openDataFolder } from './store/data-folder';
 import type { TlsFiles } from './tls';
 
 export interface HubOptions {
@@ -222,19 +220,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     selfService: passengerSide.notificationHooks,
   });
   data.passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
-  const users = new UserDirectory(data.users, join(options.dataDir, USERS_FILE), logger);
-  const ledger = await SessionLedger.open(options.dataDir, { secret: data.secret, now, logger });
-  const nowSeconds = () => Math.floor(now().getTime() / 1000);
-  await ledger.noteEpochs(users.list(), nowSeconds());
-  users.onChange(() => {
-    ledger.noteEpochs(users.list(), nowSeconds()).catch((error: unknown) => {
-      logger.error({ err: error }, 'recording session epochs failed');
-    });
+  const auth = await openHubAuth({
+    dataDir: options.dataDir,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    secret: data.secret,
+    users: data.users,
+    // Only a folder created just now seeds a database's users.
+    seedUsers: seededFlights ? data.users : null,
+    ...(options.loginThrottle ? { throttle: options.loginThrottle } : {}),
+    logger,
+    now,
   });
+  const { users } = auth;
   const sessions = createSessions({
     secret: data.secret,
     users,
-    ledger,
+    ledger: auth.ledger,
+    ...(auth.refresh ? { refresh: auth.refresh } : {}),
     now,
     hours: options.sessionHours,
   });
@@ -308,7 +310,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let closing: Promise<void> | null = null;
   const app = createHttpApp({
     sessions,
-    loginThrottle: new LoginThrottle({ now: () => now().getTime(), ...options.loginThrottle }),
+    loginThrottle: auth.throttle,
     originPolicy,
     store,
     passengers: data.passengers,
@@ -454,6 +456,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await notifications.stop();
     await passengerSide.close();
     await store.close();
+    await auth.close();
     await fanOut?.close();
     throw error;
   }
@@ -494,7 +497,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await store.close();
         await feedResults.close();
         await data.passengers.flush();
-        await ledger.flush();
+        await auth.close();
         logger.info('hub stopped');
       })();
       return closing;
