@@ -20,7 +20,6 @@ import {
 import { broadcastChanges, type BacklogLimits } from './socket/broadcast';
 import { SUPERVISORS_ROOM, throttledImportProgress } from './socket/schedule-progress';
 import { ScheduleImports, type ImportProgress } from './schedules/schedule-imports';
-import { FileScheduleStore } from './schedules/schedule-store';
 import { scheduleRoutes } from './http/schedule-routes';
 import { feedRoutes } from './http/feed-routes';
 import { gateRoutes } from './http/gate-routes';
@@ -28,9 +27,7 @@ import { FileGateListStore } from './gates/gate-list-store';
 import { LiveGateConflicts } from './gates/live-gate-conflicts';
 import { demoGates } from './gates/demo-gates';
 import { DEFAULT_GATE_BUFFER_MINUTES, type GateEntry } from '../core/gates';
-import { ApiKeys } from './feed/api-keys';
 import { FeedProcessor } from './feed/feed-messages';
-import { FileFeedResultLog } from './feed/feed-results';
 import { registerFlightCreation } from './socket/flight-creation';
 import { FileArchiveRegister } from './window/archive-register';
 import { ARCHIVE_RETENTION_DAYS, RollingWindow } from './window/rolling-window';
@@ -44,7 +41,7 @@ import type { Flight, GateConflictsBody } from '../core';
 import { connectRedisFanOut } from './cluster/redis-fan-out';
 import { disconnectSessionEverywhere, joinSessionRoom } from './cluster/session-rooms';
 import { HubMetrics } from './http/hub-metrics';
-import { flightsInDataFolder, openFlightStore } from './store/hub-storage';
+import { flightsInDataFolder, openFeedAndSchedules, openFlightStore } from './store/hub-storage';
 import { registerFlightEvents } from './socket/flight-events';
 import { registerHistoryEvents } from './socket/history-events';
 import { registerNotificationEvents } from './socket/notification-events';
@@ -245,8 +242,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     secure: options.tls !== undefined,
   });
 
-  const schedule = await FileScheduleStore.open(options.dataDir);
-  if (seededSchedule) await schedule.replace(seededSchedule);
+  const shared = await openFeedAndSchedules(options, options.dataDir, logger);
+  const { schedule, keys, feedResults } = shared;
+  // Several hubs with new folders: the first fills the database's empty schedule.
+  if (seededSchedule && schedule.legs().length === 0) await schedule.replace(seededSchedule);
   const windowClock = options.windowClock ?? systemClock;
   // The demo airport plays its operating day as time passes (server/demo/demo-operator.ts).
   const demo =
@@ -277,8 +276,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       : {}),
   });
   const imports = new ScheduleImports({ airport: data.airport.iata, schedule, window, logger });
-  const keys = await ApiKeys.open(options.dataDir, logger);
-  const feedResults = await FileFeedResultLog.open(options.dataDir);
   const feed = new FeedProcessor({
     store,
     results: feedResults,
@@ -450,9 +447,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     window.stop();
     demo?.stop();
     gateConflicts.stop();
-    keys.close();
     displays.close();
     users.close();
+    await shared.close();
     await notifications.stop();
     await passengerSide.close();
     await store.close();
@@ -478,7 +475,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         window.stop();
         demo?.stop();
         gateConflicts.stop();
-        keys.close();
         displays.close();
         users.close();
         httpServer.close();
@@ -495,7 +491,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await notifications.stop();
         await passengerSide.close();
         await store.close();
-        await feedResults.close();
+        await shared.close();
         await data.passengers.flush();
         await auth.close();
         logger.info('hub stopped');
