@@ -173,6 +173,22 @@ export async function readEpochFloors(dataDir: string): Promise<Map<string, numb
   return floors;
 }
 
+/**
+ * What both copies of the ledger of `dataDir` hold together, read only (migrate-to-postgres):
+ * the signed-out token ids with their expiry (seconds), the highest epochs, the start of
+ * validity, and the id of the key it was kept for (null: no ledger, or copies that disagree).
+ */
+export async function readEndedSessions(dataDir: string) {
+  const copies: LedgerData[] = [];
+  for (const name of [REVOKED_SESSIONS_FILE, REVOKED_SESSIONS_COPY_FILE]) {
+    const copy = await ledgerFile(join(dataDir, name)).read();
+    if (copy) copies.push(copy);
+  }
+  const keyIds = new Set(copies.map((copy) => copy.keyId));
+  const keyId = keyIds.size === 1 ? ([...keyIds][0] ?? null) : null;
+  return { ...mergeCopies(copies), keyId };
+}
+
 function mergeCopies(copies: readonly LedgerData[]) {
   const revoked = new Map<string, number>();
   const epochs = new Map<string, number>();
