@@ -1,14 +1,12 @@
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
-import { LoginThrottle, type LoginThrottleOptions } from './auth/login-throttle';
-import { SessionLedger } from './auth/session-ledger';
+import type { LoginThrottleOptions } from './auth/login-throttle';
+import { openHubAuth } from './auth/hub-auth';
 import { createSessions } from './auth/sessions';
-import { UserDirectory } from './auth/user-directory';
 import { demoSeedFor, type HubSeedWithManifests } from './demo-seed';
 import { createOriginPolicy } from './http/allowed-origins';
 import { createHostPolicy, refuseForeignHosts } from './http/host-allow-list';
@@ -23,7 +21,6 @@ import {
 import { broadcastChanges, disconnectClientsBehind, type BacklogLimits } from './socket/broadcast';
 import { SUPERVISORS_ROOM, throttledImportProgress } from './socket/schedule-progress';
 import { ScheduleImports, type ImportProgress } from './schedules/schedule-imports';
-import { FileScheduleStore } from './schedules/schedule-store';
 import { scheduleRoutes } from './http/schedule-routes';
 import { feedRoutes } from './http/feed-routes';
 import { gateRoutes } from './http/gate-routes';
@@ -35,9 +32,7 @@ import {
 } from './gates/live-gate-conflicts';
 import { demoGates } from './gates/demo-gates';
 import { DEFAULT_GATE_BUFFER_MINUTES, type GateEntry } from '../core/gates';
-import { ApiKeys } from './feed/api-keys';
 import { FeedProcessor } from './feed/feed-messages';
-import { FileFeedResultLog } from './feed/feed-results';
 import { flightCreationListeners } from './socket/flight-creation';
 import { FileArchiveRegister } from './window/archive-register';
 import { ARCHIVE_RETENTION_DAYS, RollingWindow } from './window/rolling-window';
@@ -51,7 +46,7 @@ import type { Flight, GateConflictChanges, NotificationChannelName } from '../co
 import { connectRedisFanOut } from './cluster/redis-fan-out';
 import { disconnectSessionEverywhere, joinSessionRoom } from './cluster/session-rooms';
 import { HubMetrics } from './http/hub-metrics';
-import { flightsInDataFolder, openFlightStore } from './store/hub-storage';
+import { flightsInDataFolder, openFeedAndSchedules, openFlightStore } from './store/hub-storage';
 import { flightEventListeners } from './socket/flight-events';
 import { historyEventListeners } from './socket/history-events';
 import { notificationEventListeners } from './socket/notification-events';
@@ -69,7 +64,7 @@ import { requireSession, type HubServer } from './socket/handshake';
 import { withPersonalDataRedacted } from './log-redaction';
 import { PassengerSide, type PassengerHubOptions } from './passengers/passenger-side';
 import { DisplaySide } from './displays/display-side';
-import { USERS_FILE, openDataFolder } from './store/data-folder';
+import { openDataFolder } from './store/data-folder';
 import type { TlsFiles } from './tls';
 
 export interface HubOptions {
@@ -235,19 +230,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     selfService: passengerSide.notificationHooks,
   });
   data.passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
-  const users = new UserDirectory(data.users, join(options.dataDir, USERS_FILE), logger);
-  const ledger = await SessionLedger.open(options.dataDir, { secret: data.secret, now, logger });
-  const nowSeconds = () => Math.floor(now().getTime() / 1000);
-  await ledger.noteEpochs(users.list(), nowSeconds());
-  users.onChange(() => {
-    ledger.noteEpochs(users.list(), nowSeconds()).catch((error: unknown) => {
-      logger.error({ err: error }, 'recording session epochs failed');
-    });
+  const auth = await openHubAuth({
+    dataDir: options.dataDir,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    secret: data.secret,
+    users: data.users,
+    // Only a folder created just now seeds a database's users.
+    seedUsers: seededFlights ? data.users : null,
+    ...(options.loginThrottle ? { throttle: options.loginThrottle } : {}),
+    logger,
+    now,
   });
+  const { users } = auth;
   const sessions = createSessions({
     secret: data.secret,
     users,
-    ledger,
+    ledger: auth.ledger,
+    ...(auth.refresh ? { refresh: auth.refresh } : {}),
     now,
     hours: options.sessionHours,
   });
@@ -256,8 +255,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     secure: options.tls !== undefined,
   });
 
-  const schedule = await FileScheduleStore.open(options.dataDir);
-  if (seededSchedule) await schedule.replace(seededSchedule);
+  const shared = await openFeedAndSchedules(options, options.dataDir, logger);
+  const { schedule, keys, feedResults } = shared;
+  // Several hubs with new folders: the first fills the database's empty schedule.
+  if (seededSchedule && schedule.legs().length === 0) await schedule.replace(seededSchedule);
   const windowClock = options.windowClock ?? systemClock;
   // The demo airport plays its operating day as time passes (server/demo/demo-operator.ts).
   const demo =
@@ -288,8 +289,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       : {}),
   });
   const imports = new ScheduleImports({ airport: data.airport.iata, schedule, window, logger });
-  const keys = await ApiKeys.open(options.dataDir, logger);
-  const feedResults = await FileFeedResultLog.open(options.dataDir);
   const feed = new FeedProcessor({
     store,
     results: feedResults,
@@ -332,7 +331,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let closing: Promise<void> | null = null;
   const app = createHttpApp({
     sessions,
-    loginThrottle: new LoginThrottle({ now: () => now().getTime(), ...options.loginThrottle }),
+    loginThrottle: auth.throttle,
     originPolicy,
     store,
     passengers: data.passengers,
@@ -502,12 +501,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     demo?.stop();
     await traffic.stop();
     gateConflicts.stop();
-    keys.close();
     displays.close();
     users.close();
+    await shared.close();
     await notifications.stop();
     await passengerSide.close();
     await store.close();
+    await auth.close();
     await fanOut?.close();
     throw error;
   }
@@ -530,7 +530,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         window.stop();
         demo?.stop();
         gateConflicts.stop();
-        keys.close();
         displays.close();
         users.close();
         httpServer.close();
@@ -549,9 +548,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await notifications.stop();
         await passengerSide.close();
         await store.close();
-        await feedResults.close();
+        await shared.close();
         await data.passengers.flush();
-        await ledger.flush();
+        await auth.close();
         logger.info('hub stopped');
       })();
       return closing;

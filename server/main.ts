@@ -32,6 +32,13 @@ async function main(): Promise<void> {
     process.exitCode = await runDisplaysCommand(process.argv.slice(3), defaultUsersCommandIo());
     return;
   }
+  // `npm run hub -- migrate-to-postgres`: a data folder moved into an empty database.
+  if (command === 'migrate-to-postgres') {
+    const { runMigrateToPostgres } = await import('./cli/migrate-to-postgres');
+    const { defaultUsersCommandIo } = await import('./cli/users-command');
+    process.exitCode = await runMigrateToPostgres(process.argv.slice(3), defaultUsersCommandIo());
+    return;
+  }
   // `npm run hub -- schedule import <file>`: through a running hub's API, with progress.
   if (command === 'schedule') {
     const { runScheduleCommand } = await import('./cli/schedule-command');

@@ -30,10 +30,33 @@ export interface LoginAttempt {
 
 export type LoginAttemptDecision = LoginAttempt | { allowed: false; retryAfterSeconds: number };
 
+/**
+ * What the sign-in route asks before checking a password: this process's LoginThrottle (one
+ * hub), or the database's (PostgresLoginThrottle: every hub counts together).
+ */
+export interface SignInThrottle {
+  begin(username: string, address: string): LoginAttemptDecision | Promise<LoginAttemptDecision>;
+}
+
+/**
+ * Milliseconds to wait before another attempt, given the counted attempts' times (ascending):
+ * until enough have left the window to go below `max`; 0 while under it.
+ */
+export function waitBeforeNextAttempt(
+  times: readonly number[],
+  max: number,
+  windowMs: number,
+  now: number,
+): number {
+  if (times.length < max) return 0;
+  const release = times[times.length - max]! + windowMs;
+  return Math.max(1000, release - now);
+}
+
 /** Keys tracked per kind; beyond this the least recently tried are forgotten (memory bound). */
 const MAX_TRACKED_KEYS = 10_000;
 
-export class LoginThrottle {
+export class LoginThrottle implements SignInThrottle {
   readonly #maxPerUser: number;
   readonly #maxPerAddress: number;
   readonly #windowMs: number;
@@ -86,11 +109,7 @@ export class LoginThrottle {
   }
 
   #wait(map: Map<string, number[]>, key: string, max: number): number {
-    const times = this.#recent(map, key);
-    if (times.length < max) return 0;
-    // Allowed again once enough attempts have left the window to go below the limit.
-    const release = times[times.length - max]! + this.#windowMs;
-    return Math.max(1000, release - this.#now());
+    return waitBeforeNextAttempt(this.#recent(map, key), max, this.#windowMs, this.#now());
   }
 
   #record(map: Map<string, number[]>, key: string, at: number): void {

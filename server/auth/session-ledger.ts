@@ -22,6 +22,25 @@ const ledgerSchema = z.strictObject({
 type LedgerData = z.infer<typeof ledgerSchema>;
 
 /**
+ * Which sessions have ended, as the hub checks them synchronously on every request and socket
+ * event: the data folder's ledger (SessionLedger) or the database's (PostgresAuth).
+ */
+export interface EndedSessions {
+  /** Milliseconds since the epoch: sessions issued earlier are refused. */
+  readonly validFrom: number;
+  /** Whether the token id was signed out. */
+  has(jti: string): boolean;
+  /** The epoch sessions of `username` must carry. */
+  epochOf(user: Pick<UserRecord, 'username' | 'sessionEpoch'>): number;
+  /** Records the users' epochs where they are higher than any seen. */
+  noteEpochs(users: Iterable<UserRecord>, nowSeconds: number): Promise<void>;
+  /** Records the token as ended; resolves once durable. `exp` in seconds. */
+  revoke(jti: string, exp: number, nowSeconds: number): Promise<void>;
+  /** Waits for every change recorded so far to be durable. */
+  flush(): Promise<void>;
+}
+
+/**
  * What ended sessions, kept so that no file lost or rolled back can bring one back:
  *
  * - logged-out token ids until their expiry, in two files written one after the other; at start
@@ -36,7 +55,7 @@ type LedgerData = z.infer<typeof ledgerSchema>;
  * Only a consistent rollback of the whole data folder can bring back a session logged out after
  * the backup was taken; rotate the signing key after such a restore (SECURITY.md).
  */
-export class SessionLedger {
+export class SessionLedger implements EndedSessions {
   /** Saves run one at a time: each writes both copies, one after the other. */
   private saving: Promise<unknown> = Promise.resolve();
 
@@ -154,6 +173,22 @@ export async function readEpochFloors(dataDir: string): Promise<Map<string, numb
   return floors;
 }
 
+/**
+ * What both copies of the ledger of `dataDir` hold together, read only (migrate-to-postgres):
+ * the signed-out token ids with their expiry (seconds), the highest epochs, the start of
+ * validity, and the id of the key it was kept for (null: no ledger, or copies that disagree).
+ */
+export async function readEndedSessions(dataDir: string) {
+  const copies: LedgerData[] = [];
+  for (const name of [REVOKED_SESSIONS_FILE, REVOKED_SESSIONS_COPY_FILE]) {
+    const copy = await ledgerFile(join(dataDir, name)).read();
+    if (copy) copies.push(copy);
+  }
+  const keyIds = new Set(copies.map((copy) => copy.keyId));
+  const keyId = keyIds.size === 1 ? ([...keyIds][0] ?? null) : null;
+  return { ...mergeCopies(copies), keyId };
+}
+
 function mergeCopies(copies: readonly LedgerData[]) {
   const revoked = new Map<string, number>();
   const epochs = new Map<string, number>();
@@ -168,7 +203,8 @@ function mergeCopies(copies: readonly LedgerData[]) {
   return { revoked, epochs, validFrom };
 }
 
-function signingKeyId(secret: string): string {
+/** An HMAC of the signing key: tells keys apart without storing one. */
+export function signingKeyId(secret: string): string {
   return createHmac('sha256', secret).update('jetbridge session ledger key id').digest('base64url');
 }
 

@@ -3,7 +3,7 @@ import { SignJWT, errors, jwtVerify } from 'jose';
 import type { LoginResponse, SessionUser } from '../../core';
 import type { UserRecord, UserScope } from '../store/file-schemas';
 import { checkPassword } from './passwords';
-import type { SessionLedger } from './session-ledger';
+import type { EndedSessions } from './session-ledger';
 
 /** A shift. `JETBRIDGE_SESSION_HOURS` changes it. */
 export const SESSION_HOURS = 12;
@@ -58,7 +58,12 @@ export function createSessions(options: {
   secret: string;
   users: UserLookup;
   /** Ended sessions: logged-out tokens, highest epochs, the key's start (session-ledger.ts). */
-  ledger: SessionLedger;
+  ledger: EndedSessions;
+  /**
+   * Brings the user (and the token id, when given) up to date before a sign-in or a check: the
+   * database's table, which other hubs and the CLI change; the file's is current already.
+   */
+  refresh?: (username: string, jti?: string) => Promise<void>;
   now: () => Date;
   hours?: number;
 }): Sessions {
@@ -109,6 +114,7 @@ export function createSessions(options: {
 
   return {
     async login(username, password) {
+      await options.refresh?.(username);
       const user = options.users.get(username);
       const ok = await checkPassword(user?.passwordHash ?? null, password);
       if (!ok || !user || user.disabled) return null;
@@ -132,14 +138,18 @@ export function createSessions(options: {
 
     async verify(token) {
       const ticket = await readTicket(token);
-      return ticket ? recheck(ticket) : null;
+      if (!ticket) return null;
+      await options.refresh?.(ticket.username, ticket.jti);
+      return recheck(ticket);
     },
 
     recheck,
 
     async logout(token) {
       const ticket = await readTicket(token);
-      if (!ticket || !recheck(ticket)) return false;
+      if (!ticket) return false;
+      await options.refresh?.(ticket.username, ticket.jti);
+      if (!recheck(ticket)) return false;
       const nowSeconds = Math.floor(options.now().getTime() / 1000);
       await options.ledger.revoke(ticket.jti, Math.ceil(ticket.expiresAt / 1000), nowSeconds);
       for (const listener of logoutListeners) listener(ticket.jti);

@@ -33,6 +33,41 @@ export function parseRole(text: string | undefined): Role {
 }
 
 /**
+ * Where the users are that an edit changes: users.json of a data folder, or the database's
+ * `users` table (postgres-user-table.ts). Both tell running hubs at once.
+ */
+export interface UserTable {
+  read(): Promise<UserRecord[]>;
+  /** Applies `edit` to the whole table, one editor at a time; the result is validated first. */
+  edit(edit: (users: UserRecord[]) => Promise<UserRecord[]> | UserRecord[]): Promise<UserRecord[]>;
+  /** The highest session epoch ever seen for the user (a restored file may hold a lower one). */
+  epochFloor(username: string): Promise<number>;
+}
+
+/** A data folder's path, or a table. */
+export type UserTarget = string | UserTable;
+
+/** users.json of a data folder as a UserTable. */
+export function fileUserTable(dataDir: string): UserTable {
+  return {
+    read: () => readUsers(dataDir),
+    edit: (edit) => editUsers(dataDir, edit),
+    epochFloor: async (username) => (await readEpochFloors(dataDir)).get(username) ?? 0,
+  };
+}
+
+function tableOf(target: UserTarget): UserTable {
+  return typeof target === 'string' ? fileUserTable(target) : target;
+}
+
+/** Checks an edited table as users.json would be checked; throws a UserAdminError. */
+export function checkUsers(users: UserRecord[]): UserRecord[] {
+  const parsed = usersFileSchema.safeParse({ users });
+  if (!parsed.success) throw new UserAdminError('the change would make the users invalid');
+  return parsed.data.users;
+}
+
+/**
  * Changes users.json of a data folder: one editor at a time (a lock file next to it), the file
  * validated before and after, written atomically (temp file, fsync, rename). A running hub
  * watches the file and applies the change at once.
@@ -71,20 +106,20 @@ function find(users: UserRecord[], username: string): UserRecord {
  * Ends every session of the user: tokens carry the epoch they were issued in. Above the highest
  * epoch the hub has seen, too, in case users.json was restored from an older backup.
  */
-async function endSessions(dataDir: string, user: UserRecord): Promise<void> {
-  const floor = (await readEpochFloors(dataDir)).get(user.username) ?? 0;
+async function endSessions(table: UserTable, user: UserRecord): Promise<void> {
+  const floor = await table.epochFloor(user.username);
   user.sessionEpoch = Math.max(user.sessionEpoch ?? 0, floor) + 1;
 }
 
 export function addUser(
-  dataDir: string,
+  target: UserTarget,
   input: { username: string; role: Role; password: string; scope?: UserScope },
 ) {
   if (!USERNAME_PATTERN.test(input.username)) {
     throw new UserAdminError('a username is 1–64 letters, digits, dots, hyphens or underscores');
   }
   checkNewPassword(input.password);
-  return editUsers(dataDir, async (users) => {
+  return tableOf(target).edit(async (users) => {
     if (users.some((user) => user.username === input.username)) {
       throw new UserAdminError(`the user "${input.username}" exists already`);
     }
@@ -98,22 +133,24 @@ export function addUser(
   });
 }
 
-export function setPassword(dataDir: string, username: string, password: string) {
+export function setPassword(target: UserTarget, username: string, password: string) {
   checkNewPassword(password);
-  return editUsers(dataDir, async (users) => {
+  const table = tableOf(target);
+  return table.edit(async (users) => {
     const user = find(users, username);
     user.passwordHash = await hashPassword(password);
-    await endSessions(dataDir, user);
+    await endSessions(table, user);
     return users;
   });
 }
 
-export function setDisabled(dataDir: string, username: string, disabled: boolean) {
-  return editUsers(dataDir, async (users) => {
+export function setDisabled(target: UserTarget, username: string, disabled: boolean) {
+  const table = tableOf(target);
+  return table.edit(async (users) => {
     const user = find(users, username);
     if (disabled) {
       user.disabled = true;
-      await endSessions(dataDir, user);
+      await endSessions(table, user);
     } else {
       delete user.disabled;
     }
@@ -123,11 +160,11 @@ export function setDisabled(dataDir: string, username: string, disabled: boolean
 
 /** Role and scope are read on every request, so open sessions follow without ending. */
 export function setRoleAndScope(
-  dataDir: string,
+  target: UserTarget,
   username: string,
   change: { role?: Role; scope?: UserScope | null },
 ) {
-  return editUsers(dataDir, (users) => {
+  return tableOf(target).edit((users) => {
     const user = find(users, username);
     if (change.role) user.role = change.role;
     if (change.scope === null) delete user.scope;

@@ -7,12 +7,37 @@ import { usersFileSchema, type UserRecord } from '../store/file-schemas';
 export type UsersChangedListener = (changed: string[]) => void;
 
 /**
+ * The users table as the running hub knows it: read synchronously (every socket event checks
+ * its session), kept current from its source — users.json (FileUserDirectory) or the database
+ * shared by several hubs (PostgresAuth).
+ */
+export interface UserDirectory {
+  get(username: string): UserRecord | undefined;
+  list(): UserRecord[];
+  /** Called with the usernames whose record changed (added, edited, removed). */
+  onChange(listener: UsersChangedListener): () => void;
+  /** Starts following the source. */
+  watch(): void;
+  close(): void;
+}
+
+/** What changed between two tables: the usernames added, removed or edited. */
+export function changedUsers(
+  before: ReadonlyMap<string, UserRecord>,
+  after: ReadonlyMap<string, UserRecord>,
+): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])].filter(
+    (username) => JSON.stringify(before.get(username)) !== JSON.stringify(after.get(username)),
+  );
+}
+
+/**
  * The users table as the running hub knows it. `users.json` is edited by `npm run hub -- users`
  * (another process, atomic rename); the hub watches the file and reloads it, so a disabled user
  * or a new password takes effect at once. A file that fails validation is logged and ignored:
  * the hub keeps the table it has rather than lock everyone out.
  */
-export class UserDirectory {
+export class FileUserDirectory implements UserDirectory {
   #users: Map<string, UserRecord>;
   #listeners = new Set<UsersChangedListener>();
   #watcher: FSWatcher | null = null;
@@ -89,10 +114,7 @@ export class UserDirectory {
       );
       return;
     }
-    const changed = [...new Set([...this.#users.keys(), ...next.keys()])].filter(
-      (username) =>
-        JSON.stringify(this.#users.get(username)) !== JSON.stringify(next.get(username)),
-    );
+    const changed = changedUsers(this.#users, next);
     this.#users = next;
     if (changed.length === 0) return;
     this.logger.info({ users: changed }, 'users.json reloaded');

@@ -4,11 +4,13 @@ import {
   UserAdminError,
   addUser,
   parseRole,
-  readUsers,
+  fileUserTable,
   setDisabled,
   setPassword,
   setRoleAndScope,
+  type UserTable,
 } from '../auth/user-admin';
+import { PostgresUserTable } from '../auth/postgres-user-table';
 import type { UserScope } from '../store/file-schemas';
 import { readHiddenLine } from './hidden-prompt';
 
@@ -21,7 +23,8 @@ export const USERS_USAGE = `Usage: npm run hub -- users <command>
   enable <username>
   scope <username> [--role R] [--airlines A,B] [--gates G1,G2] [--clear]
 
-The data folder is JETBRIDGE_DATA_DIR (or --data-dir). Passwords are read from
+The users are in JETBRIDGE_DATABASE_URL's database when it is set (several hubs),
+else in the data folder JETBRIDGE_DATA_DIR (or --data-dir). Passwords are read from
 JETBRIDGE_USER_PASSWORD or asked for without echo; never from the command line.
 A running hub applies every change at once.`;
 
@@ -62,13 +65,21 @@ export async function runUsersCommand(argv: string[], io: UsersCommandIo): Promi
   });
   if (parsed.exitCode !== null) return parsed.exitCode;
   const { values, command, name: username } = parsed;
+  let database: PostgresUserTable | null = null;
   try {
-    const dataDir = values['data-dir'] ?? loadSettings(io.env).dataDir;
+    const settings = loadSettings(io.env);
+    let table: UserTable;
+    if (settings.databaseUrl && !values['data-dir']) {
+      database = await PostgresUserTable.open(settings.databaseUrl);
+      table = database;
+    } else {
+      table = fileUserTable(values['data-dir'] ?? settings.dataDir);
+    }
     const name = username ?? '';
     const scope = scopeFrom(values.airlines, values.gates);
     switch (command) {
       case 'list': {
-        for (const user of await readUsers(dataDir)) {
+        for (const user of await table.read()) {
           const scopeText = user.scope
             ? ` airlines=${user.scope.airlines?.join(',') ?? '*'} gates=${user.scope.gates?.join(',') ?? '*'}`
             : '';
@@ -77,7 +88,7 @@ export async function runUsersCommand(argv: string[], io: UsersCommandIo): Promi
         return 0;
       }
       case 'add':
-        await addUser(dataDir, {
+        await addUser(table, {
           username: name,
           role: parseRole(values.role),
           password: await newPassword(io, name),
@@ -86,22 +97,22 @@ export async function runUsersCommand(argv: string[], io: UsersCommandIo): Promi
         io.out(`added ${name} (${values.role})`);
         return 0;
       case 'passwd':
-        await setPassword(dataDir, name, await newPassword(io, name));
+        await setPassword(table, name, await newPassword(io, name));
         io.out(`changed the password of ${name}; its sessions have ended`);
         return 0;
       case 'disable':
-        await setDisabled(dataDir, name, true);
+        await setDisabled(table, name, true);
         io.out(`disabled ${name}; its sessions have ended`);
         return 0;
       case 'enable':
-        await setDisabled(dataDir, name, false);
+        await setDisabled(table, name, false);
         io.out(`enabled ${name}`);
         return 0;
       case 'scope':
         if (!values.role && !scope && !values.clear) {
           throw new UserAdminError('give --role, --airlines, --gates or --clear');
         }
-        await setRoleAndScope(dataDir, name, {
+        await setRoleAndScope(table, name, {
           ...(values.role ? { role: parseRole(values.role) } : {}),
           ...(values.clear ? { scope: null } : scope ? { scope } : {}),
         });
@@ -114,6 +125,8 @@ export async function runUsersCommand(argv: string[], io: UsersCommandIo): Promi
   } catch (error) {
     io.err(`users ${command}: ${(error as Error).message}`);
     return 1;
+  } finally {
+    await database?.close();
   }
 }
 

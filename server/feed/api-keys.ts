@@ -14,7 +14,7 @@ import { WatchedJsonFile } from '../store/watched-json-file';
 export const API_KEYS_FILE = 'api-keys.json';
 export const KEY_NAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
-const apiKeySchema = z.strictObject({
+export const apiKeySchema = z.strictObject({
   name: z.string().regex(KEY_NAME_PATTERN),
   /** SHA-256 of the key, hex. */
   hash: z.string().regex(/^[0-9a-f]{64}$/),
@@ -48,8 +48,20 @@ export function hashKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
+/** The keys a hub checks feed requests against: the data folder's or the database's. */
+export interface FeedKeys {
+  /** The key's principal, or null for anything that is not a current key. */
+  verify(key: string | null): FeedPrincipal | null | Promise<FeedPrincipal | null>;
+  close(): void;
+}
+
+/** Whether `key` is shaped like a key at all (checked before any lookup). */
+export function plausibleKey(key: string | null): key is string {
+  return key !== null && key.startsWith('jbk_') && key.length <= 200;
+}
+
 /** The keys as the running hub knows them: reloaded when `npm run hub -- keys` changes them. */
-export class ApiKeys {
+export class ApiKeys implements FeedKeys {
   #byHash = new Map<string, FeedPrincipal>();
 
   private constructor(private readonly table: WatchedJsonFile<ApiKeysFile>) {
@@ -65,7 +77,7 @@ export class ApiKeys {
 
   /** The key's principal, or null for anything that is not a current key. */
   verify(key: string | null): FeedPrincipal | null {
-    if (!key || !key.startsWith('jbk_') || key.length > 200) return null;
+    if (!plausibleKey(key)) return null;
     // Looked up by the key's hash, never the key: timing cannot reveal a key's prefix.
     return this.#byHash.get(hashKey(key)) ?? null;
   }
@@ -85,11 +97,11 @@ export class ApiKeys {
   }
 }
 
-/** `keys add`: a new key, returned once (only its hash is kept). */
-export async function addApiKey(
-  dataDir: string,
-  input: { name: string; airlines?: string[]; now?: Date },
-): Promise<string> {
+/** A new key and the record kept of it (its hash), checked; the key is shown once. */
+export function newApiKey(input: { name: string; airlines?: string[]; now?: Date }): {
+  key: string;
+  record: ApiKeyRecord;
+} {
   if (!KEY_NAME_PATTERN.test(input.name)) {
     throw new AdminCommandError(
       'the key name must be 1–64 letters, digits, dots, dashes or underscores',
@@ -100,18 +112,27 @@ export async function addApiKey(
   if (bad !== undefined)
     throw new AdminCommandError(`"${bad}" is not a 2-character IATA airline code`);
   const key = `jbk_${randomBytes(32).toString('base64url')}`;
+  const record: ApiKeyRecord = {
+    name: input.name,
+    hash: hashKey(key),
+    createdAt: (input.now ?? new Date()).toISOString(),
+    ...(airlines ? { airlines } : {}),
+  };
+  return { key, record };
+}
+
+/** `keys add`: a new key, returned once (only its hash is kept). */
+export async function addApiKey(
+  dataDir: string,
+  input: { name: string; airlines?: string[]; now?: Date },
+): Promise<string> {
+  const { key, record } = newApiKey(input);
   await editLocked(
     keysFile(dataDir),
     (file) => {
       if (file.keys.some((existing) => existing.name === input.name)) {
         throw new AdminCommandError(`a key named ${input.name} exists already (revoke it first)`);
       }
-      const record: ApiKeyRecord = {
-        name: input.name,
-        hash: hashKey(key),
-        createdAt: (input.now ?? new Date()).toISOString(),
-        ...(airlines ? { airlines } : {}),
-      };
       return { keys: [...file.keys, record] };
     },
     { initial: { keys: [] }, what: 'keys' },

@@ -84,8 +84,13 @@ export class FeedProcessor {
     const at = this.options.now().toISOString();
     const by = `feed:${principal.name}`;
 
+    const parsedAll = messages.map((raw) => feedMessageSchema.safeParse(raw));
+    const priors = await this.options.results.recall(
+      principal.name,
+      parsedAll.flatMap((parsed) => (parsed.success ? [parsed.data.messageId] : [])),
+    );
     messages.forEach((raw, index) => {
-      const parsed = feedMessageSchema.safeParse(raw);
+      const parsed = parsedAll[index]!;
       const messageId = parsed.success ? parsed.data.messageId : rawMessageId(raw, index);
       if (!parsed.success) {
         results[index] = refused(messageId, 'INVALID', describeZodError(parsed.error, 'message'));
@@ -95,7 +100,7 @@ export class FeedProcessor {
       const seenHere = firstInRequest.get(message.messageId);
       if (seenHere !== undefined) return void repeats.push([index, seenHere]);
       firstInRequest.set(message.messageId, index);
-      const prior = this.options.results.recall(principal.name, message.messageId);
+      const prior = priors.get(message.messageId);
       if (prior) return void (results[index] = prior);
       if (principal.airlines && !principal.airlines.includes(message.airline)) {
         results[index] = refused(
@@ -121,11 +126,16 @@ export class FeedProcessor {
     batch.forEach((item, position) => {
       results[item.index] = resultOf(messages[item.index], item, outcomes[position]!);
     });
-    for (const [index, first] of repeats) results[index] = results[first]!;
     const fresh = [...new Set(firstInRequest.values())]
       .map((index) => results[index]!)
-      .filter((result) => !this.options.results.recall(principal.name, result.messageId));
-    await this.options.results.remember(principal.name, fresh);
+      .filter((result) => !priors.has(result.messageId));
+    // Another hub may have answered the same message meanwhile: its first result is the answer.
+    const recorded = await this.options.results.remember(principal.name, fresh);
+    const first = new Map(recorded.map((result) => [result.messageId, result]));
+    for (const index of firstInRequest.values()) {
+      results[index] = first.get(results[index]!.messageId) ?? results[index]!;
+    }
+    for (const [index, firstIndex] of repeats) results[index] = results[firstIndex]!;
     return results;
   }
 

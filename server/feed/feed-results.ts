@@ -13,15 +13,20 @@ export type FeedResult =
  * messages (an integration retries within seconds or minutes, not days).
  */
 export interface FeedResultLog {
-  recall(keyName: string, messageId: string): FeedResult | undefined;
-  /** Durable when resolved. */
-  remember(keyName: string, results: readonly FeedResult[]): Promise<void>;
+  /** The first results of those of `messageIds` answered before. */
+  recall(keyName: string, messageIds: readonly string[]): Promise<Map<string, FeedResult>>;
+  /**
+   * Records the results of messages not answered yet; durable when resolved, with the results
+   * as recorded: where another hub recorded one first, that one.
+   */
+  remember(keyName: string, results: readonly FeedResult[]): Promise<FeedResult[]>;
 }
 
 export const FEED_RESULTS_FILE = 'feed-results.ndjson';
+/** The same shape as a feed result, for a result read back from a file or the database. */
 const DEFAULT_CAPACITY = 200_000;
 
-const resultSchema = z.union([
+export const feedResultSchema = z.union([
   z.strictObject({
     messageId: z.string(),
     ok: z.literal(true),
@@ -35,7 +40,7 @@ const resultSchema = z.union([
     error: z.strictObject({ code: z.string(), message: z.string() }),
   }),
 ]);
-const entrySchema = z.strictObject({ key: z.string(), result: resultSchema });
+const entrySchema = z.strictObject({ key: z.string(), result: feedResultSchema });
 type Entry = z.infer<typeof entrySchema>;
 
 class RecentResults {
@@ -49,6 +54,14 @@ class RecentResults {
   }
   get(keyName: string, messageId: string) {
     return this.byId.get(`${keyName}\u0000${messageId}`)?.result;
+  }
+  recall(keyName: string, messageIds: readonly string[]): Map<string, FeedResult> {
+    const found = new Map<string, FeedResult>();
+    for (const messageId of messageIds) {
+      const result = this.get(keyName, messageId);
+      if (result) found.set(messageId, result);
+    }
+    return found;
   }
 }
 
@@ -69,17 +82,24 @@ export class FileFeedResultLog implements FeedResultLog {
     return new FileFeedResultLog(journal, recent);
   }
 
-  recall(keyName: string, messageId: string) {
-    return this.recent.get(keyName, messageId);
+  async recall(keyName: string, messageIds: readonly string[]) {
+    return this.recent.recall(keyName, messageIds);
   }
 
-  async remember(keyName: string, results: readonly FeedResult[]): Promise<void> {
+  /** The hub is this folder's one writer: what it records is the first result. */
+  async remember(keyName: string, results: readonly FeedResult[]): Promise<FeedResult[]> {
     const entries = results.map((result) => ({ key: keyName, result }));
     for (const entry of entries) this.recent.add(entry);
     await this.journal.append(...entries);
     if (this.journal.lineCount > 2 * this.recent.capacity) {
       await this.journal.compact([...this.recent.byId.values()]);
     }
+    return [...results];
+  }
+
+  /** Every recent result (migrate-to-postgres moves them). */
+  entries(): { key: string; result: FeedResult }[] {
+    return [...this.recent.byId.values()];
   }
 
   close(): Promise<void> {
@@ -89,10 +109,11 @@ export class FileFeedResultLog implements FeedResultLog {
 
 export class MemoryFeedResultLog implements FeedResultLog {
   private readonly recent = new RecentResults(DEFAULT_CAPACITY);
-  recall(keyName: string, messageId: string) {
-    return this.recent.get(keyName, messageId);
+  async recall(keyName: string, messageIds: readonly string[]) {
+    return this.recent.recall(keyName, messageIds);
   }
   async remember(keyName: string, results: readonly FeedResult[]) {
     for (const result of results) this.recent.add({ key: keyName, result });
+    return [...results];
   }
 }

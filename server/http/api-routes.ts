@@ -9,7 +9,7 @@ import {
   type ErrorCode,
   type HttpErrorBody,
 } from '../../core';
-import type { LoginThrottle } from '../auth/login-throttle';
+import type { SignInThrottle } from '../auth/login-throttle';
 import type { Sessions } from '../auth/sessions';
 import { authenticate, bearerToken } from './request-auth';
 import { HubError, RateLimitedError, clientMessage } from '../hub-error';
@@ -21,7 +21,7 @@ const passengerManifestSchema = z.strictObject({ passengers: z.array(passengerSc
 
 export interface ApiDeps {
   sessions: Sessions;
-  loginThrottle: LoginThrottle;
+  loginThrottle: SignInThrottle;
   store: FlightStore;
   passengers: PassengerStore;
   airport: Airport | null;
@@ -43,7 +43,7 @@ export function apiRoutes({
     const { username, password } = parsed.data;
     const address = req.socket.remoteAddress ?? 'unknown';
     // Counted before the password is checked, so a burst of guesses cannot outrun the count.
-    const attempt = loginThrottle.begin(username, address);
+    const attempt = await loginThrottle.begin(username, address);
     if (!attempt.allowed) {
       const wait = attempt.retryAfterSeconds;
       throw new RateLimitedError(`too many failed sign-ins; try again in ${wait} s`, wait);

@@ -1,6 +1,6 @@
 import express, { type Request, type Router } from 'express';
 import { describeZodError } from '../../core';
-import type { ApiKeys, FeedPrincipal } from '../feed/api-keys';
+import type { FeedKeys, FeedPrincipal } from '../feed/api-keys';
 import type { FeedProcessor } from '../feed/feed-messages';
 import { feedRequestSchema } from '../feed/feed-messages';
 import { HubError, RateLimitedError } from '../hub-error';
@@ -10,7 +10,7 @@ import { POSITIONS_BODY_LIMIT_BYTES, parsePositionsBody } from '../traffic/opens
 import type { LiveTraffic, PositionsAnswer } from '../traffic/live-traffic';
 
 export interface FeedRouteDeps {
-  keys: ApiKeys;
+  keys: FeedKeys;
   feed: FeedProcessor;
   store: Pick<FlightStore, 'flights' | 'seq'>;
   /** Counts each message by its result (jetbridge_feed_messages_total). */
@@ -39,7 +39,7 @@ export function feedRoutes({
   const router = express.Router();
 
   router.post('/feed/flights', express.json({ limit: FEED_BODY_LIMIT }), async (req, res) => {
-    const principal = requireKey(req, keys);
+    const principal = await requireKey(req, keys);
     const parsed = feedRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new HubError('INVALID', describeZodError(parsed.error, 'body'));
     const { messages } = parsed.data;
@@ -57,7 +57,7 @@ export function feedRoutes({
   // What an integration may see: the live table, both directions, of the key's airlines (so a
   // tracker or a DCS adapter knows which flights exist).
   router.get('/feed/flights', async (req, res) => {
-    const principal = requireKey(req, keys);
+    const principal = await requireKey(req, keys);
     const flights = [...store.flights()].filter(
       (flight) => !principal.airlines || principal.airlines.includes(flight.airline),
     );
@@ -68,8 +68,8 @@ export function feedRoutes({
     // The key and the content type are checked before a byte of the body is read.
     router.post(
       '/feed/positions',
-      (req, res, next) => {
-        const principal = requireKey(req, keys);
+      async (req, res, next) => {
+        const principal = await requireKey(req, keys);
         res.locals.principal = principal;
         if (!traffic.admit(principal)) {
           throw new RateLimitedError(
@@ -99,8 +99,8 @@ export function feedRoutes({
   return router;
 }
 
-function requireKey(req: Request, keys: ApiKeys): FeedPrincipal {
-  const principal = keys.verify(bearerToken(req));
+async function requireKey(req: Request, keys: FeedKeys): Promise<FeedPrincipal> {
+  const principal = await keys.verify(bearerToken(req));
   if (!principal)
     throw new HubError('UNAUTHORIZED', 'a valid API key is required (Authorization: Bearer jbk_…)');
   return principal;

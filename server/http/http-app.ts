@@ -7,7 +7,7 @@ import express, {
 } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { LoginThrottle } from '../auth/login-throttle';
+import type { SignInThrottle } from '../auth/login-throttle';
 import type { Sessions } from '../auth/sessions';
 import { HubError } from '../hub-error';
 import { payloadProblem } from '../payload-hygiene';
@@ -25,7 +25,7 @@ export const JSON_BODY_LIMIT = '64kb';
 
 export interface HttpAppDeps {
   sessions: Sessions;
-  loginThrottle: LoginThrottle;
+  loginThrottle: SignInThrottle;
   originPolicy: OriginPolicy;
   store: FlightStore;
   passengers: PassengerStore;

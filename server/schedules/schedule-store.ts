@@ -44,7 +44,9 @@ const scheduleLegSchema = z.strictObject({
   codeshares: z.array(z.string()),
 }) satisfies z.ZodType<ScheduleLeg>;
 
-const schedulesFileSchema = z.strictObject({ legs: z.array(scheduleLegSchema) });
+/** The stored legs, as read from schedules.json or the database. */
+export const scheduleLegsSchema = z.array(scheduleLegSchema);
+const schedulesFileSchema = z.strictObject({ legs: scheduleLegsSchema });
 
 /** `schedules.json` (checksummed, written atomically and durably), kept in memory. */
 export class FileScheduleStore implements ScheduleStore {

@@ -1,12 +1,19 @@
 import type { Logger } from 'pino';
+import pg from 'pg';
+import { ApiKeys, type FeedKeys } from '../feed/api-keys';
+import { FileFeedResultLog, type FeedResultLog } from '../feed/feed-results';
+import { PostgresApiKeys, PostgresFeedResultLog } from '../feed/postgres-feed';
+import { PostgresScheduleStore } from '../schedules/postgres-schedule-store';
+import { FileScheduleStore, type ScheduleStore } from '../schedules/schedule-store';
 import type { DataFolder } from './data-folder';
 import type { FlightRecord, FlightStore } from './flight-store';
 import { PostgresFlightStore } from './postgres/postgres-flight-store';
 
 /**
  * Where a hub keeps its state: the data folder (one hub, the default), or PostgreSQL
- * (`JETBRIDGE_DATABASE_URL`, several hubs). The one place that chooses; phase 2 moves users,
- * sessions, schedules, feed keys, passengers and the notification outbox behind it too.
+ * (`JETBRIDGE_DATABASE_URL`, several hubs). The one place that chooses, with
+ * auth/hub-auth.ts for users and sessions. Passengers and the notification outbox stay in the
+ * data folder for now (docs/deploy.md).
  */
 export interface StorageChoice {
   /** `postgres://…`; unset: everything in the data folder. */
@@ -39,4 +46,64 @@ export async function openFlightStore(
     seed: context.seed,
     ...(choice.recentChanges ? { recentChanges: choice.recentChanges } : {}),
   });
+}
+
+/** The feed's keys and message results, and the schedules: what the feed and window share. */
+export interface FeedAndSchedules {
+  keys: FeedKeys;
+  feedResults: FeedResultLog;
+  schedule: ScheduleStore;
+  close(): Promise<void>;
+}
+
+/**
+ * In the data folder (api-keys.json, feed-results.ndjson, schedules.json), or in PostgreSQL
+ * (`api_keys`, `feed_results`, `schedules`) shared by every hub. Opened after the flight store,
+ * which brings the database's schema up to date.
+ */
+export async function openFeedAndSchedules(
+  choice: StorageChoice,
+  dataDir: string,
+  logger: Logger,
+): Promise<FeedAndSchedules> {
+  if (!choice.databaseUrl) {
+    const keys = await ApiKeys.open(dataDir, logger);
+    const feedResults = await FileFeedResultLog.open(dataDir);
+    const schedule = await FileScheduleStore.open(dataDir);
+    return {
+      keys,
+      feedResults,
+      schedule,
+      close: async () => {
+        keys.close();
+        await feedResults.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: choice.databaseUrl,
+    application_name: 'jetbridge-hub-feed',
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+    options: '-c synchronous_commit=on',
+    max: 4,
+  });
+  pool.on('error', (error) => {
+    logger.warn({ err: error }, 'an idle database connection was lost (feed, schedules)');
+  });
+  try {
+    const schedule = await PostgresScheduleStore.open(pool, logger);
+    return {
+      keys: new PostgresApiKeys(pool),
+      feedResults: new PostgresFeedResultLog(pool),
+      schedule,
+      close: async () => {
+        schedule.close();
+        await pool.end();
+      },
+    };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
 }

@@ -1,0 +1,264 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import pino from 'pino';
+import { loadSettings } from '../config';
+import { readEndedSessions, signingKeyId } from '../auth/session-ledger';
+import { listApiKeys } from '../feed/api-keys';
+import { FEED_RESULTS_FILE, FileFeedResultLog } from '../feed/feed-results';
+import { FileScheduleStore } from '../schedules/schedule-store';
+import { readChangeLog } from '../store/change-log-reader';
+import { HUB_FILE, openDataFolder } from '../store/data-folder';
+import type { ChangeLogEntry, FlightRecord } from '../store/file-schemas';
+import { CHANGES_FOLDER } from '../store/file-flight-store';
+import { rowsFromEntries, rowsFromRecords, CHANGE_COLUMNS } from '../store/postgres/change-rows';
+import { migrate } from '../store/postgres/migrations';
+import type { UsersCommandIo } from './users-command';
+
+export const MIGRATE_USAGE = `Usage: npm run hub -- migrate-to-postgres [--data-dir <folder>]
+
+Moves a data folder's state into the EMPTY database of JETBRIDGE_DATABASE_URL, in one
+transaction: the flights with their seq and versions, the change log (the audit trail, every
+line), users, ended sessions, feed keys and results, and schedules. Stop the hub first.
+Passenger manifests, notifications, gates, displays and the archive register stay in the data
+folder (each hub keeps its own); start the hubs with this folder's signing key
+(session-secret.json as JETBRIDGE_SECRET) or every session ends.`;
+
+/** Statements of at most this many changes (a long trail is sent in pieces, one transaction). */
+const CHANGES_PER_STATEMENT = 2_000;
+
+/** Tables that must be empty: a migration never mixes two airports' state. */
+const STATE_TABLES = [
+  'flights',
+  'flight_changes',
+  'users',
+  'ended_sessions',
+  'api_keys',
+  'feed_results',
+] as const;
+
+export class MigrationRefusedError extends Error {
+  override name = 'MigrationRefusedError';
+}
+
+/** `npm run hub -- migrate-to-postgres`; resolves with the exit code. */
+export async function runMigrateToPostgres(
+  argv: string[],
+  io: Pick<UsersCommandIo, 'env' | 'out' | 'err'>,
+): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${MIGRATE_USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.out(MIGRATE_USAGE);
+    return 0;
+  }
+  try {
+    const settings = loadSettings(io.env);
+    if (!settings.databaseUrl) {
+      throw new MigrationRefusedError('JETBRIDGE_DATABASE_URL names no database to move into');
+    }
+    const dataDir = values['data-dir'] ?? settings.dataDir;
+    const moved = await migrateToPostgres(dataDir, settings.databaseUrl);
+    io.out(
+      [
+        `moved ${dataDir} into the database:`,
+        `  ${moved.flights} flights at seq ${moved.seq}, ${moved.changes} changes (audit trail)`,
+        `  ${moved.users} users, ${moved.endedSessions} ended sessions`,
+        `  ${moved.keys} feed keys, ${moved.feedResults} feed results, ${moved.scheduleLegs} schedule legs`,
+        'stay in the data folder (not in the database yet): passenger manifests, notifications and',
+        'their outbox, gates, displays, the archive register. Configure Twilio, SMTP and Web Push on',
+        'the hub that keeps this folder only.',
+        'start the hubs with JETBRIDGE_SECRET set to this folder’s signing key (session-secret.json),',
+        'or every session ends and everyone signs in again.',
+      ].join('\n'),
+    );
+    return 0;
+  } catch (error) {
+    io.err(`migrate-to-postgres: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+export interface MigrationCounts {
+  flights: number;
+  seq: number;
+  changes: number;
+  users: number;
+  endedSessions: number;
+  keys: number;
+  feedResults: number;
+  scheduleLegs: number;
+}
+
+/**
+ * Reads the data folder as a hub would at start (every file proved), then writes everything
+ * into the database in one transaction: a refusal or a failure part way leaves the database as
+ * it was, so the command can simply be run again.
+ */
+export async function migrateToPostgres(
+  dataDir: string,
+  databaseUrl: string,
+): Promise<MigrationCounts> {
+  const logger = pino({ level: 'silent' });
+  const now = () => new Date();
+  if (!(await exists(join(dataDir, HUB_FILE)))) {
+    throw new MigrationRefusedError(`${dataDir} is not a Jetbridge data folder (no ${HUB_FILE})`);
+  }
+  const data = await openDataFolder(dataDir, { logger, now });
+  const store = data.flights!;
+  let entries: ChangeLogEntry[];
+  const records: FlightRecord[] = [];
+  try {
+    for (const flight of store.flights()) records.push(store.record(flight.id)!);
+    ({ entries } = await readChangeLog(join(dataDir, CHANGES_FOLDER), {
+      fromSeq: 1,
+      logger,
+      readOnly: true,
+    }));
+  } finally {
+    await store.close();
+  }
+  const seq = store.seq;
+  entries = entries.filter((entry) => entry.seq <= seq);
+  const ended = await readEndedSessions(dataDir);
+  // A users.json older than the ledger must not bring ended sessions back: the highest epoch.
+  const users = data.users.map((user) => {
+    const epoch = Math.max(user.sessionEpoch ?? 0, ended.epochs.get(user.username) ?? 0);
+    return epoch > 0 ? { ...user, sessionEpoch: epoch } : user;
+  });
+  const keys = await listApiKeys(dataDir);
+  const feedResults = (await exists(join(dataDir, FEED_RESULTS_FILE)))
+    ? await readFeedResults(dataDir)
+    : [];
+  const legs = (await FileScheduleStore.open(dataDir)).legs();
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const revoked = [...ended.revoked].filter(([, exp]) => exp > nowSeconds);
+  // Sessions stay valid under this folder's key; a ledger kept for another key counts from now.
+  const keyId = signingKeyId(data.secret);
+  const validFrom = ended.keyId === keyId ? ended.validFrom : Date.now();
+  const lastWrite = new Map<string, number>();
+  for (const entry of entries) lastWrite.set(entry.flightId, entry.seq);
+
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await migrate(pool, logger);
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `LOCK TABLE flight_seq, schedules, session_key, ${STATE_TABLES.join(', ')} IN EXCLUSIVE MODE`,
+      );
+      await refuseUnlessEmpty(client);
+      for (let start = 0; start < entries.length; start += CHANGES_PER_STATEMENT) {
+        await client.query(
+          `INSERT INTO flight_changes (${CHANGE_COLUMNS})
+           SELECT ${CHANGE_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS x(
+             seq bigint, flight_id text, op_id text, changed_by text, workstation text,
+             at timestamptz, version integer, kind text, fields jsonb, flight jsonb, undo_of text)`,
+          [rowsFromEntries(entries.slice(start, start + CHANGES_PER_STATEMENT))],
+        );
+      }
+      await client.query(
+        `INSERT INTO flights (id, flight, field_versions, field_sources, version, seq)
+         SELECT id, flight, field_versions, field_sources, version, seq
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, flight jsonb, field_versions jsonb,
+           field_sources jsonb, version integer, seq bigint)`,
+        [
+          rowsFromRecords(
+            records.map((record) => ({ record, seq: lastWrite.get(record.flight.id) ?? 0 })),
+          ),
+        ],
+      );
+      await client.query('UPDATE flight_seq SET seq = $1', [seq]);
+      await client.query(
+        `INSERT INTO users (username, record)
+         SELECT x->>'username', x FROM jsonb_array_elements($1::jsonb) x`,
+        [JSON.stringify(users)],
+      );
+      await client.query(
+        `INSERT INTO ended_sessions (jti, expires_at)
+         SELECT x->>0, to_timestamp((x->>1)::float8) FROM jsonb_array_elements($1::jsonb) x`,
+        [JSON.stringify(revoked)],
+      );
+      await client.query(`INSERT INTO session_key (key_id, valid_from_ms) VALUES ($1, $2)`, [
+        keyId,
+        validFrom,
+      ]);
+      await client.query(
+        `INSERT INTO api_keys (name, hash, record)
+         SELECT x->>'name', x->>'hash', x FROM jsonb_array_elements($1::jsonb) x`,
+        [JSON.stringify(keys)],
+      );
+      await client.query(
+        `INSERT INTO feed_results (key_name, message_id, result)
+         SELECT x->>'key', x->'result'->>'messageId', x->'result'
+         FROM jsonb_array_elements($1::jsonb) x`,
+        [JSON.stringify(feedResults)],
+      );
+      await client.query('UPDATE schedules SET legs = $1::jsonb, version = version + 1', [
+        JSON.stringify(legs),
+      ]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  } finally {
+    await pool.end();
+  }
+  return {
+    flights: records.length,
+    seq,
+    changes: entries.length,
+    users: users.length,
+    endedSessions: revoked.length,
+    keys: keys.length,
+    feedResults: feedResults.length,
+    scheduleLegs: legs.length,
+  };
+}
+
+/** Refuses, naming what is there, a database that holds any state. */
+async function refuseUnlessEmpty(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ name: string; count: number }>(
+    [
+      ...STATE_TABLES.map((table) => `SELECT '${table}' AS name, count(*)::integer FROM ${table}`),
+      `SELECT 'flight_seq' AS name, max(seq)::integer FROM flight_seq`,
+      `SELECT 'schedules' AS name, max(jsonb_array_length(legs))::integer FROM schedules`,
+    ].join(' UNION ALL '),
+  );
+  const used = rows.filter((row) => row.count > 0);
+  if (used.length > 0) {
+    throw new MigrationRefusedError(
+      `the database is not empty (${used.map((row) => `${row.name}: ${row.count}`).join(', ')}); nothing was changed. Move into a new, empty database`,
+    );
+  }
+}
+
+async function readFeedResults(dataDir: string) {
+  const log = await FileFeedResultLog.open(dataDir);
+  try {
+    return log.entries();
+  } finally {
+    await log.close();
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
