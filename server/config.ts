@@ -10,6 +10,7 @@ import {
   readNotificationSettings,
   type NotificationSettings,
 } from './notifications/notification-config';
+import { ETA_FROM_POSITION_MODES, type EtaFromPositionMode } from './traffic/position-eta-updates';
 
 /** Settings of `npm run hub`, from the environment (contract section 1). */
 export interface HubSettings {
@@ -39,6 +40,8 @@ export interface HubSettings {
   gateBufferMin: number;
   /** (v2) Minutes a field set by hand is not overwritten by the feed. */
   feedHoldMin: number;
+  /** (v2) `suggest`: an ETA from position is only shown to agents; `apply`: the hub sets `eta`. */
+  etaFromPosition: EtaFromPositionMode;
   /** (v2) `postgres://…`: flight state in PostgreSQL, shared by several hubs; unset: the data folder. */
   databaseUrl: string | undefined;
   /** (v2) `redis://…`: fan-out between hubs sharing a database (Redis Streams). */
@@ -105,6 +108,17 @@ const envSchema = z.object({
   JETBRIDGE_KEEP_HOURS: wholeNumber(1, 7 * 24).default(12),
   JETBRIDGE_GATE_BUFFER_MIN: wholeNumber(0, 240).default(15),
   JETBRIDGE_FEED_HOLD_MIN: wholeNumber(0, 24 * 60).default(30),
+  JETBRIDGE_ETA_FROM_POSITION: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(
+      z.enum(
+        ETA_FROM_POSITION_MODES,
+        'must be suggest (the console suggests an ETA from position) or apply (the hub sets it)',
+      ),
+    )
+    .default('suggest'),
   JETBRIDGE_DATABASE_URL: serviceUrl(
     ['postgres:', 'postgresql:'],
     'postgres://user@host:5432/jetbridge',
@@ -165,6 +179,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     keepHours: settings.JETBRIDGE_KEEP_HOURS,
     gateBufferMin: settings.JETBRIDGE_GATE_BUFFER_MIN,
     feedHoldMin: settings.JETBRIDGE_FEED_HOLD_MIN,
+    etaFromPosition: settings.JETBRIDGE_ETA_FROM_POSITION,
     databaseUrl: settings.JETBRIDGE_DATABASE_URL,
     redisUrl: settings.JETBRIDGE_REDIS_URL,
     passengers,

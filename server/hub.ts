@@ -19,7 +19,7 @@ import {
   guardSocketEvents,
   type EventGuardOptions,
 } from './socket/event-guard';
-import { broadcastChanges, type BacklogLimits } from './socket/broadcast';
+import { broadcastChanges, disconnectClientsBehind, type BacklogLimits } from './socket/broadcast';
 import { SUPERVISORS_ROOM, throttledImportProgress } from './socket/schedule-progress';
 import { ScheduleImports, type ImportProgress } from './schedules/schedule-imports';
 import { FileScheduleStore } from './schedules/schedule-store';
@@ -50,6 +50,9 @@ import { flightsInDataFolder, openFlightStore } from './store/hub-storage';
 import { registerFlightEvents } from './socket/flight-events';
 import { registerHistoryEvents } from './socket/history-events';
 import { registerNotificationEvents } from './socket/notification-events';
+import { registerPositionEvents } from './socket/position-events';
+import { LiveTraffic } from './traffic/live-traffic';
+import type { EtaFromPositionMode } from './traffic/position-eta-updates';
 import type { RetryPolicy } from './notifications/dispatcher';
 import { HubNotifications } from './notifications/hub-notifications';
 import {
@@ -91,6 +94,10 @@ export interface HubOptions {
   gateConflictsIntervalMs?: number;
   /** Minutes a field set by hand is held against the feed (default 30). */
   feedHoldMin?: number;
+  /** `JETBRIDGE_ETA_FROM_POSITION`: `suggest` (default; the console suggests) or `apply`. */
+  etaFromPosition?: EtaFromPositionMode;
+  /** How long an aircraft not heard of keeps its position (default 60 s). */
+  positionExpiryMs?: number;
   /** The rolling window's clock (tests move it by hand); default: the system clock. */
   windowClock?: Clock;
   /** Seed used instead of the demo one when the data folder is empty (tests, fixtures). */
@@ -179,6 +186,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const metrics = new HubMetrics({
     connectedClients: () => io.of('/').sockets.size,
     notificationCounts: () => notifications.countsByChannel(),
+    trackedAircraft: (): number => traffic.tracker.size,
   });
   const store = metrics.measure(
     await openFlightStore(options, data, {
@@ -285,6 +293,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     now,
     logger,
   });
+  // Positions from ADS-B feeds (contract section 8): memory only, never the change log.
+  const traffic = new LiveTraffic({
+    store,
+    airport: data.airport,
+    now,
+    logger,
+    etaMode: options.etaFromPosition ?? 'suggest',
+    applyEta: (principal, flightId, eta, opId) =>
+      feed.applyFields(principal, flightId, { eta }, opId),
+    ...(options.positionExpiryMs !== undefined ? { expiryMs: options.positionExpiryMs } : {}),
+  });
   const gateList = await FileGateListStore.open(
     options.dataDir,
     () => options.gates ?? (options.demo && data.airport.iata === DEMO_AIRPORT ? demoGates() : []),
@@ -324,6 +343,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         feed,
         store,
         countMessage: (result) => metrics.feedMessages.inc({ result }),
+        traffic,
+        countPositions: (answer) => metrics.countPositions(answer),
       }),
       gateRoutes({
         sessions,
@@ -422,6 +443,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     registerHistoryEvents(socket, { store, logger, now });
     registerFlightCreation(socket, { store, logger, now, airport: data.airport });
     registerNotificationEvents(socket, { store, notifications, logger });
+    registerPositionEvents(socket, { traffic, logger });
     // A console that connects (or comes back) starts from the current list.
     socket.emit('gates:conflicts', gateConflicts.body());
   });
@@ -430,6 +452,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   tellImportProgress = throttledImportProgress(io);
   // Every hub follows every change itself: its own clients only (see broadcast.ts).
   tellGateConflicts = (body) => io.local.emit('gates:conflicts', body);
+  // This hub's own consoles: each hub keeps the positions posted to it.
+  traffic.start((update) => {
+    io.local.emit('positions:update', update);
+    disconnectClientsBehind(io, logger, options.backlogLimits);
+  });
   await window.start();
   demo?.start();
   data.flights?.startBackgroundWork();
@@ -447,6 +474,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   } catch (error) {
     window.stop();
     demo?.stop();
+    await traffic.stop();
     gateConflicts.stop();
     keys.close();
     displays.close();
@@ -479,6 +507,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         displays.close();
         users.close();
         httpServer.close();
+        // ETA changes from positions under way are decided before the store drains.
+        await traffic.stop();
         httpServer.closeIdleConnections();
         // Accepted changes reach the disk and their acks and broadcasts go out first.
         await store.drain();

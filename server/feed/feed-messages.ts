@@ -129,6 +129,47 @@ export class FeedProcessor {
     return results;
   }
 
+  /**
+   * Sets fields of a known flight on behalf of a key without a message (the hub's ETA from
+   * position): the same rules, hold, change log, broadcast and notifications as a message's `set`,
+   * `change.by = "feed:<key>"`; nothing is remembered under a messageId. Fields held for an agent
+   * are left out and listed in `held`.
+   */
+  async applyFields(
+    principal: FeedPrincipal,
+    flightId: string,
+    set: FlightChanges,
+    opId: string,
+  ): Promise<{ outcome: ChangeOutcome; held: string[] }> {
+    const at = this.options.now().toISOString();
+    const by = `feed:${principal.name}`;
+    const held: string[] = [];
+    const [outcome] = await this.options.store.apply([
+      {
+        opId,
+        flightId,
+        by,
+        workstation: null,
+        at,
+        decide: (record) => {
+          held.length = 0;
+          if (!record) throw new HubError('NOT_FOUND', `no flight ${flightId}`);
+          if (principal.airlines && !principal.airlines.includes(record.flight.airline)) {
+            throw new HubError(
+              'FORBIDDEN',
+              `airline: key ${principal.name} may not change ${record.flight.airline} flights`,
+            );
+          }
+          const effective = withoutHeld(record, set, this.options.holdMinutes, at, held);
+          if (Object.keys(effective).length === 0)
+            return { kind: 'unchanged', flight: record.flight };
+          return decideChange(record.flight, effective, { by, at });
+        },
+      },
+    ]);
+    return { outcome: outcome!, held };
+  }
+
   #request(
     message: FeedMessage,
     principal: FeedPrincipal,

@@ -6,6 +6,8 @@ import { feedRequestSchema } from '../feed/feed-messages';
 import { HubError, RateLimitedError } from '../hub-error';
 import type { FlightStore } from '../store/flight-store';
 import { bearerToken } from './request-auth';
+import { POSITIONS_BODY_LIMIT_BYTES, parsePositionsBody } from '../traffic/opensky-states';
+import type { LiveTraffic, PositionsAnswer } from '../traffic/live-traffic';
 
 export interface FeedRouteDeps {
   keys: ApiKeys;
@@ -13,6 +15,10 @@ export interface FeedRouteDeps {
   store: Pick<FlightStore, 'flights' | 'seq'>;
   /** Counts each message by its result (jetbridge_feed_messages_total). */
   countMessage?: (result: 'ok' | 'refused') => void;
+  /** Where `POST /api/feed/positions` goes; without it the endpoint does not exist. */
+  traffic?: Pick<LiveTraffic, 'ingest'>;
+  /** Counts the states of each positions body by result (jetbridge_positions_total). */
+  countPositions?: (answer: PositionsAnswer) => void;
 }
 
 /** 1,000 messages of a few hundred bytes each, with room to spare. */
@@ -22,7 +28,14 @@ const FEED_BODY_LIMIT = '2mb';
  * The operational feed (contract section 8), authenticated with an API key — and only with one:
  * a key works nowhere else, and a staff session token does not work here.
  */
-export function feedRoutes({ keys, feed, store, countMessage }: FeedRouteDeps): Router {
+export function feedRoutes({
+  keys,
+  feed,
+  store,
+  countMessage,
+  traffic,
+  countPositions,
+}: FeedRouteDeps): Router {
   const router = express.Router();
 
   router.post('/feed/flights', express.json({ limit: FEED_BODY_LIMIT }), async (req, res) => {
@@ -50,6 +63,31 @@ export function feedRoutes({ keys, feed, store, countMessage }: FeedRouteDeps): 
     );
     res.json({ seq: store.seq, flights });
   });
+
+  if (traffic) {
+    // The key and the content type are checked before a byte of the body is read.
+    router.post(
+      '/feed/positions',
+      (req, res, next) => {
+        res.locals.principal = requireKey(req, keys);
+        if (!req.is('application/json')) {
+          throw new HubError(
+            'INVALID',
+            'body: must be JSON, the body of OpenSky /states/all (Content-Type: application/json)',
+          );
+        }
+        next();
+      },
+      express.json({ limit: POSITIONS_BODY_LIMIT_BYTES }),
+      (req, res) => {
+        const parsed = parsePositionsBody(req.body);
+        if (!parsed.ok) throw new HubError('INVALID', parsed.message);
+        const answer = traffic.ingest(res.locals.principal as FeedPrincipal, parsed.body);
+        countPositions?.(answer);
+        res.json(answer);
+      },
+    );
+  }
 
   return router;
 }

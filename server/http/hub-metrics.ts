@@ -14,7 +14,13 @@ export interface HubMetricsSources {
   connectedClients: () => number;
   /** Notifications by channel and status, read at each scrape (hub-notifications.ts). */
   notificationCounts?: () => Iterable<NotificationCount>;
+  /** Aircraft whose position the hub holds (server/traffic). */
+  trackedAircraft?: () => number;
 }
+
+/** How the states of a positions body ended (`POST /api/feed/positions`). */
+export type PositionResult =
+  'accepted' | 'without_position' | 'out_of_order' | 'dropped' | 'refused';
 
 /**
  * The hub's Prometheus metrics (contract section 10), in a registry of its own (several hubs
@@ -26,6 +32,8 @@ export class HubMetrics {
   readonly ackLatency: Histogram;
   /** For the feed (`POST /api/feed/flights`): one per message, by result. */
   readonly feedMessages: Counter<'result'>;
+  /** For `POST /api/feed/positions`: one per state vector, by result. */
+  readonly positions: Counter<'result'>;
 
   constructor(sources: HubMetricsSources) {
     const registers = [this.registry];
@@ -56,6 +64,20 @@ export class HubMetrics {
       labelNames: ['result'],
       registers,
     });
+    this.positions = new Counter({
+      name: 'jetbridge_positions_total',
+      help: 'Aircraft state vectors posted to the positions feed, by result (accepted, without_position, out_of_order, dropped, refused)',
+      labelNames: ['result'],
+      registers,
+    });
+    new Gauge({
+      name: 'jetbridge_tracked_aircraft',
+      help: 'Aircraft whose latest position this hub holds',
+      registers,
+      collect() {
+        this.set(sources.trackedAircraft?.() ?? 0);
+      },
+    });
     new Gauge({
       name: 'jetbridge_notifications',
       help: 'Passenger notifications known to this hub, by channel and status',
@@ -68,6 +90,24 @@ export class HubMetrics {
         }
       },
     });
+  }
+
+  /** Counts one positions body's states by how they ended. */
+  countPositions(counts: {
+    accepted: number;
+    withoutPosition: number;
+    outOfOrder: number;
+    dropped: number;
+    refused: number;
+  }): void {
+    const byResult: [PositionResult, number][] = [
+      ['accepted', counts.accepted],
+      ['without_position', counts.withoutPosition],
+      ['out_of_order', counts.outOfOrder],
+      ['dropped', counts.dropped],
+      ['refused', counts.refused],
+    ];
+    for (const [result, count] of byResult) if (count > 0) this.positions.inc({ result }, count);
   }
 
   /** `store`, with every `apply` timed and every commit counted. */

@@ -32,17 +32,26 @@ export function broadcastChanges(
     // To this hub's own clients only: every hub follows the same changes (with several hubs,
     // io.emit would also send them through the cluster adapter, to clients that get them anyway).
     for (const change of changes) io.local.emit('flight:changed', change);
-    for (const socket of io.of('/').sockets.values()) {
-      const backlog = outgoingBacklog(socket);
-      if (backlog.bytes > limits.maxBytes || backlog.packets > limits.maxPackets) {
-        logger.warn(
-          { user: socket.data.user?.username, socket: socket.id, ...backlog },
-          'client fell too far behind; disconnected (it catches up with sync:since)',
-        );
-        socket.disconnect(true);
-      }
-    }
+    disconnectClientsBehind(io, logger, limits);
   });
+}
+
+/** Cuts every client of this hub whose outgoing backlog passes the limits (see broadcastChanges). */
+export function disconnectClientsBehind(
+  io: HubServer,
+  logger: Logger,
+  limits: BacklogLimits = DEFAULT_BACKLOG_LIMITS,
+): void {
+  for (const socket of io.of('/').sockets.values()) {
+    const backlog = outgoingBacklog(socket);
+    if (backlog.bytes > limits.maxBytes || backlog.packets > limits.maxPackets) {
+      logger.warn(
+        { user: socket.data.user?.username, socket: socket.id, ...backlog },
+        'client fell too far behind; disconnected (it catches up with sync:since)',
+      );
+      socket.disconnect(true);
+    }
+  }
 }
 
 /** What is waiting to go out to one client. */

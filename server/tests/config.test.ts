@@ -21,6 +21,7 @@ describe('hub settings', () => {
       keepHours: 12,
       gateBufferMin: 15,
       feedHoldMin: 30,
+      etaFromPosition: 'suggest',
       databaseUrl: undefined,
       redisUrl: undefined,
       passengers: {
@@ -62,6 +63,7 @@ describe('hub settings', () => {
         JETBRIDGE_KEEP_HOURS: '6',
         JETBRIDGE_GATE_BUFFER_MIN: '10',
         JETBRIDGE_FEED_HOLD_MIN: '45',
+        JETBRIDGE_ETA_FROM_POSITION: 'Apply',
       }),
     ).toMatchObject({
       airport: 'BOM',
@@ -69,7 +71,11 @@ describe('hub settings', () => {
       keepHours: 6,
       gateBufferMin: 10,
       feedHoldMin: 45,
+      etaFromPosition: 'apply',
     });
+    expect(() => loadSettings({ JETBRIDGE_ETA_FROM_POSITION: 'auto' })).toThrow(
+      /^JETBRIDGE_ETA_FROM_POSITION: must be suggest .* or apply/,
+    );
     expect(() => loadSettings({ JETBRIDGE_AIRPORT: 'Delhi' })).toThrow(/^JETBRIDGE_AIRPORT: /);
     expect(() => loadSettings({ JETBRIDGE_DAYS_AHEAD: '30' })).toThrow(/^JETBRIDGE_DAYS_AHEAD: /);
   });

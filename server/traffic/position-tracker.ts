@@ -14,6 +14,7 @@
 import {
   POSITIONS_UPDATE_MIN_INTERVAL_MS,
   type AircraftPosition,
+  type PositionEstimate,
   type PositionsSnapshot,
   type PositionsUpdate,
 } from '../../core/positions';
@@ -24,11 +25,18 @@ export const DEFAULT_POSITION_EXPIRY_MS = 60_000;
 /** The world's traffic as OpenSky sees it is about 12,000 aircraft; a few hundred bytes each. */
 export const DEFAULT_MAX_TRACKED_AIRCRAFT = 20_000;
 
+/** The live flight id for a callsign at `now`, or undefined (see callsign-match.ts). */
+export type FlightMatcher = (callsign: string | null, now: number) => string | undefined;
+
 export interface PositionTrackerOptions {
   /** Milliseconds since the epoch (injected so tests control time). */
   now: () => number;
-  /** The live flight id for a callsign at `now`, or undefined (see callsign-match.ts). */
-  matchFlight: (callsign: string | null, now: number) => string | undefined;
+  matchFlight: FlightMatcher;
+  /**
+   * The estimate of a matched aircraft's new position (distance to go, ETA), or null; called once
+   * per accepted position of a matched aircraft. Default: none.
+   */
+  estimate?: (position: AircraftPosition) => PositionEstimate | null;
   expiryMs?: number;
   maxAircraft?: number;
   minIntervalMs?: number;
@@ -70,13 +78,15 @@ function samePlace(a: AircraftPosition, b: AircraftPosition): boolean {
     a.verticalRateMs === b.verticalRateMs &&
     a.onGround === b.onGround &&
     a.callsign === b.callsign &&
-    a.flightId === b.flightId
+    a.flightId === b.flightId &&
+    a.estimate?.eta === b.estimate?.eta
   );
 }
 
 export class PositionTracker {
   private readonly now: () => number;
-  private readonly matchFlight: PositionTrackerOptions['matchFlight'];
+  private readonly matchFlight: FlightMatcher;
+  private readonly estimate: NonNullable<PositionTrackerOptions['estimate']> | undefined;
   private readonly expiryMs: number;
   private readonly maxAircraft: number;
   private readonly minIntervalMs: number;
@@ -92,6 +102,7 @@ export class PositionTracker {
   constructor(options: PositionTrackerOptions) {
     this.now = options.now;
     this.matchFlight = options.matchFlight;
+    this.estimate = options.estimate;
     this.expiryMs = options.expiryMs ?? DEFAULT_POSITION_EXPIRY_MS;
     this.maxAircraft = options.maxAircraft ?? DEFAULT_MAX_TRACKED_AIRCRAFT;
     this.minIntervalMs = options.minIntervalMs ?? POSITIONS_UPDATE_MIN_INTERVAL_MS;
@@ -101,8 +112,11 @@ export class PositionTracker {
     return this.aircraft.size;
   }
 
-  /** Takes a feed's states (already validated), newest report per aircraft winning. */
-  ingest(states: readonly OpenSkyState[]): IngestResult {
+  /**
+   * Takes a feed's states (already validated), newest report per aircraft winning. `matchFlight`
+   * replaces the tracker's own matcher for these states (a feed key limited to some airlines).
+   */
+  ingest(states: readonly OpenSkyState[], matchFlight = this.matchFlight): IngestResult {
     const now = this.now();
     this.expire(now);
     const result: IngestResult = { accepted: 0, withoutPosition: 0, outOfOrder: 0, dropped: 0 };
@@ -119,12 +133,13 @@ export class PositionTracker {
         this.touch(state.icao24, held, now);
         continue;
       }
-      const flightId = this.matchFlight(state.callsign, now) ?? null;
+      const flightId = matchFlight(state.callsign, now) ?? null;
       if (!held && this.aircraft.size >= this.maxAircraft && !this.makeRoomFor(flightId)) {
         result.dropped += 1;
         continue;
       }
       const position = toPosition(state, reportedAt, flightId);
+      if (flightId !== null && this.estimate) position.estimate = this.estimate(position);
       this.aircraft.delete(state.icao24);
       this.aircraft.set(state.icao24, { position, reportedAt, heardAt: now });
       this.linkFlight(state.icao24, held?.position.flightId ?? null, flightId);
@@ -234,7 +249,7 @@ function toPosition(
     verticalRateMs: round(state.verticalRate, 1),
     onGround: state.onGround,
     at: isoSeconds(reportedAt),
-    // Filled in by the hub for matched arrivals in the air (it knows the flights and the airport).
+    // Filled in through the `estimate` option (the hub knows the flights and the airport).
     estimate: null,
   };
 }

@@ -1,0 +1,138 @@
+/**
+ * The hub's live traffic (contract section 8): positions posted by feed keys go into one
+ * PositionTracker, matched to live flights through a LiveFlightIndex kept current from the
+ * store's changes; matched inbound aircraft get an estimate (position-estimate.ts), applied to the
+ * flight's `eta` in `apply` mode (position-eta-updates.ts). Memory only: positions are not changes
+ * and never reach the change log or the store. Each hub keeps the positions posted to it.
+ */
+import type { Logger } from 'pino';
+import type { Change } from '../../core';
+import type { PositionEstimate, PositionsSnapshot, PositionsUpdate } from '../../core/positions';
+import type { FeedPrincipal } from '../feed/api-keys';
+import { findAirlineByIcao } from '../reference/reference-data';
+import type { Airport } from '../store/file-schemas';
+import { isArchival, type FlightStore } from '../store/flight-store';
+import { LiveFlightIndex, matchCallsign } from './callsign-match';
+import type { PositionsBody, RejectedState } from './opensky-states';
+import { estimateFromPosition } from './position-estimate';
+import { PositionEtaUpdates, type EtaFromPositionMode } from './position-eta-updates';
+import {
+  PositionTracker,
+  startPositionsBroadcast,
+  type FlightMatcher,
+  type IngestResult,
+} from './position-tracker';
+
+/** The answer of `POST /api/feed/positions`. */
+export interface PositionsAnswer extends IngestResult {
+  /** State vectors refused (all of them counted). */
+  refused: number;
+  /** The refused ones by index and field, at most POSITIONS_MAX_REPORTED_REJECTIONS. */
+  refusals: RejectedState[];
+}
+
+export interface LiveTrafficOptions {
+  store: Pick<FlightStore, 'flights' | 'flight' | 'subscribe'>;
+  airport: Airport;
+  now: () => Date;
+  logger: Logger;
+  /** `JETBRIDGE_ETA_FROM_POSITION` (default `suggest`: the hub changes no flight). */
+  etaMode?: EtaFromPositionMode;
+  /** Sets a flight's `eta` as a key would (FeedProcessor.applyFields); needed for `apply`. */
+  applyEta?: ConstructorParameters<typeof PositionEtaUpdates>[0]['applyEta'];
+  /** How long an aircraft not heard of stays (default 60 s). */
+  expiryMs?: number;
+  maxAircraft?: number;
+}
+
+export class LiveTraffic {
+  readonly tracker: PositionTracker;
+  private readonly index: LiveFlightIndex;
+  private readonly etaUpdates: PositionEtaUpdates | null;
+  private readonly matchAny: FlightMatcher;
+  /** Estimates made during one `ingest`, for `apply` mode. */
+  private fresh: { flightId: string; estimate: PositionEstimate }[] = [];
+  private readonly unsubscribe: () => void;
+  private stopBroadcast: (() => void) | null = null;
+
+  constructor(options: LiveTrafficOptions) {
+    const { store, airport } = options;
+    const flightOf = (flightId: string) => store.flight(flightId);
+    this.index = new LiveFlightIndex(store.flights());
+    this.unsubscribe = store.subscribe((changes) => this.follow(changes));
+    this.matchAny = (callsign, now) =>
+      matchCallsign(callsign, now, this.index, findAirlineByIcao)?.id;
+    this.etaUpdates =
+      options.etaMode === 'apply' && options.applyEta
+        ? new PositionEtaUpdates({
+            flight: flightOf,
+            applyEta: options.applyEta,
+            now: () => options.now().getTime(),
+            logger: options.logger,
+          })
+        : null;
+    this.tracker = new PositionTracker({
+      now: () => options.now().getTime(),
+      matchFlight: this.matchAny,
+      estimate: (position) => {
+        const estimate = estimateFromPosition(position, flightOf(position.flightId!), airport);
+        if (estimate && this.etaUpdates) {
+          this.fresh.push({ flightId: position.flightId!, estimate });
+        }
+        return estimate;
+      },
+      ...(options.expiryMs !== undefined ? { expiryMs: options.expiryMs } : {}),
+      ...(options.maxAircraft !== undefined ? { maxAircraft: options.maxAircraft } : {}),
+    });
+  }
+
+  /**
+   * Takes a parsed positions body from a key. A key limited to some airlines matches only their
+   * flights: its other aircraft are kept, unmatched.
+   */
+  ingest(principal: FeedPrincipal, body: PositionsBody): PositionsAnswer {
+    const { airlines } = principal;
+    const match: FlightMatcher = airlines
+      ? (callsign, now) => {
+          const flight = matchCallsign(callsign, now, this.index, findAirlineByIcao);
+          return flight && airlines.includes(flight.airline) ? flight.id : undefined;
+        }
+      : this.matchAny;
+    this.fresh = [];
+    const result = this.tracker.ingest(body.states, match);
+    const fresh = this.fresh;
+    this.fresh = [];
+    for (const { flightId, estimate } of fresh) {
+      this.etaUpdates?.consider(principal, flightId, estimate);
+    }
+    return { ...result, refused: body.rejectedCount, refusals: body.rejected };
+  }
+
+  snapshot(): PositionsSnapshot {
+    return this.tracker.snapshot();
+  }
+
+  /** Sends `positions:update` through `emit` when one is due (at most once a second). */
+  start(emit: (update: PositionsUpdate) => void): void {
+    this.stopBroadcast ??= startPositionsBroadcast(this.tracker, emit);
+  }
+
+  /** Stops the updates and the following of flight changes; resolves once `eta` changes settle. */
+  async stop(): Promise<void> {
+    this.stopBroadcast?.();
+    this.stopBroadcast = null;
+    this.unsubscribe();
+    await this.etaUpdates?.settled();
+  }
+
+  private follow(changes: readonly Change[]): void {
+    for (const { flight, change } of changes) {
+      if (isArchival(change)) {
+        this.index.remove(flight.id);
+        this.etaUpdates?.forget(flight.id);
+      } else {
+        this.index.upsert(flight);
+      }
+    }
+  }
+}
