@@ -2,8 +2,8 @@
  * A stand-in for the hub's feed endpoints, for testing producers: a real HTTP server on a free
  * port that checks the feed key (`Authorization: Bearer <key>`), records every positions body it
  * takes, answers as the real endpoint would (`parsePositionsBody`), serves `GET /healthz` and,
- * when given flights, the proposed `GET /api/feed/flights`. It can be switched "down" (every
- * connection is dropped) and told to fail the next requests with a status.
+ * when given flights, `GET /api/feed/flights` (as the hub serves it). It can be switched "down"
+ * (every connection is dropped) and told to fail the next requests with a status.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

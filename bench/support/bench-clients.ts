@@ -19,6 +19,8 @@ export async function startBenchHubProcess(
   openedMs: number;
   stop: () => Promise<void>;
   heapAfterGc: () => Promise<{ heapUsed: number; cpuMs: number }>;
+  /** The CPU time the hub has used so far, without collecting first. */
+  cpuMs: () => Promise<number>;
 }> {
   const child = spawn(TSX, [join(REPO, 'bench', 'support', 'bench-hub.ts')], {
     cwd: REPO,
@@ -50,6 +52,11 @@ export async function startBenchHubProcess(
       new Promise((resolve) => {
         child.once('message', (message) => resolve(message as { heapUsed: number; cpuMs: number }));
         child.send({ type: 'heap' });
+      }),
+    cpuMs: () =>
+      new Promise((resolve) => {
+        child.once('message', (message) => resolve((message as { cpuMs: number }).cpuMs));
+        child.send({ type: 'cpu' });
       }),
   };
 }

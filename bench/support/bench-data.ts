@@ -47,11 +47,42 @@ export function benchFlights(count: number, now = new Date(), gates = 60): Fligh
  */
 export async function writeBenchDataFolder(
   dataDir: string,
-  /** `gates`: how many gates the flights take turns on (default 60). */
-  options: { flights: number; trail: number; editors: number; now?: Date; gates?: number },
+  /**
+   * `gates`: how many gates the flights take turns on (default 60); `arrivals`: how many of the
+   * flights (the last ones) are inbound instead: in the air, due on block within the next two
+   * hours, two hours after they left.
+   */
+  options: {
+    flights: number;
+    trail: number;
+    editors: number;
+    now?: Date;
+    gates?: number;
+    arrivals?: number;
+  },
 ): Promise<Flight[]> {
   const now = options.now ?? new Date();
   const flights = benchFlights(options.flights, now, options.gates);
+  const firstArrival = flights.length - (options.arrivals ?? 0);
+  for (let index = Math.max(0, firstArrival); index < flights.length; index += 1) {
+    const departure = flights[index]!;
+    const staMs = now.getTime() + (10 + (index % 110)) * 60_000;
+    const sta = new Date(staMs).toISOString();
+    const std = new Date(staMs - 2 * 3_600_000).toISOString();
+    flights[index] = {
+      ...departure,
+      std,
+      etd: std,
+      id: `a-${index}`,
+      direction: 'arrival',
+      origin: departure.destination,
+      destination: 'DEL',
+      gate: null,
+      sta,
+      eta: sta,
+      status: 'AIRBORNE',
+    };
+  }
   const records: FlightRecord[] = flights.map((flight) => ({ flight, fieldVersions: {} }));
   await mkdir(join(dataDir, 'changes'), { recursive: true, mode: 0o700 });
   const at = now.toISOString();

@@ -31,6 +31,11 @@ if (process.send) {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
   process.on('message', (message: { type?: string }) => {
+    if (message.type === 'cpu') {
+      const cpu = process.cpuUsage();
+      process.send!({ cpuMs: (cpu.user + cpu.system) / 1000 });
+      return;
+    }
     if (message.type !== 'heap') return;
     for (let round = 0; round < 3; round += 1) gc();
     const cpu = process.cpuUsage();

@@ -2,9 +2,8 @@
  * Where the position simulator learns which flights exist. A feed key reads nothing outside
  * `/api/feed/*` (contract section 8), so a producer cannot use `GET /api/flights`:
  *
- * - `hubFlightsSource`: `GET /api/feed/flights` with the key — the endpoint this work proposes
- *   (scripts/feed/README.md) — the hub's live flights, arrivals included, as an integration would
- *   see them.
+ * - `hubFlightsSource`: `GET /api/feed/flights` with the key (scripts/feed/README.md, served by
+ *   the hub): the hub's live flights, arrivals included, as an integration would see them.
  * - `demoDayFlightsSource`: the demo day the hub seeds, rebuilt here from the shipped template for
  *   the current time (so it agrees with a demo hub's departures), plus an inbound leg for each
  *   departure — the aircraft arriving to fly it — as long as the demo has no arrivals of its own.

@@ -1,7 +1,7 @@
 /**
  * How a feed producer talks to the hub, as any integration would: only `/api/feed/*`, with its
  * feed key as `Authorization: Bearer <key>` (contract section 8). It sends positions, may ask
- * which flights exist (`GET /api/feed/flights`, proposed; see scripts/feed/README.md), and can
+ * which flights exist (`GET /api/feed/flights`; see scripts/feed/README.md), and can
  * tell whether the hub is up at all (`GET /healthz`).
  */
 import { z } from 'zod';
