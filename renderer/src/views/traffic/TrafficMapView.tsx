@@ -96,6 +96,7 @@ export function TrafficMapView() {
       pending = 0;
       traffic.setAircraft(mapAircraft(zone));
       container.dataset.drawnAt = usePositionsStore.getState().at ?? '';
+      container.dataset.drawMs = traffic.lastDrawMs.toFixed(1);
     };
     const schedule = () => {
       pending ||= requestAnimationFrame(redraw);

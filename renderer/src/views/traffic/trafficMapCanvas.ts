@@ -43,6 +43,8 @@ export class TrafficMapCanvas {
   private aircraft: readonly MapAircraft[] = [];
   /** Screen points of the aircraft drawn last (CSS px), for picking. */
   private drawn: { x: number; y: number; aircraft: MapAircraft }[] = [];
+  /** How long the last redraw took, ms (the page shows it as `data-draw-ms` for the bench). */
+  lastDrawMs = 0;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -212,6 +214,7 @@ export class TrafficMapCanvas {
   draw(): void {
     const context = this.canvas.getContext('2d');
     if (!context || this.width === 0) return;
+    const started = performance.now();
     if (!this.baseValid) this.renderBase();
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.drawImage(this.base, 0, 0);
@@ -246,6 +249,7 @@ export class TrafficMapCanvas {
     context.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
     this.drawLabels(context, drawn);
     this.drawn = drawn;
+    this.lastDrawMs = performance.now() - started;
   }
 
   /** Labels where they fit: the selected first, then inbound, then outbound; none overlap. */
