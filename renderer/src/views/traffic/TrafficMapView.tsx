@@ -9,7 +9,7 @@ import { selectFlight, useUiStore } from '../../stores/uiStore';
 import { FlightEditPanel } from '../grid/FlightEditPanel';
 import { FlightSummary } from '../grid/FlightSummary';
 import { setEditPanelOpen } from '../grid/editPanelLayout';
-import { AircraftList, trafficEntries } from './AircraftList';
+import { AircraftList, countRoles } from './AircraftList';
 import { readMapTheme } from './aircraftSymbols';
 import { loadBaseMap } from './baseMap';
 import { PositionFacts } from './PositionFacts';
@@ -23,6 +23,7 @@ const PAN_STEP_PX = 80;
 const ZOOM_STEP = 1.4;
 /** A press that moves less than this is a click, not a drag. */
 const CLICK_SLOP_PX = 4;
+const FLIGHT_CHANGES_REDRAW_MS = 1_000;
 
 /** Every tracked aircraft as the canvas draws it, from the stores as they are now. */
 function mapAircraft(zone: string): MapAircraft[] {
@@ -79,17 +80,6 @@ export function TrafficMapView() {
       () => setViewVersion((v) => v + 1),
     );
     map.current = traffic;
-    let cancelled = false;
-    loadBaseMap().then(
-      (base) => !cancelled && traffic.setBaseMap(base),
-      (error: unknown) => setBaseMapProblem(`Base map not loaded: ${(error as Error).message}`),
-    );
-    const resize = new ResizeObserver(([entry]) => {
-      if (!entry) return;
-      traffic.resize(entry.contentRect.width, entry.contentRect.height);
-      traffic.setAircraft(mapAircraft(zone));
-    });
-    resize.observe(container);
     // Fed outside React: one redraw per frame at most, whatever changed (positions come ≤ 1/s).
     let pending = 0;
     const redraw = () => {
@@ -101,9 +91,32 @@ export function TrafficMapView() {
     const schedule = () => {
       pending ||= requestAnimationFrame(redraw);
     };
+    // Flight changes (a busy hub sends hundreds a second) only touch labels: once a second is enough.
+    let flightsTimer: ReturnType<typeof setTimeout> | undefined;
+    const scheduleForFlights = () => {
+      flightsTimer ??= setTimeout(() => {
+        flightsTimer = undefined;
+        schedule();
+      }, FLIGHT_CHANGES_REDRAW_MS);
+    };
+    const resize = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      traffic.resize(entry.contentRect.width, entry.contentRect.height);
+      schedule();
+    });
+    resize.observe(container);
+    let cancelled = false;
+    loadBaseMap().then(
+      (base) => {
+        if (cancelled) return;
+        traffic.setBaseMap(base);
+        redraw();
+      },
+      (error: unknown) => setBaseMapProblem(`Base map not loaded: ${(error as Error).message}`),
+    );
     const stops = [
       usePositionsStore.subscribe((s, p) => s.byAircraft !== p.byAircraft && schedule()),
-      useFlightsStore.subscribe((s, p) => s.flights !== p.flights && schedule()),
+      useFlightsStore.subscribe((s, p) => s.flights !== p.flights && scheduleForFlights()),
       useUiStore.subscribe((s, p) => s.selectedFlightId !== p.selectedFlightId && schedule()),
     ];
     return () => {
@@ -111,6 +124,7 @@ export function TrafficMapView() {
       for (const stop of stops) stop();
       resize.disconnect();
       cancelAnimationFrame(pending);
+      clearTimeout(flightsTimer);
       map.current = null;
     };
   }, [airport, location, zone]);
@@ -266,13 +280,7 @@ function TrafficCount({ zone }: { zone: string }) {
     useShallow((s) => ({ byAircraft: s.byAircraft, at: s.at })),
   );
   const flights = useFlightsStore((s) => s.flights);
-  const counts = useMemo(() => {
-    const entries = trafficEntries(byAircraft, flights);
-    return {
-      inbound: entries.filter((e) => e.role === 'inbound').length,
-      outbound: entries.filter((e) => e.role === 'outbound').length,
-    };
-  }, [byAircraft, flights]);
+  const counts = useMemo(() => countRoles(byAircraft, flights), [byAircraft, flights]);
   return (
     <span
       className="traffic-count"

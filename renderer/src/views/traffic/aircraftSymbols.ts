@@ -46,35 +46,68 @@ export function readMapTheme(element: Element = document.documentElement): MapTh
 }
 
 export interface AircraftSymbol {
-  /** Nose up (north), centred on the aircraft's position; rotated by its track when drawn. */
-  path: Path2D;
+  /** Outline, nose up (north), centred on the aircraft's position; rotated by its track when drawn. */
+  points: readonly (readonly [number, number])[];
   fill: string | null;
   stroke: string | null;
   lineWidth: number;
   alpha: number;
 }
 
-/** The outlines, as SVG path data: the legend draws the same shapes. */
-export const SYMBOL_PATHS: Record<AircraftRole, string> = {
-  inbound: 'M0 -8 L6 7 L0 3.5 L-6 7 Z',
-  outbound: 'M0 -7 L5.5 6.5 L0 3.5 L-5.5 6.5 Z',
-  other: 'M0 -5 L3.5 4.5 L-3.5 4.5 Z',
+const OUTLINES: Record<AircraftRole, readonly (readonly [number, number])[]> = {
+  inbound: [
+    [0, -8],
+    [6, 7],
+    [0, 3.5],
+    [-6, 7],
+  ],
+  outbound: [
+    [0, -7],
+    [5.5, 6.5],
+    [0, 3.5],
+    [-5.5, 6.5],
+  ],
+  other: [
+    [0, -5],
+    [3.5, 4.5],
+    [-3.5, 4.5],
+  ],
 };
 
-const symbols = new Map<string, AircraftSymbol>();
+/** The outlines as SVG path data: the legend draws the same shapes. */
+export const SYMBOL_PATHS = Object.fromEntries(
+  Object.entries(OUTLINES).map(([role, points]) => [
+    role,
+    `${points.map(([x, y], index) => `${index ? 'L' : 'M'}${x} ${y}`).join(' ')} Z`,
+  ]),
+) as Record<AircraftRole, string>;
 
 export function aircraftSymbol(role: AircraftRole, theme: MapTheme): AircraftSymbol {
-  const key = `${role}|${theme.inbound}|${theme.outbound}|${theme.other}`;
-  let symbol = symbols.get(key);
-  if (!symbol) {
-    const path = new Path2D(SYMBOL_PATHS[role]);
-    symbol =
-      role === 'inbound'
-        ? { path, fill: theme.inbound, stroke: null, lineWidth: 0, alpha: 1 }
-        : role === 'outbound'
-          ? { path, fill: null, stroke: theme.outbound, lineWidth: 2, alpha: 1 }
-          : { path, fill: theme.other, stroke: null, lineWidth: 0, alpha: 0.55 };
-    symbols.set(key, symbol);
+  const points = OUTLINES[role];
+  if (role === 'inbound')
+    return { points, fill: theme.inbound, stroke: null, lineWidth: 0, alpha: 1 };
+  if (role === 'outbound') {
+    return { points, fill: null, stroke: theme.outbound, lineWidth: 2, alpha: 1 };
   }
-  return symbol;
+  return { points, fill: theme.other, stroke: null, lineWidth: 0, alpha: 0.55 };
+}
+
+/** Adds the symbol, turned by `trackDeg` and placed at (x, y), to the current path. */
+export function traceSymbol(
+  context: CanvasRenderingContext2D,
+  points: AircraftSymbol['points'],
+  x: number,
+  y: number,
+  trackDeg: number,
+): void {
+  const radians = (trackDeg * Math.PI) / 180;
+  const cos = Math.cos(radians);
+  const sin = Math.sin(radians);
+  points.forEach(([px, py], index) => {
+    const sx = x + px * cos - py * sin;
+    const sy = y + px * sin + py * cos;
+    if (index === 0) context.moveTo(sx, sy);
+    else context.lineTo(sx, sy);
+  });
+  context.closePath();
 }

@@ -1,7 +1,7 @@
 import { geoAzimuthalEquidistant, geoCircle, geoPath, type GeoProjection } from 'd3-geo';
 import { EARTH_RADIUS_KM, KM_PER_NM, type AircraftPosition, type LatLon } from '../../../../core';
 import type { BaseMap } from './baseMap';
-import { aircraftSymbol, type MapTheme } from './aircraftSymbols';
+import { aircraftSymbol, traceSymbol, type MapTheme } from './aircraftSymbols';
 import type { AircraftRole } from './trafficPresentation';
 
 /** One aircraft as the map draws it: its position, role and label (worked out by the view). */
@@ -19,6 +19,7 @@ const RANGE_RINGS_NM = [50, 100, 200, 300];
 const MIN_SCALE_FACTOR = 0.15;
 const MAX_SCALE_FACTOR = 40;
 const PICK_RADIUS_PX = 12;
+const SYMBOLS_PER_PATH = 16;
 const LABEL_FONT = '600 11px';
 const DETAIL_FONT = '10px';
 
@@ -220,74 +221,146 @@ export class TrafficMapCanvas {
     context.drawImage(this.base, 0, 0);
     context.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
 
+    // Symbols go in small batches, a path of SYMBOLS_PER_PATH filled (or stroked) at once:
+    // Chromium's canvas slows down sharply with thousands of subpaths in one path, and one fill
+    // per aircraft pays a call each. Others first (underneath, dimmed).
     const drawn: typeof this.drawn = [];
-    // Others first (underneath, dimmed), then this airport's, the selected one last.
-    const order = (a: MapAircraft) => (a.selected ? 3 : a.role === 'other' ? 0 : 1);
-    const sorted = [...this.aircraft].sort((a, b) => order(a) - order(b));
-    for (const aircraft of sorted) {
-      const point = this.screenPoint(aircraft.position);
-      if (!point) continue;
-      const [x, y] = point;
-      drawn.push({ x, y, aircraft });
-      const symbol = aircraftSymbol(aircraft.role, this.theme);
-      const track = ((aircraft.position.trackDeg ?? 0) * Math.PI) / 180;
-      const cos = Math.cos(track) * this.ratio;
-      const sin = Math.sin(track) * this.ratio;
-      context.setTransform(cos, sin, -sin, cos, x * this.ratio, y * this.ratio);
+    const byRole: Record<AircraftRole, MapAircraft[]> = { other: [], outbound: [], inbound: [] };
+    for (const aircraft of this.aircraft) byRole[aircraft.role].push(aircraft);
+    let selected: { x: number; y: number; aircraft: MapAircraft } | undefined;
+    for (const role of ['other', 'outbound', 'inbound'] as const) {
+      const symbol = aircraftSymbol(role, this.theme);
       context.globalAlpha = symbol.alpha;
-      if (symbol.fill) {
-        context.fillStyle = symbol.fill;
-        context.fill(symbol.path);
-      }
+      if (symbol.fill) context.fillStyle = symbol.fill;
       if (symbol.stroke) {
         context.strokeStyle = symbol.stroke;
         context.lineWidth = symbol.lineWidth;
-        context.stroke(symbol.path);
+        context.lineJoin = 'round';
       }
+      const paint = () => {
+        if (symbol.fill) context.fill();
+        if (symbol.stroke) context.stroke();
+        context.beginPath();
+      };
+      let inPath = 0;
+      context.beginPath();
+      for (const aircraft of byRole[role]) {
+        const point = this.screenPoint(aircraft.position);
+        if (!point) continue;
+        const [x, y] = point;
+        const entry = { x, y, aircraft };
+        drawn.push(entry);
+        if (aircraft.selected) selected = entry;
+        traceSymbol(context, symbol.points, x, y, aircraft.position.trackDeg ?? 0);
+        inPath += 1;
+        if (inPath === SYMBOLS_PER_PATH) {
+          paint();
+          inPath = 0;
+        }
+      }
+      if (inPath > 0) paint();
     }
     context.globalAlpha = 1;
-    context.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
-    this.drawLabels(context, drawn);
+    if (selected) {
+      context.beginPath();
+      context.arc(selected.x, selected.y, 11, 0, Math.PI * 2);
+      context.strokeStyle = this.theme.text;
+      context.lineWidth = 1.5;
+      context.stroke();
+    }
+    this.drawLabels(context, drawn, selected);
     this.drawn = drawn;
     this.lastDrawMs = performance.now() - started;
   }
 
   /** Labels where they fit: the selected first, then inbound, then outbound; none overlap. */
-  private drawLabels(context: CanvasRenderingContext2D, drawn: typeof this.drawn): void {
+  private drawLabels(
+    context: CanvasRenderingContext2D,
+    drawn: typeof this.drawn,
+    selected: (typeof this.drawn)[number] | undefined,
+  ): void {
     const { theme } = this;
-    const placed: { x: number; y: number; w: number; h: number }[] = [];
-    const rank = (a: MapAircraft) => (a.selected ? 0 : a.role === 'inbound' ? 1 : 2);
-    const labelled = drawn
-      .filter((d) => d.aircraft.label !== null)
-      .sort((a, b) => rank(a.aircraft) - rank(b.aircraft));
-    for (const { x, y, aircraft } of labelled) {
-      const label = aircraft.label!;
-      context.font = `${LABEL_FONT} ${theme.font}`;
-      const titleWidth = context.measureText(label.title).width;
-      context.font = `${DETAIL_FONT} ${theme.font}`;
-      const detailWidth = label.detail ? context.measureText(label.detail).width : 0;
-      const box = { x: x + 9, y: y - 14, w: Math.max(titleWidth, detailWidth) + 6, h: 27 };
-      const overlaps = placed.some(
-        (p) => box.x < p.x + p.w && p.x < box.x + box.w && box.y < p.y + p.h && p.y < box.y + box.h,
-      );
-      if (overlaps && !aircraft.selected) continue;
-      placed.push(box);
+    const placed = new LabelSpace();
+    const candidates = [
+      ...(selected ? [selected] : []),
+      ...drawn.filter((d) => d.aircraft.role === 'inbound' && d !== selected),
+      ...drawn.filter((d) => d.aircraft.role === 'outbound' && d !== selected),
+    ];
+    const titleFont = `${LABEL_FONT} ${theme.font}`;
+    const detailFont = `${DETAIL_FONT} ${theme.font}`;
+    for (const { x, y, aircraft } of candidates) {
+      const label = aircraft.label;
+      if (!label) continue;
+      const width =
+        Math.max(
+          this.textWidth(context, titleFont, label.title),
+          this.textWidth(context, detailFont, label.detail),
+        ) + 6;
+      const box = { x: x + 9, y: y - 14, w: width, h: 27 };
+      if (!placed.take(box) && !aircraft.selected) continue;
       context.fillStyle = aircraft.selected ? theme.selectedLabel : theme.labelBackground;
       context.fillRect(box.x, box.y, box.w, box.h);
       if (aircraft.selected) {
         context.strokeStyle = theme.text;
         context.lineWidth = 1;
         context.strokeRect(box.x + 0.5, box.y + 0.5, box.w - 1, box.h - 1);
-        context.beginPath();
-        context.arc(x, y, 11, 0, Math.PI * 2);
-        context.stroke();
       }
       context.fillStyle = theme.text;
-      context.font = `${LABEL_FONT} ${theme.font}`;
+      context.font = titleFont;
       context.fillText(label.title, box.x + 3, box.y + 11);
       context.fillStyle = theme.textDim;
-      context.font = `${DETAIL_FONT} ${theme.font}`;
+      context.font = detailFont;
       context.fillText(label.detail, box.x + 3, box.y + 23);
     }
+  }
+
+  /** Text widths, remembered: labels repeat from one redraw to the next. */
+  private readonly widths = new Map<string, number>();
+
+  private textWidth(context: CanvasRenderingContext2D, font: string, text: string): number {
+    if (!text) return 0;
+    const key = `${font}|${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      if (this.widths.size > 20_000) this.widths.clear();
+      context.font = font;
+      width = context.measureText(text).width;
+      this.widths.set(key, width);
+    }
+    return width;
+  }
+}
+
+/** The label boxes placed so far, in a coarse grid so each check looks at a few neighbours. */
+class LabelSpace {
+  private static readonly CELL = 64;
+  private readonly cells = new Map<number, { x: number; y: number; w: number; h: number }[]>();
+
+  /** Places the box if it overlaps none placed; says whether it did. */
+  take(box: { x: number; y: number; w: number; h: number }): boolean {
+    const keys: number[] = [];
+    const { CELL } = LabelSpace;
+    for (let cx = Math.floor(box.x / CELL); cx <= Math.floor((box.x + box.w) / CELL); cx += 1) {
+      for (let cy = Math.floor(box.y / CELL); cy <= Math.floor((box.y + box.h) / CELL); cy += 1) {
+        const key = cx * 100_003 + cy;
+        keys.push(key);
+        for (const p of this.cells.get(key) ?? []) {
+          if (
+            box.x < p.x + p.w &&
+            p.x < box.x + box.w &&
+            box.y < p.y + p.h &&
+            p.y < box.y + box.h
+          ) {
+            return false;
+          }
+        }
+      }
+    }
+    for (const key of keys) {
+      const cell = this.cells.get(key);
+      if (cell) cell.push(box);
+      else this.cells.set(key, [box]);
+    }
+    return true;
   }
 }

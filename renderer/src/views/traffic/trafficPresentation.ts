@@ -25,12 +25,26 @@ export function formatAltitude(altitudeM: number | null, onGround = false): stri
   if (altitudeM === null) return '';
   const feet = altitudeM * FEET_PER_METRE;
   if (feet >= FLIGHT_LEVEL_FROM_FT) return `FL${String(Math.round(feet / 100)).padStart(3, '0')}`;
-  return `${(Math.round(feet / 100) * 100).toLocaleString('en-US')} ft`;
+  return `${String(Math.round(feet / 100) * 100).replace(/\B(?=(\d{3})+$)/, ',')} ft`;
 }
 
 /** "412 km · 222 NM". */
 export function formatDistanceToGo(km: number): string {
   return `${Math.round(km)} km · ${Math.round(km / KM_PER_NM)} NM`;
+}
+
+/** Local times of ETAs, remembered: they are to the minute, so a sky of labels shares a few. */
+const localTimes = new Map<string, string>();
+
+function etaLocalTime(eta: string, zone: string): string {
+  const key = `${zone}|${eta}`;
+  let time = localTimes.get(key);
+  if (time === undefined) {
+    if (localTimes.size > 5_000) localTimes.clear();
+    time = localTime(eta, zone);
+    localTimes.set(key, time);
+  }
+  return time;
 }
 
 /** The label's lines: flight (else callsign), then altitude and, inbound, the ETA from position. */
@@ -42,7 +56,7 @@ export function aircraftLabel(
   const title = flight?.flightNumber ?? position.callsign ?? position.icao24.toUpperCase();
   const parts = [formatAltitude(position.altitudeM, position.onGround)];
   if (position.estimate && aircraftRole(flight) === 'inbound') {
-    parts.push(`ETA ${localTime(position.estimate.eta, zone)}`);
+    parts.push(`ETA ${etaLocalTime(position.estimate.eta, zone)}`);
   }
   return { title, detail: parts.filter(Boolean).join(' · ') };
 }
