@@ -4,7 +4,9 @@
  * second through `POST /api/feed/positions` for 20 s (the sky of bench/positions.bench.ts: 1,500
  * of them fly the hub's flights, 500 of those inbound with an estimate; the rest match nothing;
  * every aircraft moves every second, so every `positions:update` carries all 5,000).
- * Target: no main-thread task over 50 ms while the map follows (PerformanceObserver 'longtask').
+ * Target: no main-thread task over 50 ms while the map follows: wall time (PerformanceObserver
+ * 'longtask') and, since on a shared machine wall time includes waiting for a core, the CPU time
+ * of those tasks from Chromium's trace.
  * Figures: the long tasks, the map's redraw time (its own measure, `data-draw-ms`), how many
  * updates the map drew, and the machine's load average.
  * Needs `npm run build` first (out/renderer).
@@ -19,6 +21,7 @@ import { CHROMIUM_ARGS } from '../test-support/chromium';
 import { body, sky } from './positions.bench';
 import { REPO, sleep, startBenchHubProcess } from './support/bench-clients';
 import { BENCH_PASSWORD, latencySummary, writeBenchDataFolder } from './support/bench-data';
+import { describeTrace, longestCpu, traceMainThread } from './support/main-thread-trace';
 
 const FLIGHTS = 1_500;
 const ARRIVALS = 500;
@@ -86,32 +89,35 @@ export default async function trafficMapBench() {
     const windowStart = await page.evaluate<number>('performance.now()');
     const drawMs: number[] = [];
     const drawnUpdates = new Set<string>();
-    const started = performance.now();
-    const startedS = Math.floor(Date.now() / 1000);
-    for (let tick = 0; performance.now() - started < DURATION_MS; tick += 1) {
-      const wait = started + tick * 1000 - performance.now();
-      if (wait > 1) await sleep(wait);
-      const elapsedS = Math.floor((performance.now() - started) / 1000);
-      const response = await fetch(`${url}/api/feed/positions`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body(aircraft, startedS + elapsedS, elapsedS)),
-      });
-      if (!response.ok) throw new Error(`positions ${response.status}: ${await response.text()}`);
-      // Sampled once a second, as it is drawn (the map redraws at most once a second).
-      const frame = await page.evaluate<{ at: string; ms: number }>(DRAWN_FRAME);
-      if (frame.at && !drawnUpdates.has(frame.at)) {
-        drawnUpdates.add(frame.at);
-        drawMs.push(frame.ms);
+    const { trace } = await traceMainThread(browser, page, async () => {
+      const started = performance.now();
+      const startedS = Math.floor(Date.now() / 1000);
+      for (let tick = 0; performance.now() - started < DURATION_MS; tick += 1) {
+        const wait = started + tick * 1000 - performance.now();
+        if (wait > 1) await sleep(wait);
+        const elapsedS = Math.floor((performance.now() - started) / 1000);
+        const response = await fetch(`${url}/api/feed/positions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body(aircraft, startedS + elapsedS, elapsedS)),
+        });
+        if (!response.ok) throw new Error(`positions ${response.status}: ${await response.text()}`);
+        // Sampled once a second, as it is drawn (the map redraws at most once a second).
+        const frame = await page.evaluate<{ at: string; ms: number }>(DRAWN_FRAME);
+        if (frame.at && !drawnUpdates.has(frame.at)) {
+          drawnUpdates.add(frame.at);
+          drawMs.push(frame.ms);
+        }
       }
-    }
-    await sleep(1_500);
+      await sleep(1_500);
+    });
     const tracked = await page.getByTestId('traffic-count').getAttribute('data-count');
     const windowEnd = await page.evaluate<number>('performance.now()');
     const tasks = (await page.evaluate<LongTask[]>('window.__longTasks')).filter(
       (task) => task.start >= windowStart && task.start <= windowEnd,
     );
     const longest = tasks.reduce((max, task) => Math.max(max, task.duration), 0);
+    const longestCpuMs = longestCpu(trace);
     return {
       loadAverageBefore: loadBefore,
       loadAverageAfter: loadavg()[0],
@@ -121,10 +127,12 @@ export default async function trafficMapBench() {
       updatesDrawn: drawnUpdates.size,
       redrawMs: latencySummary(drawMs),
       longTasksOver50Ms: tasks.length,
-      longTasks: tasks.map((task) => Math.round(task.duration)).join(', ') || 'none',
       longestTaskMs: longest,
+      mainThread: describeTrace(trace),
+      longestTaskCpuMs: longestCpuMs,
       target: `no main-thread task over ${TASK_LIMIT_MS} ms`,
-      targetMet: longest <= TASK_LIMIT_MS,
+      targetMetWall: longest <= TASK_LIMIT_MS,
+      targetMetCpu: longestCpuMs <= TASK_LIMIT_MS,
     };
   } finally {
     await browser?.close();
