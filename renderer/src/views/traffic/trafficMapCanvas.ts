@@ -191,23 +191,6 @@ export class TrafficMapCanvas {
       if (north) context.fillText(`${nm} NM`, north[0] + 4, north[1] + 12);
     }
     context.setLineDash([]);
-    // The airport.
-    const here = this.projection([this.airport.lon, this.airport.lat]);
-    if (here) {
-      context.beginPath();
-      context.arc(here[0], here[1], 6, 0, Math.PI * 2);
-      context.fillStyle = theme.surface;
-      context.fill();
-      context.lineWidth = 2;
-      context.strokeStyle = theme.text;
-      context.stroke();
-      context.beginPath();
-      context.arc(here[0], here[1], 2, 0, Math.PI * 2);
-      context.fillStyle = theme.text;
-      context.fill();
-      context.font = `${LABEL_FONT} ${theme.font}`;
-      context.fillText(this.airport.code, here[0] + 10, here[1] - 8);
-    }
     this.baseValid = true;
   }
 
@@ -273,6 +256,37 @@ export class TrafficMapCanvas {
     this.lastDrawMs = performance.now() - started;
   }
 
+  /** The airport, over the traffic near it; its code keeps its place among the labels. */
+  private drawAirport(context: CanvasRenderingContext2D, placed: LabelSpace): void {
+    const { theme } = this;
+    const here = this.projection([this.airport.lon, this.airport.lat]);
+    if (!here) return;
+    context.beginPath();
+    context.arc(here[0], here[1], 6, 0, Math.PI * 2);
+    context.fillStyle = theme.surface;
+    context.fill();
+    context.lineWidth = 2;
+    context.strokeStyle = theme.text;
+    context.stroke();
+    context.beginPath();
+    context.arc(here[0], here[1], 2, 0, Math.PI * 2);
+    context.fillStyle = theme.text;
+    context.fill();
+    const font = `${LABEL_FONT} ${theme.font}`;
+    const box = {
+      x: here[0] - 8,
+      y: here[1] - 26,
+      w: this.textWidth(context, font, this.airport.code) + 6,
+      h: 16,
+    };
+    placed.take(box);
+    context.fillStyle = theme.selectedLabel;
+    context.fillRect(box.x, box.y, box.w, box.h);
+    context.font = font;
+    context.fillStyle = theme.text;
+    context.fillText(this.airport.code, box.x + 3, box.y + 12);
+  }
+
   /** Labels where they fit: the selected first, then inbound, then outbound; none overlap. */
   private drawLabels(
     context: CanvasRenderingContext2D,
@@ -281,6 +295,7 @@ export class TrafficMapCanvas {
   ): void {
     const { theme } = this;
     const placed = new LabelSpace();
+    this.drawAirport(context, placed);
     const candidates = [
       ...(selected ? [selected] : []),
       ...drawn.filter((d) => d.aircraft.role === 'inbound' && d !== selected),
