@@ -33,7 +33,8 @@ export function arrivalsGridColumns(fallbackZone: string): ColDef<FlightRow>[] {
       colId: 'eta',
       headerName: 'ETA',
       field: 'eta',
-      headerTooltip: 'Estimated time of arrival, airport local time; ◎: the position says otherwise',
+      headerTooltip:
+        'Estimated time of arrival, airport local time; ◎: the position says otherwise',
       cellRenderer: EtaFromPositionCell,
       cellRendererParams: { zone: fallbackZone },
     }),
