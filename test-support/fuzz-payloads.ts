@@ -15,6 +15,7 @@ import {
   snapshotPayloadSchema,
   syncSincePayloadSchema,
 } from '../core';
+import { positionsSnapshotPayloadSchema } from '../core/positions';
 import { ALWAYS_WRONG, KEYS, NASTY_NUMBERS, NASTY_STRINGS, put } from './hostile-values';
 import { encodedSize, onTheWire } from './socket-io-wire';
 
@@ -48,6 +49,7 @@ const EVENT_SCHEMAS: Record<string, ZodType> = {
   'flight:history': flightHistoryPayloadSchema,
   'flight:undo': flightUndoPayloadSchema,
   'notifications:summaries': notificationSummariesPayloadSchema,
+  'positions:snapshot': positionsSnapshotPayloadSchema,
 };
 /** The events the hub handles. */
 const EVENTS = Object.keys(EVENT_SCHEMAS);
@@ -60,7 +62,7 @@ const UNKNOWN_EVENTS = [
   'toString',
 ];
 /** Events whose handlers treat a missing payload as `{}`. */
-const EMPTY_OK = new Set(['flights:snapshot', 'notifications:summaries']);
+const EMPTY_OK = new Set(['flights:snapshot', 'notifications:summaries', 'positions:snapshot']);
 
 /** Bigger messages cut the connection by design (hub-hardening.test.ts covers that). */
 const MAX_MESSAGE_BYTES = 60_000;
@@ -155,6 +157,7 @@ export function createFuzzPayloads(rng: FuzzRng) {
     'flight:undo': () => ({ flightId: 'f-ai865', opId: randomUUID() }),
     'flights:snapshot': () => ({}),
     'notifications:summaries': () => ({}),
+    'positions:snapshot': () => ({}),
   };
 
   /** A valid payload with one thing broken: a field wrong, an extra key, or a bad change. */

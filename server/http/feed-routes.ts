@@ -16,7 +16,7 @@ export interface FeedRouteDeps {
   /** Counts each message by its result (jetbridge_feed_messages_total). */
   countMessage?: (result: 'ok' | 'refused') => void;
   /** Where `POST /api/feed/positions` goes; without it the endpoint does not exist. */
-  traffic?: Pick<LiveTraffic, 'ingest'>;
+  traffic?: Pick<LiveTraffic, 'ingest' | 'admit'>;
   /** Counts the states of each positions body by result (jetbridge_positions_total). */
   countPositions?: (answer: PositionsAnswer) => void;
 }
@@ -69,7 +69,14 @@ export function feedRoutes({
     router.post(
       '/feed/positions',
       (req, res, next) => {
-        res.locals.principal = requireKey(req, keys);
+        const principal = requireKey(req, keys);
+        res.locals.principal = principal;
+        if (!traffic.admit(principal)) {
+          throw new RateLimitedError(
+            `key ${principal.name} posts positions faster than the hub takes (5 bodies a second); slow down`,
+            1,
+          );
+        }
         if (!req.is('application/json')) {
           throw new HubError(
             'INVALID',

@@ -231,6 +231,26 @@ describe('POST /api/feed/positions', () => {
     expect(metrics).toMatch(/^jetbridge_tracked_aircraft 0$/m);
   });
 
+  it('refuses a key posting faster than 5 bodies a second, unread, with Retry-After', async () => {
+    const { hub, key } = await trafficHub();
+    const posts = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        fetch(`${hub.url}/api/feed/positions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body(inbound((0x800100 + index).toString(16), null, 100))),
+        }),
+      ),
+    );
+    const refused = posts.filter((response) => response.status === 429);
+    expect(posts.filter((response) => response.status === 200).length).toBeLessThanOrEqual(22);
+    expect(refused.length).toBeGreaterThanOrEqual(8);
+    expect(refused[0]!.headers.get('retry-after')).toBe('1');
+    expect(await refused[0]!.json()).toMatchObject({
+      error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^key adsb posts positions/) },
+    });
+  });
+
   it('refuses bad states by index and field and keeps the good ones; positions never become changes', async () => {
     const { hub, key } = await trafficHub();
     const console = await hub.connect(await hub.login('agent1'));

@@ -10,6 +10,7 @@ import type { Change } from '../../core';
 import type { PositionEstimate, PositionsSnapshot, PositionsUpdate } from '../../core/positions';
 import type { FeedPrincipal } from '../feed/api-keys';
 import { findAirlineByIcao } from '../reference/reference-data';
+import { TokenBucket } from '../token-bucket';
 import type { Airport } from '../store/file-schemas';
 import { isArchival, type FlightStore } from '../store/flight-store';
 import { LiveFlightIndex, matchCallsign } from './callsign-match';
@@ -22,6 +23,12 @@ import {
   type FlightMatcher,
   type IngestResult,
 } from './position-tracker';
+
+/**
+ * Bodies a key may post: a tracker posts about one a second; a few receivers sharing a key, or a
+ * catch-up after an outage, fit in the burst. Beyond it, `429` (each body may be 5 MB).
+ */
+export const POSITIONS_RATE = { perSecond: 5, burst: 20 };
 
 /** The answer of `POST /api/feed/positions`. */
 export interface PositionsAnswer extends IngestResult {
@@ -54,9 +61,14 @@ export class LiveTraffic {
   private fresh: { flightId: string; estimate: PositionEstimate }[] = [];
   private readonly unsubscribe: () => void;
   private stopBroadcast: (() => void) | null = null;
+  /** Once stopping, positions are still taken but change no flight (the store is draining). */
+  private stopped = false;
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly nowMs: () => number;
 
   constructor(options: LiveTrafficOptions) {
     const { store, airport } = options;
+    this.nowMs = () => options.now().getTime();
     const flightOf = (flightId: string) => store.flight(flightId);
     this.index = new LiveFlightIndex(store.flights());
     this.unsubscribe = store.subscribe((changes) => this.follow(changes));
@@ -86,6 +98,14 @@ export class LiveTraffic {
     });
   }
 
+  /** Whether the key may post another body now (POSITIONS_RATE); false: refuse it unread. */
+  admit(principal: FeedPrincipal): boolean {
+    const now = this.nowMs();
+    let bucket = this.buckets.get(principal.name);
+    if (!bucket) this.buckets.set(principal.name, (bucket = new TokenBucket(POSITIONS_RATE, now)));
+    return bucket.take(now);
+  }
+
   /**
    * Takes a parsed positions body from a key. A key limited to some airlines matches only their
    * flights: its other aircraft are kept, unmatched.
@@ -102,8 +122,10 @@ export class LiveTraffic {
     const result = this.tracker.ingest(body.states, match);
     const fresh = this.fresh;
     this.fresh = [];
-    for (const { flightId, estimate } of fresh) {
-      this.etaUpdates?.consider(principal, flightId, estimate);
+    if (!this.stopped) {
+      for (const { flightId, estimate } of fresh) {
+        this.etaUpdates?.consider(principal, flightId, estimate);
+      }
     }
     return { ...result, refused: body.rejectedCount, refusals: body.rejected };
   }
@@ -119,6 +141,7 @@ export class LiveTraffic {
 
   /** Stops the updates and the following of flight changes; resolves once `eta` changes settle. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.stopBroadcast?.();
     this.stopBroadcast = null;
     this.unsubscribe();
