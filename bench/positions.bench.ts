@@ -38,7 +38,7 @@ interface Aircraft {
 }
 
 /** The sky: aircraft within ~300 km of Delhi; the first FLIGHTS fly the bench flights' numbers. */
-function sky(flights: { flightNumber: string; airline: string }[]): Aircraft[] {
+export function sky(flights: { flightNumber: string; airline: string }[]): Aircraft[] {
   const del = findAirport('DEL')!;
   return Array.from({ length: AIRCRAFT }, (_, index) => {
     const flight = flights[index];
@@ -56,7 +56,7 @@ function sky(flights: { flightNumber: string; airline: string }[]): Aircraft[] {
   });
 }
 
-function body(aircraft: Aircraft[], seconds: number, elapsedS: number) {
+export function body(aircraft: Aircraft[], seconds: number, elapsedS: number) {
   const states: OpenSkyStateVectorTuple[] = aircraft.map((plane) => {
     const speed = knotsToMetresPerSecond(plane.speedKt);
     const at = destinationPoint(plane.start, plane.trackDeg, (speed * elapsedS) / 1000);

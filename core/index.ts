@@ -26,3 +26,4 @@ export * from './undo-availability';
 export * from './schedule-import';
 export * from './terminal-board';
 export * from './displays';
+export * from './eta-suggestion';

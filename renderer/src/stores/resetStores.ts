@@ -3,6 +3,7 @@ import { resetFlightsStore } from './flightsStore';
 import { resetGatesStore } from './gatesStore';
 import { resetNotificationsStore } from './notificationsStore';
 import { resetPendingEditsStore } from './pendingEditsStore';
+import { resetPositionsStore } from './positionsStore';
 import { resetScheduleImportStore } from './scheduleImportStore';
 import { resetSessionStore, type SessionState } from './sessionStore';
 import { resetUiStore } from './uiStore';
@@ -13,6 +14,7 @@ export function resetAllStores(keepSession: Partial<SessionState> = {}): void {
   resetGatesStore();
   resetNotificationsStore();
   resetPendingEditsStore();
+  resetPositionsStore();
   resetScheduleImportStore();
   resetConnectionStore();
   resetUiStore();

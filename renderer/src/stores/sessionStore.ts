@@ -6,6 +6,8 @@ export interface AirportInfo {
   name: string;
   city: string;
   timeZone: string;
+  /** The airport's reference point (WGS-84 degrees), when the hub knows it: the traffic map's centre. */
+  location: { lat: number; lon: number } | null;
 }
 
 export interface SessionState {

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { FlightStatus, TimeWindow } from '../../../core';
 
 /** `grid` is the Departures grid (its id predates arrivals). */
-export type ConsoleView = 'grid' | 'arrivals' | 'board' | 'gateplan' | 'gates';
+export type ConsoleView = 'grid' | 'arrivals' | 'board' | 'gateplan' | 'traffic' | 'gates';
 
 /** Fields the edit panel can put the cursor in (which it shows depends on the direction). */
 export type EditField =

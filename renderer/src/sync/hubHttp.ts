@@ -147,6 +147,12 @@ export function sessionUserFromToken(token: string): SessionUser | null {
   }
 }
 
+function locationOf(lat: unknown, lon: unknown): AirportInfo['location'] {
+  const degrees = (value: unknown, limit: number): value is number =>
+    typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= limit;
+  return degrees(lat, 90) && degrees(lon, 180) ? { lat, lon } : null;
+}
+
 /** The airport this hub serves; null when the hub does not say (the console still works). */
 export async function fetchAirport(hubUrl: string, token: string): Promise<AirportInfo | null> {
   try {
@@ -154,13 +160,14 @@ export async function fetchAirport(hubUrl: string, token: string): Promise<Airpo
       headers: { Authorization: `Bearer ${token}` },
     });
     if (!response.ok) return null;
-    const body = (await response.json()) as Partial<AirportInfo>;
+    const body = (await response.json()) as Partial<AirportInfo> & { lat?: unknown; lon?: unknown };
     if (typeof body.iata !== 'string' || typeof body.timeZone !== 'string') return null;
     return {
       iata: body.iata,
       name: typeof body.name === 'string' ? body.name : body.iata,
       city: typeof body.city === 'string' ? body.city : '',
       timeZone: body.timeZone,
+      location: locationOf(body.lat, body.lon),
     };
   } catch {
     return null;

@@ -71,7 +71,7 @@ function malformed(what: string, issue: z.core.$ZodIssue | undefined, at: Proper
   return new Error(`the hub's ${what} is malformed (${path || '?'}: ${issue?.message ?? '?'})`);
 }
 
-function parseOrExplain<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+export function parseOrExplain<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw malformed(what, result.error.issues[0]);
@@ -84,7 +84,7 @@ const SLICE_MS = 8;
  * Checks each item of a long list (a busy airport's snapshot is 10,000 flights, ~250 ms of
  * zod), yielding to the main thread between slices so that the console stays responsive.
  */
-async function parseInSlices<T>(
+export async function parseInSlices<T>(
   schema: z.ZodType<T>,
   items: readonly unknown[],
   what: string,

@@ -9,6 +9,7 @@ import { useConnectionStore } from '../stores/connectionStore';
 import { applyOrderedChanges, replaceAllFlights, useFlightsStore } from '../stores/flightsStore';
 import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
 import { followGateConflicts } from './gateConflicts';
+import { followPositions } from './livePositions';
 import { followNotificationSummaries } from './notificationSummaries';
 import { followScheduleProgress } from './scheduleProgress';
 import { loadSnapshotInWorker, type FlightSnapshot } from './snapshotLoader';
@@ -91,6 +92,7 @@ export class HubSyncClient {
     followNotificationSummaries(this.socket);
     followScheduleProgress(this.socket);
     followGateConflicts(this.socket);
+    followPositions(this.socket);
     this.stopWatchingOffline = deps.watchBrowserOffline(this.onBrowserOffline);
   }
 

@@ -49,6 +49,12 @@ export const CONSOLE_VIEWS: readonly ConsoleViewEntry[] = [
     load: () => import('./gateplan/GatePlanView').then((m) => ({ default: m.GatePlanView })),
   },
   {
+    id: 'traffic',
+    label: 'Traffic',
+    permission: 'readFlights',
+    load: () => import('./traffic/TrafficMapView').then((m) => ({ default: m.TrafficMapView })),
+  },
+  {
     id: 'gates',
     label: 'Gates',
     permission: 'manageSchedule',

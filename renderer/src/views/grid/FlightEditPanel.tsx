@@ -28,6 +28,7 @@ import { PendingEditNotice } from '../pending/PendingEditNotice';
 import { DelayCodeSelect } from './DelayCodeSelect';
 import { FlightSummary } from './FlightSummary';
 import { TurnaroundLine } from '../turnarounds/TurnaroundLine';
+import { PositionFacts } from '../traffic/PositionFacts';
 import {
   EDIT_FIELDS,
   checkDraft,
@@ -252,6 +253,7 @@ function FlightEditor({ flight }: { flight: Flight }) {
       <EditPanelToggle />
       <FlightSummary flight={flight} zone={zone} />
       <TurnaroundLine flight={flight} zone={zone} />
+      <PositionFacts flight={flight} zone={zone} canEdit />
 
       {refusal && (
         <div className="refusal" role="alert" data-testid="refusal-message">

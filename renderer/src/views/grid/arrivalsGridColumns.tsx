@@ -3,6 +3,7 @@ import { compareGates } from '../../domain/flightPresentation';
 import type { EditField } from '../../stores/uiStore';
 import type { FlightRow } from './flightRow';
 import { turnaroundColumn } from '../turnarounds/turnaroundColumn';
+import { EtaFromPositionCell } from '../traffic/EtaFromPositionCell';
 import {
   codeColumn,
   delayColumn,
@@ -32,7 +33,10 @@ export function arrivalsGridColumns(fallbackZone: string): ColDef<FlightRow>[] {
       colId: 'eta',
       headerName: 'ETA',
       field: 'eta',
-      headerTooltip: 'Estimated time of arrival, airport local time',
+      headerTooltip:
+        'Estimated time of arrival, airport local time; ◎: the position says otherwise',
+      cellRenderer: EtaFromPositionCell,
+      cellRendererParams: { zone: fallbackZone },
     }),
     instantColumn(fallbackZone, (row) => row.ata, {
       colId: 'ata',
