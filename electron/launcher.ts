@@ -22,6 +22,7 @@ import {
   startHubPreferringPort,
 } from './hub-start';
 import { resolveHubDataDir } from './user-data-dir';
+import { ensureDemoFeedKey } from '../server/demo/demo-feed-key';
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const electronPackageDir = path.dirname(createRequire(import.meta.url).resolve('electron'));
@@ -84,6 +85,13 @@ async function main(): Promise<void> {
   const consoleUrl = consoleUrlFor(host, hub.port);
   console.log(`Jetbridge data folder: ${dataDir}`);
   console.log(`Jetbridge console: ${consoleUrl}`);
+  // The demo hub has a feed key of its own, so live traffic needs one command and no set-up.
+  try {
+    await ensureDemoFeedKey(dataDir);
+    console.log('Live traffic on the map: npm run feed:demo (in another terminal)');
+  } catch (error) {
+    console.error(`Jetbridge: no demo feed key (${String(error)}); see scripts/feed/README.md`);
+  }
 
   let electron: ChildProcess | null = null;
   let stopping = false;

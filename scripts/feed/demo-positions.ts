@@ -4,6 +4,9 @@
  *
  *   JETBRIDGE_FEED_KEY=<key> npm run feed:demo
  *
+ * Without JETBRIDGE_FEED_KEY it uses the key the demo hub of `npm start` keeps in its data folder
+ * (JETBRIDGE_DATA_DIR, else the per-user default), so the two commands need nothing else.
+ *
  * JETBRIDGE_HUB_URL (default http://127.0.0.1:4300), FEED_DEMO_SEED, FEED_DEMO_INTERVAL_MS.
  * Stops cleanly on SIGINT/SIGTERM; exits 1 when the hub refuses the key, 2 on bad settings.
  */
@@ -14,14 +17,14 @@ import { demoDayFlightsSource, fallbackFlightsSource, hubFlightsSource } from '.
 import { createHubFeedClient } from './hub-feed-client';
 import { runPositionSimulator } from './position-simulator';
 import { logLine, stopOnSignals } from './process-lifecycle';
+import { readDemoFeedKey } from '../../server/demo/demo-feed-key';
+import { resolveHubDataDir } from '../../electron/user-data-dir';
 
 const settingsSchema = z.object({
   JETBRIDGE_HUB_URL: z
     .url({ protocol: /^https?$/, message: 'must be the hub URL, e.g. http://127.0.0.1:4300' })
     .default('http://127.0.0.1:4300'),
-  JETBRIDGE_FEED_KEY: z
-    .string('must be set to a feed key (npm run hub -- keys add <name>)')
-    .min(1, 'must be set to a feed key (npm run hub -- keys add <name>)'),
+  JETBRIDGE_FEED_KEY: z.string().trim().min(1).optional(),
   FEED_DEMO_SEED: z.string().min(1).default('jetbridge-feed-demo'),
   FEED_DEMO_INTERVAL_MS: z.coerce.number().int().min(100, 'must be at least 100 ms').default(1000),
 });
@@ -34,10 +37,16 @@ async function main(): Promise<number> {
     return 2;
   }
   const settings = parsed.data;
-  const client = createHubFeedClient({
-    hubUrl: settings.JETBRIDGE_HUB_URL,
-    feedKey: settings.JETBRIDGE_FEED_KEY,
-  });
+  const dataDir = resolveHubDataDir();
+  const feedKey = settings.JETBRIDGE_FEED_KEY ?? (await readDemoFeedKey(dataDir));
+  if (!feedKey) {
+    log(
+      `JETBRIDGE_FEED_KEY is not set and the demo hub's key is not in ${dataDir}: start the demo ` +
+        'hub with npm start first, or set JETBRIDGE_FEED_KEY to a key (npm run hub -- keys add <name>)',
+    );
+    return 2;
+  }
+  const client = createHubFeedClient({ hubUrl: settings.JETBRIDGE_HUB_URL, feedKey });
   const source = fallbackFlightsSource(hubFlightsSource(client), demoDayFlightsSource(), log);
   const signal = stopOnSignals(() => log('stopping'));
   log(
