@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatLocalTime, type ListedNotification } from '../../../../core';
+import {
+  formatLocalTime,
+  NOTIFICATION_RETRYABLE_STATUSES,
+  type ListedNotification,
+  type NotificationKind,
+  type NotificationStatus,
+} from '../../../../core';
 import { destinationLabel } from '../../domain/flightPresentation';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { openFlightNotifications, useNotificationsStore } from '../../stores/notificationsStore';
@@ -9,7 +15,8 @@ import { fetchFlightNotifications, retryFlightNotification } from '../../sync/no
 import { visibleCounts } from './notificationCounts';
 import '../../styles/notifications.css';
 
-const KIND_LABELS: Record<string, string> = {
+/** Every kind the hub sends has its words here: a new kind in core does not compile without one. */
+const KIND_LABELS: Record<NotificationKind, string> = {
   GATE_CHANGE: 'Gate change',
   DELAY: 'Delay',
   TIME_CHANGE: 'Time change',
@@ -17,7 +24,10 @@ const KIND_LABELS: Record<string, string> = {
   BOARDING: 'Boarding',
   REINSTATED: 'Reinstated (correction)',
 };
-const RETRYABLE = new Set(['failed', 'skipped']);
+const RETRYABLE: ReadonlySet<string> = new Set<NotificationStatus>(NOTIFICATION_RETRYABLE_STATUSES);
+/** A newer hub may send a kind this console does not know yet: it is shown as sent. */
+const kindLabel = (kind: string): string =>
+  (KIND_LABELS as Partial<Record<string, string>>)[kind] ?? kind;
 
 /** A supervisor's list of one flight's passenger notifications, with retry for failed ones. */
 export function FlightNotificationsDialog() {
@@ -179,7 +189,7 @@ function NotificationList({ flightId }: { flightId: string }) {
                   <td>
                     {n.channel === 'sms' ? 'SMS' : n.channel === 'email' ? 'E-mail' : n.channel}
                   </td>
-                  <td>{KIND_LABELS[n.kind] ?? n.kind}</td>
+                  <td>{kindLabel(n.kind)}</td>
                   <td>
                     <span className={`notify-status notify-${toneOf(n.status)}`}>
                       {n.status === 'skipped' ? 'not sent' : n.status}
