@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { distanceKm, etaFromPosition } from '../../core/geo';
 import type { AircraftPosition } from '../../core/positions';
 import { delhiArrival, delhiFlight } from '../../test-support/flight-fixture';
-import { estimateFromPosition, minutesOff } from './position-estimate';
+import { estimateFromPosition } from './position-estimate';
 
 const DEL = { lat: 28.5665, lon: 77.1031 };
 
@@ -53,14 +53,5 @@ describe('estimateFromPosition', () => {
     expect(estimateFromPosition(position({ groundSpeedKt: null }), delhiArrival(), DEL)).toBeNull();
     expect(estimateFromPosition(position({ groundSpeedKt: 30 }), delhiArrival(), DEL)).toBeNull();
     expect(estimateFromPosition(position(), delhiArrival(), {})).toBeNull();
-  });
-});
-
-describe('minutesOff', () => {
-  it('measures from eta, else sta', () => {
-    const estimate = { distanceToGoKm: 100, eta: '2026-11-20T18:50:00.000Z' };
-    expect(minutesOff(delhiArrival({ eta: '2026-11-20T18:40:00.000Z' }), estimate)).toBe(10);
-    expect(minutesOff(delhiArrival({ eta: undefined }), estimate)).toBe(15);
-    expect(minutesOff(delhiFlight(), estimate)).toBeUndefined();
   });
 });

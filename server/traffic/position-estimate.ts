@@ -38,10 +38,3 @@ export function estimateFromPosition(
     eta: new Date(Math.round(estimate.eta.getTime() / MINUTE_MS) * MINUTE_MS).toISOString(),
   };
 }
-
-/** Minutes from the flight's own `eta` (else `sta`) to the estimate's; undefined without either. */
-export function minutesOff(flight: Flight, estimate: PositionEstimate): number | undefined {
-  const own = flight.eta ?? flight.sta;
-  if (!own) return undefined;
-  return (Date.parse(estimate.eta) - Date.parse(own)) / MINUTE_MS;
-}

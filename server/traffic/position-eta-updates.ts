@@ -13,7 +13,7 @@ import type { Flight } from '../../core/flight';
 import { ETA_SUGGESTION_THRESHOLD_MINUTES, type PositionEstimate } from '../../core/positions';
 import type { FeedPrincipal } from '../feed/api-keys';
 import type { ChangeOutcome } from '../store/flight-store';
-import { minutesOff } from './position-estimate';
+import { etaSuggestion } from '../../core/eta-suggestion';
 
 export const ETA_FROM_POSITION_MODES = ['suggest', 'apply'] as const;
 export type EtaFromPositionMode = (typeof ETA_FROM_POSITION_MODES)[number];
@@ -59,8 +59,8 @@ export class PositionEtaUpdates {
   consider(principal: FeedPrincipal, flightId: string, estimate: PositionEstimate): void {
     const flight = this.options.flight(flightId);
     if (!flight) return;
-    const off = minutesOff(flight, estimate);
-    if (off === undefined || Math.abs(off) < this.thresholdMinutes) return;
+    // The console's rule, in one place: an arrival still on its way, far enough off its ETA.
+    if (!etaSuggestion(flight, estimate, this.thresholdMinutes)) return;
     const now = this.options.now();
     const last = this.attempts.get(flightId);
     if (last && now - last.at < this.minIntervalMs) return;
