@@ -68,11 +68,13 @@ function stopOnSignals(hub: Hub): void {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // The log is written asynchronously: its last lines ("hub stopped") reach stdout before exit.
+    const exit = (code: number) => logger.flush(() => process.exit(code));
     hub.close().then(
-      () => process.exit(0),
+      () => exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'stopping failed');
-        process.exit(1);
+        exit(1);
       },
     );
   };
