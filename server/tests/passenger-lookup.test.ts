@@ -259,13 +259,21 @@ describe('the /passenger namespace', () => {
 
 describe('a passenger connection', () => {
   it('ends when its token does, and when the page floods the hub with events', async () => {
-    const hub = await startPassengerHub({ passengers: { lookupFloorMs: 0, tokenHours: 0.0004 } });
+    // The hub's clock stands still, so the 1.4 s token is still valid when the socket connects
+    // however slow the machine is; the connection's own timer then ends it.
+    const frozen = new Date();
+    const hub = await startPassengerHub({
+      now: () => frozen,
+      passengers: { lookupFloorMs: 0, tokenHours: 0.0004 },
+    });
     const { token } = await passengerToken(hub.url, 'JOS002', 'Núñez');
     const expiring = await connectPassenger(hub.url, token);
     await new Promise<void>((resolve) => expiring.once('disconnect', () => resolve()));
 
-    const fresh = await passengerToken(hub.url, 'ASH001', 'Verma');
-    const flooding = await connectPassenger(hub.url, fresh.token);
+    // A token of the usual length: only the flood can end this one.
+    const other = await startPassengerHub({ passengers: { lookupFloorMs: 0 } });
+    const fresh = await passengerToken(other.url, 'ASH001', 'Verma');
+    const flooding = await connectPassenger(other.url, fresh.token);
     const cut = new Promise<string>((resolve) => flooding.once('disconnect', resolve));
     const raw = flooding as unknown as { emit(event: string, payload: unknown): void };
     for (let i = 0; i < 40; i += 1) raw.emit('flight:update', { flightId: 'f-ai865' });
