@@ -25,7 +25,13 @@ import type { BenchResult } from './run';
 import { BENCH_PASSWORD, writeBenchDataFolder } from './support/bench-data';
 import { REPO, connectClient, login, sleep, startBenchHubProcess } from './support/bench-clients';
 import { bundleFigures } from './support/bundle-size';
-import { describeTrace, longestCpu, traceMainThread } from './support/main-thread-trace';
+import {
+  describeTrace,
+  LONG_TASK_OBSERVER,
+  longestCpu,
+  traceMainThread,
+  type LongTask,
+} from './support/main-thread-trace';
 
 const SIZES = [
   { flights: 2_000, loginTargetMs: 500 },
@@ -37,19 +43,6 @@ const RATE = 200;
 const DURATION_MS = 5_000;
 const WEB_ROOT = join(REPO, 'out', 'renderer');
 
-interface LongTask {
-  start: number;
-  duration: number;
-}
-/** Installed before the console's own scripts: records every main-thread task over 50 ms. */
-const LONG_TASK_OBSERVER = `
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
-    }
-  }).observe({ type: 'longtask', buffered: true });
-`;
 /** Resolves once the page has been idle twice over: what was deferred to idle time has run. */
 const IDLE_TWICE = `new Promise((resolve) =>
   requestIdleCallback(() => requestIdleCallback(resolve, { timeout: 5000 }), { timeout: 5000 }))`;

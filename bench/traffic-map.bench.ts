@@ -21,26 +21,19 @@ import { CHROMIUM_ARGS } from '../test-support/chromium';
 import { body, sky } from './positions.bench';
 import { REPO, sleep, startBenchHubProcess } from './support/bench-clients';
 import { BENCH_PASSWORD, latencySummary, writeBenchDataFolder } from './support/bench-data';
-import { describeTrace, longestCpu, traceMainThread } from './support/main-thread-trace';
+import {
+  describeTrace,
+  LONG_TASK_OBSERVER,
+  longestCpu,
+  traceMainThread,
+  type LongTask,
+} from './support/main-thread-trace';
 
 const FLIGHTS = 1_500;
 const ARRIVALS = 500;
 const DURATION_MS = 20_000;
 const TASK_LIMIT_MS = 50;
 const WEB_ROOT = join(REPO, 'out', 'renderer');
-
-interface LongTask {
-  start: number;
-  duration: number;
-}
-const LONG_TASK_OBSERVER = `
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
-    }
-  }).observe({ type: 'longtask', buffered: true });
-`;
 
 /** The update the map drew last (its `at`) and how long that redraw took. */
 const DRAWN_FRAME = `(() => {

@@ -69,3 +69,19 @@ export function describeTrace(trace: MainThreadTrace): string {
 
 export const longestCpu = (trace: MainThreadTrace) =>
   trace.longTasks.reduce((max, task) => Math.max(max, task.cpuMs), 0);
+
+/** A main-thread task over 50 ms, as the page's PerformanceObserver saw it (ms since load). */
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+/** Installed before the console's own scripts: records every main-thread task over 50 ms. */
+export const LONG_TASK_OBSERVER = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+`;
