@@ -30,38 +30,48 @@ async function fillCompletely(folder: string): Promise<string> {
   return filler;
 }
 
+/** A notification journal on a 1 MB tmpfs, and a fake Twilio; both go away after the test. */
+async function outboxOnSmallDisk() {
+  const disk = await mountTmpfs(1024);
+  cleanups.push(disk.unmount);
+  const folder = join(disk.path, 'data');
+  await mkdir(folder, { mode: 0o700 });
+  const twilio = new FakeTwilioServer();
+  await twilio.start();
+  cleanups.push(() => twilio.stop());
+  const outbox = await FileNotificationOutbox.open(join(folder, 'notifications.ndjson'), {
+    probeMs: 20,
+  });
+  cleanups.push(() => outbox.close());
+  return { disk, folder, twilio, outbox };
+}
+
+function smsChannel(twilio: FakeTwilioServer): TwilioSmsChannel {
+  return new TwilioSmsChannel({
+    settings: {
+      accountSid: twilio.accountSid,
+      authToken: twilio.authToken,
+      from: '+15005550006',
+      apiBase: twilio.apiBase,
+      statusCallbackUrl: null,
+    },
+    listingDelayMs: 0,
+  });
+}
+
 /**
  * The notification journal on a disk that fills up: a record whose write failed was applied in
  * memory first, and must never be sent; a record stored before is sent once when space returns.
  */
 describe.skipIf(!canMountTmpfs)('the notification journal on a full disk', () => {
   it('never sends a record that was not stored, and resumes by itself when space returns', async () => {
-    const disk = await mountTmpfs(1024);
-    cleanups.push(disk.unmount);
-    const folder = join(disk.path, 'data');
-    await mkdir(folder, { mode: 0o700 });
-    const twilio = new FakeTwilioServer();
-    await twilio.start();
-    cleanups.push(() => twilio.stop());
-    const outbox = await FileNotificationOutbox.open(join(folder, 'notifications.ndjson'), {
-      probeMs: 20,
-    });
-    cleanups.push(() => outbox.close());
+    const { disk, folder, twilio, outbox } = await outboxOnSmallDisk();
     const clock = new ManualClock(Date.now());
     const dispatcher = new NotificationDispatcher({
       outbox,
       clock,
       channels: {
-        sms: new TwilioSmsChannel({
-          settings: {
-            accountSid: twilio.accountSid,
-            authToken: twilio.authToken,
-            from: '+15005550006',
-            apiBase: twilio.apiBase,
-            statusCallbackUrl: null,
-          },
-          listingDelayMs: 0,
-        }),
+        sms: smsChannel(twilio),
       },
       retry: { baseMs: 5, capMs: 20, maxAttempts: 5 },
     });
@@ -114,28 +124,9 @@ describe.skipIf(!canMountTmpfs)('the notification journal on a full disk', () =>
   });
 
   it('re-queues a send whose outcome could not be stored, checking with Twilio first', async () => {
-    const disk = await mountTmpfs(1024);
-    cleanups.push(disk.unmount);
-    const folder = join(disk.path, 'data');
-    await mkdir(folder, { mode: 0o700 });
-    const twilio = new FakeTwilioServer();
-    await twilio.start();
-    cleanups.push(() => twilio.stop());
-    const outbox = await FileNotificationOutbox.open(join(folder, 'notifications.ndjson'), {
-      probeMs: 20,
-    });
-    cleanups.push(() => outbox.close());
+    const { disk, twilio, outbox } = await outboxOnSmallDisk();
     let filler: Promise<string> | null = null;
-    const channel = new TwilioSmsChannel({
-      settings: {
-        accountSid: twilio.accountSid,
-        authToken: twilio.authToken,
-        from: '+15005550006',
-        apiBase: twilio.apiBase,
-        statusCallbackUrl: null,
-      },
-      listingDelayMs: 0,
-    });
+    const channel = smsChannel(twilio);
     // The disk fills while Twilio is answering: `sending` is stored, `sent` cannot be.
     const send = channel.send.bind(channel);
     channel.send = async (record) => {
