@@ -173,12 +173,11 @@ describe('SMS through Twilio', () => {
   it('treats an unreachable Twilio as temporary', async () => {
     const record = queuedRecord();
     await outbox.add([record]);
-    const closed = new FakeTwilioServer();
-    await closed.start();
-    const apiBase = closed.apiBase;
-    await closed.stop();
+    // Port 1 on the loopback: nothing listens there (a port freed by a stopped server could be
+    // taken meanwhile by another test's server, which then answers or stalls instead).
+    const apiBase = 'http://127.0.0.1:1';
     await startDispatcher({ sms: channel({ apiBase }), retry: { ...fastRetry, maxAttempts: 2 } });
-    await waitFor(settled(record.id), 'the SMS to fail');
+    await waitFor(settled(record.id), 'the SMS to fail', 10_000);
     expect(outbox.get(record.id)).toMatchObject({
       status: 'failed',
       attempts: 2,
