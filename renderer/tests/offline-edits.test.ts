@@ -19,6 +19,8 @@ import {
  * agent undoes their own change from the history panel.
  */
 let hub: TestHub;
+/** Flights a test has changed: each test that counts versions takes one no other test touched. */
+const touched = new Set<string>();
 let browser: Browser;
 let proxy: CuttableProxy;
 const contexts: BrowserContext[] = [];
@@ -148,6 +150,7 @@ it('keeps offline edits pending, resends them on reconnect, and both consoles co
       f.status === 'SCHEDULED' && f.gate && f.delayCode === null && Date.parse(f.std) > Date.now(),
   );
   const [f1, f2, f3] = flights.slice(-3) as [Flight, Flight, Flight];
+  for (const flight of [f1, f2, f3]) touched.add(flight.id);
   const cutConsole = await openAgent('agent1', proxy);
   const otherConsole = await openAgent('agent2', hub);
   const indicator = cutConsole.getByTestId('connection-indicator');
@@ -258,8 +261,10 @@ it('keeps offline edits pending, resends them on reconnect, and both consoles co
 
 it('undoes the agent’s own last change from the history panel', async () => {
   const flight = (await hubFlights()).find(
-    (f) => f.status === 'SCHEDULED' && f.gate && f.delayCode === null && !f.remark,
+    (f) =>
+      !touched.has(f.id) && f.status === 'SCHEDULED' && f.gate && f.delayCode === null && !f.remark,
   )!;
+  touched.add(flight.id);
   const page = await openAgent('agent1', hub);
   await editField(page, flight, 'gate', '81D');
   await expectText(gridCell(page, flight.id, 'gate'), '81D');
@@ -283,12 +288,14 @@ it('undoes the agent’s own last change from the history panel', async () => {
 it('keeps an unsent edit through a closed console and sends it at the next sign-in', async () => {
   const flight = (await hubFlights()).find(
     (f) =>
+      !touched.has(f.id) &&
       f.status === 'SCHEDULED' &&
       f.gate &&
       f.gate !== '64K' &&
       f.delayCode === null &&
       Date.parse(f.std) > Date.now() + 60 * 60_000,
   )!;
+  touched.add(flight.id);
   const page = await openAgent('agent2', proxy);
   const indicator = page.getByTestId('connection-indicator');
   await expect.poll(() => indicator.getAttribute('data-status')).toBe('connected');
@@ -321,9 +328,18 @@ it('keeps an unsent edit through a closed console and sends it at the next sign-
 }, 45_000);
 
 it('drops damaged stored edits and still sends the intact one', async () => {
+  // A flight no other test in this file touched: a console left open by another test may still
+  // hold (and resend) an edit of its own, which would move the version this test counts.
   const flight = (await hubFlights()).find(
-    (f) => f.status === 'SCHEDULED' && f.gate && f.gate !== '66M' && f.delayCode === null,
+    (f) =>
+      !touched.has(f.id) &&
+      f.status === 'SCHEDULED' &&
+      f.gate &&
+      f.gate !== '66M' &&
+      f.delayCode === null &&
+      Date.parse(f.std) > Date.now() + 60 * 60_000,
   )!;
+  touched.add(flight.id);
   const { context, page } = await openConsole(browser, hub);
   context.setDefaultTimeout(UI_TIMEOUT);
   contexts.push(context);
