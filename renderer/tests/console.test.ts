@@ -216,6 +216,36 @@ describe('console in the browser', () => {
     expect((await hubFlight(flight.id)).gate).toBe('12Q');
   });
 
+  it('fits the supervisor’s header and the grid toolbar on one line at 1280 px', async () => {
+    // The narrowest workstation we support: the header drops words (airport name, role), not lines.
+    const { context, page } = await openConsole(browser, hub, { width: 1280, height: 800 });
+    context.setDefaultTimeout(UI_TIMEOUT);
+    contexts.push(context);
+    await signInAs(page, 'super');
+    await page.getByTestId('row-count').waitFor();
+    const layout = await page.evaluate(() => {
+      const header = document.querySelector<HTMLElement>('.console-header')!;
+      const toolbar = document.querySelector<HTMLElement>('.grid-toolbar')!;
+      const tallButtons = [...header.querySelectorAll<HTMLElement>('button')]
+        .filter((b) => b.getBoundingClientRect().height > 34)
+        .map((b) => b.textContent);
+      // One line: every item's middle within a few pixels of the others'.
+      const middles = [...toolbar.children].map((c) => {
+        const box = c.getBoundingClientRect();
+        return box.top + box.height / 2;
+      });
+      const spread = Math.max(...middles) - Math.min(...middles);
+      return {
+        overflow: header.scrollWidth - header.clientWidth,
+        tallButtons,
+        toolbarOnOneLine: spread < 8,
+      };
+    });
+    expect(layout).toEqual({ overflow: 0, tallButtons: [], toolbarOnOneLine: true });
+    // The role is still there for whoever hovers the name.
+    expect(await page.getByTestId('session-user').getAttribute('title')).toBe('Supervisor');
+  });
+
   it('explains a wrong password and an unreachable hub; a viewer gets only the board', async () => {
     const page = await open();
     await signInAs(page, 'agent1', 'not-the-password');

@@ -51,7 +51,9 @@ export function GateConflictCount() {
         title="Gate conflicts from now on (hub's gate rules)"
         onClick={() => setOpen(!open)}
       >
-        Gate conflicts <span className="gate-conflict-number">{count}</span>
+        <span className="header-wide">Gate conflicts</span>
+        <span className="header-narrow">Conflicts</span>
+        <span className="gate-conflict-number">{count}</span>
       </button>
       {open && (
         <div className="gate-conflicts-popover" role="dialog" aria-label="Gate conflicts">

@@ -24,7 +24,7 @@ export function ScheduleActions() {
         data-testid="open-schedule-import"
         onClick={() => setOpen('import')}
       >
-        Import schedule
+        Import<span className="header-wide"> schedule</span>
       </button>
       <button
         type="button"

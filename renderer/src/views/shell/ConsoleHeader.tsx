@@ -90,7 +90,7 @@ export function ConsoleHeader() {
         {can(user.role, 'editFlights') && <PassengerSearch />}
         <GateConflictCount />
         <ConnectionIndicator />
-        <span className="session-user" data-testid="session-user">
+        <span className="session-user" data-testid="session-user" title={ROLE_LABELS[user.role]}>
           <span className="session-username">{user.username}</span>
           <span className="session-role" data-testid="session-role">
             {ROLE_LABELS[user.role]}
