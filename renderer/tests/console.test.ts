@@ -223,10 +223,15 @@ describe('console in the browser', () => {
     contexts.push(context);
     await signInAs(page, 'super');
     await page.getByTestId('row-count').waitFor();
-    const layout = await page.evaluate(() => {
-      const header = document.querySelector<HTMLElement>('.console-header')!;
-      const toolbar = document.querySelector<HTMLElement>('.grid-toolbar')!;
-      const tallButtons = [...header.querySelectorAll<HTMLElement>('button')]
+    // Measured in the page (a string: this file is type-checked without the DOM's types).
+    const layout = await page.evaluate<{
+      overflow: number;
+      tallButtons: string[];
+      toolbarOnOneLine: boolean;
+    }>(`(() => {
+      const header = document.querySelector('.console-header');
+      const toolbar = document.querySelector('.grid-toolbar');
+      const tallButtons = [...header.querySelectorAll('button')]
         .filter((b) => b.getBoundingClientRect().height > 34)
         .map((b) => b.textContent);
       // One line: every item's middle within a few pixels of the others'.
@@ -240,7 +245,7 @@ describe('console in the browser', () => {
         tallButtons,
         toolbarOnOneLine: spread < 8,
       };
-    });
+    })()`);
     expect(layout).toEqual({ overflow: 0, tallButtons: [], toolbarOnOneLine: true });
     // The role is still there for whoever hovers the name.
     expect(await page.getByTestId('session-user').getAttribute('title')).toBe('Supervisor');
