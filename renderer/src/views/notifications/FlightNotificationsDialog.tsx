@@ -93,10 +93,10 @@ function NotificationList({ flightId }: { flightId: string }) {
   const shown = (notifications ?? []).filter((n) => !onlyProblems || RETRYABLE.has(n.status));
 
   return (
-    <div className="notify-backdrop" onMouseDown={close}>
+    <div className="dialog-backdrop" onMouseDown={close}>
       <div
         ref={dialog}
-        className="notify-dialog"
+        className="panel-dialog notify-dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby="notify-dialog-title"

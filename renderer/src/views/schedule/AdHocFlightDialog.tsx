@@ -12,7 +12,7 @@ import { useSessionStore } from '../../stores/sessionStore';
 import { requestEdit, useUiStore } from '../../stores/uiStore';
 import { newUuid } from '../../settings/workstationSettings';
 import { completeCreatedFlight, createFlight } from '../../sync/flightCreation';
-import { AdHocFlightAdded, AirportInput, Field, previewTimes } from './adHocFormParts';
+import { AdHocFlightAdded, AirportInput, Field, previewTimes, TextField } from './adHocFormParts';
 import { ScheduleDialogFrame } from './ScheduleDialogFrame';
 
 type Outcome = { flight: Flight; problem: string | null };
@@ -146,25 +146,27 @@ export function AdHocFlightDialog({ onClose }: { onClose: () => void }) {
       <form className="adhoc-form" onSubmit={(event) => void submit(event)} noValidate>
         <div className="sched-body">
           <div className="adhoc-grid">
-            <Field label="Airline" error={errors.airline}>
-              <input
-                data-testid="adhoc-airline"
-                value={draft.airline}
-                maxLength={2}
-                placeholder="6E"
-                autoFocus
-                onChange={(event) => set('airline', event.target.value.toUpperCase())}
-              />
-            </Field>
-            <Field label="Number" error={errors.flightNumber}>
-              <input
-                data-testid="adhoc-flightNumber"
-                value={draft.flightNumber}
-                maxLength={5}
-                placeholder="2134"
-                onChange={(event) => set('flightNumber', event.target.value.toUpperCase())}
-              />
-            </Field>
+            <TextField
+              field="airline"
+              label="Airline"
+              maxLength={2}
+              example="6E"
+              autoFocus
+              upperCase
+              draft={draft}
+              errors={errors}
+              set={set}
+            />
+            <TextField
+              field="flightNumber"
+              label="Number"
+              maxLength={5}
+              example="2134"
+              upperCase
+              draft={draft}
+              errors={errors}
+              set={set}
+            />
             <Field label="Direction" error={errors.direction}>
               <div className="segmented adhoc-direction" role="group" aria-label="Direction">
                 {(['departure', 'arrival'] as Direction[]).map((direction) => (
@@ -202,60 +204,58 @@ export function AdHocFlightDialog({ onClose }: { onClose: () => void }) {
                 <span className="adhoc-fixed">{airport.iata}</span>
               )}
             </Field>
-            <Field
+            <TextField
+              field="std"
               label={`STD (local ${departure ? airport.iata : draft.otherAirport || 'origin'})`}
-              error={errors.std}
-            >
-              <input
-                data-testid="adhoc-std"
-                value={draft.std}
-                placeholder="14:35"
-                onChange={(event) => set('std', event.target.value)}
-              />
-            </Field>
-            <Field
+              example="14:35"
+              draft={draft}
+              errors={errors}
+              set={set}
+            />
+            <TextField
+              field="sta"
               label={`STA (local ${departure ? draft.otherAirport || 'destination' : airport.iata})`}
-              error={errors.sta}
-            >
-              <input
-                data-testid="adhoc-sta"
-                value={draft.sta}
-                placeholder="16:50"
-                onChange={(event) => set('sta', event.target.value)}
-              />
-            </Field>
-            <Field label="Aircraft type" error={errors.aircraftType}>
-              <input
-                data-testid="adhoc-aircraftType"
-                value={draft.aircraftType}
-                placeholder="320"
-                onChange={(event) => set('aircraftType', event.target.value.toUpperCase())}
-              />
-            </Field>
-            <Field label="Terminal" error={errors.terminal}>
-              <input
-                data-testid="adhoc-terminal"
-                value={draft.terminal}
-                placeholder="T3"
-                onChange={(event) => set('terminal', event.target.value.toUpperCase())}
-              />
-            </Field>
-            <Field label="Gate" error={errors.gate}>
-              <input
-                data-testid="adhoc-gate"
-                value={draft.gate}
-                placeholder="42B"
-                onChange={(event) => set('gate', event.target.value.toUpperCase())}
-              />
-            </Field>
-            <Field label="Stand" error={errors.stand}>
-              <input
-                data-testid="adhoc-stand"
-                value={draft.stand}
-                placeholder="R14"
-                onChange={(event) => set('stand', event.target.value.toUpperCase())}
-              />
-            </Field>
+              example="16:50"
+              draft={draft}
+              errors={errors}
+              set={set}
+            />
+            <TextField
+              field="aircraftType"
+              label="Aircraft type"
+              example="320"
+              upperCase
+              draft={draft}
+              errors={errors}
+              set={set}
+            />
+            <TextField
+              field="terminal"
+              label="Terminal"
+              example="T3"
+              upperCase
+              draft={draft}
+              errors={errors}
+              set={set}
+            />
+            <TextField
+              field="gate"
+              label="Gate"
+              example="42B"
+              upperCase
+              draft={draft}
+              errors={errors}
+              set={set}
+            />
+            <TextField
+              field="stand"
+              label="Stand"
+              example="R14"
+              upperCase
+              draft={draft}
+              errors={errors}
+              set={set}
+            />
           </div>
           {preview && (
             <p className="sched-sub" data-testid="adhoc-preview">

@@ -29,10 +29,10 @@ export function ScheduleDialogFrame({
   }, []);
 
   return (
-    <div className="sched-backdrop" onMouseDown={onClose}>
+    <div className="dialog-backdrop" onMouseDown={onClose}>
       <div
         ref={dialog}
-        className="sched-dialog"
+        className="panel-dialog sched-dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby={`${testId}-title`}

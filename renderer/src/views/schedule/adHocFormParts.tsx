@@ -5,6 +5,7 @@ import {
   dayOffset,
   planAdHocFlight,
   type AdHocField,
+  type AdHocFieldErrors,
   type AdHocFlightDraft,
 } from '../../domain/adHocFlightForm';
 import type { AirportLookup } from '../../domain/referenceAirports';
@@ -33,6 +34,46 @@ export function Field({
   );
 }
 
+/** One typed field of the draft: its input under its label, with the field's error. */
+export function TextField({
+  field,
+  label,
+  example,
+  draft,
+  errors,
+  set,
+  upperCase = false,
+  maxLength,
+  autoFocus = false,
+}: {
+  field: AdHocField;
+  label: string;
+  /** Shown as "e.g. …" in the empty input, so an example never looks like a value typed. */
+  example: string;
+  draft: AdHocFlightDraft;
+  errors: AdHocFieldErrors;
+  set: (field: AdHocField, value: string) => void;
+  /** Codes (airline, type, gate…) are upper case; typing them in lower case is no mistake. */
+  upperCase?: boolean;
+  maxLength?: number;
+  autoFocus?: boolean;
+}) {
+  return (
+    <Field label={label} error={errors[field]}>
+      <input
+        data-testid={`adhoc-${field}`}
+        value={draft[field]}
+        placeholder={`e.g. ${example}`}
+        maxLength={maxLength}
+        autoFocus={autoFocus}
+        onChange={(event) =>
+          set(field, upperCase ? event.target.value.toUpperCase() : event.target.value)
+        }
+      />
+    </Field>
+  );
+}
+
 export function AirportInput({
   draft,
   set,
@@ -48,7 +89,7 @@ export function AirportInput({
         data-testid="adhoc-otherAirport"
         value={draft.otherAirport}
         maxLength={3}
-        placeholder="BOM"
+        placeholder="e.g. BOM"
         onChange={(event) => set('otherAirport', event.target.value.toUpperCase())}
       />
       {name && <span className="adhoc-airport-name">{name}</span>}
