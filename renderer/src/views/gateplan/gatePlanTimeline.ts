@@ -32,6 +32,8 @@ interface Shown {
   flight: Flight;
   conflicts: readonly GateConflict[] | undefined;
   group: string;
+  /** The bar as last handed to the timeline. */
+  item: PlanItem;
 }
 
 // The standalone build bundles vis-data and moment and exports them, but its package points the
@@ -44,6 +46,12 @@ const { DataSet, moment } = visTimeline as unknown as {
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/**
+ * Bars handed to vis-timeline per task. It redraws each changed bar on the spot and then redraws
+ * the rows they are on (the rows' bars moved, one layout): ~0.3 ms a bar on this machine, so a
+ * second's 200 live changes go in five tasks of 10–20 ms rather than one of 60–150 ms.
+ */
+const BARS_PER_TASK = 40;
 
 /**
  * The gate plan on a vis-timeline: one row per gate grouped by terminal, a bar per hold. Fed
@@ -62,6 +70,9 @@ export class GatePlanTimeline {
   private gateRows: PlanGroup[] = [];
   private drawn = false;
   private pending: GatePlanInput | null = null;
+  /** Changed bars (null: removed) not yet handed to the timeline, in arrival order. */
+  private queued = new Map<string, PlanItem | null>();
+  private queueTimer: ReturnType<typeof setTimeout> | undefined;
   private initialZoom: { hours: number } | 'day' = { hours: 6 };
 
   constructor(
@@ -117,7 +128,7 @@ export class GatePlanTimeline {
       xss: { disabled: false, filterOptions: { whiteList: { span: ['class'], small: [] } } },
     };
     this.timeline = new Timeline(container, this.items, this.groups, options);
-    measureChangedBarsTogether(this.timeline);
+    measureOneBarForAll(this.timeline);
     letBarsBeDragged(this.timeline);
     this.timeline.on('select', ({ items }: { items: string[] }) =>
       this.callbacks.onSelect(items[0] ?? null),
@@ -160,8 +171,10 @@ export class GatePlanTimeline {
         : null;
       if (!group || !item) continue;
       if (this.isUnlisted(group)) unlisted.add(group);
-      next.set(id, { flight, conflicts, group });
-      changed.push(item);
+      // A change the bar does not show (a remark, a delay code) costs the timeline nothing.
+      const same = before && before.group === group && samePlanItem(before.item, item);
+      next.set(id, { flight, conflicts, group, item: same ? before.item : item });
+      if (!same) changed.push(item);
     }
     const removed: string[] = [];
     for (const id of this.shown.keys()) {
@@ -169,17 +182,35 @@ export class GatePlanTimeline {
     }
     this.shown = next;
     if (regroup || !sameSet(unlisted, this.unlisted)) {
+      this.queued.clear();
       this.unlisted = unlisted;
       this.gateRows = planGroups(gates, [...unlisted]);
       this.groups.clear();
       this.groups.add(this.gateRows);
       this.items.clear();
-      this.items.add([...next.values()].flatMap((s) => this.itemOf(s) ?? []));
+      this.items.add([...next.values()].map((s) => s.item));
       return;
     }
-    if (removed.length > 0) this.items.remove(removed);
-    if (changed.length > 0) this.items.update(changed);
+    for (const id of removed) this.queued.set(id, null);
+    for (const item of changed) this.queued.set(item.id, item);
+    if (this.queued.size > 0) this.queueTimer ??= setTimeout(this.handOver, 0);
   }
+
+  /** Hands the timeline the next BARS_PER_TASK queued bars; the rest in a later task. */
+  private readonly handOver = (): void => {
+    this.queueTimer = undefined;
+    const updated: PlanItem[] = [];
+    const removed: string[] = [];
+    for (const [id, item] of this.queued) {
+      if (updated.length + removed.length === BARS_PER_TASK) break;
+      this.queued.delete(id);
+      if (item) updated.push(item);
+      else removed.push(id);
+    }
+    if (removed.length > 0) this.items.remove(removed);
+    if (updated.length > 0) this.items.update(updated);
+    if (this.queued.size > 0) this.queueTimer = setTimeout(this.handOver, 0);
+  };
 
   /** Shows `hours` around now (3 h … the whole day); `day` shows the local day from midnight. */
   zoom(window: { hours: number } | 'day', now = Date.now()): void {
@@ -219,18 +250,8 @@ export class GatePlanTimeline {
   }
 
   destroy(): void {
+    clearTimeout(this.queueTimer);
     this.timeline.destroy();
-  }
-
-  private itemOf(shown: Shown): PlanItem | null {
-    return planItem(
-      shown.flight,
-      shown.group,
-      shown.conflicts,
-      this.zone,
-      this.bufferMinutes,
-      this.canEdit,
-    );
   }
 
   private isUnlisted(group: string): boolean {
@@ -247,9 +268,19 @@ export class GatePlanTimeline {
   }
 }
 
-/** The parts of vis-timeline's ItemSet that the two repairs below touch. */
+/** A bar as vis-timeline's ItemSet holds it: the parts the two repairs below touch. */
+interface VisItem {
+  dom?: { box: HTMLElement };
+  overflow: boolean;
+  whiteSpace: boolean;
+  _getDomComponentsSizes(): BarSizes;
+}
+interface BarSizes {
+  content: { width: number };
+  box: { height: number };
+}
 interface VisItemSet {
-  _updateItem(item: { displayed: boolean; hide(): void }, data: unknown): void;
+  _addItem(item: VisItem): void;
   hammer?: { get(name: string): { set(options: Record<string, unknown>): void } | undefined };
 }
 
@@ -268,21 +299,43 @@ function letBarsBeDragged(timeline: visTimeline.Timeline): void {
 }
 
 /**
- * vis-timeline redraws a changed bar on the spot (`setData` → `redraw`), reading its size right
- * after writing it: one forced layout of the whole plan per changed bar, most of a live update's
- * cost with a day on screen. A bar taken off screen first is redrawn by its row's next redraw
- * with every other such bar, writes first and reads after (vis-timeline's own queue for bars
- * coming into view): one layout per update. Internal API, checked at each vis-timeline upgrade
- * by the gate plan's browser test (a moved bar must show its new time and row).
+ * vis-timeline measures every bar it draws or redraws (`_getDomComponentsSizes`: two computed
+ * styles, the label's width, the bar's height), right after writing it: a forced layout of the
+ * whole plan per changed bar, or per row when it draws many — most of a live update's CPU with a
+ * day on screen. Every bar of the plan has the same height (gate-plan.css) and clips its label
+ * (`overflow: hidden`, `nowrap`), and the label's width only matters to vis-timeline when labels
+ * may overflow or are centred/right-aligned (`align`, left at `auto`). So the first bar drawn is
+ * measured and every other bar takes its sizes: no layout is forced by drawing bars (the
+ * browser lays the plan out once, when it paints). Internal API, checked at each vis-timeline
+ * upgrade by the gate plan's browser tests (bars drawn on their rows, a moved bar on its new row)
+ * and its bench (no long task while changes arrive).
  */
-function measureChangedBarsTogether(timeline: visTimeline.Timeline): void {
+function measureOneBarForAll(timeline: visTimeline.Timeline): void {
   const itemSet = (timeline as unknown as { itemSet?: VisItemSet }).itemSet;
-  if (typeof itemSet?._updateItem !== 'function') return;
-  const updateItem = itemSet._updateItem.bind(itemSet);
-  itemSet._updateItem = (item, data) => {
-    if (item.displayed) item.hide();
-    updateItem(item, data);
+  if (typeof itemSet?._addItem !== 'function') return;
+  const addItem = itemSet._addItem.bind(itemSet);
+  let shared: BarSizes | null = null;
+  itemSet._addItem = (item) => {
+    const measure = item._getDomComponentsSizes;
+    if (typeof measure === 'function') {
+      item._getDomComponentsSizes = function (this: VisItem): BarSizes {
+        if (shared) {
+          this.overflow = false;
+          this.whiteSpace = false;
+          return shared;
+        }
+        const sizes = measure.call(this);
+        // Only a bar laid out as every bar is (clipped, one line, on screen) speaks for all.
+        if (!this.overflow && !this.whiteSpace && sizes.box.height > 0) shared = sizes;
+        return sizes;
+      };
+    }
+    addItem(item);
   };
+}
+
+function samePlanItem(a: PlanItem, b: PlanItem): boolean {
+  return (Object.keys(b) as (keyof PlanItem)[]).every((key) => a[key] === b[key]);
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
