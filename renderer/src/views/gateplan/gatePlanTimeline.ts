@@ -11,6 +11,7 @@ import {
   type GateEntry,
 } from '../../../../core';
 import { planGroups, planItem, type PlanGroup, type PlanItem } from './gatePlanModel';
+import { repairGatePlanTimeline } from './visTimelineRepairs';
 
 export interface GatePlanInput {
   flights: ReadonlyMap<string, Flight>;
@@ -128,8 +129,7 @@ export class GatePlanTimeline {
       xss: { disabled: false, filterOptions: { whiteList: { span: ['class'], small: [] } } },
     };
     this.timeline = new Timeline(container, this.items, this.groups, options);
-    measureOneBarForAll(this.timeline);
-    letBarsBeDragged(this.timeline);
+    repairGatePlanTimeline(this.timeline);
     this.timeline.on('select', ({ items }: { items: string[] }) =>
       this.callbacks.onSelect(items[0] ?? null),
     );
@@ -266,72 +266,6 @@ export class GatePlanTimeline {
     const listed = this.gatesByNumber.get(number) ?? [];
     return gateKey(listed.length === 1 ? listed[0]!.terminal : null, number);
   }
-}
-
-/** A bar as vis-timeline's ItemSet holds it: the parts the two repairs below touch. */
-interface VisItem {
-  dom?: { box: HTMLElement };
-  overflow: boolean;
-  whiteSpace: boolean;
-  _getDomComponentsSizes(): BarSizes;
-}
-interface BarSizes {
-  content: { width: number };
-  box: { height: number };
-}
-interface VisItemSet {
-  _addItem(item: VisItem): void;
-  hammer?: { get(name: string): { set(options: Record<string, unknown>): void } | undefined };
-}
-
-/** Hammer.js's DIRECTION_ALL (LEFT 2 | RIGHT 4 | UP 8 | DOWN 16). */
-const HAMMER_DIRECTION_ALL = 30;
-
-/**
- * vis-timeline 8.5 sets its bars' pan recogniser to `direction: Hammer.ALL`, a name Hammer.js
- * does not have: the direction is undefined and no drag of a bar is ever recognised (the
- * timeline's own panning uses DIRECTION_ALL and works). Set it right; the gate plan's browser
- * test drags a bar with the mouse, so an upgrade that fixes or moves this shows there.
- */
-function letBarsBeDragged(timeline: visTimeline.Timeline): void {
-  const itemSet = (timeline as unknown as { itemSet?: VisItemSet }).itemSet;
-  itemSet?.hammer?.get('pan')?.set({ direction: HAMMER_DIRECTION_ALL });
-}
-
-/**
- * vis-timeline measures every bar it draws or redraws (`_getDomComponentsSizes`: two computed
- * styles, the label's width, the bar's height), right after writing it: a forced layout of the
- * whole plan per changed bar, or per row when it draws many — most of a live update's CPU with a
- * day on screen. Every bar of the plan has the same height (gate-plan.css) and clips its label
- * (`overflow: hidden`, `nowrap`), and the label's width only matters to vis-timeline when labels
- * may overflow or are centred/right-aligned (`align`, left at `auto`). So the first bar drawn is
- * measured and every other bar takes its sizes: no layout is forced by drawing bars (the
- * browser lays the plan out once, when it paints). Internal API, checked at each vis-timeline
- * upgrade by the gate plan's browser tests (bars drawn on their rows, a moved bar on its new row)
- * and its bench (no long task while changes arrive).
- */
-function measureOneBarForAll(timeline: visTimeline.Timeline): void {
-  const itemSet = (timeline as unknown as { itemSet?: VisItemSet }).itemSet;
-  if (typeof itemSet?._addItem !== 'function') return;
-  const addItem = itemSet._addItem.bind(itemSet);
-  let shared: BarSizes | null = null;
-  itemSet._addItem = (item) => {
-    const measure = item._getDomComponentsSizes;
-    if (typeof measure === 'function') {
-      item._getDomComponentsSizes = function (this: VisItem): BarSizes {
-        if (shared) {
-          this.overflow = false;
-          this.whiteSpace = false;
-          return shared;
-        }
-        const sizes = measure.call(this);
-        // Only a bar laid out as every bar is (clipped, one line, on screen) speaks for all.
-        if (!this.overflow && !this.whiteSpace && sizes.box.height > 0) shared = sizes;
-        return sizes;
-      };
-    }
-    addItem(item);
-  };
 }
 
 function samePlanItem(a: PlanItem, b: PlanItem): boolean {
