@@ -80,6 +80,7 @@ export default async function gatePlan() {
     // 2. Changes arriving while the day is shown.
     const socket = await connectClient(hub.url, await login(hub.url, 'editor2', BENCH_PASSWORD));
     const current = new Map<string, Flight>(flights.map((flight) => [flight.id, flight]));
+    let acknowledged = 0;
     const { trace: liveTrace } = await traceMainThread(browser, page, async () => {
       const started = performance.now();
       const pending: Promise<unknown>[] = [];
@@ -101,6 +102,7 @@ export default async function gatePlan() {
             })
             .then((ack: { ok: boolean; flight?: Flight }) => {
               current.set(base.id, ack.ok ? ack.flight! : base);
+              if (ack.ok) acknowledged += 1;
             }),
         );
       }
@@ -115,6 +117,7 @@ export default async function gatePlan() {
       'draw the whole day (ms, in page)': draw.ms,
       'draw: main thread': describeTrace(drawTrace),
       'draw: longest task CPU (ms)': longestCpu(drawTrace),
+      'live: ETD changes acknowledged (of 200/s × 10 s)': acknowledged,
       'live: main thread': describeTrace(liveTrace),
       'live: tasks ≥ 50 ms (wall)': liveTrace.longTasks.length,
       'live: longest task CPU (ms)': longestCpu(liveTrace),

@@ -24,13 +24,34 @@ function formatIn(zone: string): Intl.DateTimeFormat {
 
 export interface LocalClock {
   /** The local calendar day as a day count: days apart compare by subtraction. */
-  day: number;
+  readonly day: number;
   /** `HH:mm`. */
-  time: string;
+  readonly time: string;
 }
+
+/**
+ * Answers already given, per zone and instant: `formatToParts` costs ~20 µs, and a live change
+ * has the same few instants formatted again (the gate plan formats three per changed flight,
+ * the grid a row's times). Forgotten wholesale past MEMO_SIZE instants.
+ */
+const memo = new Map<string, Map<number, LocalClock>>();
+const MEMO_SIZE = 20_000;
 
 export function localClock(instant: string | number, zone: string): LocalClock {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  let known = memo.get(zone);
+  const hit = known?.get(ms);
+  if (hit) return hit;
+  if (!known || known.size >= MEMO_SIZE) {
+    known = new Map();
+    memo.set(zone, known);
+  }
+  const clock = formatClock(ms, zone);
+  known.set(ms, clock);
+  return clock;
+}
+
+function formatClock(ms: number, zone: string): LocalClock {
   let year = 0;
   let month = 0;
   let day = 0;

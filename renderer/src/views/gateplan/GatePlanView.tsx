@@ -69,8 +69,9 @@ export function GatePlanView() {
     });
     plan.current = timeline;
     // Fed outside React, at most once per PLAN_UPDATE_MS however fast changes arrive: each
-    // update makes the timeline re-measure the changed bars and redraw every visible one, so a
-    // second's changes go in one update (a change after a quiet spell shows at once).
+    // update scans every flight and each one the timeline takes costs it a redraw of the rows
+    // and a repaint, so a second's changes go in one update (a change after a quiet spell shows
+    // at once), which the timeline takes in a few small tasks (GatePlanTimeline.update).
     let timer: ReturnType<typeof setTimeout> | undefined;
     let last = -Infinity;
     const refresh = () => {

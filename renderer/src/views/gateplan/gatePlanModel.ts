@@ -97,7 +97,7 @@ export function planGroups(gates: readonly GateEntry[], unlisted: readonly strin
  * A flight's bar on the row `group`: a departure's hold is its boarding (ETD − 45 min to ETD, or
  * ATD), an arrival's its 20 minutes on the gate from ETA; the bar runs on to the end of the gate
  * buffer, drawn hatched (`--hold` is where the hold ends). One element per flight: the timeline
- * measures every element it draws, so a separate buffer element would double that cost.
+ * draws, places and paints every element, so a separate buffer element would double that cost.
  */
 export function planItem(
   flight: Flight,

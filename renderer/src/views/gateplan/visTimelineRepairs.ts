@@ -1,0 +1,228 @@
+import type { Timeline } from 'vis-timeline/standalone';
+
+/**
+ * Repairs of vis-timeline 8.5 internals for the gate plan: one that lets bars be dragged, and
+ * four that make a live change cost the plan the few bars it moves rather than a redraw and
+ * re-measure of every bar on screen (issue 14: no main-thread task over 50 ms while 200 changes/s
+ * arrive with the whole day shown). Each one checks that what it replaces exists and otherwise
+ * leaves vis-timeline as it is. Checked at each vis-timeline upgrade by the gate plan's browser
+ * tests (bars drawn on their rows, a bar dragged and moved with the keyboard shows on its new
+ * row) and by `bench/gate-plan.bench.ts`.
+ */
+export function repairGatePlanTimeline(timeline: Timeline): void {
+  const internals = timeline as unknown as { itemSet?: VisItemSet; timeAxis?: VisTimeAxis };
+  const itemSet = internals.itemSet;
+  if (itemSet) {
+    letBarsBeDragged(itemSet);
+    drawBarsCheaply(itemSet);
+    redrawOnceAFrame(itemSet);
+  }
+  if (internals.timeAxis) redrawAxisOnlyWhenItMoves(internals.timeAxis);
+}
+
+/** A bar as vis-timeline's ItemSet holds it: the parts the repairs below touch. */
+interface VisItem {
+  data: { start: Date | number; end: Date | number; align?: string; limitSize?: boolean };
+  options: { rtl?: boolean; align?: string };
+  dom?: { box: HTMLElement; content: HTMLElement };
+  top: number | null;
+  left: number;
+  width: number;
+  overflow: boolean;
+  whiteSpace: boolean;
+  parent: { width: number } | null;
+  conversion: { toScreen(time: Date | number): number };
+  _getDomComponentsSizes(): BarSizes;
+  repositionX(limitSize?: boolean): void;
+  repositionY(): void;
+}
+interface BarSizes {
+  content: { width: number };
+  box: { height: number };
+}
+type ItemsEvent = 'add' | 'update' | 'remove';
+type ItemsListener = (event: ItemsEvent, params: { items: string[] }) => void;
+interface VisItemSet {
+  id: string;
+  itemsData?: {
+    on(event: ItemsEvent, listener: ItemsListener, id: string): void;
+    off(event: ItemsEvent, listener: ItemsListener): void;
+  };
+  itemListeners?: Partial<Record<ItemsEvent, ItemsListener>>;
+  _addItem(item: VisItem): void;
+  _onAdd(ids: string[]): void;
+  _onUpdate(ids: string[]): void;
+  _onRemove(ids: string[]): void;
+  hammer?: { get(name: string): { set(options: Record<string, unknown>): void } | undefined };
+}
+interface VisTimeAxis {
+  body: {
+    range: { start: number; end: number };
+    domProps: { root: { height: number }; center: { width: number } };
+  };
+  redraw(): boolean;
+}
+
+/** Hammer.js's DIRECTION_ALL (LEFT 2 | RIGHT 4 | UP 8 | DOWN 16). */
+const HAMMER_DIRECTION_ALL = 30;
+
+/**
+ * vis-timeline 8.5 sets its bars' pan recogniser to `direction: Hammer.ALL`, a name Hammer.js
+ * does not have: the direction is undefined and no drag of a bar is ever recognised (the
+ * timeline's own panning uses DIRECTION_ALL and works). Set it right; the gate plan's browser
+ * test drags a bar with the mouse, so an upgrade that fixes or moves this shows there.
+ */
+function letBarsBeDragged(itemSet: VisItemSet): void {
+  itemSet.hammer?.get('pan')?.set({ direction: HAMMER_DIRECTION_ALL });
+}
+
+/**
+ * Three costs vis-timeline pays per bar, cut for bars that are all alike:
+ * - it measures every bar it draws or redraws (`_getDomComponentsSizes`: two computed styles,
+ *   the label's width, the bar's height) right after writing it: a forced layout of the whole
+ *   plan per changed bar, or per row when it draws many (686 ms of a 10 s live profile). Every
+ *   bar of the plan has the same height (gate-plan.css) and clips its label (`overflow: hidden`,
+ *   `nowrap`), and the label's width matters only to labels that may overflow or are centred or
+ *   right-aligned (`align`, left at `auto`): the first bar drawn is measured, the others take
+ *   its sizes;
+ * - each redraw of a row re-positions all its bars, twice, writing three style properties each
+ *   (`repositionX`), and every redraw sets every bar's `top` (`repositionY`): a bar whose place
+ *   did not change is left alone, and one that moved is placed with `left` (placeBar).
+ */
+function drawBarsCheaply(itemSet: VisItemSet): void {
+  if (typeof itemSet._addItem !== 'function') return;
+  const addItem = itemSet._addItem.bind(itemSet);
+  let shared: BarSizes | null = null;
+  function measure(this: VisItem, measureItself: () => BarSizes): BarSizes {
+    if (shared) {
+      this.overflow = false;
+      this.whiteSpace = false;
+      return shared;
+    }
+    const sizes = measureItself.call(this);
+    // Only a bar laid out as every bar is (clipped, one line, on screen) speaks for all.
+    if (!this.overflow && !this.whiteSpace && sizes.box.height > 0) shared = sizes;
+    return sizes;
+  }
+  itemSet._addItem = (item) => {
+    const { _getDomComponentsSizes: sizes, repositionX, repositionY } = item;
+    if (typeof sizes === 'function') {
+      item._getDomComponentsSizes = function (this: VisItem) {
+        return measure.call(this, sizes);
+      };
+    }
+    if (typeof repositionX === 'function') {
+      let left = NaN;
+      let right = NaN;
+      let width = NaN;
+      let limited: boolean | undefined;
+      item.repositionX = function (this: VisItem, limitSize?: boolean) {
+        const start = this.conversion.toScreen(this.data.start);
+        const end = this.conversion.toScreen(this.data.end);
+        const parentWidth = this.parent?.width ?? NaN;
+        if (start === left && end === right && parentWidth === width && limitSize === limited) {
+          return;
+        }
+        [left, right, width, limited] = [start, end, parentWidth, limitSize];
+        if (!placeBar(this, start, end, parentWidth, limitSize)) repositionX.call(this, limitSize);
+      };
+    }
+    if (typeof repositionY === 'function') {
+      let top: number | null | undefined;
+      item.repositionY = function (this: VisItem) {
+        if (this.top === top) return;
+        top = this.top;
+        repositionY.call(this);
+      };
+    }
+    addItem(item);
+  };
+}
+
+/**
+ * A bar placed as vis-timeline's `RangeItem.repositionX` places it (left to right, `align: auto`,
+ * a clipped label moved into view when the bar starts left of the window), with `left` where
+ * vis-timeline writes `transform: translateX()`: a transform makes each bar and its label a
+ * paint chunk of its own, and Chrome's layerization of some 2,000 of them was the largest part
+ * of a frame (7–19 ms of 25–55 ms CPU at load 11; half of it without the transforms). False
+ * for a bar this does not cover (vis-timeline places it).
+ */
+function placeBar(
+  bar: VisItem,
+  screenStart: number,
+  screenEnd: number,
+  parentWidth: number,
+  limitSize: boolean | undefined,
+): boolean {
+  const align = bar.data.align ?? bar.options.align ?? 'auto';
+  if (!bar.dom || bar.options.rtl || align !== 'auto' || bar.overflow || bar.whiteSpace) {
+    return false;
+  }
+  let start = screenStart;
+  let end = screenEnd;
+  // Browsers cannot draw very wide elements: vis-timeline's own limit.
+  if (bar.data.limitSize !== false && limitSize !== false) {
+    start = Math.max(start, -parentWidth);
+    end = Math.min(end, 2 * parentWidth);
+  }
+  const width = Math.max(Math.round((end - start) * 1000) / 1000, 1);
+  bar.left = start;
+  bar.width = width;
+  bar.dom.box.style.left = `${start}px`;
+  bar.dom.box.style.width = `${width}px`;
+  bar.dom.content.style.left = `${Math.max(-start, 0)}px`;
+  return true;
+}
+
+/**
+ * vis-timeline answers every change of its items' DataSet by updating the changed bars, asking
+ * for a redraw at the next frame, and also redrawing every row on the spot (`ItemSet.redraw`:
+ * each row re-positions its bars and is measured, three forced layouts). With live changes
+ * handed over in several small tasks that is a redraw of the plan per task, most of their CPU
+ * (1.2 s of 1.5 s in a 10 s profile). The same listeners without the redraw on the spot: the
+ * frame's redraw draws every change since the last frame, once.
+ */
+function redrawOnceAFrame(itemSet: VisItemSet): void {
+  const data = itemSet.itemsData;
+  const listeners = itemSet.itemListeners;
+  if (!data || !listeners) return;
+  const apply: Record<ItemsEvent, (ids: string[]) => void> = {
+    add: (ids) => itemSet._onAdd(ids),
+    update: (ids) => itemSet._onUpdate(ids),
+    remove: (ids) => itemSet._onRemove(ids),
+  };
+  for (const event of ['add', 'update', 'remove'] as const) {
+    const original = listeners[event];
+    if (typeof original !== 'function') continue;
+    const listener: ItemsListener = (_event, params) => apply[event](params.items);
+    data.off(event, original);
+    data.on(event, listener, itemSet.id);
+    // Where setItems looks for them to unsubscribe.
+    listeners[event] = listener;
+  }
+}
+
+/**
+ * The time axis rebuilds every label and grid line at each redraw of the timeline, a redraw a
+ * live change asks for too: left as it is while the window, the plan's size and the minute
+ * (its "today" and "current hour" marks) are the same. The plan never changes the timeline's
+ * options after it is made, which would need the axis redrawn too.
+ */
+function redrawAxisOnlyWhenItMoves(axis: VisTimeAxis): void {
+  const redraw = axis.redraw;
+  if (typeof redraw !== 'function' || !axis.body?.range || !axis.body.domProps) return;
+  let drawn = '';
+  axis.redraw = function (this: VisTimeAxis) {
+    const { range, domProps } = this.body;
+    const state = [
+      +range.start,
+      +range.end,
+      domProps.root.height,
+      domProps.center.width,
+      Math.floor(Date.now() / 60_000),
+    ].join(' ');
+    if (state === drawn) return false;
+    drawn = state;
+    return redraw.call(this);
+  };
+}
