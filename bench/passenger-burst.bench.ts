@@ -24,6 +24,7 @@ import { FakePushService } from '../test-support/fake-push-service';
 import { fixtureSeed } from '../test-support/hub-fixture';
 import { connectAt, loginAt, type HubClient } from '../test-support/hub-client';
 import { startHubProcess, type HubProcess } from '../test-support/hub-process';
+import { readLoopSeconds, type LoopSecond } from './support/hub-loop-seconds';
 
 const FLIGHTS = 25;
 const PASSENGERS = 400;
@@ -53,6 +54,14 @@ export interface PassengerBurstResult {
    */
   hubCpuMsPerMessage: number;
   fakesCpuMsPerMessage: number;
+  /**
+   * The hub's event loop over the burst (bench/support/hub-loop-monitor.ts): stalls of 50 ms or
+   * more, the five longest (ms, and when: ms after the burst's first edit), and its GC time.
+   */
+  hubStallsOver50Ms: number;
+  hubLongestStalls: string;
+  hubGcMs: number;
+  hubLongGcs: string;
   loadAverage: string;
 }
 
@@ -92,7 +101,15 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     const flights = await prepareDataFolder(dataDir, push);
     const profile = process.env.BENCH_PROFILE;
     hub = await startHubProcess({
-      nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+      nodeArgs: [
+        ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+        ...[
+          '--import',
+          'tsx',
+          '--import',
+          join(import.meta.dirname, 'support/hub-loop-monitor.ts'),
+        ],
+      ],
       env: {
         JETBRIDGE_DATA_DIR: dataDir,
         JETBRIDGE_PORT: '0',
@@ -134,6 +151,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     })();
 
     const loadBefore = loadavg();
+    const burstAt = Date.now();
     const hubCpuBefore = await processCpuMs(hub.child.pid!);
     const fakesCpuBefore = process.cpuUsage();
     // The burst: every passenger flight delayed by an hour, all at once.
@@ -169,6 +187,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     const hubCpuMs = (await processCpuMs(hub.child.pid!)) - hubCpuBefore;
     const fakesCpu = process.cpuUsage(fakesCpuBefore);
     const loadAfter = loadavg();
+    const loop = loopSummary(readLoopSeconds(hub.output(), burstAt, Date.now()), burstAt);
     probing = false;
     await probe;
     if (push.rejected.length > 0) throw new Error(`push refused: ${push.rejected[0]!.reason}`);
@@ -195,6 +214,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
       hubCpuMsPerMessage: round((hubCpuMs / (3 * each)) * 100) / 100,
       fakesCpuMsPerMessage:
         round(((fakesCpu.user + fakesCpu.system) / 1000 / (3 * each)) * 100) / 100,
+      ...loop,
       loadAverage: `before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(1)).join(' ')}`,
     };
   } finally {
@@ -261,6 +281,21 @@ async function prepareDataFolder(dataDir: string, push: FakePushService): Promis
   );
   await store.close();
   return flights;
+}
+
+function loopSummary(seconds: LoopSecond[], burstAt: number) {
+  const stalls = seconds.flatMap((second) => second.stalls);
+  const longest = [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const gcs = seconds.flatMap((second) => second.longGcs);
+  const major = gcs.filter((gc) => gc.kind === 'major');
+  return {
+    hubStallsOver50Ms: stalls.filter((stall) => stall.ms >= 50).length,
+    hubLongestStalls: longest.map((s) => `${Math.round(s.ms)} ms @${s.at - burstAt}`).join(', '),
+    hubGcMs: Math.round(seconds.reduce((sum, second) => sum + second.gcMs, 0)),
+    hubLongGcs:
+      `${gcs.length} ≥ 5 ms (${major.length} major, longest ` +
+      `${Math.max(0, ...gcs.map((gc) => gc.ms))} ms)`,
+  };
 }
 
 async function connect(url: string, username: string): Promise<HubClient> {
