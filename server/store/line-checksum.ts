@@ -16,6 +16,40 @@ export function sealJsonLine(value: object): string {
   return `${text.slice(0, -1)}${CRC_KEY}${hex(crc32(text))}"}`;
 }
 
+/** Hands the event loop back between parts of a long job (server/schedules/time-slicer.ts). */
+export interface Slicer {
+  /** True when the current slice's budget is spent. */
+  readonly due: boolean;
+  yield(): Promise<void>;
+}
+
+/**
+ * `sealJsonLine`, the same text, with the event loop handed back between the elements of the
+ * object's array fields whenever `slicer` says so: a coalescing window's line holds 1,200
+ * records (800 KB of JSON), too long to encode in one turn while agents wait for acks.
+ */
+export async function sealJsonLineInSlices(value: object, slicer: Slicer): Promise<string> {
+  const parts: string[] = [];
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
+    parts.push(`${parts.length === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+    if (!Array.isArray(field)) {
+      parts.push(JSON.stringify(field));
+      continue;
+    }
+    parts.push('[');
+    for (let index = 0; index < field.length; index += 1) {
+      if (slicer.due) await slicer.yield();
+      const item: unknown = field[index];
+      parts.push(`${index === 0 ? '' : ','}${JSON.stringify(item) ?? 'null'}`);
+    }
+    parts.push(']');
+  }
+  if (parts.length === 0) throw new Error('sealJsonLine: an empty object cannot be sealed');
+  const text = `${parts.join('')}}`;
+  return `${text.slice(0, -1)}${CRC_KEY}${hex(crc32(text))}"}`;
+}
+
 export type LineCheck =
   { ok: true; text: string; sealed: boolean } | { ok: false; problem: string };
 
