@@ -56,10 +56,13 @@ export interface PassengerBurstResult {
   fakesCpuMsPerMessage: number;
   /**
    * The hub's event loop over the burst (bench/support/hub-loop-monitor.ts): stalls of 50 ms or
-   * more, the five longest (ms, and when: ms after the burst's first edit), and its GC time.
+   * more (by wall time, and by the CPU time the hub used meanwhile), the five longest by each as
+   * `wall/CPU ms @when` (ms after the burst's first edit), and its GC time.
    */
   hubStallsOver50Ms: number;
+  hubStallsOver50MsCpu: number;
   hubLongestStalls: string;
+  hubLongestStallsByCpu: string;
   hubGcMs: number;
   hubLongGcs: string;
   loadAverage: string;
@@ -188,6 +191,8 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     const fakesCpu = process.cpuUsage(fakesCpuBefore);
     const loadAfter = loadavg();
     const loop = loopSummary(readLoopSeconds(hub.output(), burstAt, Date.now()), burstAt);
+    // Beside the profile: the hub's stalls, to be matched with its samples (hub-loop lines).
+    if (profile) await writeFile(join(profile, 'hub-output.txt'), hub.output());
     probing = false;
     await probe;
     if (push.rejected.length > 0) throw new Error(`push refused: ${push.rejected[0]!.reason}`);
@@ -284,13 +289,20 @@ async function prepareDataFolder(dataDir: string, push: FakePushService): Promis
 }
 
 function loopSummary(seconds: LoopSecond[], burstAt: number) {
-  const stalls = seconds.flatMap((second) => second.stalls);
-  const longest = [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const stalls = seconds.flatMap((second) => second.stalls).filter((s) => s.at >= burstAt);
+  const top = (key: 'ms' | 'cpuMs') =>
+    [...stalls]
+      .sort((a, b) => b[key] - a[key])
+      .slice(0, 5)
+      .map((s) => `${Math.round(s.ms)}/${Math.round(s.cpuMs)} ms @${s.at - burstAt}`)
+      .join(', ');
   const gcs = seconds.flatMap((second) => second.longGcs);
   const major = gcs.filter((gc) => gc.kind === 'major');
   return {
     hubStallsOver50Ms: stalls.filter((stall) => stall.ms >= 50).length,
-    hubLongestStalls: longest.map((s) => `${Math.round(s.ms)} ms @${s.at - burstAt}`).join(', '),
+    hubStallsOver50MsCpu: stalls.filter((stall) => stall.cpuMs >= 50).length,
+    hubLongestStalls: top('ms'),
+    hubLongestStallsByCpu: top('cpuMs'),
     hubGcMs: Math.round(seconds.reduce((sum, second) => sum + second.gcMs, 0)),
     hubLongGcs:
       `${gcs.length} ≥ 5 ms (${major.length} major, longest ` +

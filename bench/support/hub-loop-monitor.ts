@@ -15,11 +15,17 @@ const LONG_GC_MS = 5;
 export interface LoopSecond {
   /** Date.now() when the second ended. */
   at: number;
+  /** The monotonic clock then, µs (process.hrtime): what a CPU profile's timestamps count. */
+  hrUs: number;
   /** Event-loop delay (1 ms resolution histogram) of that second: max and p99, ms. */
   delayMaxMs: number;
   delayP99Ms: number;
-  /** Stalls of STALL_MS or more: when each ended (Date.now()) and how long it was. */
-  stalls: { at: number; ms: number }[];
+  /**
+   * Stalls of STALL_MS or more: when each ended (Date.now()), how long it was, and the process's
+   * CPU time meanwhile (all its threads: GC helpers and the libuv pool too). CPU well under the
+   * wall time means the hub was waiting for a core, not working.
+   */
+  stalls: { at: number; ms: number; cpuMs: number }[];
   gcCount: number;
   gcMs: number;
   /** Collections of LONG_GC_MS or more, with their kind (major, minor, incremental, weakcb). */
@@ -37,9 +43,19 @@ const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
 let second: LoopSecond = fresh();
 let last = performance.now();
+let lastCpu = process.cpuUsage();
 
 function fresh(): LoopSecond {
-  return { at: 0, delayMaxMs: 0, delayP99Ms: 0, stalls: [], gcCount: 0, gcMs: 0, longGcs: [] };
+  return {
+    at: 0,
+    hrUs: 0,
+    delayMaxMs: 0,
+    delayP99Ms: 0,
+    stalls: [],
+    gcCount: 0,
+    gcMs: 0,
+    longGcs: [],
+  };
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -48,11 +64,17 @@ setInterval(() => {
   const now = performance.now();
   const late = now - last - TICK_MS;
   last = now;
-  if (late >= STALL_MS) second.stalls.push({ at: Date.now(), ms: round(late + TICK_MS) });
+  const cpu = process.cpuUsage();
+  if (late >= STALL_MS) {
+    const cpuMs = (cpu.user - lastCpu.user + cpu.system - lastCpu.system) / 1000;
+    second.stalls.push({ at: Date.now(), ms: round(late + TICK_MS), cpuMs: round(cpuMs) });
+  }
+  lastCpu = cpu;
 }, TICK_MS).unref();
 
 setInterval(() => {
   second.at = Date.now();
+  second.hrUs = Number(process.hrtime.bigint() / 1000n);
   second.delayMaxMs = round(delay.max / 1e6);
   second.delayP99Ms = round(delay.percentile(99) / 1e6);
   second.gcMs = round(second.gcMs);

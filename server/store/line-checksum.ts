@@ -29,25 +29,32 @@ export interface Slicer {
  * records (800 KB of JSON), too long to encode in one turn while agents wait for acks.
  */
 export async function sealJsonLineInSlices(value: object, slicer: Slicer): Promise<string> {
+  // The checksum is taken part by part as the text grows (crc32 continues from a value), so
+  // no step at the end walks the whole 800 KB again.
   const parts: string[] = [];
+  let crc = 0;
+  const add = (part: string) => {
+    parts.push(part);
+    crc = crc32(part, crc);
+  };
   for (const [key, field] of Object.entries(value)) {
     if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
-    parts.push(`${parts.length === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+    add(`${parts.length === 0 ? '{' : ','}${JSON.stringify(key)}:`);
     if (!Array.isArray(field)) {
-      parts.push(JSON.stringify(field));
+      add(JSON.stringify(field));
       continue;
     }
-    parts.push('[');
+    add('[');
     for (let index = 0; index < field.length; index += 1) {
       if (slicer.due) await slicer.yield();
       const item: unknown = field[index];
-      parts.push(`${index === 0 ? '' : ','}${JSON.stringify(item) ?? 'null'}`);
+      add(`${index === 0 ? '' : ','}${JSON.stringify(item) ?? 'null'}`);
     }
-    parts.push(']');
+    add(']');
   }
   if (parts.length === 0) throw new Error('sealJsonLine: an empty object cannot be sealed');
-  const text = `${parts.join('')}}`;
-  return `${text.slice(0, -1)}${CRC_KEY}${hex(crc32(text))}"}`;
+  // The text sealed ends with `}`; the line puts the checksum before it.
+  return `${parts.join('')}${CRC_KEY}${hex(crc32('}', crc))}"}`;
 }
 
 export type LineCheck =
