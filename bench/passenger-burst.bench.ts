@@ -57,13 +57,14 @@ export interface PassengerBurstResult {
   /**
    * The hub's event loop over the burst (bench/support/hub-loop-monitor.ts): stalls of 50 ms or
    * more (by wall time, and by the CPU time the hub used meanwhile), the five longest by each as
-   * `wall/CPU ms @when` (ms after the burst's first edit), and its GC time.
+   * `wall/CPU ms @when` (ms after the burst's first edit), its GC time and largest heap.
    */
   hubStallsOver50Ms: number;
   hubStallsOver50MsCpu: number;
   hubLongestStalls: string;
   hubLongestStallsByCpu: string;
   hubGcMs: number;
+  hubHeapMaxMb: number;
   hubLongGcs: string;
   loadAverage: string;
 }
@@ -191,8 +192,6 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     const fakesCpu = process.cpuUsage(fakesCpuBefore);
     const loadAfter = loadavg();
     const loop = loopSummary(readLoopSeconds(hub.output(), burstAt, Date.now()), burstAt);
-    // Beside the profile: the hub's stalls, to be matched with its samples (hub-loop lines).
-    if (profile) await writeFile(join(profile, 'hub-output.txt'), hub.output());
     probing = false;
     await probe;
     if (push.rejected.length > 0) throw new Error(`push refused: ${push.rejected[0]!.reason}`);
@@ -227,6 +226,9 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     if (hub) {
       hub.kill('SIGTERM');
       await hub.exited;
+      // Beside the profile: the hub's stalls, to be matched with its samples (hub-loop lines).
+      const profile = process.env.BENCH_PROFILE;
+      if (profile) await writeFile(join(profile, 'hub-output.txt'), hub.output());
     }
     await twilio.stop();
     await smtp.stop();
@@ -304,6 +306,7 @@ function loopSummary(seconds: LoopSecond[], burstAt: number) {
     hubLongestStalls: top('ms'),
     hubLongestStallsByCpu: top('cpuMs'),
     hubGcMs: Math.round(seconds.reduce((sum, second) => sum + second.gcMs, 0)),
+    hubHeapMaxMb: Math.max(0, ...seconds.map((second) => second.heapMb)),
     hubLongGcs:
       `${gcs.length} ≥ 5 ms (${major.length} major, longest ` +
       `${Math.max(0, ...gcs.map((gc) => gc.ms))} ms)`,

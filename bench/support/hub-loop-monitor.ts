@@ -26,6 +26,8 @@ export interface LoopSecond {
    * wall time means the hub was waiting for a core, not working.
    */
   stalls: { at: number; ms: number; cpuMs: number }[];
+  /** V8's heap in use at the end of the second, MB. */
+  heapMb: number;
   gcCount: number;
   gcMs: number;
   /** Collections of LONG_GC_MS or more, with their kind (major, minor, incremental, weakcb). */
@@ -49,6 +51,7 @@ function fresh(): LoopSecond {
   return {
     at: 0,
     hrUs: 0,
+    heapMb: 0,
     delayMaxMs: 0,
     delayP99Ms: 0,
     stalls: [],
@@ -75,6 +78,7 @@ setInterval(() => {
 setInterval(() => {
   second.at = Date.now();
   second.hrUs = Number(process.hrtime.bigint() / 1000n);
+  second.heapMb = Math.round(process.memoryUsage().heapUsed / 1e6);
   second.delayMaxMs = round(delay.max / 1e6);
   second.delayP99Ms = round(delay.percentile(99) / 1e6);
   second.gcMs = round(second.gcMs);
