@@ -128,7 +128,8 @@ export class MemoryNotificationOutbox implements NotificationOutbox {
   /** Refuses records whose id is already stored: a notification is created once. */
   protected assertNew(records: readonly NotificationRecord[]): void {
     for (const record of records) {
-      if (this.state.get(record.id)) throw new Error(`notification ${record.id} already exists`);
+      // `has`, not `get`: a window's 1,200 records are checked in the turn that stores them.
+      if (this.state.has(record.id)) throw new Error(`notification ${record.id} already exists`);
     }
   }
 }
