@@ -280,22 +280,27 @@ describe('FlightNoticeScheduler during an irregular-operations burst', () => {
     expect(sms.every((record) => record.body.includes('gate changed to 30'))).toBe(true);
   });
 
-  it('stores nothing when the hub stops during a close, and closes the window after a start', async () => {
-    const { clock, outbox, scheduler, change, queued, built, duringClose } = burst(1, 20);
+  it('stores nothing when the hub stops during a close, nor closes the windows queued behind it', async () => {
+    const { clock, outbox, scheduler, change, queued, built, duringClose } = burst(2, 20);
     await change('F0', { gate: '14' });
+    await change('F1', { gate: '14' });
     const stopped = duringClose(() => scheduler.stop());
-    clock.advance(30_000);
+    clock.advance(30_000); // both fall due; F0's close begins, F1's waits behind it
     await stopped;
-    // More turns than the close had passengers left: it ended at its next slice.
-    for (let turn = 0; turn < 40; turn++) await new Promise((resolve) => setImmediate(resolve));
-    expect(built.length).toBeLessThan(40); // stopped half-way through the 20 passengers
+    // More turns than both closes had passengers: the stopped one ended at its next slice.
+    for (let turn = 0; turn < 80; turn++) await new Promise((resolve) => setImmediate(resolve));
     expect(built.length).toBeGreaterThan(0);
+    expect(built.length).toBeLessThan(40); // stopped half-way through F0's 20 passengers
     expect(queued).toHaveLength(0);
     expect(outbox.getPendingWindow('F0')).toBeDefined();
+    expect(outbox.getPendingWindow('F1')).toBeDefined();
 
-    scheduler.start(); // overdue: closes at once
+    scheduler.start(); // overdue: both close at once
     clock.advance(0);
-    await waitFor(() => queued.length === 1, 'the window to close after the start');
-    expect(outbox.listByFlight('F0').filter((record) => record.channel === 'sms')).toHaveLength(20);
+    await waitFor(() => queued.length === 2, 'both windows to close after the start');
+    for (const flightId of ['F0', 'F1']) {
+      const sms = outbox.listByFlight(flightId).filter((record) => record.channel === 'sms');
+      expect(sms).toHaveLength(20);
+    }
   });
 });

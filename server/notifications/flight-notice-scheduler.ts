@@ -207,6 +207,11 @@ export class FlightNoticeScheduler {
 
   private async closeNext(): Promise<void> {
     while (this.closeQueue.length > 0) {
+      // Stopped: the windows stay stored, and the next start() arms them again.
+      if (!this.running) {
+        this.closeQueue.length = 0;
+        return;
+      }
       const flightId = this.closeQueue[0]!;
       await this.closeWindow(flightId, true).catch((error: unknown) =>
         this.options.onError?.(error),
