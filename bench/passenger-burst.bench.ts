@@ -24,6 +24,7 @@ import { FakePushService } from '../test-support/fake-push-service';
 import { fixtureSeed } from '../test-support/hub-fixture';
 import { connectAt, loginAt, type HubClient } from '../test-support/hub-client';
 import { startHubProcess, type HubProcess } from '../test-support/hub-process';
+import { readLoopSeconds, type LoopSecond } from './support/hub-loop-seconds';
 
 const FLIGHTS = 25;
 const PASSENGERS = 400;
@@ -53,6 +54,18 @@ export interface PassengerBurstResult {
    */
   hubCpuMsPerMessage: number;
   fakesCpuMsPerMessage: number;
+  /**
+   * The hub's event loop over the burst (bench/support/hub-loop-monitor.ts): stalls of 50 ms or
+   * more (by wall time, and by the CPU time the hub used meanwhile), the five longest by each as
+   * `wall/CPU ms @when` (ms after the burst's first edit), its GC time and largest heap.
+   */
+  hubStallsOver50Ms: number;
+  hubStallsOver50MsCpu: number;
+  hubLongestStalls: string;
+  hubLongestStallsByCpu: string;
+  hubGcMs: number;
+  hubHeapMaxMb: number;
+  hubLongGcs: string;
   loadAverage: string;
 }
 
@@ -92,7 +105,15 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     const flights = await prepareDataFolder(dataDir, push);
     const profile = process.env.BENCH_PROFILE;
     hub = await startHubProcess({
-      nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+      nodeArgs: [
+        ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+        ...[
+          '--import',
+          'tsx',
+          '--import',
+          join(import.meta.dirname, 'support/hub-loop-monitor.ts'),
+        ],
+      ],
       env: {
         JETBRIDGE_DATA_DIR: dataDir,
         JETBRIDGE_PORT: '0',
@@ -134,6 +155,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     })();
 
     const loadBefore = loadavg();
+    const burstAt = Date.now();
     const hubCpuBefore = await processCpuMs(hub.child.pid!);
     const fakesCpuBefore = process.cpuUsage();
     // The burst: every passenger flight delayed by an hour, all at once.
@@ -169,6 +191,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     const hubCpuMs = (await processCpuMs(hub.child.pid!)) - hubCpuBefore;
     const fakesCpu = process.cpuUsage(fakesCpuBefore);
     const loadAfter = loadavg();
+    const loop = loopSummary(readLoopSeconds(hub.output(), burstAt, Date.now()), burstAt);
     probing = false;
     await probe;
     if (push.rejected.length > 0) throw new Error(`push refused: ${push.rejected[0]!.reason}`);
@@ -195,6 +218,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
       hubCpuMsPerMessage: round((hubCpuMs / (3 * each)) * 100) / 100,
       fakesCpuMsPerMessage:
         round(((fakesCpu.user + fakesCpu.system) / 1000 / (3 * each)) * 100) / 100,
+      ...loop,
       loadAverage: `before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(1)).join(' ')}`,
     };
   } finally {
@@ -202,6 +226,9 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     if (hub) {
       hub.kill('SIGTERM');
       await hub.exited;
+      // Beside the profile: the hub's stalls, to be matched with its samples (hub-loop lines).
+      const profile = process.env.BENCH_PROFILE;
+      if (profile) await writeFile(join(profile, 'hub-output.txt'), hub.output());
     }
     await twilio.stop();
     await smtp.stop();
@@ -261,6 +288,29 @@ async function prepareDataFolder(dataDir: string, push: FakePushService): Promis
   );
   await store.close();
   return flights;
+}
+
+function loopSummary(seconds: LoopSecond[], burstAt: number) {
+  const stalls = seconds.flatMap((second) => second.stalls).filter((s) => s.at >= burstAt);
+  const top = (key: 'ms' | 'cpuMs') =>
+    [...stalls]
+      .sort((a, b) => b[key] - a[key])
+      .slice(0, 5)
+      .map((s) => `${Math.round(s.ms)}/${Math.round(s.cpuMs)} ms @${s.at - burstAt}`)
+      .join(', ');
+  const gcs = seconds.flatMap((second) => second.longGcs);
+  const major = gcs.filter((gc) => gc.kind === 'major');
+  return {
+    hubStallsOver50Ms: stalls.filter((stall) => stall.ms >= 50).length,
+    hubStallsOver50MsCpu: stalls.filter((stall) => stall.cpuMs >= 50).length,
+    hubLongestStalls: top('ms'),
+    hubLongestStallsByCpu: top('cpuMs'),
+    hubGcMs: Math.round(seconds.reduce((sum, second) => sum + second.gcMs, 0)),
+    hubHeapMaxMb: Math.max(0, ...seconds.map((second) => second.heapMb)),
+    hubLongGcs:
+      `${gcs.length} ≥ 5 ms (${major.length} major, longest ` +
+      `${Math.max(0, ...gcs.map((gc) => gc.ms))} ms)`,
+  };
 }
 
 async function connect(url: string, username: string): Promise<HubClient> {

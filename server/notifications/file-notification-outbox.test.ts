@@ -84,6 +84,69 @@ describe('FileNotificationOutbox', () => {
     expect(second.listByFlight('F3').map((r) => r.id)).toEqual([windowRecord.id]);
   });
 
+  it('closes a big window encoded over several turns, in order with the writes around it', async () => {
+    const first = await openOutbox();
+    const pending = {
+      flightId: 'F3',
+      before: { gate: '1', etd: '2026-11-21T08:35:00.000Z', status: null },
+      firstChangeAt: '2026-11-21T06:00:00.000Z',
+      lastChangeAt: '2026-11-21T06:00:05.000Z',
+      dueAt: '2026-11-21T06:00:35.000Z',
+    };
+    await first.savePendingWindow(pending, 7);
+    const records = Array.from({ length: 30 }, (_, i) =>
+      queuedRecord({ flightId: 'F3', pnr: `P${i}`, html: '<p>é "q"</p>' }),
+    );
+    const told = records.map((record) => ({ pnr: record.pnr, told: pending.before }));
+    let yields = 0;
+    const slicer = {
+      due: true,
+      yield: async () => {
+        yields += 1;
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    };
+    const closing = first.closeWindow('F3', records, told, { slicer });
+    // Nothing is applied while the line is being encoded...
+    expect(first.get(records[0]!.id)).toBeUndefined();
+    expect(first.getPendingWindow('F3')).toBeDefined();
+    await expect(closing).resolves.toBe(true);
+    expect(yields).toBeGreaterThanOrEqual(30);
+    // ...then the records are there, and written after what came before, before what follows.
+    await first.update({ ...records[0]!, status: 'sending', attempts: 1 });
+    await first.close();
+    open.length = 0;
+    const lines = (await readFile(path, 'utf8')).trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { t: string }).t)).toEqual([
+      'window',
+      'window-closed',
+      'notification',
+    ]);
+
+    const second = await openOutbox();
+    expect(second.getPendingWindow('F3')).toBeUndefined();
+    expect(second.listByFlight('F3')).toHaveLength(30);
+    expect(second.get(records[0]!.id)).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(second.get(records[1]!.id)).toEqual(records[1]);
+    expect(second.getToldState('F3', 'P29')).toEqual(pending.before);
+  });
+
+  it('stores nothing of a window close its owner no longer wants', async () => {
+    const first = await openOutbox();
+    const record = queuedRecord({ flightId: 'F3' });
+    const told = [{ pnr: record.pnr, told: { gate: '2', etd: record.createdAt, status: null } }];
+    const slicer = { due: true, yield: () => new Promise<void>((r) => setImmediate(r)) };
+    let wanted = true;
+    const closing = first.closeWindow('F3', [record], told, { slicer, stillWanted: () => wanted });
+    wanted = false; // the window slid while the line was encoded
+    await expect(closing).resolves.toBe(false);
+    expect(first.get(record.id)).toBeUndefined();
+    expect(first.getToldState('F3', record.pnr)).toBeUndefined();
+    await first.close();
+    open.length = 0;
+    expect(await readFile(path, 'utf8').catch(() => '')).toBe('');
+  });
+
   it('never sends a sent record again after a re-open, and sends what was still queued', async () => {
     const first = await openOutbox();
     const sent = queuedRecord();

@@ -1,6 +1,9 @@
 import { NdjsonJournal, parseJournal, readJournalText } from '../store/ndjson-journal';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
-import type { UpdateOptions } from './notification-outbox';
+import { sealJsonLineInSlices } from '../store/line-checksum';
+import type { CloseWindowOptions, UpdateOptions } from './notification-outbox';
+import type { NotificationRecord } from './notification-record';
+import type { PassengerToldState } from './notification-rules';
 import { outboxChangeSchema, type OutboxChange } from './outbox-state';
 
 export interface FileNotificationOutboxOptions {
@@ -63,8 +66,39 @@ export class FileNotificationOutbox extends MemoryNotificationOutbox {
     this.#resumeListeners.push(listener);
   }
 
-  /** Applies in memory at once (reads see it), resolves when journalled. */
-  protected override async commit(change: OutboxChange, options: UpdateOptions = {}) {
+  /**
+   * A window's line (up to 1,200 records) is encoded first, over several turns of the event loop
+   * when a `slicer` is given; then, in one turn, checked, applied and queued for the journal — so
+   * the journal holds changes in the order they were applied, and nothing that was not applied.
+   */
+  override async closeWindow(
+    flightId: string,
+    records: readonly NotificationRecord[],
+    told: readonly PassengerToldState[],
+    options: CloseWindowOptions = {},
+  ): Promise<boolean> {
+    const change: OutboxChange = {
+      t: 'window-closed',
+      flightId,
+      records: [...records],
+      told: [...told],
+    };
+    const sealed = options.slicer ? await sealJsonLineInSlices(change, options.slicer) : undefined;
+    if (options.stillWanted?.() === false) return false;
+    this.assertNew(records);
+    await this.commit(change, {}, sealed);
+    return true;
+  }
+
+  /**
+   * Applies in memory at once (reads see it), resolves when journalled. `sealed`: the change's
+   * line, encoded already (sealJsonLine's text).
+   */
+  protected override async commit(
+    change: OutboxChange,
+    options: UpdateOptions = {},
+    sealed?: string,
+  ) {
     if (this.#recovery) {
       throw new JournalPausedError(
         `${this.journal.path}: a write failed; notifications wait until the folder takes writes again`,
@@ -72,7 +106,9 @@ export class FileNotificationOutbox extends MemoryNotificationOutbox {
     }
     this.state.apply(change);
     try {
-      await (options.promptly ? this.journal.appendPromptly(change) : this.journal.append(change));
+      if (sealed !== undefined) await this.journal.appendSealed(sealed);
+      else if (options.promptly) await this.journal.appendPromptly(change);
+      else await this.journal.append(change);
     } catch (error) {
       this.#recover();
       throw error;

@@ -1,4 +1,6 @@
 import type { FieldChanges, Flight, Passenger } from '../../core';
+import { TimeSlicer } from '../schedules/time-slicer';
+import type { Slicer } from '../store/line-checksum';
 import { systemClock, type DispatcherClock } from './dispatcher';
 import { renderNotification } from './message-templates';
 import type { NotificationOutbox } from './notification-outbox';
@@ -22,6 +24,11 @@ export interface FlightNoticeSchedulerOptions {
   onQueued?(records: readonly NotificationRecord[]): void;
   clock?: DispatcherClock;
   newId?: () => string;
+  /**
+   * How a window's work is cut into turns of the event loop (default: TimeSlicer, 4 ms each);
+   * tests give one that yields after every passenger.
+   */
+  newSlicer?: () => Slicer;
   onError?(error: unknown): void;
 }
 
@@ -35,11 +42,17 @@ export class FlightNoticeScheduler {
   private readonly timers = new Map<string, unknown>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly closeQueue: string[] = [];
+  /** Windows being closed: how many changes slid each meanwhile. */
+  private readonly closing = new Map<string, { count: number }>();
   private readonly clock: DispatcherClock;
+  private readonly newSlicer: () => Slicer;
   private running = false;
+  /** Counts stop()s: a close begun before one stores nothing after it. */
+  private generation = 0;
 
   constructor(private readonly options: FlightNoticeSchedulerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.newSlicer = options.newSlicer ?? (() => new TimeSlicer());
   }
 
   /** Re-arms the windows stored before a restart; overdue ones close at once. */
@@ -66,23 +79,48 @@ export class FlightNoticeScheduler {
       this.options.rules,
     );
     const saved = store.savePendingWindow(pending, seq);
+    const closing = this.closing.get(before.id);
+    if (closing) closing.count += 1;
     this.arm(before.id, Date.parse(pending.dueAt));
     return saved;
   }
 
   /**
    * Closes a flight's window (now, or with `onlyIfDue` only once its time has come): decides,
-   * stores and hands over the notices.
+   * renders, stores and hands over the notices. Rendering and encoding a big window (400
+   * passengers, 1,200 records) take tens of milliseconds, so they are cut into slices of a few
+   * milliseconds with the event loop handed back between them: agents' edits are acknowledged
+   * meanwhile. A notifiable change absorbed meanwhile slides the window: the notices rendered are
+   * out of date, so nothing is stored and the window is decided again (then in one go, so a
+   * flight changing all the time cannot hold its window open) or re-armed if it is not due.
    */
   closeWindow(flightId: string, onlyIfDue = false): Promise<NotificationRecord[]> {
     return this.serialized(flightId, async () => {
-      const { store } = this.options;
-      const pending = store.getPendingWindow(flightId);
-      if (!pending) return [];
-      if (onlyIfDue && Date.parse(pending.dueAt) > this.clock.now()) {
-        this.arm(flightId, Date.parse(pending.dueAt)); // slid while this close waited its turn
-        return [];
+      for (let sliced = true; ; sliced = false) {
+        const closed = await this.tryClose(flightId, onlyIfDue, sliced);
+        if (closed !== 'moved') return closed;
+        onlyIfDue = true; // the slid window closes when its new time comes
       }
+    });
+  }
+
+  private async tryClose(
+    flightId: string,
+    onlyIfDue: boolean,
+    sliced: boolean,
+  ): Promise<NotificationRecord[] | 'moved'> {
+    const { store } = this.options;
+    const pending = store.getPendingWindow(flightId);
+    if (!pending) return [];
+    if (onlyIfDue && Date.parse(pending.dueAt) > this.clock.now()) {
+      this.arm(flightId, Date.parse(pending.dueAt)); // slid while this close waited its turn
+      return [];
+    }
+    const generation = this.generation;
+    const slicer = sliced ? this.newSlicer() : null;
+    const moves = { count: 0 };
+    this.closing.set(flightId, moves);
+    try {
       const flight = this.options.getFlight(flightId);
       const passengers = flight ? this.options.getPassengers(flightId) : [];
       const notices = flight
@@ -98,6 +136,11 @@ export class FlightNoticeScheduler {
       const records: NotificationRecord[] = [];
       const told: PassengerToldState[] = [];
       for (const { passenger, notice } of notices) {
+        if (slicer?.due) {
+          await slicer.yield();
+          // Stopped meanwhile: the window stays stored and is closed after the next start.
+          if (this.generation !== generation) return [];
+        }
         const rendered = renderNotification({ flight: flight!, notice, passenger });
         const built = buildNotificationRecords({
           flightId,
@@ -107,7 +150,7 @@ export class FlightNoticeScheduler {
           now,
           ...(this.options.newId ? { newId: this.options.newId } : {}),
         });
-        records.push(...built);
+        for (const record of built) records.push(record);
         told.push({ pnr: passenger.pnr, told: notice.told });
       }
       // Passengers not told anything keep what they knew before the window (the flight as it
@@ -118,15 +161,22 @@ export class FlightNoticeScheduler {
         if (notified.has(passenger.pnr) || store.getToldState(flightId, passenger.pnr)) continue;
         told.push({ pnr: passenger.pnr, told: pending.before });
       }
-      await store.closeWindow(flightId, records, told);
+      const stored = await store.closeWindow(flightId, records, told, {
+        stillWanted: () => moves.count === 0 && this.generation === generation,
+        ...(slicer ? { slicer } : {}),
+      });
+      if (!stored) return this.generation === generation ? 'moved' : [];
       if (records.length > 0) this.options.onQueued?.(records);
       return records;
-    });
+    } finally {
+      if (this.closing.get(flightId) === moves) this.closing.delete(flightId);
+    }
   }
 
   /** Stops the timers; stored windows are re-armed by the next start(). */
   stop(): void {
     this.running = false;
+    this.generation += 1;
     for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
     this.timers.clear();
   }
@@ -146,23 +196,28 @@ export class FlightNoticeScheduler {
   }
 
   /**
-   * Windows due together (an irregular-operations burst) close one per turn of the event loop:
-   * each decides and renders hundreds of messages, and the hub's acks get to run in between.
+   * Windows due together (an irregular-operations burst: 25 flights at once) close one after
+   * the other, each in slices (see closeWindow): one at a time, so each turn of the event loop
+   * holds at most one slice of window work, however many windows are due.
    */
   private queueClose(flightId: string): void {
     this.closeQueue.push(flightId);
-    if (this.closeQueue.length === 1) setImmediate(() => this.closeNext());
+    if (this.closeQueue.length === 1) setImmediate(() => void this.closeNext());
   }
 
-  private closeNext(): void {
-    const flightId = this.closeQueue[0];
-    if (flightId === undefined) return;
-    this.closeWindow(flightId, true).catch((error: unknown) => this.options.onError?.(error));
-    // The close's decision runs in a microtask of this turn; the next one waits a turn.
-    setImmediate(() => {
+  private async closeNext(): Promise<void> {
+    while (this.closeQueue.length > 0) {
+      // Stopped: the windows stay stored, and the next start() arms them again.
+      if (!this.running) {
+        this.closeQueue.length = 0;
+        return;
+      }
+      const flightId = this.closeQueue[0]!;
+      await this.closeWindow(flightId, true).catch((error: unknown) =>
+        this.options.onError?.(error),
+      );
       this.closeQueue.shift();
-      this.closeNext();
-    });
+    }
   }
 
   /** One step at a time per flight, so a change never races the window closing. */

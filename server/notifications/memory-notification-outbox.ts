@@ -1,6 +1,7 @@
 import type { NotificationChannelName, NotificationStatus } from '../../core';
 import type { NotificationRecord } from './notification-record';
 import type {
+  CloseWindowOptions,
   NotificationOutbox,
   OptOutRegistry,
   RecordChangeListener,
@@ -27,7 +28,11 @@ export class MemoryNotificationOutbox implements NotificationOutbox {
   };
 
   /** Applies the change in memory at once (readers see it); resolves when it is durable. */
-  protected async commit(change: OutboxChange, _options?: UpdateOptions): Promise<void> {
+  protected async commit(
+    change: OutboxChange,
+    _options?: UpdateOptions,
+    _sealed?: string,
+  ): Promise<void> {
     this.state.apply(change);
   }
 
@@ -62,9 +67,12 @@ export class MemoryNotificationOutbox implements NotificationOutbox {
     flightId: string,
     records: readonly NotificationRecord[],
     told: readonly PassengerToldState[],
-  ): Promise<void> {
+    options: CloseWindowOptions = {},
+  ): Promise<boolean> {
+    if (options.stillWanted?.() === false) return false;
     this.assertNew(records);
     await this.commit({ t: 'window-closed', flightId, records: [...records], told: [...told] });
+    return true;
   }
 
   async pruneFlights(flightIds: readonly string[]): Promise<number> {
@@ -118,9 +126,10 @@ export class MemoryNotificationOutbox implements NotificationOutbox {
   }
 
   /** Refuses records whose id is already stored: a notification is created once. */
-  private assertNew(records: readonly NotificationRecord[]): void {
+  protected assertNew(records: readonly NotificationRecord[]): void {
     for (const record of records) {
-      if (this.state.get(record.id)) throw new Error(`notification ${record.id} already exists`);
+      // `has`, not `get`: a window's 1,200 records are checked in the turn that stores them.
+      if (this.state.has(record.id)) throw new Error(`notification ${record.id} already exists`);
     }
   }
 }

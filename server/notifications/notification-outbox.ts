@@ -1,4 +1,5 @@
 import type { NotificationChannelName, NotificationCounts, NotificationStatus } from '../../core';
+import type { Slicer } from '../store/line-checksum';
 import type { NotificationRecord } from './notification-record';
 import type { PassengerToldState, PendingFlightNotice, ToldState } from './notification-rules';
 
@@ -9,6 +10,16 @@ export interface UpdateOptions {
    * earlier lines are all durable already (its `sending` was awaited), so nothing is reordered.
    */
   promptly?: boolean;
+}
+
+export interface CloseWindowOptions {
+  /**
+   * Asked in the turn the close would be applied (after any slices of encoding): false stores
+   * nothing — the window slid while its notices were being rendered, so they are out of date.
+   */
+  stillWanted?: () => boolean;
+  /** Hands the event loop back while a big window is encoded (the file outbox). */
+  slicer?: Slicer;
 }
 
 export interface OptOut {
@@ -75,12 +86,14 @@ export interface NotificationOutbox {
   /**
    * Closes a window in one atomic step: its new records, the passengers' new told states and the
    * window's removal are stored together, so a restart neither loses nor repeats a decision.
+   * Resolves true when stored, false when `stillWanted` said no (nothing was stored).
    */
   closeWindow(
     flightId: string,
     records: readonly NotificationRecord[],
     told: readonly PassengerToldState[],
-  ): Promise<void>;
+    options?: CloseWindowOptions,
+  ): Promise<boolean>;
 
   /**
    * Retention: forgets the records (all but those being sent at this moment), windows and told

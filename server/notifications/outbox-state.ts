@@ -164,6 +164,10 @@ export class OutboxState {
       .filter((id) => this.records.get(id)!.status !== 'sending').length;
   }
 
+  has(id: string): boolean {
+    return this.records.has(id);
+  }
+
   get(id: string): NotificationRecord | undefined {
     const record = this.records.get(id);
     return record && { ...record };

@@ -16,6 +16,47 @@ export function sealJsonLine(value: object): string {
   return `${text.slice(0, -1)}${CRC_KEY}${hex(crc32(text))}"}`;
 }
 
+/** Hands the event loop back between parts of a long job (server/schedules/time-slicer.ts). */
+export interface Slicer {
+  /** True when the current slice's budget is spent. */
+  readonly due: boolean;
+  yield(): Promise<void>;
+}
+
+/**
+ * `sealJsonLine`, the same text, with the event loop handed back between the elements of the
+ * object's array fields whenever `slicer` says so: a coalescing window's line holds 1,200
+ * records (800 KB of JSON), too long to encode in one turn while agents wait for acks.
+ */
+export async function sealJsonLineInSlices(value: object, slicer: Slicer): Promise<string> {
+  // The checksum is taken part by part as the text grows (crc32 continues from a value), so
+  // no step at the end walks the whole 800 KB again.
+  const parts: string[] = [];
+  let crc = 0;
+  const add = (part: string) => {
+    parts.push(part);
+    crc = crc32(part, crc);
+  };
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
+    add(`${parts.length === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+    if (!Array.isArray(field)) {
+      add(JSON.stringify(field));
+      continue;
+    }
+    add('[');
+    for (let index = 0; index < field.length; index += 1) {
+      if (slicer.due) await slicer.yield();
+      const item: unknown = field[index];
+      add(`${index === 0 ? '' : ','}${JSON.stringify(item) ?? 'null'}`);
+    }
+    add(']');
+  }
+  if (parts.length === 0) throw new Error('sealJsonLine: an empty object cannot be sealed');
+  // The text sealed ends with `}`; the line puts the checksum before it.
+  return `${parts.join('')}${CRC_KEY}${hex(crc32('}', crc))}"}`;
+}
+
 export type LineCheck =
   { ok: true; text: string; sealed: boolean } | { ok: false; problem: string };
 

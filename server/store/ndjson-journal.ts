@@ -72,11 +72,25 @@ export class NdjsonJournal<Entry extends object> {
     return this.#append(entries, true);
   }
 
+  /**
+   * Like `append`, for one entry its owner encoded already (sealJsonLineInSlices: a big entry
+   * encoded over several turns of the event loop). `line` must be exactly sealJsonLine(entry).
+   */
+  appendSealed(line: string): Promise<void> {
+    return this.#appendLines([line], false);
+  }
+
   #append(entries: Entry[], promptly: boolean): Promise<void> {
+    if (entries.length === 0 && !this.#closed) return Promise.resolve();
+    return this.#appendLines(
+      entries.map((entry) => sealJsonLine(entry)),
+      promptly,
+    );
+  }
+
+  #appendLines(lines: string[], promptly: boolean): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`${this.path}: journal is closed`));
-    if (entries.length === 0) return Promise.resolve();
-    const lines = entries.map((entry) => sealJsonLine(entry));
-    this.lineCount += entries.length;
+    this.lineCount += lines.length;
     // While a compaction rewrites the file, appends wait: written to the old file, the rename
     // would lose them.
     const write = () => this.appender.append(lines, undefined, { promptly }).then(() => undefined);
