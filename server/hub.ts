@@ -43,6 +43,7 @@ import { DEMO_AIRPORT } from './airport';
 import { DemoOperator } from './demo/demo-operator';
 import { demoManifests } from './demo/demo-passengers';
 import type { Flight, GateConflictChanges, NotificationChannelName } from '../core';
+import { EveryHubBroadcast } from './cluster/every-hub-broadcast';
 import { connectRedisFanOut } from './cluster/redis-fan-out';
 import { disconnectSessionEverywhere, joinSessionRoom } from './cluster/session-rooms';
 import { HubMetrics } from './http/hub-metrics';
@@ -140,6 +141,8 @@ export interface HubOptions {
   databaseUrl?: string;
   /** `JETBRIDGE_REDIS_URL`: fan-out to the clients of the other hubs (cluster/redis-fan-out.ts). */
   redisUrl?: string;
+  /** Messages for the other hubs held while Redis is away (default DEFAULT_OFFLINE_QUEUE). */
+  redisOfflineQueue?: number;
   /** The passengers' side: lookup, `/passenger`, preferences, Web Push, `/my` (server/passengers). */
   passengers?: PassengerHubOptions;
   /** Folder of the display page's build; default <repo>/out/display. */
@@ -187,6 +190,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     connectedClients: () => io.of('/').sockets.size,
     notificationCounts: () => notifications.countsByChannel(),
     trackedAircraft: (): number => traffic.tracker.size,
+    redisConnected: () => (fanOut ? fanOut.health().ok : null),
   });
   const store = metrics.measure(
     await openFlightStore(options, data, {
@@ -386,7 +390,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   // (60 s is the common idle timeout), so a client never sends on a socket the hub is closing.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const fanOut = options.redisUrl ? await connectRedisFanOut(options.redisUrl, logger) : null;
+  const fanOut = options.redisUrl
+    ? await connectRedisFanOut(options.redisUrl, logger, {
+        ...(options.redisOfflineQueue ? { offlineQueue: options.redisOfflineQueue } : {}),
+      })
+    : null;
   const readiness = () => {
     const stored = store.health();
     if (!stored.ok || !fanOut) return stored;
@@ -403,6 +411,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // A bigger message closes the connection (Socket.IO's own limit).
     maxHttpBufferSize: 64 * 1024,
   });
+  const everyHub = new EveryHubBroadcast(io, fanOut !== null);
   // Before anything else, HTTP and Socket.IO alike: only the hub's own names (DNS rebinding).
   const refusedHosts = new Set<string>();
   refuseForeignHosts(
@@ -445,6 +454,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   io.on('connection', (socket) => {
     if (socket.data.user.role === 'supervisor') void socket.join(SUPERVISORS_ROOM);
     joinSessionRoom(socket);
+    everyHub.join(socket);
     guardSocketEvents(socket, {
       sessions,
       logger,
@@ -462,9 +472,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     );
     socket.emit('gates:conflicts', gateConflicts.body());
   });
-  notifications.onSummary((summary) => io.emit('notifications:summary', summary));
+  notifications.onSummary((summary) => {
+    for (const target of everyHub.targets()) target.emit('notifications:summary', summary);
+  });
   broadcastChanges(io, store, logger, options.backlogLimits);
-  tellImportProgress = throttledImportProgress(io);
+  tellImportProgress = throttledImportProgress(everyHub);
   // Every hub follows every change itself: its own clients only (see broadcast.ts).
   tellGateConflicts = (changes) => {
     const rooms = io.of('/').adapter.rooms;
