@@ -24,7 +24,6 @@ import { ScheduleImports, type ImportProgress } from './schedules/schedule-impor
 import { scheduleRoutes } from './http/schedule-routes';
 import { feedRoutes } from './http/feed-routes';
 import { gateRoutes } from './http/gate-routes';
-import { FileGateListStore } from './gates/gate-list-store';
 import {
   GATE_CONFLICT_CHANGES_ROOM,
   GATE_CONFLICT_LISTS_ROOM,
@@ -47,7 +46,12 @@ import { EveryHubBroadcast } from './cluster/every-hub-broadcast';
 import { connectRedisFanOut } from './cluster/redis-fan-out';
 import { disconnectSessionEverywhere, joinSessionRoom } from './cluster/session-rooms';
 import { HubMetrics } from './http/hub-metrics';
-import { flightsInDataFolder, openFeedAndSchedules, openFlightStore } from './store/hub-storage';
+import {
+  flightsInDataFolder,
+  openFeedAndSchedules,
+  openFlightStore,
+  openGateList,
+} from './store/hub-storage';
 import { flightEventListeners } from './socket/flight-events';
 import { historyEventListeners } from './socket/history-events';
 import { notificationEventListeners } from './socket/notification-events';
@@ -312,8 +316,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       feed.applyFields(principal, flightId, { eta }, opId),
     ...(options.positionExpiryMs !== undefined ? { expiryMs: options.positionExpiryMs } : {}),
   });
-  const gateList = await FileGateListStore.open(
+  const gateList = await openGateList(
+    options,
     options.dataDir,
+    logger,
     () => options.gates ?? (options.demo && data.airport.iata === DEMO_AIRPORT ? demoGates() : []),
   );
   // Filled in once Socket.IO is up: consoles follow the conflicts.
@@ -329,6 +335,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       : {}),
   });
   if (options.gateConflicts !== false) gateConflicts.start();
+  // A list changed on another hub (PostgreSQL): this hub's conflicts and consoles follow it.
+  gateList.onChange((gates) => gateConflicts.setGates(gates));
   // Filled in once Socket.IO is up: supervisors' consoles follow an import's progress.
   let tellImportProgress: (progress: ImportProgress & { by: string }) => void = () => undefined;
 
@@ -513,6 +521,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     demo?.stop();
     await traffic.stop();
     gateConflicts.stop();
+    await gateList.close();
     displays.close();
     users.close();
     await shared.close();
@@ -542,6 +551,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         window.stop();
         demo?.stop();
         gateConflicts.stop();
+        await gateList.close();
         displays.close();
         users.close();
         httpServer.close();

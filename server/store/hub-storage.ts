@@ -5,6 +5,12 @@ import { FileFeedResultLog, type FeedResultLog } from '../feed/feed-results';
 import { PostgresApiKeys, PostgresFeedResultLog } from '../feed/postgres-feed';
 import { PostgresScheduleStore } from '../schedules/postgres-schedule-store';
 import { FileScheduleStore, type ScheduleStore } from '../schedules/schedule-store';
+import type { GateEntry } from '../../core/gates';
+import {
+  FileGateListStore,
+  PostgresGateListStore,
+  type GateListStore,
+} from '../gates/gate-list-store';
 import type { DataFolder } from './data-folder';
 import type { FlightRecord, FlightStore } from './flight-store';
 import { PostgresFlightStore } from './postgres/postgres-flight-store';
@@ -102,6 +108,37 @@ export async function openFeedAndSchedules(
         await pool.end();
       },
     };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+/**
+ * The gate list: `gates.json` in the data folder, or the database's (shared by every hub, so a
+ * supervisor's edit on one hub is the list of all). `initial` fills a folder or database that has
+ * none. Opened after the flight store, which brings the database's schema up to date.
+ */
+export async function openGateList(
+  choice: StorageChoice,
+  dataDir: string,
+  logger: Logger,
+  initial: () => readonly GateEntry[],
+): Promise<GateListStore> {
+  if (!choice.databaseUrl) return FileGateListStore.open(dataDir, initial);
+  const pool = new pg.Pool({
+    connectionString: choice.databaseUrl,
+    application_name: 'jetbridge-hub-gates',
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+    options: '-c synchronous_commit=on',
+    max: 2,
+  });
+  pool.on('error', (error) => {
+    logger.warn({ err: error }, 'an idle database connection was lost (gates)');
+  });
+  try {
+    return await PostgresGateListStore.open(pool, choice.databaseUrl, logger, initial);
   } catch (error) {
     await pool.end();
     throw error;
