@@ -50,6 +50,7 @@ import {
   flightsInDataFolder,
   openFeedAndSchedules,
   openFlightStore,
+  openDisplays,
   openGateList,
 } from './store/hub-storage';
 import { flightEventListeners } from './socket/flight-events';
@@ -213,7 +214,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     now,
   });
   const displays = await DisplaySide.start({
-    dataDir: options.dataDir,
+    displays: await openDisplays(options, options.dataDir, logger),
     store,
     gateChanges: passengerSide.gateChanges,
     airport: data.airport,

@@ -11,6 +11,11 @@ import {
   PostgresGateListStore,
   type GateListStore,
 } from '../gates/gate-list-store';
+import {
+  openDisplaysDocument,
+  openDisplaysFile,
+  type DisplaysTable,
+} from '../displays/display-registry';
 import type { DataFolder } from './data-folder';
 import type { FlightRecord, FlightStore } from './flight-store';
 import { PostgresFlightStore } from './postgres/postgres-flight-store';
@@ -114,6 +119,41 @@ export async function openFeedAndSchedules(
   }
 }
 
+/** A pool of its own for one shared document (gates, displays): `max` connections. */
+function documentPool(url: string, what: string, logger: Logger, max: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    application_name: `jetbridge-hub-${what}`,
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+    options: '-c synchronous_commit=on',
+    max,
+  });
+  pool.on('error', (error) => {
+    logger.warn({ err: error }, `an idle database connection was lost (${what})`);
+  });
+  return pool;
+}
+
+/**
+ * The displays (public screens): `displays.json` in the data folder, or the database's, shared
+ * by every hub (`displays add|revoke` with JETBRIDGE_DATABASE_URL reach every hub at once).
+ */
+export async function openDisplays(
+  choice: StorageChoice,
+  dataDir: string,
+  logger: Logger,
+): Promise<DisplaysTable> {
+  if (!choice.databaseUrl) return openDisplaysFile(dataDir, logger);
+  const pool = documentPool(choice.databaseUrl, 'displays', logger, 1);
+  try {
+    return await openDisplaysDocument(pool, choice.databaseUrl, logger);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
 /**
  * The gate list: `gates.json` in the data folder, or the database's (shared by every hub, so a
  * supervisor's edit on one hub is the list of all). `initial` fills a folder or database that has
@@ -126,17 +166,7 @@ export async function openGateList(
   initial: () => readonly GateEntry[],
 ): Promise<GateListStore> {
   if (!choice.databaseUrl) return FileGateListStore.open(dataDir, initial);
-  const pool = new pg.Pool({
-    connectionString: choice.databaseUrl,
-    application_name: 'jetbridge-hub-gates',
-    connectionTimeoutMillis: 5_000,
-    keepAlive: true,
-    options: '-c synchronous_commit=on',
-    max: 2,
-  });
-  pool.on('error', (error) => {
-    logger.warn({ err: error }, 'an idle database connection was lost (gates)');
-  });
+  const pool = documentPool(choice.databaseUrl, 'gates', logger, 2);
   try {
     return await PostgresGateListStore.open(pool, choice.databaseUrl, logger, initial);
   } catch (error) {
