@@ -180,6 +180,39 @@ describe('three hubs through a Redis restart', () => {
     for (const socket of [...editors, ...supervisors]) expect(socket.connected).toBe(true);
   }, 90_000);
 
+  it('hold at most redisOfflineQueue messages for the other hubs while Redis is away, sent in order once it is back', async () => {
+    cluster = await startHubCluster(2, { redisOfflineQueue: 5 });
+    const [a, b] = cluster.hubs as [TestHub, TestHub];
+    const onA = await as(a, 'super');
+    const onB = await as(b, 'super');
+    const seenOnB = record<NotificationSummary>(onB, 'notifications:summary');
+    await cluster.redis.kill();
+    await waitFor(async () => (await fetch(`${a.url}/readyz`)).status === 503, 'a not ready');
+    // Twelve summaries, one after the other: a's own console gets every one at once.
+    for (let count = 1; count <= 12; count += 1) {
+      const local = summaryOf(onA, 'f-sg8169', count);
+      await putManifest(a, 'f-sg8169', count);
+      await local;
+    }
+    await cluster.redis.start();
+    await waitFor(
+      async () => (await readiness(cluster!.hubs)).every((status) => status === 200),
+      'both hubs ready again',
+      15_000,
+    );
+    // Published after the return, so read by b after whatever a's queue held.
+    const barrier = summaryOf(onB, 'f-6e2134', 1);
+    await putManifest(a, 'f-6e2134', 1);
+    await barrier;
+    const held = seenOnB
+      .filter((summary) => summary.flightId === 'f-sg8169')
+      .map((summary) => summary.passengers);
+    // The first ones, in order; the rest were refused rather than kept in memory.
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.length).toBeLessThanOrEqual(5);
+    expect(held).toEqual(Array.from({ length: held.length }, (_, n) => n + 1));
+  }, 60_000);
+
   it('stop promptly while Redis is away, with messages for the other hubs still held', async () => {
     cluster = await startHubCluster(2);
     const [a] = cluster.hubs as [TestHub, TestHub];
