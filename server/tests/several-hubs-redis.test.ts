@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Change, NotificationSummary } from '../../core';
+import { createClient } from 'redis';
 import { disconnected } from '../../test-support/hub-client';
+import { connectPassenger, passengerToken } from '../../test-support/passenger-client';
 import { startHubCluster, type TestHubCluster } from '../../test-support/hub-cluster';
 import { request, type HubClient, type TestHub } from '../../test-support/hub-harness';
 import { stopSharedPostgres } from '../../test-support/postgres';
@@ -57,6 +59,21 @@ async function putManifest(hub: TestHub, flightId: string, count: number): Promi
       'content-type': 'application/json',
     },
     body: JSON.stringify({ passengers }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** A one-passenger manifest (ASH001, Asha Verma) for `flightId` on `hub`. */
+async function putPassenger(hub: TestHub, flightId: string): Promise<void> {
+  const response = await fetch(`${hub.url}/api/flights/${flightId}/passengers`, {
+    method: 'PUT',
+    headers: {
+      authorization: `Bearer ${await hub.login('super')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      passengers: [{ pnr: 'ASH001', name: 'Asha Verma', email: 'asha@example.com' }],
+    }),
   });
   expect(response.status).toBe(200);
 }
@@ -212,6 +229,51 @@ describe('three hubs through a Redis restart', () => {
     expect(held.length).toBeLessThanOrEqual(5);
     expect(held).toEqual(Array.from({ length: held.length }, (_, n) => n + 1));
   }, 60_000);
+
+  it('tell each passenger of a change once: passengers’ statuses never go through Redis', async () => {
+    cluster = await startHubCluster(2);
+    const [a, b] = cluster.hubs as [TestHub, TestHub];
+    const passengers = await Promise.all(
+      [a, b].map(async (hub) => {
+        await putPassenger(hub, 'f-uk955');
+        const { token } = await passengerToken(hub.url, 'ASH001', 'Verma');
+        return connectPassenger(hub.url, token);
+      }),
+    );
+    const agent = await as(a, 'agent1');
+    const moved = passengers.map(
+      (passenger) =>
+        new Promise<void>((resolve) =>
+          passenger.on('flight:status', (flight) => flight.gate === '14' && resolve()),
+        ),
+    );
+    const ack = await request(agent, 'flight:update', {
+      flightId: 'f-uk955',
+      baseVersion: 0,
+      opId: randomUUID(),
+      changes: { gate: '14' },
+    });
+    expect(ack).toMatchObject({ ok: true });
+    await Promise.all(moved);
+    // A broadcast a published after the change, through Redis: once b has it, anything a put in
+    // the stream before it is there too.
+    const onB = await as(b, 'super');
+    const barrier = summaryOf(onB, 'f-6e2134', 1);
+    await putPassenger(a, 'f-6e2134');
+    await barrier;
+    const redis = createClient({ url: cluster.redis.url });
+    await redis.connect();
+    try {
+      const entries = await redis.xRange('jetbridge:socket.io', '-', '+');
+      expect(entries.filter((entry) => entry.message.nsp === '/passenger')).toEqual([]);
+    } finally {
+      await redis.close();
+    }
+    for (const passenger of passengers) {
+      expect(passenger.statuses.filter((flight) => flight.gate === '14')).toHaveLength(1);
+      passenger.close();
+    }
+  });
 
   it('stop promptly while Redis is away, with messages for the other hubs still held', async () => {
     cluster = await startHubCluster(2);
