@@ -101,6 +101,7 @@ export class WatchedHubDocument<T> {
   #reconnectMs = RECONNECT_MS.first;
   #timers = new Set<NodeJS.Timeout>();
   #closed = false;
+  #failing = false;
 
   private constructor(
     private readonly options: {
@@ -174,12 +175,18 @@ export class WatchedHubDocument<T> {
     try {
       next = (await readHubDocument(pool, name, schema)) ?? empty;
     } catch (error) {
-      logger.error(
-        { err: error, document: name },
-        'cannot read the shared document; keeping what was loaded',
-      );
+      // Once per failure, not at every poll while the database is away.
+      if (!this.#failing) {
+        logger.error(
+          { err: error, document: name },
+          'cannot read the shared document; keeping what was loaded',
+        );
+      }
+      this.#failing = true;
       return;
     }
+    if (this.#failing) logger.warn({ document: name }, 'the shared document can be read again');
+    this.#failing = false;
     if (JSON.stringify(next) === JSON.stringify(this.#value)) return;
     this.#value = next;
     logger.info({ document: name }, 'shared document changed; reloaded');
