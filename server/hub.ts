@@ -24,7 +24,6 @@ import { ScheduleImports, type ImportProgress } from './schedules/schedule-impor
 import { scheduleRoutes } from './http/schedule-routes';
 import { feedRoutes } from './http/feed-routes';
 import { gateRoutes } from './http/gate-routes';
-import { FileGateListStore } from './gates/gate-list-store';
 import {
   GATE_CONFLICT_CHANGES_ROOM,
   GATE_CONFLICT_LISTS_ROOM,
@@ -43,10 +42,17 @@ import { DEMO_AIRPORT } from './airport';
 import { DemoOperator } from './demo/demo-operator';
 import { demoManifests } from './demo/demo-passengers';
 import type { Flight, GateConflictChanges, NotificationChannelName } from '../core';
+import { EveryHubBroadcast } from './cluster/every-hub-broadcast';
 import { connectRedisFanOut } from './cluster/redis-fan-out';
 import { disconnectSessionEverywhere, joinSessionRoom } from './cluster/session-rooms';
 import { HubMetrics } from './http/hub-metrics';
-import { flightsInDataFolder, openFeedAndSchedules, openFlightStore } from './store/hub-storage';
+import {
+  flightsInDataFolder,
+  openFeedAndSchedules,
+  openFlightStore,
+  openDisplays,
+  openGateList,
+} from './store/hub-storage';
 import { flightEventListeners } from './socket/flight-events';
 import { historyEventListeners } from './socket/history-events';
 import { notificationEventListeners } from './socket/notification-events';
@@ -140,6 +146,8 @@ export interface HubOptions {
   databaseUrl?: string;
   /** `JETBRIDGE_REDIS_URL`: fan-out to the clients of the other hubs (cluster/redis-fan-out.ts). */
   redisUrl?: string;
+  /** Messages for the other hubs held while Redis is away (default DEFAULT_OFFLINE_QUEUE). */
+  redisOfflineQueue?: number;
   /** The passengers' side: lookup, `/passenger`, preferences, Web Push, `/my` (server/passengers). */
   passengers?: PassengerHubOptions;
   /** Folder of the display page's build; default <repo>/out/display. */
@@ -187,6 +195,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     connectedClients: () => io.of('/').sockets.size,
     notificationCounts: () => notifications.countsByChannel(),
     trackedAircraft: (): number => traffic.tracker.size,
+    redisConnected: () => (fanOut ? fanOut.health().ok : null),
   });
   const store = metrics.measure(
     await openFlightStore(options, data, {
@@ -205,7 +214,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     now,
   });
   const displays = await DisplaySide.start({
-    dataDir: options.dataDir,
+    displays: await openDisplays(options, options.dataDir, logger),
     store,
     gateChanges: passengerSide.gateChanges,
     airport: data.airport,
@@ -308,8 +317,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       feed.applyFields(principal, flightId, { eta }, opId),
     ...(options.positionExpiryMs !== undefined ? { expiryMs: options.positionExpiryMs } : {}),
   });
-  const gateList = await FileGateListStore.open(
+  const gateList = await openGateList(
+    options,
     options.dataDir,
+    logger,
     () => options.gates ?? (options.demo && data.airport.iata === DEMO_AIRPORT ? demoGates() : []),
   );
   // Filled in once Socket.IO is up: consoles follow the conflicts.
@@ -325,6 +336,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       : {}),
   });
   if (options.gateConflicts !== false) gateConflicts.start();
+  // A list changed on another hub (PostgreSQL): this hub's conflicts and consoles follow it.
+  gateList.onChange((gates) => gateConflicts.setGates(gates));
   // Filled in once Socket.IO is up: supervisors' consoles follow an import's progress.
   let tellImportProgress: (progress: ImportProgress & { by: string }) => void = () => undefined;
 
@@ -386,7 +399,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   // (60 s is the common idle timeout), so a client never sends on a socket the hub is closing.
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
-  const fanOut = options.redisUrl ? await connectRedisFanOut(options.redisUrl, logger) : null;
+  const fanOut = options.redisUrl
+    ? await connectRedisFanOut(options.redisUrl, logger, {
+        ...(options.redisOfflineQueue ? { offlineQueue: options.redisOfflineQueue } : {}),
+      })
+    : null;
   const readiness = () => {
     const stored = store.health();
     if (!stored.ok || !fanOut) return stored;
@@ -403,6 +420,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // A bigger message closes the connection (Socket.IO's own limit).
     maxHttpBufferSize: 64 * 1024,
   });
+  const everyHub = new EveryHubBroadcast(io, fanOut !== null);
   // Before anything else, HTTP and Socket.IO alike: only the hub's own names (DNS rebinding).
   const refusedHosts = new Set<string>();
   refuseForeignHosts(
@@ -445,6 +463,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   io.on('connection', (socket) => {
     if (socket.data.user.role === 'supervisor') void socket.join(SUPERVISORS_ROOM);
     joinSessionRoom(socket);
+    everyHub.join(socket);
     guardSocketEvents(socket, {
       sessions,
       logger,
@@ -462,9 +481,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     );
     socket.emit('gates:conflicts', gateConflicts.body());
   });
-  notifications.onSummary((summary) => io.emit('notifications:summary', summary));
+  notifications.onSummary((summary) => {
+    for (const target of everyHub.targets()) target.emit('notifications:summary', summary);
+  });
   broadcastChanges(io, store, logger, options.backlogLimits);
-  tellImportProgress = throttledImportProgress(io);
+  tellImportProgress = throttledImportProgress(everyHub);
   // Every hub follows every change itself: its own clients only (see broadcast.ts).
   tellGateConflicts = (changes) => {
     const rooms = io.of('/').adapter.rooms;
@@ -501,6 +522,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     demo?.stop();
     await traffic.stop();
     gateConflicts.stop();
+    await gateList.close();
     displays.close();
     users.close();
     await shared.close();
@@ -530,6 +552,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         window.stop();
         demo?.stop();
         gateConflicts.stop();
+        await gateList.close();
         displays.close();
         users.close();
         httpServer.close();

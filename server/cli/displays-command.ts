@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { BOARD_LANGUAGES, DISPLAY_KINDS } from '../../core';
 import { loadSettings } from '../config';
 import { parseAdminCommand } from './admin-command-args';
-import { addDisplay, listDisplays, revokeDisplay } from '../displays/display-registry';
+import pg from 'pg';
+import pino from 'pino';
+import {
+  addDisplay,
+  displaysDocumentEditor,
+  displaysFileEditor,
+  listDisplays,
+  revokeDisplay,
+  type DisplaysEditor,
+} from '../displays/display-registry';
+import { migrate } from '../store/postgres/migrations';
 import type { UsersCommandIo } from './users-command';
 
 export const DISPLAYS_USAGE = `Usage: npm run hub -- displays <command>
@@ -15,8 +25,9 @@ export const DISPLAYS_USAGE = `Usage: npm run hub -- displays <command>
 Open the URL on the screen's browser (full screen, kiosk mode). --kind defaults to departures;
 without --terminal the board shows every terminal with a terminal column. --languages defaults
 to English, with Hindi alternating at an Indian airport. The URL starts with --url, else
-JETBRIDGE_PUBLIC_URL, else the hub's own address. The data folder is JETBRIDGE_DATA_DIR (or
---data-dir). A running hub applies every change at once.`;
+JETBRIDGE_PUBLIC_URL, else the hub's own address. The displays are in the database of
+JETBRIDGE_DATABASE_URL when it is set (every hub's), else in the data folder, JETBRIDGE_DATA_DIR
+(or --data-dir). Running hubs apply every change at once.`;
 
 const kindSchema = z.enum(DISPLAY_KINDS, {
   error: () => `--kind must be one of ${DISPLAY_KINDS.join(', ')}`,
@@ -39,9 +50,18 @@ export async function runDisplaysCommand(
   });
   if (parsed.exitCode !== null) return parsed.exitCode;
   const { values, command, name } = parsed;
+  let pool: pg.Pool | null = null;
   try {
     const settings = () => loadSettings(io.env);
-    const dataDir = values['data-dir'] ?? settings().dataDir;
+    const databaseUrl = values['data-dir'] ? undefined : settings().databaseUrl;
+    let displays: DisplaysEditor;
+    if (databaseUrl) {
+      pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+      await migrate(pool, pino({ level: 'silent' }));
+      displays = displaysDocumentEditor(pool);
+    } else {
+      displays = displaysFileEditor(values['data-dir'] ?? settings().dataDir);
+    }
     switch (command) {
       case 'add': {
         const kind = values.kind === undefined ? undefined : parseOrThrow(kindSchema, values.kind);
@@ -53,7 +73,7 @@ export async function runDisplaysCommand(
                 values.languages.split(',').map((code) => code.trim().toLowerCase()),
               );
         const base = values.url ?? hubAddress(settings());
-        const token = await addDisplay(dataDir, {
+        const token = await addDisplay(displays, {
           name,
           ...(kind ? { kind } : {}),
           ...(values.terminal !== undefined ? { terminal: values.terminal } : {}),
@@ -66,14 +86,14 @@ export async function runDisplaysCommand(
         return 0;
       }
       case 'list':
-        for (const display of await listDisplays(dataDir)) {
+        for (const display of await listDisplays(displays)) {
           io.out(
             `${display.name}\t${display.kind}\t${display.terminal ?? '*'}\t${display.languages?.join(',') ?? 'default'}\tadded ${display.createdAt}`,
           );
         }
         return 0;
       case 'revoke':
-        await revokeDisplay(dataDir, name);
+        await revokeDisplay(displays, name);
         io.out(`revoked ${name}; its screen now shows the neutral screen`);
         return 0;
       default:
@@ -83,6 +103,8 @@ export async function runDisplaysCommand(
   } catch (error) {
     io.err(`displays ${command}: ${(error as Error).message}`);
     return 1;
+  } finally {
+    await pool?.end();
   }
 }
 

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import pino from 'pino';
+import { gatesBodySchema } from '../../core/gates';
 import { loadSettings } from '../config';
+import { DISPLAYS_DOCUMENT, DISPLAYS_FILE, displaysFileEditor } from '../displays/display-registry';
+import { GATES_DOCUMENT, GATES_FILE } from '../gates/gate-list-store';
+import { DurableJsonFile } from '../store/durable-json-file';
 import { readEndedSessions, signingKeyId } from '../auth/session-ledger';
 import { listApiKeys } from '../feed/api-keys';
 import { FEED_RESULTS_FILE, FileFeedResultLog } from '../feed/feed-results';
@@ -20,9 +24,9 @@ export const MIGRATE_USAGE = `Usage: npm run hub -- migrate-to-postgres [--data-
 
 Moves a data folder's state into the EMPTY database of JETBRIDGE_DATABASE_URL, in one
 transaction: the flights with their seq and versions, the change log (the audit trail, every
-line), users, ended sessions, feed keys and results, and schedules. Stop the hub first.
-Passenger manifests, notifications, gates, displays and the archive register stay in the data
-folder (each hub keeps its own); start the hubs with this folder's signing key
+line), users, ended sessions, feed keys and results, schedules, the gate list and the
+displays. Stop the hub first. Passenger manifests, notifications and the archive register stay
+in the data folder (each hub keeps its own); start the hubs with this folder's signing key
 (session-secret.json as JETBRIDGE_SECRET) or every session ends.`;
 
 /** Statements of at most this many changes (a long trail is sent in pieces, one transaction). */
@@ -36,6 +40,7 @@ const STATE_TABLES = [
   'ended_sessions',
   'api_keys',
   'feed_results',
+  'hub_documents',
 ] as const;
 
 export class MigrationRefusedError extends Error {
@@ -75,9 +80,10 @@ export async function runMigrateToPostgres(
         `  ${moved.flights} flights at seq ${moved.seq}, ${moved.changes} changes (audit trail)`,
         `  ${moved.users} users, ${moved.endedSessions} ended sessions`,
         `  ${moved.keys} feed keys, ${moved.feedResults} feed results, ${moved.scheduleLegs} schedule legs`,
+        `  ${moved.gates === null ? 'no gate list (the hubs start with their own)' : `${moved.gates} gates`}, ${moved.displays} displays`,
         'stay in the data folder (not in the database yet): passenger manifests, notifications and',
-        'their outbox, gates, displays, the archive register. Configure Twilio, SMTP and Web Push on',
-        'the hub that keeps this folder only.',
+        'their outbox, the archive register. Configure Twilio, SMTP and Web Push on the hub that',
+        'keeps this folder only.',
         'start the hubs with JETBRIDGE_SECRET set to this folder’s signing key (session-secret.json),',
         'or every session ends and everyone signs in again.',
       ].join('\n'),
@@ -98,6 +104,9 @@ export interface MigrationCounts {
   keys: number;
   feedResults: number;
   scheduleLegs: number;
+  /** Gates in the folder's list; null when it has none (gates.json absent). */
+  gates: number | null;
+  displays: number;
 }
 
 /**
@@ -141,6 +150,10 @@ export async function migrateToPostgres(
     ? await readFeedResults(dataDir)
     : [];
   const legs = (await FileScheduleStore.open(dataDir)).legs();
+  const gates = await new DurableJsonFile(join(dataDir, GATES_FILE), gatesBodySchema).read();
+  const displays = (await exists(join(dataDir, DISPLAYS_FILE)))
+    ? await displaysFileEditor(dataDir).read()
+    : null;
   const nowSeconds = Math.floor(Date.now() / 1000);
   const revoked = [...ended.revoked].filter(([, exp]) => exp > nowSeconds);
   // Sessions stay valid under this folder's key; a ledger kept for another key counts from now.
@@ -208,6 +221,15 @@ export async function migrateToPostgres(
       await client.query('UPDATE schedules SET legs = $1::jsonb, version = version + 1', [
         JSON.stringify(legs),
       ]);
+      const documents = [
+        ...(gates ? [{ name: GATES_DOCUMENT, body: gates }] : []),
+        ...(displays ? [{ name: DISPLAYS_DOCUMENT, body: displays }] : []),
+      ];
+      await client.query(
+        `INSERT INTO hub_documents (name, body)
+         SELECT x->>'name', x->'body' FROM jsonb_array_elements($1::jsonb) x`,
+        [JSON.stringify(documents)],
+      );
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -227,6 +249,8 @@ export async function migrateToPostgres(
     keys: keys.length,
     feedResults: feedResults.length,
     scheduleLegs: legs.length,
+    gates: gates?.gates.length ?? null,
+    displays: displays?.displays.length ?? 0,
   };
 }
 

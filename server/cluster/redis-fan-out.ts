@@ -6,43 +6,79 @@ import type { StoreHealth } from '../store/flight-store';
 /** The Redis Streams stream the hubs share (one namespace, so one stream). */
 export const FAN_OUT_STREAM = 'jetbridge:socket.io';
 const RECONNECT_MAX_MS = 2_000;
+/** Commands a connection holds while Redis is away (about 1 kB each): then they are refused. */
+export const DEFAULT_OFFLINE_QUEUE = 10_000;
+/** How long closing waits for commands still queued before it drops them. */
+const CLOSE_GRACE_MS = 2_000;
+
+export interface RedisFanOutOptions {
+  /** Messages held for the other hubs while Redis is away (default DEFAULT_OFFLINE_QUEUE). */
+  offlineQueue?: number;
+}
 
 export interface ClusterFanOut {
   /** For `new Server(…, { adapter })`: broadcasts and socket operations reach every hub. */
   adapter: ReturnType<typeof createAdapter>;
-  /** Not ready while Redis cannot be reached (`/readyz`). */
+  /** Ready only while every connection (publishing, stream reader, pub/sub) is (`/readyz`). */
   health(): StoreHealth;
-  /** Closes the connection (the adapter's own ones close with Socket.IO). */
+  /** Closes the connections; after `io.close()`, which stops the adapter. */
   close(): Promise<void>;
 }
+
+type RedisConnection = ReturnType<typeof createClient>;
 
 /**
  * Fan-out between hubs that share a database, through `@socket.io/redis-streams-adapter`
  * (`JETBRIDGE_REDIS_URL`). Flight changes do not go this way: every hub follows them from the
  * database and emits them to its own clients. What does: the other broadcasts
  * (`notifications:summary`, …) and socket operations such as ending a session's sockets, which
- * must reach the sockets of every hub. Redis Streams, unlike plain pub/sub, keeps what was
- * published while a hub's connection was briefly down, so those messages are read when it is back.
+ * must reach the sockets of every hub.
+ *
+ * While Redis is away (a restart), every connection keeps reconnecting and holds what is sent
+ * meanwhile in its offline queue, bounded by `offlineQueue`: a sign-out or summary published
+ * during the outage reaches the other hubs once Redis is back (stream offsets are times, so a
+ * restarted, empty Redis is read on from where each hub left off). Past the bound, messages for
+ * the other hubs are refused (the adapter then delivers them on this hub only): memory stays
+ * bounded however long the outage.
  */
-export async function connectRedisFanOut(url: string, logger: Logger): Promise<ClusterFanOut> {
+export async function connectRedisFanOut(
+  url: string,
+  logger: Logger,
+  options: RedisFanOutOptions = {},
+): Promise<ClusterFanOut> {
+  let lostAt: number | null = null;
   let problem: string | null = null;
   const client = createClient({
     url,
+    commandsQueueMaxLength: options.offlineQueue ?? DEFAULT_OFFLINE_QUEUE,
     socket: {
       connectTimeout: 5_000,
-      // Keep trying while Redis is away (a restart): commands wait in the offline queue.
       reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, RECONNECT_MAX_MS),
     },
   });
   client.on('error', (error: Error) => {
     const next = `Redis cannot be reached: ${error.message}`;
-    if (problem !== next) logger.error({ err: error }, 'Redis fan-out: connection problem');
+    if (lostAt === null) {
+      lostAt = Date.now();
+      logger.error(
+        { err: error },
+        'Redis fan-out: connection lost; not ready, messages for the other hubs wait until it is back',
+      );
+    } else if (problem !== next) {
+      logger.warn({ err: error }, 'Redis fan-out: still cannot reach Redis');
+    }
     problem = next;
   });
   client.on('ready', () => {
-    if (problem) logger.warn('Redis fan-out: connected again');
+    if (lostAt !== null) {
+      logger.warn({ awayMs: Date.now() - lostAt }, 'Redis fan-out: connected again');
+    }
+    lostAt = null;
     problem = null;
   });
+  // The adapter opens its own connections (the stream reader, the pub/sub subscriber) as
+  // duplicates of this one: kept here so readiness covers them and closing can end them.
+  const connections = trackDuplicates(client);
   await client.connect();
   const adapter = createAdapter(client, {
     streamName: FAN_OUT_STREAM,
@@ -54,10 +90,90 @@ export async function connectRedisFanOut(url: string, logger: Logger): Promise<C
     adapter,
     health() {
       if (!client.isReady) return { ok: false, problem: problem ?? 'Redis is not connected' };
+      if (connections.some((connection) => connection.isOpen && !connection.isReady)) {
+        return { ok: false, problem: 'Redis fan-out is reconnecting' };
+      }
       return { ok: true };
     },
     async close() {
-      if (client.isOpen) await client.close().catch(() => undefined);
+      await closeGracefully(client);
+      // The stream reader only lets go after its read returns, which never happens while Redis
+      // is away: ended here (its own disconnect is made harmless by trackDuplicates).
+      for (const connection of connections) {
+        if (connection.isOpen) connection.destroy();
+      }
     },
   };
+}
+
+/**
+ * Every duplicate made of `client` from now on, each with a `disconnect` that tolerates an
+ * already ended connection (the adapter calls it when it stops, and would otherwise throw
+ * unhandled from its read loop if `close` ended the connection first), and reading the stream
+ * from a known offset (readFromKnownOffset).
+ */
+function trackDuplicates(client: RedisConnection): RedisConnection[] {
+  const duplicates: RedisConnection[] = [];
+  const duplicate = client.duplicate.bind(client);
+  client.duplicate = ((...args: Parameters<typeof duplicate>) => {
+    const copy = duplicate(...args);
+    const disconnect = copy.disconnect.bind(copy);
+    copy.disconnect = () => (copy.isOpen ? disconnect() : Promise.resolve());
+    readFromKnownOffset(copy as unknown as StreamReader);
+    duplicates.push(copy as RedisConnection);
+    return copy;
+  }) as typeof client.duplicate;
+  return duplicates;
+}
+
+/** The two stream commands of node-redis the adapter's reader uses, as it calls them. */
+interface StreamReader {
+  xRead(streams: { key: string; id: string }[], options?: object): Promise<unknown>;
+  xRevRange(key: string, end: string, start: string, options?: object): Promise<unknown>;
+}
+
+/**
+ * The adapter reads the stream from `$` (what is added after this read) until it has read an
+ * entry. A read is not under way at every moment: while the reader reconnects after a Redis
+ * restart, what the other hubs publish (their queues flushed as they reconnect) would be
+ * skipped — the first sign-out after a restart lost. So `$` becomes the stream's last entry
+ * when the reader started (`0-0` for none), advanced by every entry read.
+ */
+function readFromKnownOffset(reader: StreamReader): void {
+  const xRead = reader.xRead.bind(reader);
+  let from: string | null = null;
+  reader.xRead = async (streams, options) => {
+    const [stream] = streams;
+    if (!stream || streams.length !== 1 || stream.id !== '$') return xRead(streams, options);
+    from ??= lastEntryId(await reader.xRevRange(stream.key, '+', '-', { COUNT: 1 }));
+    const reply = await xRead([{ key: stream.key, id: from }], options);
+    from = lastReadId(reply) ?? from;
+    return reply;
+  };
+}
+
+function lastEntryId(entries: unknown): string {
+  const [last] = entries as { id: string }[];
+  return last?.id ?? '0-0';
+}
+
+function lastReadId(reply: unknown): string | undefined {
+  const [stream] = (reply ?? []) as { messages: { id: string }[] }[];
+  return stream?.messages.at(-1)?.id;
+}
+
+/** Sends what is queued if Redis is there (the adapter's goodbye), else drops it at once. */
+async function closeGracefully(client: RedisConnection): Promise<void> {
+  if (!client.isOpen) return;
+  if (!client.isReady) {
+    client.destroy();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+  });
+  // Past the grace, the connection is already closed to new commands and will not reconnect.
+  await Promise.race([client.close().catch(() => undefined), gaveUp]);
+  clearTimeout(timer);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import type pg from 'pg';
 import { z } from 'zod';
 import {
   BOARD_LANGUAGES,
@@ -14,14 +15,22 @@ import {
 import { hashKey } from '../feed/api-keys';
 import { DurableJsonFile } from '../store/durable-json-file';
 import { AdminCommandError, editLocked } from '../store/locked-json-edit';
+import {
+  WatchedHubDocument,
+  editHubDocument,
+  readHubDocument,
+} from '../store/postgres/hub-documents';
 import { WatchedJsonFile } from '../store/watched-json-file';
 
 /**
  * Displays (contract section 12): public screens, each with a token in its URL. Like API keys, a
- * token is shown once and kept only as its SHA-256 (256 random bits need no slow hash); the hub
- * watches the file, so `displays revoke` blanks the screen at once.
+ * token is shown once and kept only as its SHA-256 (256 random bits need no slow hash). They
+ * live in the data folder (`displays.json`), or with a database in its `hub_documents`
+ * ('displays'), shared by every hub; either way the hub follows them, so `displays revoke`
+ * blanks the screen at once.
  */
 export const DISPLAYS_FILE = 'displays.json';
+export const DISPLAYS_DOCUMENT = 'displays';
 
 const displayRecordSchema = z.strictObject({
   name: z.string().regex(DISPLAY_NAME_PATTERN),
@@ -35,7 +44,7 @@ const displayRecordSchema = z.strictObject({
 });
 export type DisplayRecord = z.infer<typeof displayRecordSchema>;
 
-const displaysFileSchema = z.strictObject({
+export const displaysFileSchema = z.strictObject({
   displays: z
     .array(displayRecordSchema)
     .refine(
@@ -43,10 +52,81 @@ const displaysFileSchema = z.strictObject({
       'duplicate display name',
     ),
 });
-type DisplaysFile = z.infer<typeof displaysFileSchema>;
+export type DisplaysFile = z.infer<typeof displaysFileSchema>;
+const NO_DISPLAYS: DisplaysFile = { displays: [] };
 
 function displaysFile(dataDir: string) {
   return new DurableJsonFile(join(dataDir, DISPLAYS_FILE), displaysFileSchema, { pretty: true });
+}
+
+/** The displays as the hub follows them: the watched file, or the database's document. */
+export interface DisplaysTable {
+  readonly value: DisplaysFile;
+  onChange(listener: (file: DisplaysFile) => void): () => void;
+  reload(): Promise<void>;
+  close(): void;
+}
+
+/** `displays.json` of the data folder, watched. */
+export async function openDisplaysFile(dataDir: string, logger: Logger): Promise<DisplaysTable> {
+  const table = await WatchedJsonFile.open(displaysFile(dataDir), NO_DISPLAYS, logger);
+  table.watch();
+  return table;
+}
+
+/** The database's displays, followed (LISTEN/NOTIFY and a poll); `close` ends `pool`. */
+export async function openDisplaysDocument(
+  pool: pg.Pool,
+  url: string,
+  logger: Logger,
+): Promise<DisplaysTable> {
+  const document = await WatchedHubDocument.open({
+    pool,
+    url,
+    name: DISPLAYS_DOCUMENT,
+    schema: displaysFileSchema,
+    empty: NO_DISPLAYS,
+    logger,
+  });
+  document.watch();
+  return {
+    get value() {
+      return document.value;
+    },
+    onChange: (listener) => document.onChange(listener),
+    reload: () => document.reload(),
+    close() {
+      document.close();
+      void pool.end().catch(() => undefined);
+    },
+  };
+}
+
+/** Where `displays add|list|revoke` read and change the displays. */
+export interface DisplaysEditor {
+  read(): Promise<DisplaysFile>;
+  /** One editor at a time; `edit` may refuse with AdminCommandError, changing nothing. */
+  edit(edit: (file: DisplaysFile) => DisplaysFile): Promise<void>;
+}
+
+export function displaysFileEditor(dataDir: string): DisplaysEditor {
+  return {
+    read: async () => (await displaysFile(dataDir).read()) ?? NO_DISPLAYS,
+    edit: async (edit) => {
+      await editLocked(displaysFile(dataDir), edit, { initial: NO_DISPLAYS, what: 'displays' });
+    },
+  };
+}
+
+/** The database's displays (every hub hears of a change on commit). */
+export function displaysDocumentEditor(pool: pg.Pool): DisplaysEditor {
+  return {
+    read: async () =>
+      (await readHubDocument(pool, DISPLAYS_DOCUMENT, displaysFileSchema)) ?? NO_DISPLAYS,
+    edit: async (edit) => {
+      await editHubDocument(pool, DISPLAYS_DOCUMENT, displaysFileSchema, edit, NO_DISPLAYS);
+    },
+  };
 }
 
 /** The languages a display alternates: its own, or the airport's default. */
@@ -61,14 +141,8 @@ export function displayLanguages(
 export class DisplayRegistry {
   #byHash = new Map<string, DisplayRecord>();
 
-  private constructor(private readonly table: WatchedJsonFile<DisplaysFile>) {
+  constructor(private readonly table: DisplaysTable) {
     this.#index(table.value);
-  }
-
-  static async open(dataDir: string, logger: Logger): Promise<DisplayRegistry> {
-    const table = await WatchedJsonFile.open(displaysFile(dataDir), { displays: [] }, logger);
-    table.watch();
-    return new DisplayRegistry(table);
   }
 
   /** The display a token opens, or null for anything that is not a current display's token. */
@@ -112,7 +186,7 @@ export interface NewDisplay {
 }
 
 /** `displays add`: a new display; its token is returned once (only its hash is kept). */
-export async function addDisplay(dataDir: string, input: NewDisplay): Promise<string> {
+export async function addDisplay(displays: DisplaysEditor, input: NewDisplay): Promise<string> {
   if (!DISPLAY_NAME_PATTERN.test(input.name)) {
     throw new AdminCommandError(
       'the display name must be 1–64 letters, digits, dots, dashes or underscores',
@@ -123,43 +197,33 @@ export async function addDisplay(dataDir: string, input: NewDisplay): Promise<st
     throw new AdminCommandError(`"${input.terminal}" is not a terminal name such as T1`);
   }
   const token = `jbd_${randomBytes(32).toString('base64url')}`;
-  await editLocked(
-    displaysFile(dataDir),
-    (file) => {
-      if (file.displays.some((existing) => existing.name === input.name)) {
-        throw new AdminCommandError(
-          `a display named ${input.name} exists already (revoke it first)`,
-        );
-      }
-      const record: DisplayRecord = {
-        name: input.name,
-        hash: hashKey(token),
-        kind: input.kind ?? 'departures',
-        terminal: terminal ?? null,
-        ...(input.languages ? { languages: input.languages } : {}),
-        createdAt: (input.now ?? new Date()).toISOString(),
-      };
-      return { displays: [...file.displays, record] };
-    },
-    { initial: { displays: [] }, what: 'displays' },
-  );
+  await displays.edit((file) => {
+    if (file.displays.some((existing) => existing.name === input.name)) {
+      throw new AdminCommandError(`a display named ${input.name} exists already (revoke it first)`);
+    }
+    const record: DisplayRecord = {
+      name: input.name,
+      hash: hashKey(token),
+      kind: input.kind ?? 'departures',
+      terminal: terminal ?? null,
+      ...(input.languages ? { languages: input.languages } : {}),
+      createdAt: (input.now ?? new Date()).toISOString(),
+    };
+    return { displays: [...file.displays, record] };
+  });
   return token;
 }
 
-export async function revokeDisplay(dataDir: string, name: string): Promise<void> {
-  await editLocked(
-    displaysFile(dataDir),
-    (file) => {
-      if (!file.displays.some((display) => display.name === name))
-        throw new AdminCommandError(`no display named ${name}`);
-      return { displays: file.displays.filter((display) => display.name !== name) };
-    },
-    { initial: { displays: [] }, what: 'displays' },
-  );
+export async function revokeDisplay(displays: DisplaysEditor, name: string): Promise<void> {
+  await displays.edit((file) => {
+    if (!file.displays.some((display) => display.name === name))
+      throw new AdminCommandError(`no display named ${name}`);
+    return { displays: file.displays.filter((display) => display.name !== name) };
+  });
 }
 
-export async function listDisplays(dataDir: string): Promise<DisplayRecord[]> {
-  return (await displaysFile(dataDir).read())?.displays ?? [];
+export async function listDisplays(displays: DisplaysEditor): Promise<DisplayRecord[]> {
+  return (await displays.read()).displays;
 }
 
 /** What the board of a display shows, in the shape the screen receives. */

@@ -7,12 +7,13 @@ import type { GateChanges } from '../passengers/gate-changes';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore } from '../store/flight-store';
 import { DisplayBoards } from './display-boards';
-import { DisplayRegistry } from './display-registry';
+import { DisplayRegistry, type DisplaysTable } from './display-registry';
 import { attachDisplayNamespace, type DisplayNamespaceHandle } from './display-namespace';
 import { displaySite, displayStatusRoutes } from './display-routes';
 
 export interface DisplaySideOptions {
-  dataDir: string;
+  /** The displays file or database document (store/hub-storage.ts openDisplays); closed here. */
+  displays: DisplaysTable;
   store: FlightStore;
   gateChanges: GateChanges;
   airport: Airport;
@@ -24,7 +25,7 @@ export interface DisplaySideOptions {
 
 /**
  * Everything public screens use (contract section 12), in one place the hub starts: the
- * displays file, the `/display` namespace, the page at `/display/<token>`, and what supervisors
+ * displays, the `/display` namespace, the page at `/display/<token>`, and what supervisors
  * and the console's own board read about them.
  */
 export class DisplaySide {
@@ -38,8 +39,11 @@ export class DisplaySide {
   ) {}
 
   static async start(options: DisplaySideOptions): Promise<DisplaySide> {
-    const registry = await DisplayRegistry.open(options.dataDir, options.logger);
-    return new DisplaySide(options, registry, new DisplayBoards(options));
+    return new DisplaySide(
+      options,
+      new DisplayRegistry(options.displays),
+      new DisplayBoards(options),
+    );
   }
 
   /** `/display/<token>` and its assets. */

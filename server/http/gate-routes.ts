@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeZodError, localDateSchema, localToday } from '../../core';
 import { MAX_GATES, gatesBodySchema } from '../../core/gates';
 import type { Sessions } from '../auth/sessions';
-import type { FileGateListStore } from '../gates/gate-list-store';
+import type { GateListStore } from '../gates/gate-list-store';
 import type { LiveGateConflicts } from '../gates/live-gate-conflicts';
 import { HubError } from '../hub-error';
 import { payloadProblem } from '../payload-hygiene';
@@ -11,7 +11,7 @@ import { authenticate, authorize } from './request-auth';
 
 export interface GateRouteDeps {
   sessions: Sessions;
-  gates: FileGateListStore;
+  gates: GateListStore;
   conflicts: LiveGateConflicts;
   timeZone: string;
   now: () => Date;

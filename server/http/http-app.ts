@@ -67,19 +67,22 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   // Health for monitors and load balancers. Unhealthy while the store cannot take changes (a
   // full disk, a vanished data folder, a lost database); not ready also while Redis is away or
   // the hub is stopping. The detail goes to the hub's log, never to the world.
-  const answer = (check: () => StoreHealth) => (_req: Request, res: Response) => {
+  const answer = (check: () => StoreHealth, message: string) => (_req: Request, res: Response) => {
     const state = check();
     if (state.ok) return void res.json({ ok: true });
-    res.status(503).json({
-      ok: false,
-      error: {
-        code: 'INTERNAL',
-        message: 'the hub cannot store changes right now; its log says why',
-      },
-    });
+    res.status(503).json({ ok: false, error: { code: 'INTERNAL', message } });
   };
-  app.get('/healthz', answer(deps.health));
-  app.get('/readyz', answer(deps.readiness ?? deps.health));
+  app.get(
+    '/healthz',
+    answer(deps.health, 'the hub cannot store changes right now; its log says why'),
+  );
+  app.get(
+    '/readyz',
+    answer(
+      deps.readiness ?? deps.health,
+      'the hub cannot serve right now (its store, or Redis when configured); its log says why',
+    ),
+  );
   if (deps.metrics) {
     const registry = deps.metrics;
     app.get('/metrics', (_req, res, next) => {

@@ -16,6 +16,8 @@ export interface HubMetricsSources {
   notificationCounts?: () => Iterable<NotificationCount>;
   /** Aircraft whose position the hub holds (server/traffic). */
   trackedAircraft?: () => number;
+  /** Whether the Redis fan-out is connected; null without Redis (cluster/redis-fan-out.ts). */
+  redisConnected?: () => boolean | null;
 }
 
 /** How the states of a positions body ended (`POST /api/feed/positions`). */
@@ -76,6 +78,16 @@ export class HubMetrics {
       registers,
       collect() {
         this.set(sources.trackedAircraft?.() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'jetbridge_redis_connected',
+      help: 'Whether the Redis fan-out to the other hubs is connected (1) or not (0); absent without Redis',
+      registers,
+      collect() {
+        this.reset();
+        const connected = sources.redisConnected?.() ?? null;
+        if (connected !== null) this.set(connected ? 1 : 0);
       },
     });
     new Gauge({

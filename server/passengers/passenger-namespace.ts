@@ -76,7 +76,9 @@ export function attachPassengerNamespace(
         if (!nsp.adapter.rooms.get(room)?.size) continue;
         if (change.change.kind === 'archived') continue;
         const flight = toPublicFlight(change.flight, deps.gateChanges.known(change.flight.id));
-        nsp.to(room).emit('flight:status', flight);
+        // Every hub follows every change and tells its own passengers: local, or a passenger
+        // on another hub would get it twice through the cluster adapter.
+        nsp.local.to(room).emit('flight:status', flight);
       }
     },
   };

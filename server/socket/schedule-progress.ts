@@ -1,5 +1,5 @@
 import type { ImportProgress } from '../schedules/schedule-imports';
-import type { HubServer } from './handshake';
+import type { EveryHubBroadcast } from '../cluster/every-hub-broadcast';
 
 /** Supervisors' consoles join this room to follow schedule imports. */
 export const SUPERVISORS_ROOM = 'supervisors';
@@ -9,7 +9,7 @@ export const SUPERVISORS_ROOM = 'supervisors';
  * phase), so a 20,000-leg import is a few dozen events.
  */
 export function throttledImportProgress(
-  io: HubServer,
+  broadcast: EveryHubBroadcast,
   intervalMs = 200,
 ): (progress: ImportProgress & { by: string }) => void {
   let last = 0;
@@ -17,6 +17,8 @@ export function throttledImportProgress(
     const now = Date.now();
     if (now - last < intervalMs && progress.done < progress.total) return;
     last = now;
-    io.to(SUPERVISORS_ROOM).emit('schedules:progress', progress);
+    for (const target of broadcast.targets(SUPERVISORS_ROOM)) {
+      target.emit('schedules:progress', progress);
+    }
   };
 }

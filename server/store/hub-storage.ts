@@ -5,6 +5,17 @@ import { FileFeedResultLog, type FeedResultLog } from '../feed/feed-results';
 import { PostgresApiKeys, PostgresFeedResultLog } from '../feed/postgres-feed';
 import { PostgresScheduleStore } from '../schedules/postgres-schedule-store';
 import { FileScheduleStore, type ScheduleStore } from '../schedules/schedule-store';
+import type { GateEntry } from '../../core/gates';
+import {
+  FileGateListStore,
+  PostgresGateListStore,
+  type GateListStore,
+} from '../gates/gate-list-store';
+import {
+  openDisplaysDocument,
+  openDisplaysFile,
+  type DisplaysTable,
+} from '../displays/display-registry';
 import type { DataFolder } from './data-folder';
 import type { FlightRecord, FlightStore } from './flight-store';
 import { PostgresFlightStore } from './postgres/postgres-flight-store';
@@ -102,6 +113,62 @@ export async function openFeedAndSchedules(
         await pool.end();
       },
     };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+/** A pool of its own for one shared document (gates, displays): `max` connections. */
+function documentPool(url: string, what: string, logger: Logger, max: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    application_name: `jetbridge-hub-${what}`,
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
+    options: '-c synchronous_commit=on',
+    max,
+  });
+  pool.on('error', (error) => {
+    logger.warn({ err: error }, `an idle database connection was lost (${what})`);
+  });
+  return pool;
+}
+
+/**
+ * The displays (public screens): `displays.json` in the data folder, or the database's, shared
+ * by every hub (`displays add|revoke` with JETBRIDGE_DATABASE_URL reach every hub at once).
+ */
+export async function openDisplays(
+  choice: StorageChoice,
+  dataDir: string,
+  logger: Logger,
+): Promise<DisplaysTable> {
+  if (!choice.databaseUrl) return openDisplaysFile(dataDir, logger);
+  const pool = documentPool(choice.databaseUrl, 'displays', logger, 1);
+  try {
+    return await openDisplaysDocument(pool, choice.databaseUrl, logger);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+/**
+ * The gate list: `gates.json` in the data folder, or the database's (shared by every hub, so a
+ * supervisor's edit on one hub is the list of all). `initial` fills a folder or database that has
+ * none. Opened after the flight store, which brings the database's schema up to date.
+ */
+export async function openGateList(
+  choice: StorageChoice,
+  dataDir: string,
+  logger: Logger,
+  initial: () => readonly GateEntry[],
+): Promise<GateListStore> {
+  if (!choice.databaseUrl) return FileGateListStore.open(dataDir, initial);
+  const pool = documentPool(choice.databaseUrl, 'gates', logger, 2);
+  try {
+    return await PostgresGateListStore.open(pool, choice.databaseUrl, logger, initial);
   } catch (error) {
     await pool.end();
     throw error;

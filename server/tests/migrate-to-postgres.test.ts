@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Flight } from '../../core';
+import type { Flight, GateEntry } from '../../core';
+import { runDisplaysCommand } from '../cli/displays-command';
 import { runMigrateToPostgres } from '../cli/migrate-to-postgres';
 import { addApiKey } from '../feed/api-keys';
 import { request, startTestHub, type TestHub } from '../../test-support/hub-harness';
@@ -46,6 +47,27 @@ const summary = (lines: Awaited<ReturnType<typeof storedChanges>>) =>
     fields,
   }));
 
+const GATES: GateEntry[] = [
+  { gate: '12', terminal: 'T1', contact: true, maxCodeLetter: 'C' },
+  { gate: '30', terminal: 'T1', contact: false, maxCodeLetter: 'E' },
+];
+
+/** `npm run hub -- displays …` on a data folder, or on the database when `dataDir` is null. */
+async function displaysCommand(
+  dataDir: string | null,
+  databaseUrl: string | null,
+  ...args: string[]
+): Promise<string[]> {
+  const out: string[] = [];
+  const code = await runDisplaysCommand([...args, ...(dataDir ? ['--data-dir', dataDir] : [])], {
+    env: databaseUrl ? { JETBRIDGE_DATABASE_URL: databaseUrl } : {},
+    out: (text) => out.push(text),
+    err: () => undefined,
+  });
+  expect(code).toBe(0);
+  return out;
+}
+
 const versions = (flights: readonly Flight[]) =>
   Object.fromEntries(flights.map((flight) => [flight.id, flight.version]));
 
@@ -54,8 +76,8 @@ describe(
   // The first test starts PostgreSQL; each starts hubs and hashes passwords (argon2id).
   { timeout: 90_000 },
   () => {
-    it('moves a used data folder: the same flights, seq, versions, trail, users and sessions', async () => {
-      const embedded = await startTestHub({ keepDataDir: true });
+    it('moves a used data folder: the same flights, seq, versions, trail, users, sessions, gates and displays', async () => {
+      const embedded = await startTestHub({ keepDataDir: true, gates: GATES });
       hubs.push(embedded);
       folders.push(embedded.dataDir);
       const kept = await embedded.login('agent1');
@@ -79,6 +101,14 @@ describe(
       });
       expect(logout.status).toBe(200);
       const key = await addApiKey(embedded.dataDir, { name: 'aodb' });
+      await displaysCommand(
+        embedded.dataDir,
+        null,
+        'add',
+        'lobby',
+        '--url',
+        'http://board.example',
+      );
       const last = await request(agent, 'flights:snapshot', {});
       if (!last.ok) throw new Error(last.error.message);
       const trail = summary(
@@ -93,6 +123,7 @@ describe(
       expect(moved.code).toBe(0);
       expect(moved.out).toContain(`at seq ${last.seq}`);
       expect(moved.out).toMatch(/stay in the data folder.*passenger manifests, notifications/s);
+      expect(moved.out).toContain('2 gates, 1 displays');
 
       const onDatabase = await startTestHub({ dataDir: embedded.dataDir, databaseUrl });
       hubs.push(onDatabase);
@@ -113,6 +144,13 @@ describe(
         headers: { authorization: `Bearer ${key}` },
       });
       expect(feed.status).toBe(200);
+      // The gate list and the displays are the database's now, every hub's.
+      const gates = await fetch(`${onDatabase.url}/api/gates`, {
+        headers: { authorization: `Bearer ${fresh}` },
+      });
+      expect(await gates.json()).toEqual({ gates: GATES });
+      const listed = await displaysCommand(null, databaseUrl, 'list');
+      expect(listed).toEqual([expect.stringMatching(/^lobby\tdepartures\t/)]);
       // The next change continues the same seq.
       const next = await request(socket, 'flight:update', {
         flightId: flight.id,
