@@ -50,7 +50,12 @@ import { flightsInDataFolder, openFeedAndSchedules, openFlightStore } from './st
 import { flightEventListeners } from './socket/flight-events';
 import { historyEventListeners } from './socket/history-events';
 import { notificationEventListeners } from './socket/notification-events';
-import { positionEventListeners } from './socket/position-events';
+import {
+  joinPositionRooms,
+  positionEventListeners,
+  POSITIONS_ONLY_ROOM,
+  POSITIONS_ROOM,
+} from './socket/position-events';
 import { listen } from './socket/socket-listeners';
 import { LiveTraffic } from './traffic/live-traffic';
 import type { EtaFromPositionMode } from './traffic/position-eta-updates';
@@ -435,16 +440,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   users.watch();
   const stopExpirySweep = cutExpiredSessions(io, { logger, now });
   // Made once: every socket shares them (a connection costs no closures per event).
+  const positionEvents = positionEventListeners({ traffic, logger });
   const clientEvents = {
     ...flightEventListeners({ store, logger, now }),
     ...historyEventListeners({ store, logger, now }),
     ...flightCreationListeners({ store, logger, now, airport: data.airport }),
     ...notificationEventListeners({ store, notifications, logger }),
-    ...positionEventListeners({ traffic, logger }),
+    ...positionEvents,
   };
   io.on('connection', (socket) => {
-    if (socket.data.user.role === 'supervisor') void socket.join(SUPERVISORS_ROOM);
     joinSessionRoom(socket);
+    joinPositionRooms(socket);
     guardSocketEvents(socket, {
       sessions,
       logger,
@@ -452,6 +458,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       updateRate: options.updateRate,
       floodRate: options.floodRate,
     });
+    // A console's positions worker (handshake `positions: 'only'`) follows the traffic alone.
+    if (socket.data.positions === 'only') return listen(socket, positionEvents);
+    if (socket.data.user.role === 'supervisor') void socket.join(SUPERVISORS_ROOM);
     listen(socket, clientEvents);
     // A console that connects (or comes back) starts from the current list, then follows
     // either whole lists (the contract) or what changed (it asked in the handshake).
@@ -462,7 +471,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     );
     socket.emit('gates:conflicts', gateConflicts.body());
   });
-  notifications.onSummary((summary) => io.emit('notifications:summary', summary));
+  notifications.onSummary((summary) =>
+    io.except(POSITIONS_ONLY_ROOM).emit('notifications:summary', summary),
+  );
   broadcastChanges(io, store, logger, options.backlogLimits);
   tellImportProgress = throttledImportProgress(io);
   // Every hub follows every change itself: its own clients only (see broadcast.ts).
@@ -478,7 +489,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   // This hub's own consoles: each hub keeps the positions posted to it.
   traffic.start((update) => {
-    io.local.emit('positions:update', update);
+    io.local.to(POSITIONS_ROOM).emit('positions:update', update);
     disconnectClientsBehind(io, logger, options.backlogLimits);
   });
   await window.start();
