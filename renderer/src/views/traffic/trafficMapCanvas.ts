@@ -1,12 +1,14 @@
 import { geoAzimuthalEquidistant, geoCircle, geoPath, type GeoProjection } from 'd3-geo';
-import { EARTH_RADIUS_KM, KM_PER_NM, type AircraftPosition, type LatLon } from '../../../../core';
+import { EARTH_RADIUS_KM, KM_PER_NM, type LatLon } from '../../../../core';
+import type { ColumnPosition } from '../../sync/positionsFrame';
 import type { BaseMap } from './baseMap';
 import { aircraftSymbol, traceSymbol, type MapTheme } from './aircraftSymbols';
 import type { AircraftRole } from './trafficPresentation';
 
 /** One aircraft as the map draws it: its position, role and label (worked out by the view). */
 export interface MapAircraft {
-  position: AircraftPosition;
+  /** The whole position for an aircraft of a live flight; what the columns hold for the others. */
+  position: ColumnPosition;
   role: AircraftRole;
   /** Null: drawn without a label (aircraft not flying to or from here). */
   label: { title: string; detail: string } | null;
