@@ -38,7 +38,19 @@ export function followPositionsInWorker(
     worker.terminate();
     onFailed(event.message || 'the positions worker failed');
   };
-  worker.postMessage({ type: 'follow', ...options } satisfies PositionsWorkerRequest);
+  const { hubUrl, token, workstation } = options;
+  try {
+    worker.postMessage({
+      type: 'follow',
+      hubUrl,
+      token,
+      workstation,
+    } satisfies PositionsWorkerRequest);
+  } catch (error) {
+    // A worker that cannot take the request is no use: the caller follows on its own socket.
+    worker.terminate();
+    throw error;
+  }
   return {
     stop() {
       stopped = true;
