@@ -91,9 +91,11 @@ export function TrafficMapView() {
     let pending = 0;
     const redraw = () => {
       pending = 0;
-      traffic.setAircraft(mapAircraft(zone));
-      container.dataset.drawnAt = usePositionsStore.getState().at ?? '';
-      container.dataset.drawMs = traffic.lastDrawMs.toFixed(1);
+      const at = usePositionsStore.getState().at ?? '';
+      traffic.setAircraft(mapAircraft(zone), () => {
+        container.dataset.drawnAt = at;
+        container.dataset.drawMs = traffic.lastDrawMs.toFixed(1);
+      });
     };
     const schedule = () => {
       pending ||= requestAnimationFrame(redraw);
