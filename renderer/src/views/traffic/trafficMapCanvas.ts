@@ -3,6 +3,7 @@ import { EARTH_RADIUS_KM, KM_PER_NM, type LatLon } from '../../../../core';
 import type { ColumnPosition } from '../../sync/positionsFrame';
 import type { BaseMap } from './baseMap';
 import { aircraftSymbol, traceSymbol, type MapTheme } from './aircraftSymbols';
+import { LabelSpace } from './labelSpace';
 import type { AircraftRole } from './trafficPresentation';
 
 /** One aircraft as the map draws it: its position, role and label (worked out by the view). */
@@ -418,39 +419,5 @@ export class TrafficMapCanvas {
       this.widths.set(key, width);
     }
     return width;
-  }
-}
-
-/** The label boxes placed so far, in a coarse grid so each check looks at a few neighbours. */
-class LabelSpace {
-  private static readonly CELL = 64;
-  private readonly cells = new Map<number, { x: number; y: number; w: number; h: number }[]>();
-
-  /** Places the box if it overlaps none placed; says whether it did. */
-  take(box: { x: number; y: number; w: number; h: number }): boolean {
-    const keys: number[] = [];
-    const { CELL } = LabelSpace;
-    for (let cx = Math.floor(box.x / CELL); cx <= Math.floor((box.x + box.w) / CELL); cx += 1) {
-      for (let cy = Math.floor(box.y / CELL); cy <= Math.floor((box.y + box.h) / CELL); cy += 1) {
-        const key = cx * 100_003 + cy;
-        keys.push(key);
-        for (const p of this.cells.get(key) ?? []) {
-          if (
-            box.x < p.x + p.w &&
-            p.x < box.x + box.w &&
-            box.y < p.y + p.h &&
-            p.y < box.y + box.h
-          ) {
-            return false;
-          }
-        }
-      }
-    }
-    for (const key of keys) {
-      const cell = this.cells.get(key);
-      if (cell) cell.push(box);
-      else this.cells.set(key, [box]);
-    }
-    return true;
   }
 }
