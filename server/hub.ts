@@ -189,7 +189,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     withFlights: flightsInDataFolder(options),
   });
   const metrics = new HubMetrics({
-    connectedClients: () => io.of('/').sockets.size,
+    // A console's positions worker is the same console: its connection is not counted.
+    connectedClients: () =>
+      io.of('/').sockets.size - (io.of('/').adapter.rooms.get(POSITIONS_ONLY_ROOM)?.size ?? 0),
     notificationCounts: () => notifications.countsByChannel(),
     trackedAircraft: (): number => traffic.tracker.size,
   });

@@ -460,6 +460,9 @@ describe('which connection follows the traffic (handshake `positions`, an extens
     }
     const contractUpdates = recordUpdates(contract);
     const workerUpdates = recordUpdates(worker);
+    // The worker's connection is the console's: not another client.
+    const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+    expect(metrics).toMatch(/^jetbridge_connected_clients 2$/m);
 
     await postPositions(hub.url, key, body(inbound('800001', 'IGO2135', 300)));
     const update = await contractUpdates.next(has('800001'));
