@@ -123,6 +123,7 @@ export default async function trafficMapBench() {
       longestTaskMs: longest,
       mainThread: describeTrace(trace),
       longestTaskCpuMs: longestCpuMs,
+      longTaskParts: trace.longTaskParts,
       target: `no main-thread task over ${TASK_LIMIT_MS} ms`,
       targetMetWall: longest <= TASK_LIMIT_MS,
       targetMetCpu: longestCpuMs <= TASK_LIMIT_MS,

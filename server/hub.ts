@@ -56,7 +56,12 @@ import {
 import { flightEventListeners } from './socket/flight-events';
 import { historyEventListeners } from './socket/history-events';
 import { notificationEventListeners } from './socket/notification-events';
-import { positionEventListeners } from './socket/position-events';
+import {
+  joinPositionRooms,
+  positionEventListeners,
+  POSITIONS_ONLY_ROOM,
+  POSITIONS_ROOM,
+} from './socket/position-events';
 import { listen } from './socket/socket-listeners';
 import { LiveTraffic } from './traffic/live-traffic';
 import type { EtaFromPositionMode } from './traffic/position-eta-updates';
@@ -192,7 +197,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     withFlights: flightsInDataFolder(options),
   });
   const metrics = new HubMetrics({
-    connectedClients: () => io.of('/').sockets.size,
+    // A console's positions worker is the same console: its connection is not counted.
+    connectedClients: () =>
+      io.of('/').sockets.size - (io.of('/').adapter.rooms.get(POSITIONS_ONLY_ROOM)?.size ?? 0),
     notificationCounts: () => notifications.countsByChannel(),
     trackedAircraft: (): number => traffic.tracker.size,
     redisConnected: () => (fanOut ? fanOut.health().ok : null),
@@ -453,17 +460,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   users.watch();
   const stopExpirySweep = cutExpiredSessions(io, { logger, now });
   // Made once: every socket shares them (a connection costs no closures per event).
+  const positionEvents = positionEventListeners({ traffic, logger });
   const clientEvents = {
     ...flightEventListeners({ store, logger, now }),
     ...historyEventListeners({ store, logger, now }),
     ...flightCreationListeners({ store, logger, now, airport: data.airport }),
     ...notificationEventListeners({ store, notifications, logger }),
-    ...positionEventListeners({ traffic, logger }),
+    ...positionEvents,
   };
   io.on('connection', (socket) => {
-    if (socket.data.user.role === 'supervisor') void socket.join(SUPERVISORS_ROOM);
     joinSessionRoom(socket);
     everyHub.join(socket);
+    joinPositionRooms(socket);
     guardSocketEvents(socket, {
       sessions,
       logger,
@@ -471,6 +479,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       updateRate: options.updateRate,
       floodRate: options.floodRate,
     });
+    // A console's positions worker (handshake `positions: 'only'`) follows the traffic alone.
+    if (socket.data.positions === 'only') return listen(socket, positionEvents);
+    if (socket.data.user.role === 'supervisor') void socket.join(SUPERVISORS_ROOM);
     listen(socket, clientEvents);
     // A console that connects (or comes back) starts from the current list, then follows
     // either whole lists (the contract) or what changed (it asked in the handshake).
@@ -482,7 +493,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     socket.emit('gates:conflicts', gateConflicts.body());
   });
   notifications.onSummary((summary) => {
-    for (const target of everyHub.targets()) target.emit('notifications:summary', summary);
+    // Not to consoles' positions workers: they follow the traffic alone.
+    for (const target of everyHub.targets(undefined, POSITIONS_ONLY_ROOM)) {
+      target.emit('notifications:summary', summary);
+    }
   });
   broadcastChanges(io, store, logger, options.backlogLimits);
   tellImportProgress = throttledImportProgress(everyHub);
@@ -499,7 +513,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
   // This hub's own consoles: each hub keeps the positions posted to it.
   traffic.start((update) => {
-    io.local.emit('positions:update', update);
+    io.local.to(POSITIONS_ROOM).emit('positions:update', update);
     disconnectClientsBehind(io, logger, options.backlogLimits);
   });
   await window.start();

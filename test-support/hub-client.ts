@@ -22,6 +22,8 @@ export interface ConnectOptions {
   workstation?: string;
   /** `changes`: follow gate conflicts as `gates:conflicts:changed`, as the console does. */
   gateConflicts?: 'lists' | 'changes';
+  /** `none`: no `positions:update`; `only`: positions and nothing else (the console's worker). */
+  positions?: 'all' | 'none' | 'only';
 }
 
 export async function connectAt(
@@ -34,6 +36,7 @@ export async function connectAt(
       token,
       ...(options.workstation !== undefined ? { workstation: options.workstation } : {}),
       ...(options.gateConflicts ? { gateConflicts: options.gateConflicts } : {}),
+      ...(options.positions ? { positions: options.positions } : {}),
     },
     transports: ['websocket'],
     reconnection: false,

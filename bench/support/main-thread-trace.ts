@@ -11,6 +11,11 @@ export interface MainThreadTrace {
   tasks: number;
   /** Tasks of 50 ms or more (wall), with their CPU time, in order. */
   longTasks: { wallMs: number; cpuMs: number }[];
+  /**
+   * What the tasks of 50 ms or more by CPU spent it on: the trace's events inside them (a
+   * message, an animation frame, a function, layout, ...), CPU ms summed by kind, most first.
+   */
+  longTaskParts: string[];
 }
 
 interface TraceEvent {
@@ -21,7 +26,10 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: {
+    name?: string;
+    data?: { type?: string; functionName?: string; url?: string };
+  };
 }
 
 export async function traceMainThread<T>(
@@ -50,6 +58,7 @@ export async function traceMainThread<T>(
     .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`))
     .sort((a, b) => a.ts - b.ts);
   const ms = (us: number | undefined) => Math.round((us ?? 0) / 100) / 10;
+  const longByCpu = runTasks.filter((task) => (task.tdur ?? 0) >= 50_000);
   return {
     result,
     trace: {
@@ -58,8 +67,40 @@ export async function traceMainThread<T>(
       longTasks: runTasks
         .filter((task) => (task.dur ?? 0) >= 50_000)
         .map((task) => ({ wallMs: ms(task.dur), cpuMs: ms(task.tdur) })),
+      longTaskParts: longByCpu.map((task) => describeParts(task, events)),
     },
   };
+}
+
+/** The outermost events inside a task, CPU ms by kind: "HandlePostMessage 40, Layout 12". */
+function describeParts(task: TraceEvent, events: TraceEvent[]): string {
+  const end = task.ts + (task.dur ?? 0);
+  const inside = events
+    .filter(
+      (e) =>
+        e !== task &&
+        e.ph === 'X' &&
+        e.pid === task.pid &&
+        e.tid === task.tid &&
+        e.ts >= task.ts &&
+        e.ts + (e.dur ?? 0) <= end,
+    )
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const byKind = new Map<string, number>();
+  let coveredUntil = -1;
+  for (const event of inside) {
+    if (event.ts < coveredUntil) continue; // inside one already counted
+    coveredUntil = event.ts + (event.dur ?? 0);
+    const data = event.args?.data;
+    const detail = data?.type ?? data?.functionName ?? data?.url?.split('/').pop() ?? '';
+    const kind = detail ? `${event.name}(${detail})` : event.name;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + (event.tdur ?? 0));
+  }
+  const parts = [...byKind]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([kind, us]) => `${kind} ${Math.round(us / 1000)}`);
+  return `${Math.round((task.tdur ?? 0) / 1000)} ms CPU: ${parts.join(', ')}`;
 }
 
 export function describeTrace(trace: MainThreadTrace): string {

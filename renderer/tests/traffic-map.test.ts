@@ -104,6 +104,16 @@ describe('the traffic map', () => {
 
       const { context, page } = await openConsole(browser, hub);
       context.setDefaultTimeout(UI_TIMEOUT);
+      // The events each of the page's connections receives (the worker's included).
+      const heard: Set<string>[] = [];
+      page.on('websocket', (ws) => {
+        const events = new Set<string>();
+        heard.push(events);
+        ws.on('framereceived', ({ payload }) => {
+          const event = /^\d+\["([^"]+)"/.exec(String(payload))?.[1];
+          if (event) events.add(event);
+        });
+      });
       await signInAs(page, 'agent1');
       await page.getByTestId('view-traffic').click();
       await page.getByTestId('traffic-canvas').waitFor();
@@ -149,6 +159,11 @@ describe('the traffic map', () => {
       expect(last![0]).toBeGreaterThan(first![0]!);
       expect(last![1]).toBeLessThan(first![1]!);
       expect(await page.getByTestId('traffic-count').getAttribute('data-count')).toBe('1');
+      // The positions came to the worker's connection, which gets nothing else; the console's
+      // own connection got none.
+      const positionsHeard = heard.filter((events) => events.has('positions:update'));
+      expect(positionsHeard.map((events) => [...events])).toEqual([['positions:update']]);
+      expect(heard.some((events) => events.has('gates:conflicts'))).toBe(true);
       await expect
         .poll(() => page.getByTestId('traffic-empty').count(), { timeout: UI_TIMEOUT })
         .toBe(0);

@@ -25,13 +25,16 @@ export class EveryHubBroadcast {
   }
 
   /**
-   * The targets to emit on, this hub's clients first: `room` narrows both (e.g. supervisors).
+   * The targets to emit on, this hub's clients first: `room` narrows both (e.g. supervisors),
+   * `except` leaves a room out of both (e.g. positions-only connections).
    * Use as `for (const target of broadcast.targets()) target.emit(…)`.
    */
-  targets(room?: string): Target[] {
-    const local = room ? this.io.local.to(room) : this.io.local;
+  targets(room?: string, except?: string): Target[] {
+    let local: Target = room ? this.io.local.to(room) : this.io.local;
+    if (except) local = local.except(except);
     if (!this.clustered) return [local];
-    const others = room ? this.io.to(room).except(this.ownRoom) : this.io.except(this.ownRoom);
+    const left = except ? [this.ownRoom, except] : this.ownRoom;
+    const others = room ? this.io.to(room).except(left) : this.io.except(left);
     return [local, others];
   }
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Change } from '../../core';
 import type { FlightStore } from '../store/flight-store';
 import type { HubServer, HubSocket } from './handshake';
+import { POSITIONS_ONLY_ROOM } from './position-events';
 
 /** How much may wait to be sent to one client before it is taken for one that fell behind. */
 export interface BacklogLimits {
@@ -31,7 +32,9 @@ export function broadcastChanges(
   return store.subscribe((changes: readonly Change[]) => {
     // To this hub's own clients only: every hub follows the same changes (with several hubs,
     // io.emit would also send them through the cluster adapter, to clients that get them anyway).
-    for (const change of changes) io.local.emit('flight:changed', change);
+    // A console's positions worker (POSITIONS_ONLY_ROOM) has no use for them.
+    const consoles = io.local.except(POSITIONS_ONLY_ROOM);
+    for (const change of changes) consoles.emit('flight:changed', change);
     disconnectClientsBehind(io, logger, limits);
   });
 }

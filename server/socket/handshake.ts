@@ -12,7 +12,15 @@ export interface SocketData {
    * (`gates:conflicts:changed`, what changed; the console asks for that).
    */
   gateConflicts: 'lists' | 'changes';
+  /**
+   * Which connection follows the traffic (contract section 8): `all` (the contract: this one,
+   * with everything else), `none` (the console's main connection when a worker follows positions
+   * on a connection of its own) or `only` (that worker's connection: `positions:*` and nothing
+   * else). Extension; see docs/api.md.
+   */
+  positions: PositionsFollowing;
 }
+export type PositionsFollowing = 'all' | 'none' | 'only';
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
@@ -28,6 +36,13 @@ const handshakeAuthSchema = z.object({
     .unknown()
     .optional()
     .transform((value) => (value === 'changes' ? ('changes' as const) : ('lists' as const))),
+  // Extension: anything but `none` or `only` keeps the contract's `all`.
+  positions: z
+    .unknown()
+    .optional()
+    .transform((value): PositionsFollowing =>
+      value === 'none' || value === 'only' ? value : 'all',
+    ),
 });
 
 /**
@@ -44,6 +59,7 @@ export function requireSession(io: HubServer, sessions: Sessions): void {
         socket.data.user = user;
         socket.data.workstation = auth.data.workstation;
         socket.data.gateConflicts = auth.data.gateConflicts;
+        socket.data.positions = auth.data.positions;
         next();
       },
       () => next(new Error('UNAUTHORIZED')),

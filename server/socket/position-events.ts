@@ -1,7 +1,23 @@
 import type { Logger } from 'pino';
 import { positionsSnapshotPayloadSchema, type PositionsSnapshot } from '../../core/positions';
 import { parse, requireRead } from './flight-events';
+import type { HubSocket } from './handshake';
 import { listener, type SocketListeners } from './socket-listeners';
+
+/** The sockets that get `positions:update`: all but those that asked for `positions: 'none'`. */
+export const POSITIONS_ROOM = 'positions';
+/**
+ * The sockets that asked for `positions: 'only'` (a console's positions worker): every other
+ * broadcast skips them — the console's main connection gets those.
+ */
+export const POSITIONS_ONLY_ROOM = 'positions:only';
+
+/** Puts a newly connected socket in the rooms its handshake's `positions` asked for. */
+export function joinPositionRooms(socket: HubSocket): void {
+  const { positions } = socket.data;
+  if (positions !== 'none') void socket.join(POSITIONS_ROOM);
+  if (positions === 'only') void socket.join(POSITIONS_ONLY_ROOM);
+}
 
 export interface PositionEventDeps {
   traffic: { snapshot(): PositionsSnapshot };

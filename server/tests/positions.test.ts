@@ -445,6 +445,51 @@ describe('positions:update to consoles', () => {
   });
 });
 
+describe('which connection follows the traffic (handshake `positions`, an extension)', () => {
+  it('a console without it gets everything; `none` gets no positions:update; `only` gets positions alone', async () => {
+    const { hub, key } = await trafficHub();
+    const token = await hub.login('agent1');
+    const contract = await hub.connect(token);
+    const main = await hub.connect(token, { positions: 'none' });
+    const worker = await hub.connect(token, { positions: 'only' });
+    const heard = new Map<HubClient, string[]>();
+    for (const socket of [contract, main, worker]) {
+      const events: string[] = [];
+      heard.set(socket, events);
+      socket.onAny((event: string) => events.push(event));
+    }
+    const contractUpdates = recordUpdates(contract);
+    const workerUpdates = recordUpdates(worker);
+    // The worker's connection is the console's: not another client.
+    const metrics = await (await fetch(`${hub.url}/metrics`)).text();
+    expect(metrics).toMatch(/^jetbridge_connected_clients 2$/m);
+
+    await postPositions(hub.url, key, body(inbound('800001', 'IGO2135', 300)));
+    const update = await contractUpdates.next(has('800001'));
+    expect(await workerUpdates.next(has('800001'))).toEqual(update);
+    // An ack comes after what the hub sent the socket before it: an update would be in first.
+    const seenByMain = await snapshot(main);
+    expect(seenByMain.positions.map((position) => position.icao24)).toEqual(['800001']);
+    expect(heard.get(main)).not.toContain('positions:update');
+
+    // A flight change reaches the consoles' connections, not the worker's.
+    const changes = listen(contract);
+    const mainChanges = listen(main);
+    await changesUpToFence(contract, changes);
+    await changesUpToFence(main, mainChanges);
+    expect((await snapshot(worker)).positions).toHaveLength(1);
+    expect(heard.get(worker)).toEqual(['positions:update']);
+    expect(heard.get(contract)).toContain('flight:changed');
+    expect(heard.get(main)).toContain('flight:changed');
+
+    // The worker's connection answers positions:snapshot and nothing else.
+    expect(await requestRaw(worker, 'flights:snapshot', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID', message: 'unknown event' },
+    });
+  });
+});
+
 describe('estimates from position', () => {
   it('gives a matched inbound aircraft in the air its distance to go and ETA; others none', async () => {
     const { hub, key } = await trafficHub();

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AircraftPosition } from '../../../core';
 import { FakeHubSocket, deferred } from '../../../test-support/fake-hub-socket';
 import {
-  positionsAfterUpdate,
+  markPositionsStale,
   resetPositionsStore,
+  showPositionsFrame,
   usePositionsStore,
 } from '../stores/positionsStore';
 import { followPositions } from './livePositions';
@@ -32,7 +33,7 @@ function aircraft(icao24: string, overrides: Partial<AircraftPosition> = {}): Ai
 }
 
 let socket: FakeHubSocket;
-const tracked = () => [...usePositionsStore.getState().byAircraft.keys()].sort();
+const tracked = () => [...usePositionsStore.getState().traffic.ids.icao24].sort();
 /** Lets the queue (slices yield between tasks) run. */
 const settle = () => vi.advanceTimersByTimeAsync(10);
 
@@ -41,31 +42,16 @@ beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   resetPositionsStore();
   socket = new FakeHubSocket();
-  followPositions(socket as unknown as HubSocket);
+  // As the console's main thread shows the frames (the worker posts them to it).
+  followPositions(socket as unknown as HubSocket, {
+    show: (frame) => expect(showPositionsFrame(frame)).toBe(true),
+    stale: markPositionsStale,
+  });
 });
 
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
-});
-
-describe('the positions diff', () => {
-  it('replaces positions by icao24 and deletes the removed', () => {
-    const current = new Map([
-      ['aaaaaa', aircraft('aaaaaa')],
-      ['bbbbbb', aircraft('bbbbbb')],
-    ]);
-    const moved = aircraft('aaaaaa', { lat: 27.3, at: T1 });
-    const next = positionsAfterUpdate(current, {
-      at: T1,
-      positions: [moved, aircraft('cccccc')],
-      removed: ['bbbbbb', 'dddddd'],
-    });
-    expect([...next.keys()].sort()).toEqual(['aaaaaa', 'cccccc']);
-    expect(next.get('aaaaaa')).toBe(moved);
-    // The store's map is never changed in place (selectors compare by reference).
-    expect(current.size).toBe(2);
-  });
 });
 
 describe('following the hub traffic', () => {

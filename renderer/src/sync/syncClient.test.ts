@@ -240,3 +240,67 @@ describe('sync client', () => {
     expect(seq()).toBe(3);
   });
 });
+
+describe('the traffic off the main thread', () => {
+  it('asks the hub for no positions on its socket while a worker follows them; takes them back if the worker breaks', async () => {
+    stopSync();
+    socket = new FakeHubSocket();
+    const positionsElsewhere: boolean[] = [];
+    let failWorker: (problem: string) => void = () => undefined;
+    const stopWorker = vi.fn<() => void>();
+    startSync(
+      { hubUrl: 'http://hub.test', token: 'token', workstation: 'desk-1', onUnauthorized },
+      {
+        openSocket: (_options, elsewhere) => {
+          positionsElsewhere.push(elsewhere);
+          return socket as unknown as HubSocket;
+        },
+        watchBrowserOffline: () => () => {},
+        followPositionsOffMainThread: (_options, onFailed) => {
+          failWorker = onFailed;
+          return { stop: stopWorker };
+        },
+      },
+    );
+    expect(positionsElsewhere).toEqual([true]);
+    socket.answer('positions:snapshot', () => ({
+      ok: true,
+      at: '2026-11-21T06:00:00.000Z',
+      positions: [],
+    }));
+    await connectedClient();
+    expect(socket.requestsOf('positions:snapshot')).toHaveLength(0);
+
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const auth = { token: 'token', positions: 'none' };
+    (socket as unknown as { auth: object }).auth = auth;
+    failWorker('script not loaded');
+    // A new handshake without `positions: 'none'`, and the socket follows them itself.
+    expect((socket as unknown as { auth: object }).auth).toEqual({
+      token: 'token',
+      positions: 'all',
+    });
+    expect(socket.connectCalls).toBe(2);
+    socket.accept();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.requestsOf('positions:snapshot')).toHaveLength(1);
+
+    stopSync();
+    expect(stopWorker).not.toHaveBeenCalled(); // it had stopped itself
+  });
+
+  it('stops the worker with the client', () => {
+    stopSync();
+    const stopWorker = vi.fn<() => void>();
+    startSync(
+      { hubUrl: 'http://hub.test', token: 'token', workstation: 'desk-1', onUnauthorized },
+      {
+        openSocket: () => new FakeHubSocket() as unknown as HubSocket,
+        watchBrowserOffline: () => () => {},
+        followPositionsOffMainThread: () => ({ stop: stopWorker }),
+      },
+    );
+    stopSync();
+    expect(stopWorker).toHaveBeenCalledOnce();
+  });
+});

@@ -10,6 +10,8 @@ import { applyOrderedChanges, replaceAllFlights, useFlightsStore } from '../stor
 import { parseChange, parseSnapshotAck, parseSyncSinceAck, parseUpdateAck } from './hubPayloads';
 import { followGateConflicts } from './gateConflicts';
 import { followPositions } from './livePositions';
+import { followPositionsInWorker, type PositionsFollower } from './positionsInWorker';
+import { markPositionsStale, showPositionsFrame } from '../stores/positionsStore';
 import { followNotificationSummaries } from './notificationSummaries';
 import { followScheduleProgress } from './scheduleProgress';
 import { loadSnapshotInWorker, type FlightSnapshot } from './snapshotLoader';
@@ -26,8 +28,19 @@ export interface SyncClientOptions {
 
 /** What the client needs from its surroundings; tests pass a fake socket and no browser. */
 export interface SyncClientDeps {
-  /** A socket to the hub, not yet connected. */
-  openSocket: (options: SyncClientOptions) => HubSocket;
+  /**
+   * A socket to the hub, not yet connected; `positionsElsewhere`: another connection follows the
+   * traffic, so this one asks the hub for no `positions:update` (handshake `positions: 'none'`).
+   */
+  openSocket: (options: SyncClientOptions, positionsElsewhere: boolean) => HubSocket;
+  /**
+   * Follows the traffic off the main thread on a connection of its own; throws when it cannot
+   * (then the socket follows it). `onFailed`: it broke later.
+   */
+  followPositionsOffMainThread?: (
+    options: SyncClientOptions,
+    onFailed: (problem: string) => void,
+  ) => PositionsFollower;
   /** Calls `listener` when the browser says the network is gone; returns the unsubscribe. */
   watchBrowserOffline: (listener: () => void) => () => void;
   /**
@@ -38,10 +51,15 @@ export interface SyncClientDeps {
 }
 
 const browserDeps: SyncClientDeps = {
-  openSocket: (options) =>
+  openSocket: (options, positionsElsewhere) =>
     io(options.hubUrl, {
-      // Conflicts as changes after the first list: whole lists cost the hub and every console.
-      auth: { token: options.token, workstation: options.workstation, gateConflicts: 'changes' },
+      auth: {
+        token: options.token,
+        workstation: options.workstation,
+        // Conflicts as changes after the first list: whole lists cost the hub and every console.
+        gateConflicts: 'changes',
+        ...(positionsElsewhere ? { positions: 'none' } : {}),
+      },
       transports: ['websocket', 'polling'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
@@ -52,6 +70,7 @@ const browserDeps: SyncClientDeps = {
     return () => window.removeEventListener('offline', listener);
   },
   loadSnapshot: (options) => loadSnapshotInWorker(options.hubUrl, options.token),
+  followPositionsOffMainThread: followPositionsInWorker,
 };
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -79,12 +98,20 @@ export class HubSyncClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private applyTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly stopWatchingOffline: () => void;
+  /** The traffic, followed in a worker; null: on this socket. */
+  private positions: PositionsFollower | null = null;
 
   constructor(
     private readonly options: SyncClientOptions,
     private readonly deps: SyncClientDeps = browserDeps,
   ) {
-    this.socket = deps.openSocket(options);
+    try {
+      this.positions =
+        deps.followPositionsOffMainThread?.(options, this.onPositionsWorkerFailed) ?? null;
+    } catch (error) {
+      console.warn(`Following the traffic on the main thread: ${(error as Error).message}`);
+    }
+    this.socket = deps.openSocket(options, this.positions !== null);
     this.socket.on('connect', this.onConnect);
     this.socket.on('disconnect', this.onDisconnect);
     this.socket.on('connect_error', this.onConnectError);
@@ -92,7 +119,7 @@ export class HubSyncClient {
     followNotificationSummaries(this.socket);
     followScheduleProgress(this.socket);
     followGateConflicts(this.socket);
-    followPositions(this.socket);
+    if (!this.positions) this.followPositionsHere();
     this.stopWatchingOffline = deps.watchBrowserOffline(this.onBrowserOffline);
   }
 
@@ -108,6 +135,7 @@ export class HubSyncClient {
     clearTimeout(this.retryTimer);
     clearTimeout(this.applyTimer);
     this.stopWatchingOffline();
+    this.positions?.stop();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
@@ -135,6 +163,28 @@ export class HubSyncClient {
     };
     return socket.emitWithAck(event, payload);
   }
+
+  /** The traffic on this socket: decoded on the main thread (no workers here). */
+  private followPositionsHere(): void {
+    const picture = followPositions(this.socket, {
+      show: (frame) => {
+        if (showPositionsFrame(frame)) return;
+        picture.resendIds();
+        showPositionsFrame(picture.frame().frame);
+      },
+      stale: markPositionsStale,
+    });
+  }
+
+  /** The worker broke: this socket asks the hub for positions again, with a new handshake. */
+  private readonly onPositionsWorkerFailed = (problem: string): void => {
+    this.positions = null;
+    if (this.stopped) return;
+    console.warn(`Following the traffic on the main thread: ${problem}`);
+    this.socket.auth = { ...(this.socket.auth as object), positions: 'all' };
+    this.followPositionsHere();
+    if (this.socket.connected) this.socket.disconnect().connect();
+  };
 
   private readonly onConnect = (): void => {
     clearTimeout(this.offlineTimer);

@@ -12,14 +12,17 @@ export interface TrafficEntry {
   role: Exclude<AircraftRole, 'other'>;
 }
 
-/** This airport's tracked aircraft: inbound nearest first, then outbound by flight number. */
+/**
+ * This airport's tracked aircraft (from the positions of live flights, by flight id): inbound
+ * nearest first, then outbound by flight number.
+ */
 export function trafficEntries(
-  byAircraft: ReadonlyMap<string, AircraftPosition>,
+  byFlight: ReadonlyMap<string, AircraftPosition>,
   flights: ReadonlyMap<string, Flight>,
 ): TrafficEntry[] {
   const entries: TrafficEntry[] = [];
-  for (const position of byAircraft.values()) {
-    const flight = position.flightId ? flights.get(position.flightId) : undefined;
+  for (const [flightId, position] of byFlight) {
+    const flight = flights.get(flightId);
     const role = aircraftRole(flight);
     if (flight && role !== 'other') entries.push({ position, flight, role });
   }
@@ -33,14 +36,14 @@ export function trafficEntries(
   );
 }
 
-/** How many inbound and outbound aircraft of this airport are tracked. */
+/** How many inbound and outbound aircraft of this airport are tracked (by flight id). */
 export function countRoles(
-  byAircraft: ReadonlyMap<string, AircraftPosition>,
+  byFlight: ReadonlyMap<string, AircraftPosition>,
   flights: ReadonlyMap<string, Flight>,
 ): { inbound: number; outbound: number } {
   const counts = { inbound: 0, outbound: 0 };
-  for (const position of byAircraft.values()) {
-    const role = aircraftRole(position.flightId ? flights.get(position.flightId) : undefined);
+  for (const flightId of byFlight.keys()) {
+    const role = aircraftRole(flights.get(flightId));
     if (role !== 'other') counts[role] += 1;
   }
   return counts;
@@ -68,10 +71,10 @@ export function AircraftList({
   zone: string;
   onOpen: (flightId: string) => void;
 }) {
-  const byAircraft = usePositionsStore((s) => s.byAircraft);
+  const byFlight = usePositionsStore((s) => s.byFlight);
   const flights = useFlightsStore((s) => s.flights);
   const selectedId = useUiStore((s) => s.selectedFlightId);
-  const all = useMemo(() => trafficEntries(byAircraft, flights), [byAircraft, flights]);
+  const all = useMemo(() => trafficEntries(byFlight, flights), [byFlight, flights]);
   const onScreen = all.flatMap((entry) => {
     const point = map.current?.screenPoint(entry.position) ?? null;
     return point ? [{ ...entry, point }] : [];

@@ -4,6 +4,7 @@ import { can, flightDirection } from '../../../../core';
 import { localTime } from '../../domain/localClock';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { usePositionsStore } from '../../stores/positionsStore';
+import { columnPosition } from '../../sync/positionsFrame';
 import { airportTimeZone, useSessionStore } from '../../stores/sessionStore';
 import { selectFlight, useUiStore } from '../../stores/uiStore';
 import { FlightEditPanel } from '../grid/FlightEditPanel';
@@ -25,18 +26,24 @@ const ZOOM_STEP = 1.4;
 const CLICK_SLOP_PX = 4;
 const FLIGHT_CHANGES_REDRAW_MS = 1_000;
 
-/** Every tracked aircraft as the canvas draws it, from the stores as they are now. */
+/**
+ * Every tracked aircraft as the canvas draws it, from the stores as they are now: the columns,
+ * with the whole position of each live flight's aircraft (its label needs the estimate).
+ */
 function mapAircraft(zone: string): MapAircraft[] {
-  const { byAircraft } = usePositionsStore.getState();
+  const { traffic, byFlight } = usePositionsStore.getState();
   const { flights } = useFlightsStore.getState();
   const selected = useUiStore.getState().selectedFlightId;
   const drawn: MapAircraft[] = [];
-  for (const position of byAircraft.values()) {
-    const flight = position.flightId ? flights.get(position.flightId) : undefined;
-    const role = aircraftRole(flight);
+  for (let index = 0; index < traffic.count; index += 1) {
+    const flightId = traffic.ids.flightId[index];
+    const flight = flightId ? flights.get(flightId) : undefined;
+    const whole = flightId ? byFlight.get(flightId) : undefined;
+    const position =
+      whole && whole.icao24 === traffic.ids.icao24[index] ? whole : columnPosition(traffic, index);
     drawn.push({
       position,
-      role,
+      role: aircraftRole(flight),
       label: flight ? aircraftLabel(position, flight, zone) : null,
       selected: !!flight && flight.id === selected,
     });
@@ -84,9 +91,11 @@ export function TrafficMapView() {
     let pending = 0;
     const redraw = () => {
       pending = 0;
-      traffic.setAircraft(mapAircraft(zone));
-      container.dataset.drawnAt = usePositionsStore.getState().at ?? '';
-      container.dataset.drawMs = traffic.lastDrawMs.toFixed(1);
+      const at = usePositionsStore.getState().at ?? '';
+      traffic.setAircraft(mapAircraft(zone), () => {
+        container.dataset.drawnAt = at;
+        container.dataset.drawMs = traffic.lastDrawMs.toFixed(1);
+      });
     };
     const schedule = () => {
       pending ||= requestAnimationFrame(redraw);
@@ -115,7 +124,7 @@ export function TrafficMapView() {
       (error: unknown) => setBaseMapProblem(`Base map not loaded: ${(error as Error).message}`),
     );
     const stops = [
-      usePositionsStore.subscribe((s, p) => s.byAircraft !== p.byAircraft && schedule()),
+      usePositionsStore.subscribe((s, p) => s.traffic !== p.traffic && schedule()),
       useFlightsStore.subscribe((s, p) => s.flights !== p.flights && scheduleForFlights()),
       useUiStore.subscribe((s, p) => s.selectedFlightId !== p.selectedFlightId && schedule()),
     ];
@@ -276,27 +285,22 @@ export function TrafficMapView() {
 
 /** "42 aircraft tracked · 6 inbound · 4 outbound · 14:32:05". */
 function TrafficCount({ zone }: { zone: string }) {
-  const { byAircraft, at } = usePositionsStore(
-    useShallow((s) => ({ byAircraft: s.byAircraft, at: s.at })),
+  const { count, byFlight, at } = usePositionsStore(
+    useShallow((s) => ({ count: s.traffic.count, byFlight: s.byFlight, at: s.at })),
   );
   const flights = useFlightsStore((s) => s.flights);
-  const counts = useMemo(() => countRoles(byAircraft, flights), [byAircraft, flights]);
+  const counts = useMemo(() => countRoles(byFlight, flights), [byFlight, flights]);
   return (
-    <span
-      className="traffic-count"
-      data-testid="traffic-count"
-      data-count={byAircraft.size}
-      aria-live="off"
-    >
-      <strong>{byAircraft.size}</strong> aircraft tracked · {counts.inbound} inbound ·{' '}
-      {counts.outbound} outbound
+    <span className="traffic-count" data-testid="traffic-count" data-count={count} aria-live="off">
+      <strong>{count}</strong> aircraft tracked · {counts.inbound} inbound · {counts.outbound}{' '}
+      outbound
       {at && <span className="traffic-updated"> · {localTime(at, zone)}</span>}
     </span>
   );
 }
 
 function NoFeedNote() {
-  const empty = usePositionsStore((s) => s.byAircraft.size === 0);
+  const empty = usePositionsStore((s) => s.traffic.count === 0);
   if (!empty) return null;
   return (
     <p className="traffic-note traffic-empty" data-testid="traffic-empty" role="status">

@@ -1,12 +1,15 @@
 import { geoAzimuthalEquidistant, geoCircle, geoPath, type GeoProjection } from 'd3-geo';
-import { EARTH_RADIUS_KM, KM_PER_NM, type AircraftPosition, type LatLon } from '../../../../core';
+import { EARTH_RADIUS_KM, KM_PER_NM, type LatLon } from '../../../../core';
+import type { ColumnPosition } from '../../sync/positionsFrame';
 import type { BaseMap } from './baseMap';
 import { aircraftSymbol, traceSymbol, type MapTheme } from './aircraftSymbols';
+import { LabelSpace } from './labelSpace';
 import type { AircraftRole } from './trafficPresentation';
 
 /** One aircraft as the map draws it: its position, role and label (worked out by the view). */
 export interface MapAircraft {
-  position: AircraftPosition;
+  /** The whole position for an aircraft of a live flight; what the columns hold for the others. */
+  position: ColumnPosition;
   role: AircraftRole;
   /** Null: drawn without a label (aircraft not flying to or from here). */
   label: { title: string; detail: string } | null;
@@ -20,6 +23,10 @@ const MIN_SCALE_FACTOR = 0.15;
 const MAX_SCALE_FACTOR = 40;
 const PICK_RADIUS_PX = 12;
 const SYMBOLS_PER_PATH = 16;
+/** A redraw after an update is painted in slices of about this long, each its own task. */
+const SLICE_MS = 6;
+/** Symbols between looks at the clock. */
+const SYMBOLS_PER_CHECK = 250;
 const LABEL_FONT = '600 11px';
 const DETAIL_FONT = '10px';
 
@@ -32,6 +39,16 @@ const DETAIL_FONT = '10px';
 export class TrafficMapCanvas {
   private readonly projection: GeoProjection;
   private readonly base: HTMLCanvasElement;
+  /** Where a sliced redraw is painted before it is shown in one copy. */
+  private readonly next: HTMLCanvasElement;
+  /** Bumped by every redraw: a sliced one still under way for an older number is dropped. */
+  private slicing = 0;
+  private painting: {
+    id: number;
+    steps: Generator<void, { x: number; y: number; aircraft: MapAircraft }[]>;
+    spentMs: number;
+    onShown: (() => void) | undefined;
+  } | null = null;
   private baseMap: BaseMap | null = null;
   private baseValid = false;
   private width = 0;
@@ -60,6 +77,7 @@ export class TrafficMapCanvas {
       .clipAngle(90)
       .precision(0.5);
     this.base = document.createElement('canvas');
+    this.next = document.createElement('canvas');
   }
 
   setBaseMap(baseMap: BaseMap): void {
@@ -73,7 +91,7 @@ export class TrafficMapCanvas {
     this.ratio = window.devicePixelRatio || 1;
     this.width = width;
     this.height = height;
-    for (const canvas of [this.canvas, this.base]) {
+    for (const canvas of [this.canvas, this.base, this.next]) {
       canvas.width = Math.round(width * this.ratio);
       canvas.height = Math.round(height * this.ratio);
     }
@@ -82,9 +100,41 @@ export class TrafficMapCanvas {
     this.viewChanged();
   }
 
-  setAircraft(aircraft: readonly MapAircraft[]): void {
+  /**
+   * New traffic: painted off screen in slices of SLICE_MS, each its own task, then shown in one
+   * copy (and `onShown` called). A whole sky takes tens of milliseconds to paint on a busy
+   * machine; in one task that would hold up input.
+   */
+  setAircraft(aircraft: readonly MapAircraft[], onShown?: () => void): void {
     this.aircraft = aircraft;
-    this.draw();
+    const context = this.next.getContext('2d');
+    if (!context || this.width === 0) return;
+    const job = { id: ++this.slicing, steps: this.paint(context), spentMs: 0, onShown };
+    this.painting = job;
+    const slice = () => {
+      if (this.painting === job && !this.paintFor(job, SLICE_MS)) setTimeout(slice, 0);
+    };
+    slice();
+  }
+
+  /** Paints on for up to `budgetMs` (forever: Infinity); says whether the painting is shown. */
+  private paintFor(job: NonNullable<typeof this.painting>, budgetMs: number): boolean {
+    if (job.id !== this.slicing) return true;
+    const started = performance.now();
+    let step = job.steps.next();
+    while (!step.done && performance.now() - started < budgetMs) step = job.steps.next();
+    job.spentMs += performance.now() - started;
+    if (!step.done) return false;
+    this.painting = null;
+    const context = this.canvas.getContext('2d');
+    if (context) {
+      context.setTransform(1, 0, 0, 1, 0, 0);
+      context.drawImage(this.next, 0, 0);
+    }
+    this.drawn = step.value;
+    this.lastDrawMs = job.spentMs;
+    job.onShown?.();
+    return true;
   }
 
   /** Zoom by `factor` around a point (CSS px in the canvas), the centre by default. */
@@ -125,6 +175,8 @@ export class TrafficMapCanvas {
 
   /** The aircraft drawn nearest to a point (CSS px), within reach of a click. */
   pick(x: number, y: number): MapAircraft | undefined {
+    // What is being painted is what the user sees next: finish it first.
+    if (this.painting) this.paintFor(this.painting, Infinity);
     let best: MapAircraft | undefined;
     let bestDistance = PICK_RADIUS_PX ** 2;
     for (const drawn of this.drawn) {
@@ -194,32 +246,51 @@ export class TrafficMapCanvas {
     this.baseValid = true;
   }
 
-  /** Redraws now: the base (re-rendered only if the view moved), then every aircraft. */
+  /** Redraws now, in one go: the base (re-rendered only if the view moved), then every aircraft. */
   draw(): void {
     const context = this.canvas.getContext('2d');
     if (!context || this.width === 0) return;
+    // A sliced redraw under way painted for the view as it was.
+    this.slicing += 1;
+    this.painting = null;
     const started = performance.now();
+    const painting = this.paint(context);
+    let step = painting.next();
+    while (!step.done) step = painting.next();
+    this.drawn = step.value;
+    this.lastDrawMs = performance.now() - started;
+  }
+
+  /**
+   * Paints the map on `context`, yielding every SYMBOLS_PER_CHECK symbols (and before the
+   * labels) so that a caller can spread it over several tasks; returns the aircraft drawn.
+   */
+  private *paint(
+    context: CanvasRenderingContext2D,
+  ): Generator<void, { x: number; y: number; aircraft: MapAircraft }[]> {
     if (!this.baseValid) this.renderBase();
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.drawImage(this.base, 0, 0);
     context.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
-
     // Symbols go in small batches, a path of SYMBOLS_PER_PATH filled (or stroked) at once:
     // Chromium's canvas slows down sharply with thousands of subpaths in one path, and one fill
     // per aircraft pays a call each. Others first (underneath, dimmed).
-    const drawn: typeof this.drawn = [];
+    const drawn: { x: number; y: number; aircraft: MapAircraft }[] = [];
     const byRole: Record<AircraftRole, MapAircraft[]> = { other: [], outbound: [], inbound: [] };
     for (const aircraft of this.aircraft) byRole[aircraft.role].push(aircraft);
     let selected: { x: number; y: number; aircraft: MapAircraft } | undefined;
     for (const role of ['other', 'outbound', 'inbound'] as const) {
       const symbol = aircraftSymbol(role, this.theme);
-      context.globalAlpha = symbol.alpha;
-      if (symbol.fill) context.fillStyle = symbol.fill;
-      if (symbol.stroke) {
-        context.strokeStyle = symbol.stroke;
-        context.lineWidth = symbol.lineWidth;
-        context.lineJoin = 'round';
-      }
+      const applyStyle = () => {
+        context.globalAlpha = symbol.alpha;
+        if (symbol.fill) context.fillStyle = symbol.fill;
+        if (symbol.stroke) {
+          context.strokeStyle = symbol.stroke;
+          context.lineWidth = symbol.lineWidth;
+          context.lineJoin = 'round';
+        }
+      };
+      applyStyle();
       const paint = () => {
         if (symbol.fill) context.fill();
         if (symbol.stroke) context.stroke();
@@ -240,6 +311,11 @@ export class TrafficMapCanvas {
           paint();
           inPath = 0;
         }
+        if (drawn.length % SYMBOLS_PER_CHECK === 0) {
+          // The path state survives a pause: only this painting uses the context meanwhile.
+          yield;
+          applyStyle();
+        }
       }
       if (inPath > 0) paint();
     }
@@ -251,9 +327,9 @@ export class TrafficMapCanvas {
       context.lineWidth = 1.5;
       context.stroke();
     }
+    yield;
     this.drawLabels(context, drawn, selected);
-    this.drawn = drawn;
-    this.lastDrawMs = performance.now() - started;
+    return drawn;
   }
 
   /** The airport, over the traffic near it; its code keeps its place among the labels. */
@@ -343,39 +419,5 @@ export class TrafficMapCanvas {
       this.widths.set(key, width);
     }
     return width;
-  }
-}
-
-/** The label boxes placed so far, in a coarse grid so each check looks at a few neighbours. */
-class LabelSpace {
-  private static readonly CELL = 64;
-  private readonly cells = new Map<number, { x: number; y: number; w: number; h: number }[]>();
-
-  /** Places the box if it overlaps none placed; says whether it did. */
-  take(box: { x: number; y: number; w: number; h: number }): boolean {
-    const keys: number[] = [];
-    const { CELL } = LabelSpace;
-    for (let cx = Math.floor(box.x / CELL); cx <= Math.floor((box.x + box.w) / CELL); cx += 1) {
-      for (let cy = Math.floor(box.y / CELL); cy <= Math.floor((box.y + box.h) / CELL); cy += 1) {
-        const key = cx * 100_003 + cy;
-        keys.push(key);
-        for (const p of this.cells.get(key) ?? []) {
-          if (
-            box.x < p.x + p.w &&
-            p.x < box.x + box.w &&
-            box.y < p.y + p.h &&
-            p.y < box.y + box.h
-          ) {
-            return false;
-          }
-        }
-      }
-    }
-    for (const key of keys) {
-      const cell = this.cells.get(key);
-      if (cell) cell.push(box);
-      else this.cells.set(key, [box]);
-    }
-    return true;
   }
 }

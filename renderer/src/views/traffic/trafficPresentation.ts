@@ -49,7 +49,7 @@ function etaLocalTime(eta: string, zone: string): string {
 
 /** The label's lines: flight (else callsign), then altitude and, inbound, the ETA from position. */
 export function aircraftLabel(
-  position: AircraftPosition,
+  position: Pick<AircraftPosition, 'icao24' | 'callsign' | 'altitudeM' | 'onGround' | 'estimate'>,
   flight: Flight | undefined,
   zone: string,
 ): { title: string; detail: string } {
