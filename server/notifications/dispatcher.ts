@@ -206,13 +206,10 @@ export class NotificationDispatcher {
     if (reason === undefined) return null;
     const at = new Date(this.clock.now()).toISOString();
     // Claimed, not attempted: the claim's attempt is given back.
-    return this.outbox.update({
-      ...record,
-      status: 'skipped',
-      attempts: record.attempts - 1,
-      error: reason,
-      updatedAt: at,
-    });
+    return this.outbox.update(
+      { ...record, status: 'skipped', attempts: record.attempts - 1, error: reason, updatedAt: at },
+      { claimed: true },
+    );
   }
 
   private launch(record: NotificationRecord): void {
@@ -257,7 +254,7 @@ export class NotificationDispatcher {
     const at = new Date(now).toISOString();
     // Outcomes go in their own small journal batch: a crash then finds few records whose
     // answer came but was not stored (`sending` above is durable, so nothing is reordered).
-    const promptly = { promptly: true };
+    const promptly = { promptly: true, claimed: true };
     if (result.ok) {
       const sent: NotificationRecord = { ...sending, status: 'sent', sentAt: at, updatedAt: at };
       if (result.providerMessageId) sent.providerMessageId = result.providerMessageId;

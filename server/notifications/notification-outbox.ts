@@ -9,6 +9,11 @@ export interface UpdateOptions {
    * earlier lines are all durable already (its `sending` was awaited), so nothing is reordered.
    */
   promptly?: boolean;
+  /**
+   * The result of this hub's claim (claimDue) of the record: stored only while the claim is
+   * still this hub's (a shared outbox refuses it once another hub took the record over).
+   */
+  claimed?: boolean;
 }
 
 export interface OptOut {

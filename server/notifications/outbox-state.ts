@@ -11,13 +11,13 @@ import type { OptOut, RecordChangeListener } from './notification-outbox';
 import type { PassengerToldState, PendingFlightNotice, ToldState } from './notification-rules';
 
 const isoInstant = z.iso.datetime({ offset: true });
-const toldSchema = z.object({
+export const toldSchema = z.object({
   gate: z.string().nullable(),
   etd: isoInstant,
   status: z.enum(['BOARDING', 'CANCELLED']).nullable(),
 });
 const passengerToldSchema = z.object({ pnr: z.string().min(1), told: toldSchema });
-const pendingSchema = z.object({
+export const pendingSchema = z.object({
   flightId: z.string().min(1),
   before: toldSchema,
   firstChangeAt: isoInstant,

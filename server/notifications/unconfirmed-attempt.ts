@@ -29,7 +29,7 @@ export async function checkUnconfirmedAttempt(
   channel: NotificationChannel,
   deps: UnconfirmedCheckDeps,
 ): Promise<NotificationRecord | null> {
-  const promptly = { promptly: true };
+  const promptly = { promptly: true, claimed: true };
   // The claimed attempt is made only if the check says so.
   const record: NotificationRecord = {
     ...claimed,
