@@ -9,6 +9,7 @@ import type { NotificationRecord } from './notification-record';
 import type { UpdateOptions } from './notification-outbox';
 import type { PassengerToldState, PendingFlightNotice } from './notification-rules';
 import type { OutboxChange } from './outbox-state';
+import { NotifyListener } from '../store/postgres/notify-listener';
 import {
   IDS_PER_NOTIFY,
   type FlightOutboxRows,
@@ -107,8 +108,7 @@ export class PostgresNotificationOutbox extends MemoryNotificationOutbox {
   readonly #windowSeqs = new Map<string, number>();
   #recovery: Promise<void> | null = null;
   readonly #resumeListeners: (() => void)[] = [];
-  #listenClient: pg.Client | null = null;
-  #reconnectTimer: NodeJS.Timeout | null = null;
+  #listener: NotifyListener | null = null;
   #closed = false;
 
   private constructor(
@@ -140,7 +140,18 @@ export class PostgresNotificationOutbox extends MemoryNotificationOutbox {
     const outbox = new PostgresNotificationOutbox(pool, options);
     try {
       // Listen first: nothing written after the load goes unnoticed.
-      await outbox.#listen();
+      outbox.#listener = await NotifyListener.start({
+        url: options.url,
+        channel: OUTBOX_CHANNEL,
+        logger: options.logger,
+        what: 'notification changes',
+        onNotice: (payload) => outbox.#heard(payload),
+        onReconnected: () => {
+          outbox.#refresh.all = true;
+          outbox.#scheduleRefresh();
+        },
+        reconnectMs: outbox.probeMs,
+      });
       await outbox.#applyRefresh({ ...emptyRefresh(), all: true });
     } catch (error) {
       await outbox.close();
@@ -213,10 +224,7 @@ export class PostgresNotificationOutbox extends MemoryNotificationOutbox {
     if (this.#closed) return;
     while (this.#draining) await this.#draining;
     this.#closed = true;
-    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
-    const client = this.#listenClient;
-    this.#listenClient = null;
-    await client?.end().catch(() => undefined);
+    await this.#listener?.close();
     await this.pool.end();
   }
 
@@ -511,48 +519,6 @@ export class PostgresNotificationOutbox extends MemoryNotificationOutbox {
       this.#recovery = null;
       for (const listener of this.#resumeListeners) listener();
     });
-  }
-
-  async #listen(): Promise<void> {
-    const client = new pg.Client({
-      connectionString: this.options.url,
-      application_name: 'jetbridge-hub-notifications-listen',
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-    });
-    const lost = (error?: Error) => {
-      if (this.#listenClient !== client) return;
-      this.#listenClient = null;
-      client.end().catch(() => undefined);
-      if (this.#closed) return;
-      this.options.logger.warn(
-        { err: error },
-        'notification changes of other hubs lost; reconnecting',
-      );
-      this.#reconnectTimer = setTimeout(() => {
-        this.#reconnectTimer = null;
-        this.#listen().then(
-          () => {
-            // Whatever other hubs wrote while nobody listened.
-            this.#refresh.all = true;
-            this.#scheduleRefresh();
-          },
-          () => lost(error),
-        );
-      }, this.probeMs);
-    };
-    client.on('notification', (message) => this.#heard(message.payload));
-    client.on('error', lost);
-    client.on('end', () => lost());
-    this.#listenClient = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    } catch (error) {
-      this.#listenClient = null;
-      client.end().catch(() => undefined);
-      throw error;
-    }
   }
 
   /** Another hub wrote: read what it names, coalesced with whatever else arrives this turn. */
