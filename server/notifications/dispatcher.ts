@@ -229,6 +229,21 @@ export class NotificationDispatcher {
     const channel = this.channels[claimed.channel]!;
     let sending = claimed;
     if (sending.unconfirmedSince !== undefined) {
+      // Taken over from a hub that died mid-send before the provider lists what it took: back
+      // in the queue until it does (a lease longer than the listing delay never waits here).
+      const checkable = checkableAt(channel, sending.unconfirmedSince, 0);
+      if (checkable > this.clock.now()) {
+        await this.outbox.update(
+          {
+            ...sending,
+            status: 'queued',
+            attempts: sending.attempts - 1,
+            nextAttemptAt: new Date(checkable).toISOString(),
+          },
+          { claimed: true },
+        );
+        return;
+      }
       // An earlier attempt may have gone out: ask the provider before sending again. A channel
       // that cannot be asked (SMTP) sends again: the duplicate window documented in SECURITY.md.
       const unsettled = channel.findSent
