@@ -94,6 +94,11 @@ export class MemoryNotificationOutbox implements NotificationOutbox {
     return claimed;
   }
 
+  /** Everything held, as the changes that rebuild it (moving it elsewhere). */
+  liveChanges(): OutboxChange[] {
+    return this.state.liveChanges();
+  }
+
   interruptedSends(): NotificationRecord[] {
     return this.state.listByStatus('sending');
   }

@@ -21,6 +21,8 @@ import {
   readOptOuts,
   readRecords,
   readWatermark,
+  raiseWatermark,
+  upsertTold,
   updateRecord,
 } from './postgres-outbox-rows';
 
@@ -541,23 +543,4 @@ export class PostgresNotificationOutbox extends MemoryNotificationOutbox {
 
 function emptyFlight(): FlightOutboxRows {
   return { records: [], told: [], pending: undefined, windowSeq: 0 };
-}
-
-async function raiseWatermark(client: pg.PoolClient, seq: number): Promise<void> {
-  if (seq <= 0) return;
-  await client.query('UPDATE notification_watermark SET seq = GREATEST(seq, $1)', [seq]);
-}
-
-async function upsertTold(
-  client: pg.PoolClient,
-  flightId: string,
-  told: readonly PassengerToldState[],
-): Promise<void> {
-  if (told.length === 0) return;
-  await client.query(
-    `INSERT INTO notification_told (flight_id, pnr, told)
-     SELECT $1, t->>'pnr', t->'told' FROM jsonb_array_elements($2::jsonb) AS t
-     ON CONFLICT (flight_id, pnr) DO UPDATE SET told = excluded.told`,
-    [flightId, JSON.stringify(told)],
-  );
 }

@@ -200,3 +200,22 @@ export async function readWatermark(client: Queryable): Promise<number> {
   const { rows } = await client.query<{ seq: string }>('SELECT seq FROM notification_watermark');
   return Number(rows[0]?.seq ?? 0);
 }
+
+export async function raiseWatermark(client: Queryable, seq: number): Promise<void> {
+  if (seq <= 0) return;
+  await client.query('UPDATE notification_watermark SET seq = GREATEST(seq, $1)', [seq]);
+}
+
+export async function upsertTold(
+  client: Queryable,
+  flightId: string,
+  told: readonly PassengerToldState[],
+): Promise<void> {
+  if (told.length === 0) return;
+  await client.query(
+    `INSERT INTO notification_told (flight_id, pnr, told)
+     SELECT $1, t->>'pnr', t->'told' FROM jsonb_array_elements($2::jsonb) AS t
+     ON CONFLICT (flight_id, pnr) DO UPDATE SET told = excluded.told`,
+    [flightId, JSON.stringify(told)],
+  );
+}

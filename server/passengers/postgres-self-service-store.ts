@@ -200,7 +200,11 @@ export class PostgresSelfServiceStore extends StateBackedSelfServiceStore {
   }
 }
 
-async function writeEntry(client: pg.PoolClient, entry: SelfServiceEntry): Promise<void> {
+/** One entry's write (the hub's, and migrate-to-postgres's). */
+export async function writeEntry(
+  client: Pick<pg.PoolClient, 'query'>,
+  entry: SelfServiceEntry,
+): Promise<void> {
   switch (entry.t) {
     case 'preferences':
       await client.query(

@@ -45,9 +45,11 @@ CREATE TABLE notification_outbox (
   claimed_until timestamptz,
   provider_message_id text,
   last_error text,
-  record jsonb NOT NULL,
-  UNIQUE (flight_id, change_seq, channel, pnr, recipient)
+  record jsonb NOT NULL
 );
+-- Records added outside a window (moved from a data folder) have change seq 0 and no twins.
+CREATE UNIQUE INDEX notification_outbox_once ON notification_outbox
+  (flight_id, change_seq, channel, pnr, recipient) WHERE change_seq > 0;
 CREATE INDEX notification_outbox_due ON notification_outbox (channel, next_attempt_at)
   WHERE status IN ('queued', 'sending');
 CREATE INDEX notification_outbox_by_flight ON notification_outbox (flight_id);
