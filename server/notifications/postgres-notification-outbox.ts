@@ -479,12 +479,20 @@ export class PostgresNotificationOutbox extends MemoryNotificationOutbox {
         for (const optOut of optOuts) this.state.apply({ t: 'opt-out', ...optOut });
       }
     }
-    for (const item of this.#queue) this.state.apply(item.change);
+    for (const item of this.#queue) {
+      this.state.apply(item.change);
+      if (item.job.kind === 'window') {
+        const { flightId } = item.job.pending;
+        this.#windowSeqs.set(flightId, Math.max(this.#windowSeqs.get(flightId) ?? 0, item.job.seq));
+      }
+    }
   }
 
   #resetFlight(flightId: string, rows: FlightOutboxRows): void {
     this.state.resetFlight(flightId, rows);
-    if (rows.pending) this.#windowSeqs.set(flightId, rows.windowSeq);
+    // A later change this hub absorbed may still be on its way to the row.
+    const own = this.#windowSeqs.get(flightId) ?? 0;
+    if (rows.pending) this.#windowSeqs.set(flightId, Math.max(own, rows.windowSeq));
     else this.#windowSeqs.delete(flightId);
   }
 
