@@ -52,6 +52,7 @@ import {
   openFlightStore,
   openDisplays,
   openGateList,
+  openPassengerStorage,
 } from './store/hub-storage';
 import { flightEventListeners } from './socket/flight-events';
 import { historyEventListeners } from './socket/history-events';
@@ -210,13 +211,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       seed: seededFlights?.map((flight) => ({ flight, fieldVersions: {} })) ?? null,
     }),
   );
-  if (seededManifests) await data.passengers.replaceMany(seededManifests);
+  const passengerStorage = await openPassengerStorage(options, data, logger);
+  const passengers = passengerStorage.manifests;
+  // Several hubs with new folders: the first fills the database's empty manifests.
+  if (seededManifests && passengers.isEmpty) await passengers.replaceMany(seededManifests);
   const passengerSide = await PassengerSide.startForHub({
+    ...(passengerStorage.selfService ? { selfService: passengerStorage.selfService } : {}),
     ...options.passengers,
     dataDir: options.dataDir,
     secret: data.secret,
     store,
-    directory: data.passengers,
+    directory: passengers,
     logger,
     now,
   });
@@ -232,20 +237,21 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const configured = options.notifications ?? readNotificationSettings({});
   const notifications = await HubNotifications.start({
     dataDir: options.dataDir,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     settings: {
       ...configured,
       coalesceMs: options.notifyCoalesceMs ?? configured.coalesceMs,
       delayThresholdMinutes: options.notifyDelayMin ?? configured.delayThresholdMinutes,
     },
     store,
-    passengers: data.passengers,
+    passengers,
     logger,
     retention: { days: passengerSide.retentionDays, now },
     ...(options.notifyConcurrency ? { concurrency: options.notifyConcurrency } : {}),
     ...(options.notifyRetry ? { retry: options.notifyRetry } : {}),
     selfService: passengerSide.notificationHooks,
   });
-  data.passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
+  passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
   const auth = await openHubAuth({
     dataDir: options.dataDir,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
@@ -299,8 +305,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(demo
       ? {
           decorateCreated: (flight: Flight, at: Date) => demo.decorate(flight, at),
-          onCreated: (flights: readonly Flight[]) =>
-            data.passengers.replaceMany(demoManifests(flights)),
+          onCreated: (flights: readonly Flight[]) => passengers.replaceMany(demoManifests(flights)),
         }
       : {}),
   });
@@ -354,7 +359,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     loginThrottle: auth.throttle,
     originPolicy,
     store,
-    passengers: data.passengers,
+    passengers,
     notifications,
     airport: data.airport,
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
@@ -542,6 +547,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await shared.close();
     await notifications.stop();
     await passengerSide.close();
+    await passengerStorage.close();
     await store.close();
     await auth.close();
     await fanOut?.close();
@@ -586,7 +592,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await passengerSide.close();
         await store.close();
         await shared.close();
-        await data.passengers.flush();
+        await passengerStorage.close();
         await auth.close();
         logger.info('hub stopped');
       })();

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeTwilioRequest {
@@ -65,6 +66,13 @@ export class FakeTwilioServer {
   maxInFlight = 0;
   /** POSTs whose connection closed before their answer was sent. */
   cutBeforeAnswer = 0;
+  /**
+   * The next this many POSTs are held: never answered and never accepted, as a request still on
+   * its way when its sender died. Each is told as `held` (see `events`).
+   */
+  holdRequests = 0;
+  /** `held` (a FakeTwilioRequest held) and `message` (a FakeTwilioMessage accepted). */
+  readonly events = new EventEmitter();
   private server: Server | null = null;
   private sidCounter = 0;
 
@@ -136,6 +144,12 @@ export class FakeTwilioServer {
       form,
     };
     this.requests.push(entry);
+    if (this.holdRequests > 0) {
+      this.holdRequests -= 1;
+      response.once('close', () => (this.cutBeforeAnswer += 1));
+      this.events.emit('held', entry);
+      return;
+    }
     const scripted = this.answersByRecipient.get(entry.to) ?? this.answers.shift();
     // Twilio takes the message once the request is in, whatever becomes of the answer.
     const message = scripted === undefined || scripted === 'drop' ? this.accept(entry) : null;
@@ -188,6 +202,7 @@ export class FakeTwilioServer {
       uri,
     };
     this.messages.push(message);
+    this.events.emit('message', message);
     return message;
   }
 

@@ -10,6 +10,8 @@ import { startHubProcess, type HubProcess } from './hub-process';
 
 export interface HubProcessCluster {
   hubs: HubProcess[];
+  /** Starts one more hub of the cluster (pushed to `hubs`), with `env` on top of the cluster's. */
+  add(env?: Record<string, string>): Promise<HubProcess>;
   /** Stops every hub still running (SIGKILL) and deletes their data folders. */
   close(): Promise<void>;
 }
@@ -32,10 +34,16 @@ function clusterSchedule(): string {
  * JETBRIDGE_REDIS_URL), each with its own data folder (the demo's users, for BOM: no demo day)
  * and one shared signing key; the first imports a small schedule, so the database holds twelve
  * scheduled departures and nothing else changes them. For tests that kill a hub for real.
+ * `envOf(index)` adds settings of one hub.
  */
 export async function startHubProcesses(
   count: number,
-  settings: { databaseUrl: string; redisUrl: string; env?: Record<string, string> },
+  settings: {
+    databaseUrl: string;
+    redisUrl: string;
+    env?: Record<string, string>;
+    envOf?: (index: number) => Record<string, string>;
+  },
 ): Promise<HubProcessCluster> {
   const secret = randomBytes(32).toString('base64url');
   const folders: string[] = [];
@@ -45,26 +53,28 @@ export async function startHubProcesses(
     await Promise.all(hubs.map((hub) => hub.exited));
     await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
   };
+  const add = async (env: Record<string, string> = {}) => {
+    const folder = await mkdtemp(join(tmpdir(), 'jetbridge-cluster-'));
+    folders.push(folder);
+    const hub = await startHubProcess({
+      env: {
+        JETBRIDGE_PORT: '0',
+        JETBRIDGE_HOST: '127.0.0.1',
+        JETBRIDGE_DATA_DIR: folder,
+        JETBRIDGE_DEMO: '1',
+        JETBRIDGE_AIRPORT: 'BOM',
+        JETBRIDGE_SECRET: secret,
+        JETBRIDGE_DATABASE_URL: settings.databaseUrl,
+        JETBRIDGE_REDIS_URL: settings.redisUrl,
+        ...settings.env,
+        ...env,
+      },
+    });
+    hubs.push(hub);
+    return hub;
+  };
   try {
-    for (let index = 0; index < count; index += 1) {
-      const folder = await mkdtemp(join(tmpdir(), 'jetbridge-cluster-'));
-      folders.push(folder);
-      hubs.push(
-        await startHubProcess({
-          env: {
-            JETBRIDGE_PORT: '0',
-            JETBRIDGE_HOST: '127.0.0.1',
-            JETBRIDGE_DATA_DIR: folder,
-            JETBRIDGE_DEMO: '1',
-            JETBRIDGE_AIRPORT: 'BOM',
-            JETBRIDGE_SECRET: secret,
-            JETBRIDGE_DATABASE_URL: settings.databaseUrl,
-            JETBRIDGE_REDIS_URL: settings.redisUrl,
-            ...settings.env,
-          },
-        }),
-      );
-    }
+    for (let index = 0; index < count; index += 1) await add(settings.envOf?.(index));
     const imported = await fetch(`${hubs[0]!.url}/api/schedules?format=csv`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await loginAt(hubs[0]!.url, 'super')}` },
@@ -76,7 +86,7 @@ export async function startHubProcesses(
     await close();
     throw error;
   }
-  return { hubs, close };
+  return { hubs, add, close };
 }
 
 /**

@@ -18,16 +18,24 @@ import type { ChangeLogEntry, FlightRecord } from '../store/file-schemas';
 import { CHANGES_FOLDER } from '../store/file-flight-store';
 import { rowsFromEntries, rowsFromRecords, CHANGE_COLUMNS } from '../store/postgres/change-rows';
 import { migrate } from '../store/postgres/migrations';
+import { FileNotificationOutbox } from '../notifications/file-notification-outbox';
+import { NOTIFICATIONS_FILE } from '../notifications/hub-notifications';
+import type { NotificationRecord } from '../notifications/notification-record';
+import type { OutboxChange } from '../notifications/outbox-state';
+import { insertRecords, raiseWatermark, upsertTold } from '../notifications/postgres-outbox-rows';
+import { SELF_SERVICE_FILE, FileSelfServiceStore } from '../passengers/file-self-service-store';
+import { writeEntry } from '../passengers/postgres-self-service-store';
+import type { SelfServiceEntry } from '../passengers/self-service-store';
 import type { UsersCommandIo } from './users-command';
 
 export const MIGRATE_USAGE = `Usage: npm run hub -- migrate-to-postgres [--data-dir <folder>]
 
 Moves a data folder's state into the EMPTY database of JETBRIDGE_DATABASE_URL, in one
 transaction: the flights with their seq and versions, the change log (the audit trail, every
-line), users, ended sessions, feed keys and results, schedules, the gate list and the
-displays. Stop the hub first. Passenger manifests, notifications and the archive register stay
-in the data folder (each hub keeps its own); start the hubs with this folder's signing key
-(session-secret.json as JETBRIDGE_SECRET) or every session ends.`;
+line), users, ended sessions, feed keys and results, schedules, the gate list, the displays,
+passenger manifests, passengers' choices and push subscriptions, and the notification outbox.
+Stop the hub first. The archive register stays in the data folder; start the hubs with this
+folder's signing key (session-secret.json as JETBRIDGE_SECRET) or every session ends.`;
 
 /** Statements of at most this many changes (a long trail is sent in pieces, one transaction). */
 const CHANGES_PER_STATEMENT = 2_000;
@@ -41,6 +49,12 @@ const STATE_TABLES = [
   'api_keys',
   'feed_results',
   'hub_documents',
+  'passenger_manifests',
+  'passenger_preferences',
+  'push_subscriptions',
+  'notification_outbox',
+  'notification_windows',
+  'notification_told',
 ] as const;
 
 export class MigrationRefusedError extends Error {
@@ -81,9 +95,10 @@ export async function runMigrateToPostgres(
         `  ${moved.users} users, ${moved.endedSessions} ended sessions`,
         `  ${moved.keys} feed keys, ${moved.feedResults} feed results, ${moved.scheduleLegs} schedule legs`,
         `  ${moved.gates === null ? 'no gate list (the hubs start with their own)' : `${moved.gates} gates`}, ${moved.displays} displays`,
-        'stay in the data folder (not in the database yet): passenger manifests, notifications and',
-        'their outbox, the archive register. Configure Twilio, SMTP and Web Push on the hub that',
-        'keeps this folder only.',
+        `  ${moved.manifests} passenger manifests, ${moved.passengerChoices} passengers’ choices and subscriptions`,
+        `  ${moved.notifications} notifications (the outbox: queued ones are sent by whichever hub is alive)`,
+        'stays in the data folder: the archive register.',
+        'Configure the same Twilio, SMTP and Web Push settings (and VAPID keys) on every hub.',
         'start the hubs with JETBRIDGE_SECRET set to this folder’s signing key (session-secret.json),',
         'or every session ends and everyone signs in again.',
       ].join('\n'),
@@ -107,6 +122,9 @@ export interface MigrationCounts {
   /** Gates in the folder's list; null when it has none (gates.json absent). */
   gates: number | null;
   displays: number;
+  manifests: number;
+  passengerChoices: number;
+  notifications: number;
 }
 
 /**
@@ -161,6 +179,14 @@ export async function migrateToPostgres(
   const validFrom = ended.keyId === keyId ? ended.validFrom : Date.now();
   const lastWrite = new Map<string, number>();
   for (const entry of entries) lastWrite.set(entry.flightId, entry.seq);
+  const manifests = Object.fromEntries(
+    data.passengers.flightIds().map((flightId) => [flightId, data.passengers.list(flightId)]),
+  );
+  const choices = await readSelfService(dataDir);
+  const outbox = await readOutbox(dataDir);
+  const notifications = outbox.flatMap((change) =>
+    change.t === 'notification' ? [change.record] : [],
+  );
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
@@ -230,6 +256,13 @@ export async function migrateToPostgres(
          SELECT x->>'name', x->'body' FROM jsonb_array_elements($1::jsonb) x`,
         [JSON.stringify(documents)],
       );
+      await client.query(
+        `INSERT INTO passenger_manifests (flight_id, passengers)
+         SELECT key, value FROM jsonb_each($1::jsonb)`,
+        [JSON.stringify(manifests)],
+      );
+      for (const entry of choices) await writeEntry(client, entry);
+      await moveOutbox(client, outbox, notifications);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -251,7 +284,77 @@ export async function migrateToPostgres(
     scheduleLegs: legs.length,
     gates: gates?.gates.length ?? null,
     displays: displays?.displays.length ?? 0,
+    manifests: Object.keys(manifests).length,
+    passengerChoices: choices.filter((entry) => entry.t !== 'archived').length,
+    notifications: notifications.length,
   };
+}
+
+/**
+ * The folder's outbox into the shared one: records (change seq 0: no window twins to meet),
+ * windows, told states, opt-outs and the watermark. A record the hub left `sending` gets an
+ * expired claim: the first hub to claim takes it over as unconfirmed (asked of the provider
+ * before any resend, where it can be).
+ */
+async function moveOutbox(
+  client: pg.PoolClient,
+  changes: readonly OutboxChange[],
+  records: readonly NotificationRecord[],
+): Promise<void> {
+  await insertRecords(client, records, 0);
+  await client.query(
+    `UPDATE notification_outbox SET claimed_by = 'migrate-to-postgres',
+       claimed_until = clock_timestamp() WHERE status = 'sending'`,
+  );
+  let absorbed = 0;
+  for (const change of changes) {
+    if (change.t === 'absorbed') absorbed = Math.max(absorbed, change.seq);
+  }
+  for (const change of changes) {
+    switch (change.t) {
+      case 'told':
+        await upsertTold(client, change.flightId, change.told);
+        break;
+      case 'window':
+        await client.query(
+          'INSERT INTO notification_windows (flight_id, pending, seq) VALUES ($1, $2, $3)',
+          [change.pending.flightId, JSON.stringify(change.pending), absorbed],
+        );
+        break;
+      case 'opt-out':
+        await client.query(
+          'INSERT INTO notification_opt_outs (phone, reason, at) VALUES ($1, $2, $3)',
+          [change.phone, change.reason, change.at],
+        );
+        break;
+      default:
+        break;
+    }
+  }
+  await raiseWatermark(client, absorbed);
+}
+
+/** The folder's passengers' choices, if it has any (the journal is not created). */
+async function readSelfService(dataDir: string): Promise<SelfServiceEntry[]> {
+  if (!(await exists(join(dataDir, SELF_SERVICE_FILE)))) return [];
+  const store = await FileSelfServiceStore.open(dataDir);
+  try {
+    return store.entries();
+  } finally {
+    await store.close();
+  }
+}
+
+/** The folder's outbox as the changes that rebuild it, if it has one. */
+async function readOutbox(dataDir: string): Promise<OutboxChange[]> {
+  const path = join(dataDir, NOTIFICATIONS_FILE);
+  if (!(await exists(path))) return [];
+  const outbox = await FileNotificationOutbox.open(path);
+  try {
+    return outbox.liveChanges();
+  } finally {
+    await outbox.close();
+  }
 }
 
 /** Refuses, naming what is there, a database that holds any state. */

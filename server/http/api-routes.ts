@@ -15,7 +15,7 @@ import { authenticate, bearerToken } from './request-auth';
 import { HubError, RateLimitedError, clientMessage } from '../hub-error';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore } from '../store/flight-store';
-import type { PassengerStore } from '../store/passenger-store';
+import type { PassengerManifests } from '../store/passenger-store';
 
 const passengerManifestSchema = z.strictObject({ passengers: z.array(passengerSchema).max(1000) });
 
@@ -23,7 +23,7 @@ export interface ApiDeps {
   sessions: Sessions;
   loginThrottle: SignInThrottle;
   store: FlightStore;
-  passengers: PassengerStore;
+  passengers: PassengerManifests;
   airport: Airport | null;
 }
 

@@ -13,7 +13,7 @@ import { HubError } from '../hub-error';
 import { payloadProblem } from '../payload-hygiene';
 import type { Airport } from '../store/file-schemas';
 import type { FlightStore, StoreHealth } from '../store/flight-store';
-import type { PassengerStore } from '../store/passenger-store';
+import type { PassengerManifests } from '../store/passenger-store';
 import type { HubNotifications } from '../notifications/hub-notifications';
 import { notificationRoutes } from './notification-routes';
 import type { OriginPolicy } from './allowed-origins';
@@ -28,7 +28,7 @@ export interface HttpAppDeps {
   loginThrottle: SignInThrottle;
   originPolicy: OriginPolicy;
   store: FlightStore;
-  passengers: PassengerStore;
+  passengers: PassengerManifests;
   /** Passenger notifications (the notification routes are left out without it). */
   notifications?: HubNotifications;
   airport: Airport | null;

@@ -110,7 +110,7 @@ export class NotificationDispatcher {
   }
 
   private async settleInterrupted(note: string): Promise<void> {
-    for (const record of this.outbox.listByStatus('sending')) {
+    for (const record of this.outbox.interruptedSends()) {
       if (this.inFlight.has(record.id)) continue;
       const now = this.clock.now();
       const at = new Date(now).toISOString();
@@ -174,9 +174,8 @@ export class NotificationDispatcher {
       for (;;) {
         const free = this.concurrency[channel] - this.inFlightPerChannel[channel];
         if (free <= 0 || !this.running || this.paused()) break;
-        const due = this.outbox
-          .listDue(channel, new Date(this.clock.now()), free)
-          .filter((record) => !this.inFlight.has(record.id));
+        // Claimed: stored `sending` (its attempt counted), and no other hub's to send.
+        const due = await this.outbox.claimDue(channel, new Date(this.clock.now()), free);
         if (due.length === 0) break;
         // Skips are applied at once (the index sees them) and made durable together.
         const skips: Promise<void>[] = [];
@@ -206,7 +205,11 @@ export class NotificationDispatcher {
     }
     if (reason === undefined) return null;
     const at = new Date(this.clock.now()).toISOString();
-    return this.outbox.update({ ...record, status: 'skipped', error: reason, updatedAt: at });
+    // Claimed, not attempted: the claim's attempt is given back.
+    return this.outbox.update(
+      { ...record, status: 'skipped', attempts: record.attempts - 1, error: reason, updatedAt: at },
+      { claimed: true },
+    );
   }
 
   private launch(record: NotificationRecord): void {
@@ -221,34 +224,40 @@ export class NotificationDispatcher {
     this.inFlight.set(record.id, done);
   }
 
-  private async sendOne(queued: NotificationRecord): Promise<void> {
-    const channel = this.channels[queued.channel]!;
-    let record = queued;
-    if (record.unconfirmedSince !== undefined) {
+  /** `claimed` is durable `sending` (claimDue): a restart knows this one may have gone out. */
+  private async sendOne(claimed: NotificationRecord): Promise<void> {
+    const channel = this.channels[claimed.channel]!;
+    let sending = claimed;
+    if (sending.unconfirmedSince !== undefined) {
+      // Taken over from a hub that died mid-send before the provider lists what it took: back
+      // in the queue until it does (a lease longer than the listing delay never waits here).
+      const checkable = checkableAt(channel, sending.unconfirmedSince, 0);
+      if (checkable > this.clock.now()) {
+        await this.outbox.update(
+          {
+            ...sending,
+            status: 'queued',
+            attempts: sending.attempts - 1,
+            nextAttemptAt: new Date(checkable).toISOString(),
+          },
+          { claimed: true },
+        );
+        return;
+      }
       // An earlier attempt may have gone out: ask the provider before sending again. A channel
       // that cannot be asked (SMTP) sends again: the duplicate window documented in SECURITY.md.
       const unsettled = channel.findSent
-        ? await checkUnconfirmedAttempt(record, channel, {
+        ? await checkUnconfirmedAttempt(sending, channel, {
             outbox: this.outbox,
             now: () => this.clock.now(),
             maxAttempts: this.retry.maxAttempts,
             backoffMs: (failures) => this.backoffMs(failures),
           })
-        : withoutCheck(record);
+        : withoutCheck(sending);
       if (!unsettled) return;
-      record = unsettled;
+      sending = unsettled;
     }
-    const startedAt = new Date(this.clock.now()).toISOString();
-    const sending: NotificationRecord = {
-      ...record,
-      status: 'sending',
-      attempts: record.attempts + 1,
-      attemptStartedAt: startedAt,
-      updatedAt: startedAt,
-    };
-    // Durable before the provider is called: a restart then knows this one may have gone out.
-    // In the ordinary lane: it must follow the line that created the record.
-    await this.outbox.update(sending);
+    const startedAt = sending.attemptStartedAt!;
     await this.turns.take();
     let result: SendResult;
     try {
@@ -260,7 +269,7 @@ export class NotificationDispatcher {
     const at = new Date(now).toISOString();
     // Outcomes go in their own small journal batch: a crash then finds few records whose
     // answer came but was not stored (`sending` above is durable, so nothing is reordered).
-    const promptly = { promptly: true };
+    const promptly = { promptly: true, claimed: true };
     if (result.ok) {
       const sent: NotificationRecord = { ...sending, status: 'sent', sentAt: at, updatedAt: at };
       if (result.providerMessageId) sent.providerMessageId = result.providerMessageId;
@@ -331,7 +340,11 @@ export class NotificationDispatcher {
     // Records already due wait for a free slot: a finishing send kicks the dispatcher, and so
     // does the last one, so while sends are under way no timer is needed (and no scan is made).
     if (this.inFlight.size > 0) return;
-    const next = this.outbox.nextAttemptAt(new Date(this.clock.now()))?.getTime();
+    const now = this.clock.now();
+    let next = this.outbox.nextAttemptAt(new Date(now))?.getTime();
+    // A shared outbox: other hubs' records and expired leases come due unannounced.
+    const { pollMs } = this.outbox;
+    if (pollMs !== undefined) next = Math.min(next ?? Infinity, now + pollMs);
     if (next === undefined) return;
     if (this.timer && this.timer.at <= next) return;
     if (this.timer) this.clock.clearTimeout(this.timer.handle);

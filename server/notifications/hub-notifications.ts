@@ -29,6 +29,7 @@ import {
   type NotificationRecord,
 } from './notification-record';
 import { NotificationSummaries } from './notification-summaries';
+import { PostgresNotificationOutbox } from './postgres-notification-outbox';
 import { SmtpEmailChannel } from './smtp-email-channel';
 import { TwilioSmsChannel } from './twilio-sms-channel';
 import { TwilioStatusReports, type SignedStatusReport } from './twilio-status-callback';
@@ -38,6 +39,8 @@ export const NOTIFICATIONS_FILE = 'notifications.ndjson';
 export interface HubNotificationsOptions {
   /** The journal goes to `<dataDir>/notifications.ndjson`; unset: kept in memory only. */
   dataDir?: string;
+  /** Hubs sharing PostgreSQL: the outbox is the database's, shared (takes precedence). */
+  databaseUrl?: string;
   settings: NotificationSettings;
   /** Replayed from the outbox's absorbed seq at start, then followed. */
   store: Pick<FlightStore, 'seq' | 'flight' | 'changesAfter' | 'subscribe'>;
@@ -137,7 +140,7 @@ export class HubNotifications {
   static async start(options: HubNotificationsOptions): Promise<HubNotifications> {
     const { store, passengers, logger, settings } = options;
     const clock = options.clock ?? systemClock;
-    const outbox = await openOutbox(options.dataDir);
+    const outbox = await openOutbox(options);
     const channels = options.channels ?? configuredChannels(settings, options.selfService);
     const onError = (error: unknown) => logger.error({ err: error }, 'notification engine error');
     const dispatcher = new NotificationDispatcher({
@@ -298,8 +301,20 @@ export class HubNotifications {
   }
 }
 
-/** The journal in the data folder (a damaged one named as the data folder's fault), or memory. */
-async function openOutbox(dataDir: string | undefined): Promise<NotificationOutbox> {
+/**
+ * The database's (several hubs), the journal in the data folder (a damaged one named as the data
+ * folder's fault), or memory.
+ */
+async function openOutbox(options: HubNotificationsOptions): Promise<NotificationOutbox> {
+  const { dataDir, databaseUrl, settings, logger } = options;
+  if (databaseUrl !== undefined) {
+    return PostgresNotificationOutbox.open({
+      url: databaseUrl,
+      logger,
+      ...(settings.claimLeaseMs !== undefined ? { leaseMs: settings.claimLeaseMs } : {}),
+      ...(settings.claimPollMs !== undefined ? { pollMs: settings.claimPollMs } : {}),
+    });
+  }
   if (dataDir === undefined) return new MemoryNotificationOutbox();
   const journalPath = join(dataDir, NOTIFICATIONS_FILE);
   try {

@@ -83,6 +83,34 @@ export class MemoryNotificationOutbox implements NotificationOutbox {
     return removed;
   }
 
+  /** One hub owns this outbox: a claim is marking the due records `sending`, together. */
+  async claimDue(
+    channel: NotificationChannelName,
+    now: Date,
+    limit: number,
+  ): Promise<NotificationRecord[]> {
+    const at = now.toISOString();
+    const claimed = this.state.listDue(channel, now, limit).map((record): NotificationRecord => ({
+      ...record,
+      status: 'sending',
+      attempts: record.attempts + 1,
+      attemptStartedAt: at,
+      updatedAt: at,
+    }));
+    // In the ordinary lane: each must follow the line that created the record.
+    await Promise.all(claimed.map((record) => this.commit({ t: 'notification', record })));
+    return claimed;
+  }
+
+  /** Everything held, as the changes that rebuild it (moving it elsewhere). */
+  liveChanges(): OutboxChange[] {
+    return this.state.liveChanges();
+  }
+
+  interruptedSends(): NotificationRecord[] {
+    return this.state.listByStatus('sending');
+  }
+
   get(id: string): NotificationRecord | undefined {
     return this.state.get(id);
   }

@@ -24,6 +24,10 @@ export interface NotificationSettings {
   smtp: SmtpSettings | null;
   coalesceMs: number;
   delayThresholdMinutes: number;
+  /** Hubs sharing a database: how long a send's claim lasts (JETBRIDGE_NOTIFY_LEASE_MS). */
+  claimLeaseMs?: number;
+  /** Hubs sharing a database: how often each looks for due messages (JETBRIDGE_NOTIFY_POLL_MS). */
+  claimPollMs?: number;
 }
 
 export const DEFAULT_MAIL_FROM = 'Jetbridge <no-reply@jetbridge.invalid>';
@@ -90,6 +94,22 @@ const settingSchemas = {
       .max(24 * 60, 'must be at most 1440')
       .optional(),
   ),
+  JETBRIDGE_NOTIFY_LEASE_MS: optionalText.pipe(
+    z.coerce
+      .number<string>({ error: 'must be a whole number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(100, 'must be at least 100')
+      .max(3_600_000, 'must be at most one hour')
+      .optional(),
+  ),
+  JETBRIDGE_NOTIFY_POLL_MS: optionalText.pipe(
+    z.coerce
+      .number<string>({ error: 'must be a whole number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(50, 'must be at least 50')
+      .max(600_000, 'must be at most 10 minutes')
+      .optional(),
+  ),
 };
 type SettingName = keyof typeof settingSchemas;
 
@@ -147,10 +167,14 @@ export function readNotificationSettings(
   const mailFrom = read(env, 'MAIL_FROM');
   const smtp = smtpUrl ? { url: smtpUrl, from: mailFrom ?? DEFAULT_MAIL_FROM } : null;
 
+  const claimLeaseMs = read(env, 'JETBRIDGE_NOTIFY_LEASE_MS');
+  const claimPollMs = read(env, 'JETBRIDGE_NOTIFY_POLL_MS');
   return {
     twilio,
     smtp,
     coalesceMs: read(env, 'JETBRIDGE_NOTIFY_COALESCE_MS') ?? 30_000,
     delayThresholdMinutes: read(env, 'JETBRIDGE_NOTIFY_DELAY_MIN') ?? 15,
+    ...(claimLeaseMs !== undefined ? { claimLeaseMs } : {}),
+    ...(claimPollMs !== undefined ? { claimPollMs } : {}),
   };
 }

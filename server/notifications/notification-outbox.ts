@@ -10,6 +10,11 @@ export interface UpdateOptions {
    * earlier lines are all durable already (its `sending` was awaited), so nothing is reordered.
    */
   promptly?: boolean;
+  /**
+   * The result of this hub's claim (claimDue) of the record: stored only while the claim is
+   * still this hub's (a shared outbox refuses it once another hub took the record over).
+   */
+  claimed?: boolean;
 }
 
 export interface CloseWindowOptions {
@@ -46,8 +51,8 @@ export type RecordChangeListener = (
  * Everything notifications keep: the records to send (the transactional outbox) and the state
  * of coalescing (open windows per flight, what each passenger was last told, the last hub change
  * absorbed). Reads are synchronous over memory; a write is applied in memory at once (readers see
- * it) and its promise resolves once it is durable. MemoryNotificationOutbox and
- * FileNotificationOutbox implement it; see server/README.md for how a database one would.
+ * it) and its promise resolves once it is durable. MemoryNotificationOutbox,
+ * FileNotificationOutbox and PostgresNotificationOutbox (several hubs sharing it) implement it.
  */
 export interface NotificationOutbox {
   /** Stores new records (an id already stored is refused); durable when resolved. */
@@ -57,6 +62,29 @@ export interface NotificationOutbox {
   get(id: string): NotificationRecord | undefined;
   /** Queued records of a channel whose `nextAttemptAt` has come, in the order they were queued. */
   listDue(channel: NotificationChannelName, now: Date, limit: number): NotificationRecord[];
+  /**
+   * Takes up to `limit` due queued records of a channel for this hub to send: each is stored
+   * `sending`, its `attempts` one higher and `attemptStartedAt` = `now`, durable when resolved;
+   * no other dispatcher gets it meanwhile. The memory and file outboxes serve one hub; the
+   * PostgreSQL one claims under a lease (`FOR UPDATE SKIP LOCKED`) and also takes `sending`
+   * records whose lease expired (their hub died), marked unconfirmed.
+   */
+  claimDue(
+    channel: NotificationChannelName,
+    now: Date,
+    limit: number,
+  ): Promise<NotificationRecord[]>;
+  /**
+   * Records this hub left `sending` (it stopped before recording the outcome): what the
+   * dispatcher settles at start. A shared outbox answers none: a dead hub's claims are taken
+   * over when their lease expires.
+   */
+  interruptedSends(): NotificationRecord[];
+  /**
+   * Set when other hubs add records or let leases expire without telling this one: how often
+   * the dispatcher looks for due records anyway.
+   */
+  readonly pollMs?: number;
   /** The earliest `nextAttemptAt` later than `after` among queued records (dispatcher's timer). */
   nextAttemptAt(after: Date): Date | undefined;
   listByStatus(status: NotificationStatus): NotificationRecord[];

@@ -11,13 +11,13 @@ import type { OptOut, RecordChangeListener } from './notification-outbox';
 import type { PassengerToldState, PendingFlightNotice, ToldState } from './notification-rules';
 
 const isoInstant = z.iso.datetime({ offset: true });
-const toldSchema = z.object({
+export const toldSchema = z.object({
   gate: z.string().nullable(),
   etd: isoInstant,
   status: z.enum(['BOARDING', 'CANCELLED']).nullable(),
 });
 const passengerToldSchema = z.object({ pnr: z.string().min(1), told: toldSchema });
-const pendingSchema = z.object({
+export const pendingSchema = z.object({
   flightId: z.string().min(1),
   before: toldSchema,
   firstChangeAt: isoInstant,
@@ -258,21 +258,48 @@ export class OutboxState {
     for (const flightId of flightIds) {
       this.pending.delete(flightId);
       this.told.delete(flightId);
-      const ids = this.byFlight.get(flightId);
-      if (!ids) continue;
-      for (const id of ids) {
-        const record = this.records.get(id)!;
-        if (record.status === 'sending') continue;
-        this.records.delete(id);
-        this.queued[record.channel].delete(id);
-        if (record.providerMessageId) this.byProviderId.delete(record.providerMessageId);
-        this.counts.get(flightId)![record.status] -= 1;
-        ids.delete(id);
+      for (const id of [...(this.byFlight.get(flightId) ?? [])]) {
+        if (this.records.get(id)!.status !== 'sending') this.remove(id);
       }
-      if (ids.size === 0) {
-        this.byFlight.delete(flightId);
-        this.counts.delete(flightId);
-      }
+    }
+  }
+
+  /**
+   * Makes one flight's state what a shared copy holds (the database, written by other hubs):
+   * its records, told states and open window.
+   */
+  resetFlight(
+    flightId: string,
+    shared: {
+      records: readonly NotificationRecord[];
+      told: readonly PassengerToldState[];
+      pending: PendingFlightNotice | undefined;
+    },
+  ): void {
+    const kept = new Set(shared.records.map((record) => record.id));
+    for (const id of [...(this.byFlight.get(flightId) ?? [])]) {
+      if (!kept.has(id)) this.remove(id);
+    }
+    for (const record of shared.records) this.upsert(record);
+    this.told.delete(flightId);
+    if (shared.told.length > 0) this.setTold(flightId, shared.told);
+    if (shared.pending) this.pending.set(flightId, { ...shared.pending });
+    else this.pending.delete(flightId);
+  }
+
+  /** Forgets one record (it is gone from a shared copy). */
+  remove(id: string): void {
+    const record = this.records.get(id);
+    if (!record) return;
+    this.records.delete(id);
+    this.queued[record.channel].delete(id);
+    if (record.providerMessageId) this.byProviderId.delete(record.providerMessageId);
+    this.counts.get(record.flightId)![record.status] -= 1;
+    const ids = this.byFlight.get(record.flightId)!;
+    ids.delete(id);
+    if (ids.size === 0) {
+      this.byFlight.delete(record.flightId);
+      this.counts.delete(record.flightId);
     }
   }
 

@@ -18,17 +18,24 @@ export interface UnconfirmedCheckDeps {
 }
 
 /**
- * Settles `record` (sent with the provider's id, failed, or queued for another check) and
- * returns null; or returns it cleared of the unconfirmed attempt when the provider never got
- * it: then send it. Every write goes in its own small journal batch (`promptly`): the record's
- * earlier lines are durable, since the unconfirmed attempt's `sending` was.
+ * `claimed` is a record just claimed for a new attempt (`sending`, its attempt counted). Settles
+ * it (sent with the provider's id, failed, or queued for another check: the claimed attempt not
+ * counted) and returns null; or returns it cleared of the unconfirmed attempt when the provider
+ * never got it: then send it. Every write goes in its own small journal batch (`promptly`): the
+ * record's earlier lines are durable, since its claim was.
  */
 export async function checkUnconfirmedAttempt(
-  record: NotificationRecord,
+  claimed: NotificationRecord,
   channel: NotificationChannel,
   deps: UnconfirmedCheckDeps,
 ): Promise<NotificationRecord | null> {
-  const promptly = { promptly: true };
+  const promptly = { promptly: true, claimed: true };
+  // The claimed attempt is made only if the check says so.
+  const record: NotificationRecord = {
+    ...claimed,
+    status: 'queued',
+    attempts: claimed.attempts - 1,
+  };
   let found: string[];
   try {
     found = await channel.findSent!(record, new Date(record.unconfirmedSince!));
@@ -72,7 +79,7 @@ export async function checkUnconfirmedAttempt(
     await deps.outbox.update({ ...cleared, status: 'failed', error, updatedAt: at }, promptly);
     return null;
   }
-  return cleared;
+  return withoutCheck(claimed);
 }
 
 /** The record without the marks of an unconfirmed attempt. */

@@ -208,6 +208,11 @@ export abstract class StateBackedSelfServiceStore implements SelfServiceStore {
     return [...new Set([...this.state.preferences.keys(), ...this.state.byKey.keys()])];
   }
 
+  /** Everything held, as the entries that rebuild it (moving it elsewhere). */
+  entries(): SelfServiceEntry[] {
+    return this.state.entries();
+  }
+
   forget(keys: readonly string[], flightIds: readonly string[]): Promise<void> {
     if (keys.length === 0 && flightIds.length === 0) return Promise.resolve();
     return this.record([{ t: 'forgotten', keys: [...keys], flightIds: [...flightIds] }]);

@@ -18,13 +18,16 @@ import {
 } from '../displays/display-registry';
 import type { DataFolder } from './data-folder';
 import type { FlightRecord, FlightStore } from './flight-store';
+import { PostgresSelfServiceStore } from '../passengers/postgres-self-service-store';
+import type { SelfServiceStore } from '../passengers/self-service-store';
+import type { PassengerManifests } from './passenger-store';
 import { PostgresFlightStore } from './postgres/postgres-flight-store';
+import { PostgresPassengerStore } from './postgres/postgres-passenger-store';
 
 /**
  * Where a hub keeps its state: the data folder (one hub, the default), or PostgreSQL
  * (`JETBRIDGE_DATABASE_URL`, several hubs). The one place that chooses, with
- * auth/hub-auth.ts for users and sessions. Passengers and the notification outbox stay in the
- * data folder for now (docs/deploy.md).
+ * auth/hub-auth.ts for users and sessions and notifications/hub-notifications.ts for the outbox.
  */
 export interface StorageChoice {
   /** `postgres://…`; unset: everything in the data folder. */
@@ -171,6 +174,38 @@ export async function openGateList(
     return await PostgresGateListStore.open(pool, choice.databaseUrl, logger, initial);
   } catch (error) {
     await pool.end();
+    throw error;
+  }
+}
+
+/** The manifests and passengers' own choices: the data folder's, or the database's. */
+export interface PassengerStorage {
+  manifests: PassengerManifests;
+  /** Unset: the passengers' side opens the data folder's journal. */
+  selfService?: SelfServiceStore;
+  /** After the passengers' side closed (it closes `selfService`). */
+  close(): Promise<void>;
+}
+
+/**
+ * With a database, `passenger_manifests` and the self-service tables, shared by every hub (a
+ * manifest or a choice made on one is what every hub sends by). Opened after the flight store,
+ * which brings the schema up to date.
+ */
+export async function openPassengerStorage(
+  choice: StorageChoice,
+  data: DataFolder,
+  logger: Logger,
+): Promise<PassengerStorage> {
+  if (!choice.databaseUrl) {
+    return { manifests: data.passengers, close: () => data.passengers.flush() };
+  }
+  const manifests = await PostgresPassengerStore.open({ url: choice.databaseUrl, logger });
+  try {
+    const selfService = await PostgresSelfServiceStore.open({ url: choice.databaseUrl, logger });
+    return { manifests, selfService, close: () => manifests.close() };
+  } catch (error) {
+    await manifests.close();
     throw error;
   }
 }

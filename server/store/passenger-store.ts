@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { z } from 'zod';
 import { passengerSchema, type Passenger } from '../../core';
+import type { PassengerDirectory } from '../passengers/passenger-directory';
 import { DurableJsonFile } from './durable-json-file';
 
 export const PASSENGERS_FILE = 'passengers.json';
@@ -12,8 +13,25 @@ const passengersFileSchema = z.strictObject({
 });
 type PassengersFile = z.infer<typeof passengersFileSchema>;
 
+/**
+ * The manifests as the hub uses them: the data folder's PassengerStore (one hub) or
+ * PostgresPassengerStore (several hubs). Reads are synchronous over the hub's copy.
+ */
+export interface PassengerManifests extends PassengerDirectory {
+  /** Replaces a flight's manifest; resolves once it is durably stored. */
+  replace(flightId: string, passengers: Passenger[]): Promise<number>;
+  /** Replaces several manifests in one durable write (demo seeding). */
+  replaceMany(manifests: Readonly<Record<string, Passenger[]>>): Promise<void>;
+  /** True when no flight has a manifest. */
+  readonly isEmpty: boolean;
+  /** Waits for the manifest writes under way. */
+  flush(): Promise<void>;
+  /** Told after a manifest is replaced (here or, shared, on another hub). */
+  onReplaced: ((flightId: string) => void) | null;
+}
+
 /** Passenger manifests, replaced a flight at a time by supervisors. Optional file. */
-export class PassengerStore {
+export class PassengerStore implements PassengerManifests {
   #lastWrite: Promise<unknown> = Promise.resolve();
   /** PNR → manifest entries, rebuilt on the first lookup after a change. */
   #byPnr: Map<string, Array<{ flightId: string; passenger: Passenger }>> | null = null;
@@ -84,7 +102,7 @@ export class PassengerStore {
   }
 }
 
-function indexByPnr(flights: Readonly<Record<string, Passenger[]>>) {
+export function indexByPnr(flights: Readonly<Record<string, Passenger[]>>) {
   const index = new Map<string, Array<{ flightId: string; passenger: Passenger }>>();
   for (const [flightId, manifest] of Object.entries(flights)) {
     for (const passenger of manifest) {

@@ -8,6 +8,7 @@ import { addApiKey } from '../feed/api-keys';
 import { request, startTestHub, type TestHub } from '../../test-support/hub-harness';
 import { sharedPostgres, stopSharedPostgres } from '../../test-support/postgres';
 import { storedChanges } from '../../test-support/hub-stores';
+import { waitFor } from '../../test-support/wait-for';
 
 const hubs: TestHub[] = [];
 const folders: string[] = [];
@@ -76,8 +77,8 @@ describe(
   // The first test starts PostgreSQL; each starts hubs and hashes passwords (argon2id).
   { timeout: 90_000 },
   () => {
-    it('moves a used data folder: the same flights, seq, versions, trail, users, sessions, gates and displays', async () => {
-      const embedded = await startTestHub({ keepDataDir: true, gates: GATES });
+    it('moves a used data folder: the same flights, seq, versions, trail, users, sessions, gates, displays and passengers', async () => {
+      const embedded = await startTestHub({ keepDataDir: true, gates: GATES, notifyCoalesceMs: 0 });
       hubs.push(embedded);
       folders.push(embedded.dataDir);
       const kept = await embedded.login('agent1');
@@ -109,6 +110,35 @@ describe(
         '--url',
         'http://board.example',
       );
+      // A manifest, and a gate change told to its passenger (skipped: no provider configured).
+      const supervisor = await embedded.login('super');
+      const manifest = await fetch(`${embedded.url}/api/flights/${flight.id}/passengers`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${supervisor}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          passengers: [{ pnr: 'MOV123', name: 'Ravi Iyer', phone: '+919800000002' }],
+        }),
+      });
+      expect(manifest.status).toBe(200);
+      const moved3 = await request(agent, 'flight:update', {
+        flightId: flight.id,
+        baseVersion: flight.version + 3,
+        opId: randomUUID(),
+        changes: { gate: '44' },
+      });
+      expect(moved3).toMatchObject({ ok: true });
+      const told = async (url: string, token: string) => {
+        const answer = await fetch(`${url}/api/flights/${flight.id}/notifications`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return ((await answer.json()) as { notifications: unknown[] }).notifications;
+      };
+      await waitFor(
+        async () =>
+          JSON.stringify(await told(embedded.url, supervisor)).includes('"status":"skipped"'),
+        'the notification settled',
+      );
+      const notificationsBefore = await told(embedded.url, supervisor);
       const last = await request(agent, 'flights:snapshot', {});
       if (!last.ok) throw new Error(last.error.message);
       const trail = summary(
@@ -122,8 +152,10 @@ describe(
       expect(moved.err).toBe('');
       expect(moved.code).toBe(0);
       expect(moved.out).toContain(`at seq ${last.seq}`);
-      expect(moved.out).toMatch(/stay in the data folder.*passenger manifests, notifications/s);
       expect(moved.out).toContain('2 gates, 1 displays');
+      expect(moved.out).toContain('1 passenger manifests');
+      expect(moved.out).toContain('1 notifications');
+      expect(moved.out).toMatch(/stays in the data folder: the archive register/);
 
       const onDatabase = await startTestHub({ dataDir: embedded.dataDir, databaseUrl });
       hubs.push(onDatabase);
@@ -137,6 +169,10 @@ describe(
       expect(after.seq).toBe(last.seq);
       expect(versions(after.flights)).toEqual(versions(last.flights));
       expect(after.flights.find((f) => f.id === flight.id)?.remark).toBe('before the move #2');
+      // The notification, with the passenger's name from the moved manifest.
+      const notificationsAfter = await told(onDatabase.url, await onDatabase.login('super'));
+      expect(notificationsAfter).toEqual(notificationsBefore);
+      expect(notificationsAfter[0]).toMatchObject({ pnr: 'MOV123', passengerName: 'Ravi Iyer' });
       // The session signed in before the move still works; the one signed out stays ended.
       expect(await status(onDatabase.url, kept)).toBe(200);
       expect(await status(onDatabase.url, ended)).toBe(401);
@@ -154,11 +190,11 @@ describe(
       // The next change continues the same seq.
       const next = await request(socket, 'flight:update', {
         flightId: flight.id,
-        baseVersion: flight.version + 3,
+        baseVersion: flight.version + 4,
         opId: randomUUID(),
         changes: { remark: 'after the move' },
       });
-      expect(next).toMatchObject({ ok: true, flight: { version: flight.version + 4 } });
+      expect(next).toMatchObject({ ok: true, flight: { version: flight.version + 5 } });
       const head = await request(socket, 'flights:snapshot', {});
       expect(head).toMatchObject({ ok: true, seq: last.seq + 1 });
     });
