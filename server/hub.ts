@@ -497,12 +497,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     );
     socket.emit('gates:conflicts', gateConflicts.body());
   });
-  notifications.onSummary((summary) => {
-    // Not to consoles' positions workers: they follow the traffic alone.
-    for (const target of everyHub.targets(undefined, POSITIONS_ONLY_ROOM)) {
-      target.emit('notifications:summary', summary);
-    }
-  });
+  // This hub's clients only: with several hubs every hub follows the shared outbox and manifests
+  // itself (PostgreSQL), so each tells its own consoles; none through Redis, which would tell
+  // them twice. Not to consoles' positions workers: they follow the traffic alone.
+  notifications.onSummary((summary) =>
+    io.local.except(POSITIONS_ONLY_ROOM).emit('notifications:summary', summary),
+  );
   broadcastChanges(io, store, logger, options.backlogLimits);
   tellImportProgress = throttledImportProgress(everyHub);
   // Every hub follows every change itself: its own clients only (see broadcast.ts).

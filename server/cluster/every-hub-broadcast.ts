@@ -4,7 +4,7 @@ import type { HubServer, HubSocket } from '../socket/handshake';
 type Target = ReturnType<HubServer['to']>;
 
 /**
- * Broadcasts meant for the clients of every hub (`notifications:summary`, `schedules:progress`).
+ * Broadcasts meant for the clients of every hub that only one hub knows (`schedules:progress`).
  * Through the cluster adapter, a broadcast reaches this hub's own clients only once Redis has
  * taken it: while Redis is away that would be never, or late. So this hub's clients get it at
  * once (`io.local`), and the other hubs' through the adapter, with this hub's sockets excluded
@@ -25,16 +25,13 @@ export class EveryHubBroadcast {
   }
 
   /**
-   * The targets to emit on, this hub's clients first: `room` narrows both (e.g. supervisors),
-   * `except` leaves a room out of both (e.g. positions-only connections).
+   * The targets to emit on, this hub's clients first: `room` narrows both (e.g. supervisors).
    * Use as `for (const target of broadcast.targets()) target.emit(…)`.
    */
-  targets(room?: string, except?: string): Target[] {
-    let local: Target = room ? this.io.local.to(room) : this.io.local;
-    if (except) local = local.except(except);
+  targets(room?: string): Target[] {
+    const local = room ? this.io.local.to(room) : this.io.local;
     if (!this.clustered) return [local];
-    const left = except ? [this.ownRoom, except] : this.ownRoom;
-    const others = room ? this.io.to(room).except(left) : this.io.except(left);
+    const others = room ? this.io.to(room).except(this.ownRoom) : this.io.except(this.ownRoom);
     return [local, others];
   }
 }
