@@ -289,17 +289,32 @@ describe('the traffic off the main thread', () => {
     expect(stopWorker).not.toHaveBeenCalled(); // it had stopped itself
   });
 
-  it('stops the worker with the client', () => {
+  it('starts the worker once the flights are in, and stops it with the client', async () => {
     stopSync();
+    socket = new FakeHubSocket();
+    const startWorker = vi.fn<() => void>();
     const stopWorker = vi.fn<() => void>();
     startSync(
       { hubUrl: 'http://hub.test', token: 'token', workstation: 'desk-1', onUnauthorized },
       {
-        openSocket: () => new FakeHubSocket() as unknown as HubSocket,
+        openSocket: () => socket as unknown as HubSocket,
         watchBrowserOffline: () => () => {},
-        followPositionsOffMainThread: () => ({ stop: stopWorker }),
+        followPositionsOffMainThread: () => {
+          startWorker();
+          return { stop: stopWorker };
+        },
       },
     );
+    // Signing in waits for the flights only: no second connection before them.
+    expect(startWorker).not.toHaveBeenCalled();
+    await connectedClient();
+    expect(seq()).toBe(3);
+    expect(startWorker).toHaveBeenCalledOnce();
+    // A reconnection catches up again but keeps the one worker.
+    socket.drop();
+    socket.accept();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(startWorker).toHaveBeenCalledOnce();
     stopSync();
     expect(stopWorker).toHaveBeenCalledOnce();
   });

@@ -98,20 +98,16 @@ export class HubSyncClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private applyTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly stopWatchingOffline: () => void;
-  /** The traffic, followed in a worker; null: on this socket. */
+  /** The traffic is followed in a worker (started once the flights are in); false: here. */
+  private positionsOffMainThread: boolean;
   private positions: PositionsFollower | null = null;
 
   constructor(
     private readonly options: SyncClientOptions,
     private readonly deps: SyncClientDeps = browserDeps,
   ) {
-    try {
-      this.positions =
-        deps.followPositionsOffMainThread?.(options, this.onPositionsWorkerFailed) ?? null;
-    } catch (error) {
-      console.warn(`Following the traffic on the main thread: ${(error as Error).message}`);
-    }
-    this.socket = deps.openSocket(options, this.positions !== null);
+    this.positionsOffMainThread = deps.followPositionsOffMainThread !== undefined;
+    this.socket = deps.openSocket(options, this.positionsOffMainThread);
     this.socket.on('connect', this.onConnect);
     this.socket.on('disconnect', this.onDisconnect);
     this.socket.on('connect_error', this.onConnectError);
@@ -119,7 +115,7 @@ export class HubSyncClient {
     followNotificationSummaries(this.socket);
     followScheduleProgress(this.socket);
     followGateConflicts(this.socket);
-    if (!this.positions) this.followPositionsHere();
+    if (!this.positionsOffMainThread) this.followPositionsHere();
     this.stopWatchingOffline = deps.watchBrowserOffline(this.onBrowserOffline);
   }
 
@@ -179,6 +175,7 @@ export class HubSyncClient {
   /** The worker broke: this socket asks the hub for positions again, with a new handshake. */
   private readonly onPositionsWorkerFailed = (problem: string): void => {
     this.positions = null;
+    this.positionsOffMainThread = false;
     if (this.stopped) return;
     console.warn(`Following the traffic on the main thread: ${problem}`);
     this.socket.auth = { ...(this.socket.auth as object), positions: 'all' };
@@ -302,6 +299,21 @@ export class HubSyncClient {
       }, CATCH_UP_RETRY_MS);
     } else {
       this.applyWaiting();
+      this.startPositionsWorker();
+    }
+  }
+
+  /**
+   * The worker and its connection start after the first catch-up: signing in (the grid) does
+   * not wait behind a second handshake and a worker's start-up.
+   */
+  private startPositionsWorker(): void {
+    const follow = this.deps.followPositionsOffMainThread;
+    if (!follow || !this.positionsOffMainThread || this.positions || this.stopped) return;
+    try {
+      this.positions = follow(this.options, this.onPositionsWorkerFailed);
+    } catch (error) {
+      this.onPositionsWorkerFailed((error as Error).message);
     }
   }
 
