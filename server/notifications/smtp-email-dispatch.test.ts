@@ -34,6 +34,8 @@ const emailRecord = () =>
     html: rendered.email.html,
     language: 'hi',
   });
+/** How long a record may take to settle here: a limit for a hang, never a wait. */
+const SETTLE_MS = 20_000;
 const settled = (id: string) => () => ['sent', 'failed'].includes(outbox.get(id)?.status ?? '');
 
 beforeEach(async () => {
@@ -42,7 +44,8 @@ beforeEach(async () => {
   outbox = new MemoryNotificationOutbox();
   channel = new SmtpEmailChannel({
     settings: { url: smtp.url, from: 'Jetbridge <ops@jetbridge.test>' },
-    timeoutMs: 2_000,
+    // Far above a loaded machine's SMTP round trip: these tests are about answers, not timeouts.
+    timeoutMs: 10_000,
   });
   dispatcher = new NotificationDispatcher({
     outbox,
@@ -62,7 +65,7 @@ describe('e-mail through SMTP', () => {
     const record = emailRecord();
     await outbox.add([record]);
     await dispatcher.start();
-    await waitFor(settled(record.id), 'the e-mail to be sent');
+    await waitFor(settled(record.id), 'the e-mail to be sent', SETTLE_MS);
 
     expect(outbox.get(record.id)).toMatchObject({
       status: 'sent',
@@ -84,7 +87,7 @@ describe('e-mail through SMTP', () => {
     const record = emailRecord();
     await outbox.add([record]);
     await dispatcher.start();
-    await waitFor(settled(record.id), 'the e-mail to be sent');
+    await waitFor(settled(record.id), 'the e-mail to be sent', SETTLE_MS);
     expect(outbox.get(record.id)).toMatchObject({
       status: 'sent',
       attempts: 2,
@@ -99,7 +102,7 @@ describe('e-mail through SMTP', () => {
     const record = emailRecord();
     await outbox.add([record]);
     await dispatcher.start();
-    await waitFor(settled(record.id), 'the e-mail to fail');
+    await waitFor(settled(record.id), 'the e-mail to fail', SETTLE_MS);
     await dispatcher.stop();
     expect(outbox.get(record.id)).toMatchObject({
       status: 'failed',
