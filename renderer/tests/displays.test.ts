@@ -89,12 +89,20 @@ async function hubFlights(): Promise<Flight[]> {
   }
 }
 
+/**
+ * A supervisor's change on top of the flight as the hub holds it now: the demo day goes on
+ * meanwhile (its operator assigns a landed flight's belt), and these tests are about displays,
+ * not conflicts.
+ */
 async function updateFlight(flight: Flight, changes: Record<string, unknown>): Promise<Flight> {
   const socket = await hub.connect(await hub.login('super'));
   try {
+    const snapshot = await request(socket, 'flights:snapshot', {});
+    if (!snapshot.ok) throw new Error(snapshot.error.message);
+    const current = snapshot.flights.find((f) => f.id === flight.id) ?? flight;
     const ack = await request(socket, 'flight:update', {
       flightId: flight.id,
-      baseVersion: flight.version,
+      baseVersion: current.version,
       opId: crypto.randomUUID(),
       changes: changes as never,
     });

@@ -251,6 +251,10 @@ describe('keyboard first', () => {
         .first();
       const flightId = (await first.getAttribute('row-id'))!;
       await gridCell(supervisor, flightId, 'destination').click();
+      // The edit panel follows the selection: Tab leaves the grid for it once it is there.
+      await supervisor
+        .locator(`[data-testid="edit-panel"][data-flight-id="${flightId}"]`)
+        .waitFor();
       await supervisor.keyboard.press('Tab');
       await expect
         .poll(() =>
