@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import pg from 'pg';
+import type pg from 'pg';
 import type { NotificationChannelName } from '../../core';
 import { JournalPausedError } from './file-notification-outbox';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
@@ -25,6 +25,7 @@ import {
   upsertTold,
   updateRecord,
 } from './postgres-outbox-rows';
+import { openHubPool } from '../store/postgres/hub-pool';
 
 export interface PostgresNotificationOutboxOptions {
   url: string;
@@ -128,17 +129,7 @@ export class PostgresNotificationOutbox extends MemoryNotificationOutbox {
   static async open(
     options: PostgresNotificationOutboxOptions,
   ): Promise<PostgresNotificationOutbox> {
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      application_name: 'jetbridge-hub-notifications',
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-      options: '-c synchronous_commit=on',
-      max: 4,
-    });
-    pool.on('error', (error) => {
-      options.logger.warn({ err: error }, 'an idle database connection was lost (notifications)');
-    });
+    const pool = openHubPool(options.url, 'notifications', options.logger, 4);
     const outbox = new PostgresNotificationOutbox(pool, options);
     try {
       // Listen first: nothing written after the load goes unnoticed.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import pg from 'pg';
+import type pg from 'pg';
 import { z } from 'zod';
 import { describeZodError } from '../../core';
 import { NotifyListener } from '../store/postgres/notify-listener';
@@ -9,6 +9,7 @@ import {
   selfServiceEntrySchema,
   type SelfServiceEntry,
 } from './self-service-store';
+import { openHubPool } from '../store/postgres/hub-pool';
 
 const SELF_SERVICE_CHANNEL = 'jetbridge_self_service';
 /** Names per NOTIFY: payloads stay under 8000 bytes. */
@@ -39,17 +40,7 @@ export class PostgresSelfServiceStore extends StateBackedSelfServiceStore {
   }
 
   static async open(options: { url: string; logger: Logger }): Promise<PostgresSelfServiceStore> {
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      application_name: 'jetbridge-hub-self-service',
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-      options: '-c synchronous_commit=on',
-      max: 2,
-    });
-    pool.on('error', (error) => {
-      options.logger.warn({ err: error }, 'an idle database connection was lost (self-service)');
-    });
+    const pool = openHubPool(options.url, 'self-service', options.logger, 2);
     const store = new PostgresSelfServiceStore(pool, options.logger);
     try {
       store.#listener = await NotifyListener.start({

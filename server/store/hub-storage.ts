@@ -23,6 +23,7 @@ import type { SelfServiceStore } from '../passengers/self-service-store';
 import type { PassengerManifests } from './passenger-store';
 import { PostgresFlightStore } from './postgres/postgres-flight-store';
 import { PostgresPassengerStore } from './postgres/postgres-passenger-store';
+import { openHubPool } from './postgres/hub-pool';
 
 /**
  * Where a hub keeps its state: the data folder (one hub, the default), or PostgreSQL
@@ -122,22 +123,6 @@ export async function openFeedAndSchedules(
   }
 }
 
-/** A pool of its own for one shared document (gates, displays): `max` connections. */
-function documentPool(url: string, what: string, logger: Logger, max: number): pg.Pool {
-  const pool = new pg.Pool({
-    connectionString: url,
-    application_name: `jetbridge-hub-${what}`,
-    connectionTimeoutMillis: 5_000,
-    keepAlive: true,
-    options: '-c synchronous_commit=on',
-    max,
-  });
-  pool.on('error', (error) => {
-    logger.warn({ err: error }, `an idle database connection was lost (${what})`);
-  });
-  return pool;
-}
-
 /**
  * The displays (public screens): `displays.json` in the data folder, or the database's, shared
  * by every hub (`displays add|revoke` with JETBRIDGE_DATABASE_URL reach every hub at once).
@@ -148,7 +133,7 @@ export async function openDisplays(
   logger: Logger,
 ): Promise<DisplaysTable> {
   if (!choice.databaseUrl) return openDisplaysFile(dataDir, logger);
-  const pool = documentPool(choice.databaseUrl, 'displays', logger, 1);
+  const pool = openHubPool(choice.databaseUrl, 'displays', logger, 1);
   try {
     return await openDisplaysDocument(pool, choice.databaseUrl, logger);
   } catch (error) {
@@ -169,7 +154,7 @@ export async function openGateList(
   initial: () => readonly GateEntry[],
 ): Promise<GateListStore> {
   if (!choice.databaseUrl) return FileGateListStore.open(dataDir, initial);
-  const pool = documentPool(choice.databaseUrl, 'gates', logger, 2);
+  const pool = openHubPool(choice.databaseUrl, 'gates', logger, 2);
   try {
     return await PostgresGateListStore.open(pool, choice.databaseUrl, logger, initial);
   } catch (error) {

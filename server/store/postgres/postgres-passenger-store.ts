@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import pg from 'pg';
+import type pg from 'pg';
 import { z } from 'zod';
 import { describeZodError, passengerSchema, type Passenger } from '../../../core';
 import type { Booking } from '../../passengers/passenger-directory';
 import { indexByPnr, type PassengerManifests } from '../passenger-store';
 import { NotifyListener } from './notify-listener';
+import { openHubPool } from './hub-pool';
 
 const PASSENGERS_CHANNEL = 'jetbridge_passengers';
 const noticeSchema = z.object({ h: z.string(), f: z.array(z.string()) });
@@ -32,17 +33,7 @@ export class PostgresPassengerStore implements PassengerManifests {
   ) {}
 
   static async open(options: { url: string; logger: Logger }): Promise<PostgresPassengerStore> {
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      application_name: 'jetbridge-hub-passengers',
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-      options: '-c synchronous_commit=on',
-      max: 2,
-    });
-    pool.on('error', (error) => {
-      options.logger.warn({ err: error }, 'an idle database connection was lost (passengers)');
-    });
+    const pool = openHubPool(options.url, 'passengers', options.logger, 2);
     const store = new PostgresPassengerStore(pool, options.logger);
     try {
       store.#listener = await NotifyListener.start({
