@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 /**
  * Database servers started by tests, killed when the test process exits however it exits (a
@@ -97,6 +97,37 @@ export async function stopEngine(
   const timer = setTimeout(() => engine.child.kill('SIGKILL'), graceMs);
   await engine.exited;
   clearTimeout(timer);
+}
+
+/**
+ * A port on 127.0.0.1 that refuses connections until `release()`: the local port of a connection
+ * this helper holds open. Nothing listens on it and no server can be given it meanwhile (a port
+ * just freed can be, and port 1 may be served on some machines: both flaked in CI).
+ */
+export async function refusingPort(): Promise<{ port: number; release: () => Promise<void> }> {
+  const accepted = new Set<Socket>();
+  const server = createServer((socket) => {
+    accepted.add(socket.on('error', () => undefined));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port: serverPort } = server.address() as { port: number };
+  const holder = connect(serverPort, '127.0.0.1');
+  holder.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    holder.once('connect', resolve);
+    holder.once('error', reject);
+  });
+  return {
+    port: holder.localPort!,
+    release: async () => {
+      holder.destroy();
+      for (const socket of accepted) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** A TCP port free on 127.0.0.1 right now (the engine binds it a moment later). */

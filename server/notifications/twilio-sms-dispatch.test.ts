@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { NotificationDispatcher, type RetryPolicy } from './dispatcher';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import type { NotificationOutbox } from './notification-outbox';
 import { TwilioSmsChannel } from './twilio-sms-channel';
+import { refusingPort } from '../../test-support/child-processes';
 import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
 import { queuedRecord } from '../../test-support/notification-records';
 import { waitFor } from '../../test-support/wait-for';
@@ -173,9 +174,9 @@ describe('SMS through Twilio', () => {
   it('treats an unreachable Twilio as temporary', async () => {
     const record = queuedRecord();
     await outbox.add([record]);
-    // Port 1 on the loopback: nothing listens there (a port freed by a stopped server could be
-    // taken meanwhile by another test's server, which then answers or stalls instead).
-    const apiBase = 'http://127.0.0.1:1';
+    const refusing = await refusingPort();
+    onTestFinished(refusing.release);
+    const apiBase = `http://127.0.0.1:${refusing.port}`;
     await startDispatcher({ sms: channel({ apiBase }), retry: { ...fastRetry, maxAttempts: 2 } });
     await waitFor(settled(record.id), 'the SMS to fail', 10_000);
     expect(outbox.get(record.id)).toMatchObject({

@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import webpush from 'web-push';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { refusingPort } from '../../test-support/child-processes';
 import { FakePushService, type FakeSubscription } from '../../test-support/fake-push-service';
 import { createTestCertificateAuthority } from '../../test-support/test-certificates';
 import type { NotificationRecord } from './notification-record';
@@ -204,15 +204,11 @@ describe('WebPushChannel through a local https push service', () => {
   });
 
   it('retries a service that is unreachable, or silent, saying whether it may have delivered', async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
+    const refusing = await refusingPort();
+    onTestFinished(refusing.release);
     const unreachable = {
       ...toJson(subscription),
-      endpoint: `https://127.0.0.1:${closedPort}/push/x`,
+      endpoint: `https://127.0.0.1:${refusing.port}/push/x`,
     };
     const refused = await channel({ subscriptionFor: () => unreachable }).send(pushRecord());
     expect(refused).toEqual({
