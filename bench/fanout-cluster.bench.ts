@@ -22,7 +22,7 @@ import {
   writeBenchDataFolder,
 } from './support/bench-data';
 import { REPO, connectClient, login, sleep } from './support/bench-clients';
-import { writeBenchDatabase } from './support/postgres-bench-data';
+import { copyBenchUsers, writeBenchDatabase } from './support/postgres-bench-data';
 
 const CONSOLES = 300;
 const RATE = 50;
@@ -47,6 +47,7 @@ export default async function fanoutCluster() {
           const dataDir = await mkdtemp(join(tmpdir(), 'jetbridge-bench-cluster-'));
           folders.push(dataDir);
           await writeBenchDataFolder(dataDir, { flights: 1, trail: 0, editors: 1 });
+          if (n === 0) await copyBenchUsers(dataDir, databaseUrl);
           started.push(
             await startHub({
               dataDir,

@@ -18,7 +18,15 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Flight, GateEntry } from '../core';
 import { CHROMIUM_ARGS } from '../test-support/chromium';
 import { BENCH_PASSWORD, writeBenchDataFolder } from './support/bench-data';
-import { REPO, connectClient, login, sleep, startBenchHubProcess } from './support/bench-clients';
+import {
+  REPO,
+  connectClient,
+  login,
+  sleep,
+  SITE_NICENESS,
+  startBenchHubProcess,
+  yieldToTheConsole,
+} from './support/bench-clients';
 import { describeTrace, longestCpu, traceMainThread } from './support/main-thread-trace';
 
 const FLIGHTS = 1_500;
@@ -48,11 +56,16 @@ export default async function gatePlan() {
       maxCodeLetter: 'E',
     }));
     await writeFile(join(dataDir, 'gates.json'), JSON.stringify({ gates }), { mode: 0o600 });
-    hub = await startBenchHubProcess(dataDir, { BENCH_WEB_ROOT: WEB_ROOT });
+    hub = await startBenchHubProcess(
+      dataDir,
+      { BENCH_WEB_ROOT: WEB_ROOT },
+      { nice: SITE_NICENESS },
+    );
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
     });
+    yieldToTheConsole();
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
     context.setDefaultTimeout(120_000);
     const page = await context.newPage();
@@ -112,6 +125,7 @@ export default async function gatePlan() {
     socket.close();
     return {
       'load average (1 min) before': loadBefore,
+      'niceness of the hub and the load (the console at 0)': SITE_NICENESS,
       'bars on the shown day': FLIGHTS,
       'bars drawn (vis-timeline draws the gate rows on screen)': draw.bars,
       'draw the whole day (ms, in page)': draw.ms,

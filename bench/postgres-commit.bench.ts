@@ -13,7 +13,7 @@ import { startPostgres, type PostgresServer } from '../test-support/postgres';
 import { BENCH_PASSWORD, latencySummary, writeBenchDataFolder } from './support/bench-data';
 import { connectClient, login, startBenchHubProcess } from './support/bench-clients';
 import { runCommitLoad } from './support/commit-load';
-import { writeBenchDatabase } from './support/postgres-bench-data';
+import { copyBenchUsers, writeBenchDatabase } from './support/postgres-bench-data';
 
 const FLIGHTS = 2_000;
 const TRAIL = 100_000;
@@ -28,9 +28,10 @@ export default async function postgresCommit() {
     server = await startPostgres({ durable: true });
     const databaseUrl = await server.createDatabase();
     const generated = performance.now();
-    // The data folder keeps the users; its flights are unused (they live in the database).
+    // The data folder's users go into the database; its flights are unused.
     await writeBenchDataFolder(dataDir, { flights: 1, trail: 0, editors: EDITORS });
     const flights = await writeBenchDatabase(databaseUrl, { flights: FLIGHTS, trail: TRAIL });
+    await copyBenchUsers(dataDir, databaseUrl);
     const generateMs = performance.now() - generated;
     hub = await startBenchHubProcess(dataDir, { BENCH_DATABASE_URL: databaseUrl });
     for (let n = 1; n <= EDITORS; n += 1) {

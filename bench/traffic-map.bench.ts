@@ -19,7 +19,13 @@ import { chromium, type Browser } from 'playwright-core';
 import { addApiKey } from '../server/feed/api-keys';
 import { CHROMIUM_ARGS } from '../test-support/chromium';
 import { body, sky } from './positions.bench';
-import { REPO, sleep, startBenchHubProcess } from './support/bench-clients';
+import {
+  REPO,
+  sleep,
+  SITE_NICENESS,
+  startBenchHubProcess,
+  yieldToTheConsole,
+} from './support/bench-clients';
 import { BENCH_PASSWORD, latencySummary, writeBenchDataFolder } from './support/bench-data';
 import {
   describeTrace,
@@ -56,12 +62,17 @@ export default async function trafficMapBench() {
       arrivals: ARRIVALS,
     });
     const key = await addApiKey(dataDir, { name: 'adsb' });
-    hub = await startBenchHubProcess(dataDir, { BENCH_WEB_ROOT: WEB_ROOT });
+    hub = await startBenchHubProcess(
+      dataDir,
+      { BENCH_WEB_ROOT: WEB_ROOT },
+      { nice: SITE_NICENESS },
+    );
     const url = hub.url;
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
     });
+    yieldToTheConsole();
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
     context.setDefaultTimeout(60_000);
     await context.addInitScript(LONG_TASK_OBSERVER);
@@ -113,6 +124,7 @@ export default async function trafficMapBench() {
     const longestCpuMs = longestCpu(trace);
     return {
       loadAverageBefore: loadBefore,
+      siteNiceness: SITE_NICENESS,
       loadAverageAfter: loadavg()[0],
       aircraft: aircraft.length,
       trackedOnMap: Number(tracked),

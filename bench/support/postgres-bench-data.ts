@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import type { Flight } from '../../core';
@@ -56,6 +58,28 @@ export async function writeBenchDatabase(
     await pool.query('UPDATE flight_seq SET seq = $1', [options.trail]);
     await pool.query('VACUUM ANALYZE');
     return flights;
+  } finally {
+    await pool.end();
+  }
+}
+
+/**
+ * Copies a bench data folder's users (`users.json`) into the database: with a database the hub
+ * signs in from its `users` table, which only a data folder created by the hub itself seeds.
+ */
+export async function copyBenchUsers(dataDir: string, url: string): Promise<void> {
+  const { users } = JSON.parse(await readFile(join(dataDir, 'users.json'), 'utf8')) as {
+    users: Array<{ username: string }>;
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    await migrate(pool, pino({ level: 'warn' }));
+    await pool.query(
+      `INSERT INTO users (username, record)
+       SELECT x->>'username', x FROM jsonb_array_elements($1::jsonb) x
+       ON CONFLICT (username) DO UPDATE SET record = EXCLUDED.record`,
+      [JSON.stringify(users)],
+    );
   } finally {
     await pool.end();
   }
