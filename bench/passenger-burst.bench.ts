@@ -4,26 +4,26 @@
  * delayed at once. SMS goes to a fake Twilio, e-mail to a local SMTP server and pushes to the
  * local https push service (which checks each VAPID signature and decrypts each payload), each
  * answering after 50 ms. The hub runs as its own process (`tsx server/main.ts`, default
- * concurrency); this process plays the three providers and the consoles. Measures messages per
+ * concurrency); the three providers run in a process of their own (bench/support/
+ * burst-providers.ts, niced: they stand in for services on the internet); this process plays
+ * the consoles. Measures messages per
  * second over the whole drain, and the ack latency of agents' edits made meanwhile.
  * Targets: ≥ 1,000 messages/s in total, edit ack p99 ≤ 100 ms.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Flight, Passenger } from '../core';
 import { startHub } from '../server/hub';
-import { FakeTwilioServer } from '../test-support/fake-twilio-server';
-import { TestSmtpServer } from '../test-support/test-smtp-server';
 import { loadVapidKeys, readVapidSettings } from '../server/notifications/vapid-keys';
 import { FileSelfServiceStore } from '../server/passengers/file-self-service-store';
 import { passengerKey } from '../server/passengers/passenger-names';
-import { FakePushService } from '../test-support/fake-push-service';
 import { fixtureSeed } from '../test-support/hub-fixture';
 import { connectAt, loginAt, type HubClient } from '../test-support/hub-client';
 import { startHubProcess, type HubProcess } from '../test-support/hub-process';
+import { BurstProviders, processCpuMs } from './support/burst-providers';
 import { readLoopSeconds, type LoopSecond } from './support/hub-loop-seconds';
 
 const FLIGHTS = 25;
@@ -31,6 +31,11 @@ const PASSENGERS = 400;
 const PROVIDER_LATENCY_MS = 50;
 const COALESCE_MS = 500;
 const PROBE_INTERVAL_MS = 125;
+/**
+ * The providers stand in for services on the internet: their process runs at this niceness so
+ * on this 2-core machine it yields to the hub (BENCH_PROVIDERS_NICENESS=0: all at one priority).
+ */
+const PROVIDERS_NICENESS = Number(process.env.BENCH_PROVIDERS_NICENESS ?? 10);
 
 export interface PassengerBurstResult {
   passengers: number;
@@ -49,11 +54,13 @@ export interface PassengerBurstResult {
   ackP99Ms: number;
   ackMaxMs: number;
   /**
-   * CPU time (user + system) per message over the burst: the hub process's, and this process's
-   * (the fake providers and the consoles). Unlike the rates, not inflated by a loaded machine.
+   * CPU time (user + system) per message over the burst: the hub process's, and the providers'
+   * process's. Unlike the rates, not inflated by a loaded machine.
    */
   hubCpuMsPerMessage: number;
   fakesCpuMsPerMessage: number;
+  /** The niceness the providers' process ran at (the hub and the consoles at 0). */
+  providersNiceness: number;
   /**
    * The hub's event loop over the burst (bench/support/hub-loop-monitor.ts): stalls of 50 ms or
    * more (by wall time, and by the CPU time the hub used meanwhile), the five longest by each as
@@ -69,40 +76,19 @@ export interface PassengerBurstResult {
   loadAverage: string;
 }
 
-/** A process's CPU time so far, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms). */
-async function processCpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Times of a fake provider's requests (answered PROVIDER_LATENCY_MS later). */
-function timed<T>(list: T[]): { first: () => number; last: () => number } {
-  const at: number[] = [];
-  const push = list.push.bind(list);
-  list.push = (...items: T[]) => {
-    at.push(performance.now());
-    return push(...items);
-  };
-  return { first: () => at[0] ?? NaN, last: () => (at.at(-1) ?? NaN) + PROVIDER_LATENCY_MS };
-}
-
 export default async function passengerBurst(): Promise<PassengerBurstResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'jetbridge-bench-passengers-'));
-  const twilio = new FakeTwilioServer();
-  twilio.delayMs = PROVIDER_LATENCY_MS;
-  await twilio.start();
-  const smtp = new TestSmtpServer();
-  smtp.delayMs = PROVIDER_LATENCY_MS;
-  await smtp.start();
-  const push = await FakePushService.start();
-  push.delayMs = PROVIDER_LATENCY_MS;
+  const providers = await BurstProviders.start({
+    delayMs: PROVIDER_LATENCY_MS,
+    nice: PROVIDERS_NICENESS,
+  });
+  const { twilio, smtpUrl, push } = providers.ready;
   const caFile = join(dataDir, '..', `${randomUUID()}-push-ca.pem`);
-  await writeFile(caFile, push.ca.cert);
+  await writeFile(caFile, push.caCert);
   let hub: HubProcess | null = null;
   const sockets: HubClient[] = [];
   try {
-    const flights = await prepareDataFolder(dataDir, push);
+    const flights = await prepareDataFolder(dataDir, providers);
     const profile = process.env.BENCH_PROFILE;
     hub = await startHubProcess({
       nodeArgs: [
@@ -122,7 +108,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
         TWILIO_AUTH_TOKEN: twilio.authToken,
         TWILIO_FROM: '+15005550006',
         TWILIO_API_BASE: twilio.apiBase,
-        SMTP_URL: smtp.url,
+        SMTP_URL: smtpUrl,
         MAIL_FROM: 'Jetbridge DEL <ops@example.com>',
         JETBRIDGE_PUSH_CA: caFile,
         JETBRIDGE_PUSH_SERVICES: push.origin,
@@ -131,9 +117,6 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     const supervisor = await connect(hub.url, 'super');
     const prober = await connect(hub.url, 'agent1');
     sockets.push(supervisor, prober);
-    const sms = timed(twilio.requests);
-    const mail = timed(smtp.received);
-    const pushes = timed(push.received);
 
     const latencies: number[] = [];
     let probing = true;
@@ -157,7 +140,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     const loadBefore = loadavg();
     const burstAt = Date.now();
     const hubCpuBefore = await processCpuMs(hub.child.pid!);
-    const fakesCpuBefore = process.cpuUsage();
+    const fakesCpuBefore = await processCpuMs(providers.pid);
     // The burst: every passenger flight delayed by an hour, all at once.
     await Promise.all(
       flights.slice(0, FLIGHTS).map(async (flight) => {
@@ -175,49 +158,48 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     );
     const each = FLIGHTS * PASSENGERS;
     const deadline = Date.now() + 300_000;
-    const done = () =>
-      twilio.requests.length >= each &&
-      smtp.received.length >= each &&
-      push.received.length >= each;
-    while (!done()) {
+    let status = await providers.status();
+    while (Math.min(status.sms.count, status.emails.count, status.pushes.count) < each) {
       if (Date.now() > deadline) {
         throw new Error(
-          `only ${twilio.requests.length} SMS, ${smtp.received.length} e-mails, ${push.received.length} pushes of ${each} each`,
+          `only ${status.sms.count} SMS, ${status.emails.count} e-mails, ${status.pushes.count} pushes of ${each} each`,
         );
       }
-      await sleep(20);
+      await sleep(50);
+      status = await providers.status();
     }
     await sleep(PROVIDER_LATENCY_MS + 10);
     const hubCpuMs = (await processCpuMs(hub.child.pid!)) - hubCpuBefore;
-    const fakesCpu = process.cpuUsage(fakesCpuBefore);
+    const fakesCpuMs = (await processCpuMs(providers.pid)) - fakesCpuBefore;
     const loadAfter = loadavg();
     const loop = loopSummary(readLoopSeconds(hub.output(), burstAt, Date.now()), burstAt);
     probing = false;
     await probe;
-    if (push.rejected.length > 0) throw new Error(`push refused: ${push.rejected[0]!.reason}`);
-    const first = Math.min(sms.first(), mail.first(), pushes.first());
-    const last = Math.max(sms.last(), mail.last(), pushes.last());
+    if (status.pushRefused) throw new Error(`push refused: ${status.pushRefused}`);
+    const { sms, emails, pushes } = status;
+    const first = Math.min(sms.firstAt, emails.firstAt, pushes.firstAt);
+    const last = Math.max(sms.lastAt, emails.lastAt, pushes.lastAt);
     const sendMs = last - first;
     const sorted = [...latencies].sort((a, b) => a - b);
     const pct = (p: number) =>
       sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
     return {
       passengers: each,
-      sms: twilio.requests.length,
-      emails: smtp.received.length,
-      pushes: push.received.length,
+      sms: sms.count,
+      emails: emails.count,
+      pushes: pushes.count,
       sendMs: Math.round(sendMs),
       messagesPerSecond: Math.round((3 * each * 1000) / sendMs),
-      smsMs: Math.round(sms.last() - sms.first()),
-      emailMs: Math.round(mail.last() - mail.first()),
-      pushMs: Math.round(pushes.last() - pushes.first()),
+      smsMs: Math.round(sms.lastAt - sms.firstAt),
+      emailMs: Math.round(emails.lastAt - emails.firstAt),
+      pushMs: Math.round(pushes.lastAt - pushes.firstAt),
       probes: latencies.length,
       ackP50Ms: round(pct(50)),
       ackP99Ms: round(pct(99)),
       ackMaxMs: round(sorted.at(-1)!),
       hubCpuMsPerMessage: round((hubCpuMs / (3 * each)) * 100) / 100,
-      fakesCpuMsPerMessage:
-        round(((fakesCpu.user + fakesCpu.system) / 1000 / (3 * each)) * 100) / 100,
+      fakesCpuMsPerMessage: round((fakesCpuMs / (3 * each)) * 100) / 100,
+      providersNiceness: PROVIDERS_NICENESS,
       ...loop,
       loadAverage: `before ${loadBefore.map((v) => v.toFixed(1)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(1)).join(' ')}`,
     };
@@ -230,9 +212,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
       const profile = process.env.BENCH_PROFILE;
       if (profile) await writeFile(join(profile, 'hub-output.txt'), hub.output());
     }
-    await twilio.stop();
-    await smtp.stop();
-    await push.stop();
+    await providers.stop();
     await rm(caFile, { force: true });
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -242,7 +222,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
  * 25 passenger flights (400 passengers each with phone, e-mail and a push subscription made at
  * the fake push service with the hub's VAPID key) and one more for the probe edits.
  */
-async function prepareDataFolder(dataDir: string, push: FakePushService): Promise<Flight[]> {
+async function prepareDataFolder(dataDir: string, providers: BurstProviders): Promise<Flight[]> {
   const base = fixtureSeed();
   const template = base.flights[1]!;
   const now = Date.now();
@@ -274,17 +254,12 @@ async function prepareDataFolder(dataDir: string, push: FakePushService): Promis
   const { keys } = await loadVapidKeys({ dataDir, settings: readVapidSettings({}) });
   const store = await FileSelfServiceStore.open(dataDir);
   const at = new Date();
+  const everyone = Object.values(passengers).flat();
+  const subscriptions = await providers.subscribe(keys.publicKey, everyone.length);
   await Promise.all(
-    Object.values(passengers)
-      .flat()
-      .map((passenger) => {
-        const { endpoint, keys: browserKeys } = push.subscribe(keys.publicKey);
-        return store.addSubscription(
-          passengerKey(passenger.pnr, passenger.name),
-          { endpoint, keys: browserKeys },
-          at,
-        );
-      }),
+    everyone.map((passenger, n) =>
+      store.addSubscription(passengerKey(passenger.pnr, passenger.name), subscriptions[n]!, at),
+    ),
   );
   await store.close();
   return flights;
