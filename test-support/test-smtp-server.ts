@@ -20,6 +20,9 @@ export class TestSmtpServer {
   rcptCommands = 0;
   /** Wait this long before accepting a message (a slow relay). */
   delayMs = 0;
+  /** Connections open now, and the most that were open at once. */
+  openSessions = 0;
+  mostOpenSessions = 0;
   private readonly server: SMTPServer;
 
   constructor() {
@@ -27,6 +30,14 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.openSessions += 1;
+        this.mostOpenSessions = Math.max(this.mostOpenSessions, this.openSessions);
+        callback();
+      },
+      onClose: () => {
+        this.openSessions -= 1;
+      },
       onRcptTo: (address: SMTPServerAddress, _session, callback) => {
         this.rcptCommands += 1;
         const code = this.rcptAnswers.shift();

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../clock';
 import type { NotificationChannel, SendResult } from './notification-channel';
 import { NOT_CONFIGURED_REASON } from './notification-channel';
 import { checkUnconfirmedAttempt, checkableAt, withoutCheck } from './unconfirmed-attempt';
+import { DEFAULT_SMTP_CONNECTIONS } from './notification-config';
 import type { NotificationChannelName } from '../../core';
 import type { NotificationOutbox } from './notification-outbox';
 import type { NotificationRecord } from './notification-record';
@@ -45,7 +46,7 @@ export interface NotificationDispatcherOptions {
 
 const DEFAULT_CONCURRENCY: Record<NotificationChannelName, number> = {
   sms: 50,
-  email: 30,
+  email: DEFAULT_SMTP_CONNECTIONS,
   push: 50,
 };
 /**

@@ -21,7 +21,7 @@ import { FileNotificationOutbox } from './file-notification-outbox';
 import { FlightNoticeScheduler } from './flight-notice-scheduler';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import type { NotificationChannel } from './notification-channel';
-import type { NotificationSettings } from './notification-config';
+import { DEFAULT_SMTP_CONNECTIONS, type NotificationSettings } from './notification-config';
 import type { NotificationOutbox } from './notification-outbox';
 import {
   passengerNameOf,
@@ -149,7 +149,13 @@ export class HubNotifications {
       clock,
       onError,
       ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      concurrency: {
+        // As many e-mails at once as connections to the relay (the channel's pool).
+        ...(settings.smtp
+          ? { email: settings.smtp.maxConnections ?? DEFAULT_SMTP_CONNECTIONS }
+          : {}),
+        ...options.concurrency,
+      },
       ...(options.selfService
         ? { onSubscriptionGone: options.selfService.onSubscriptionGone }
         : {}),

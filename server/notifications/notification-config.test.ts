@@ -30,7 +30,15 @@ describe('readNotificationSettings', () => {
       ...{ accountSid: twilio.TWILIO_ACCOUNT_SID },
       apiBase: 'http://127.0.0.1:9999',
     });
-    expect(settings.smtp).toEqual({ url: 'smtp://127.0.0.1:2525', from: 'Ops <ops@example.com>' });
+    expect(settings.smtp).toEqual({
+      url: 'smtp://127.0.0.1:2525',
+      from: 'Ops <ops@example.com>',
+      maxConnections: 40,
+    });
+    expect(
+      readNotificationSettings({ SMTP_URL: 'smtp://mail:25', SMTP_MAX_CONNECTIONS: '8' }).smtp
+        ?.maxConnections,
+    ).toBe(8);
     expect(settings.coalesceMs).toBe(500);
     expect(settings.delayThresholdMinutes).toBe(10);
     expect(readNotificationSettings(twilio).twilio?.apiBase).toBe('https://api.twilio.com');
@@ -44,6 +52,9 @@ describe('readNotificationSettings', () => {
       /^JETBRIDGE_NOTIFY_COALESCE_MS: /,
     );
     expect(() => readNotificationSettings({ SMTP_URL: 'http://mail' })).toThrow(/^SMTP_URL: /);
+    expect(() =>
+      readNotificationSettings({ SMTP_URL: 'smtp://mail:25', SMTP_MAX_CONNECTIONS: '0' }),
+    ).toThrow(/^SMTP_MAX_CONNECTIONS: must be at least 1/);
     expect(() => readNotificationSettings({ ...twilio, TWILIO_FROM: '' })).toThrow(
       /^TWILIO_FROM: is required/,
     );

@@ -17,7 +17,14 @@ export interface TwilioSettings {
 export interface SmtpSettings {
   url: string;
   from: string;
+  /**
+   * Connections kept open to the relay, and so e-mails sent at once (SMTP_MAX_CONNECTIONS,
+   * default 40: under Postfix's default limit of 50 connections from one client).
+   */
+  maxConnections?: number;
 }
+
+export const DEFAULT_SMTP_CONNECTIONS = 40;
 
 export interface NotificationSettings {
   twilio: TwilioSettings | null;
@@ -78,6 +85,14 @@ const settingSchemas = {
       .optional(),
   ),
   MAIL_FROM: optionalText,
+  SMTP_MAX_CONNECTIONS: optionalText.pipe(
+    z.coerce
+      .number<string>({ error: 'must be a whole number of connections' })
+      .int('must be a whole number of connections')
+      .min(1, 'must be at least 1')
+      .max(500, 'must be at most 500')
+      .optional(),
+  ),
   JETBRIDGE_NOTIFY_COALESCE_MS: optionalText.pipe(
     z.coerce
       .number<string>({ error: 'must be a whole number of milliseconds' })
@@ -165,7 +180,13 @@ export function readNotificationSettings(
 
   const smtpUrl = read(env, 'SMTP_URL');
   const mailFrom = read(env, 'MAIL_FROM');
-  const smtp = smtpUrl ? { url: smtpUrl, from: mailFrom ?? DEFAULT_MAIL_FROM } : null;
+  const smtp = smtpUrl
+    ? {
+        url: smtpUrl,
+        from: mailFrom ?? DEFAULT_MAIL_FROM,
+        maxConnections: read(env, 'SMTP_MAX_CONNECTIONS') ?? DEFAULT_SMTP_CONNECTIONS,
+      }
+    : null;
 
   const claimLeaseMs = read(env, 'JETBRIDGE_NOTIFY_LEASE_MS');
   const claimPollMs = read(env, 'JETBRIDGE_NOTIFY_POLL_MS');

@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { EmailComposer } from './email-message';
-import type { SmtpSettings } from './notification-config';
+import { DEFAULT_SMTP_CONNECTIONS, type SmtpSettings } from './notification-config';
 import type { NotificationChannel, SendResult } from './notification-channel';
 import type { NotificationRecord } from './notification-record';
 
@@ -8,8 +8,6 @@ export interface SmtpEmailChannelOptions {
   settings: SmtpSettings;
   /** Connection, greeting and socket timeouts. Default 15 s. */
   timeoutMs?: number;
-  /** Connections kept open to the server (default 30, the dispatcher's e-mail concurrency). */
-  maxConnections?: number;
   /** Headers to add to a record's mail (e.g. RFC 8058 one-click unsubscribe). */
   headersFor?: (record: NotificationRecord) => Promise<Record<string, string>>;
 }
@@ -33,7 +31,7 @@ export class SmtpEmailChannel implements NotificationChannel {
       // A pool of kept connections (the dispatcher's e-mail concurrency): a burst of thousands
       // of mails does not open and greet a new connection for each one.
       pool: true,
-      maxConnections: options.maxConnections ?? 30,
+      maxConnections: options.settings.maxConnections ?? DEFAULT_SMTP_CONNECTIONS,
       maxMessages: 500,
       connectionTimeout: timeout,
       greetingTimeout: timeout,

@@ -224,6 +224,30 @@ describe('passenger notifications through the hub', () => {
     expect((await listNotifications(hub, 'agent1')).status).toBe(403);
   });
 
+  it('keeps to SMTP_MAX_CONNECTIONS connections to the relay', async () => {
+    smtp.delayMs = 200; // a slow relay: a second mail would need a second connection
+    const settings = readNotificationSettings({
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Jetbridge DEL <ops@example.com>',
+      SMTP_MAX_CONNECTIONS: '1',
+    });
+    const hub = await startNotifyingHub({ notifications: settings });
+    await change(await agent(hub), { gate: '14' });
+    await waitFor(() => smtp.received.length >= 2, 'both mails', 5000);
+    expect(smtp.mostOpenSessions).toBe(1);
+
+    // The default sends them side by side (what the limit above held back).
+    await hub.close();
+    await waitFor(() => smtp.openSessions === 0, 'the closed hub to let its connection go');
+    smtp.mostOpenSessions = 0;
+    const wide = await startNotifyingHub({
+      notifications: readNotificationSettings({ SMTP_URL: smtp.url }),
+    });
+    await change(await agent(wide), { gate: '15' });
+    await waitFor(() => smtp.received.length >= 4, 'two more mails', 5000);
+    expect(smtp.mostOpenSessions).toBeGreaterThanOrEqual(2);
+  });
+
   it('merges quick changes into one message with the final gate, and says nothing about a change undone', async () => {
     // "Quick" must hold on a loaded machine too: two requests each change here, and the test
     // waits for windows to close (settled), so a longer window costs only its own length.
