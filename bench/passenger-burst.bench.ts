@@ -50,6 +50,8 @@ export interface PassengerBurstResult {
   emailMs: number;
   pushMs: number;
   probes: number;
+  /** The five slowest edit acks, and when each edit was sent (ms after the burst began). */
+  slowestProbes: string;
   ackP50Ms: number;
   ackP99Ms: number;
   ackMaxMs: number;
@@ -119,6 +121,8 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
     sockets.push(supervisor, prober);
 
     const latencies: number[] = [];
+    /** When each probe was sent (Date.now()). */
+    const sentAt: number[] = [];
     let probing = true;
     const probe = (async () => {
       let flight = flights.at(-1)!;
@@ -132,6 +136,7 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
         })) as { ok: true; flight: Flight } | { ok: false; error: { message: string } };
         if (!ack.ok) throw new Error(`probe refused: ${ack.error.message}`);
         latencies.push(performance.now() - started);
+        sentAt.push(Date.now() - (performance.now() - started));
         flight = ack.flight;
         await sleep(PROBE_INTERVAL_MS);
       }
@@ -194,6 +199,12 @@ export default async function passengerBurst(): Promise<PassengerBurstResult> {
       emailMs: Math.round(emails.lastAt - emails.firstAt),
       pushMs: Math.round(pushes.lastAt - pushes.firstAt),
       probes: latencies.length,
+      slowestProbes: latencies
+        .map((ms, n) => ({ ms, at: sentAt[n]! }))
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5)
+        .map((probe) => `${Math.round(probe.ms)} ms @${Math.round(probe.at - burstAt)}`)
+        .join(', '),
       ackP50Ms: round(pct(50)),
       ackP99Ms: round(pct(99)),
       ackMaxMs: round(sorted.at(-1)!),

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../clock';
 import type { NotificationChannel, SendResult } from './notification-channel';
 import { NOT_CONFIGURED_REASON } from './notification-channel';
 import { checkUnconfirmedAttempt, checkableAt, withoutCheck } from './unconfirmed-attempt';
+import { TimeSlicer } from '../schedules/time-slicer';
 import { DEFAULT_SMTP_CONNECTIONS } from './notification-config';
 import type { NotificationChannelName } from '../../core';
 import type { NotificationOutbox } from './notification-outbox';
@@ -171,6 +172,9 @@ export class NotificationDispatcher {
   private async pump(): Promise<void> {
     // Writes are refused (a failed journal write): nothing is sent until `resume`.
     if (this.paused()) return;
+    // Starting a send costs CPU (a push is encrypted, a mail composed): in a burst, sends are
+    // started in slices of a few ms, so an agent's edit waits for one slice, not a whole wave.
+    const slicer = new TimeSlicer();
     for (const channel of CHANNELS) {
       for (;;) {
         const free = this.concurrency[channel] - this.inFlightPerChannel[channel];
@@ -181,6 +185,7 @@ export class NotificationDispatcher {
         // Skips are applied at once (the index sees them) and made durable together.
         const skips: Promise<void>[] = [];
         for (const record of due) {
+          if (slicer.due) await slicer.yield();
           if (!this.running) break;
           const skip = this.skipIfUnreachable(record);
           if (skip) skips.push(skip);

@@ -92,12 +92,12 @@ export class FileNotificationOutbox extends MemoryNotificationOutbox {
 
   /**
    * Applies in memory at once (reads see it), resolves when journalled. `sealed`: the change's
-   * line, encoded already (sealJsonLine's text).
+   * line, encoded already (sealJsonLine's text as UTF-8 bytes).
    */
   protected override async commit(
     change: OutboxChange,
     options: UpdateOptions = {},
-    sealed?: string,
+    sealed?: Buffer,
   ) {
     if (this.#recovery) {
       throw new JournalPausedError(

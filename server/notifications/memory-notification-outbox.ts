@@ -31,7 +31,7 @@ export class MemoryNotificationOutbox implements NotificationOutbox {
   protected async commit(
     change: OutboxChange,
     _options?: UpdateOptions,
-    _sealed?: string,
+    _sealed?: Buffer,
   ): Promise<void> {
     this.state.apply(change);
   }

@@ -14,7 +14,7 @@ function everyElement(): Slicer & { yields: number } {
 }
 
 describe('sealJsonLineInSlices', () => {
-  it('writes exactly the text sealJsonLine writes', async () => {
+  it('writes exactly the bytes of the text sealJsonLine writes', async () => {
     const values: object[] = [
       { t: 'window-closed', flightId: 'F1', records: [{ id: 'a', body: 'ü "q" \n' }], told: [] },
       { a: 1, skipped: undefined, list: [1, undefined, 'x', { nested: [1, 2] }], f: () => 1 },
@@ -22,7 +22,7 @@ describe('sealJsonLineInSlices', () => {
       { big: Array.from({ length: 50 }, (_, i) => ({ i, text: `line ${i}` })) },
     ];
     for (const value of values) {
-      const line = await sealJsonLineInSlices(value, everyElement());
+      const line = (await sealJsonLineInSlices(value, everyElement())).toString('utf8');
       expect(line).toBe(sealJsonLine(value));
       expect(checkJsonLine(line)).toMatchObject({ ok: true, sealed: true });
     }

@@ -24,22 +24,27 @@ export interface Slicer {
 }
 
 /**
- * `sealJsonLine`, the same text, with the event loop handed back between the elements of the
- * object's array fields whenever `slicer` says so: a coalescing window's line holds 1,200
- * records (800 KB of JSON), too long to encode in one turn while agents wait for acks.
+ * `sealJsonLine`, the same line as UTF-8 bytes, with the event loop handed back between the
+ * elements of the object's array fields whenever `slicer` says so: a coalescing window's line
+ * holds 1,200 records (800 KB to 1.5 MB of JSON), too long to encode in one turn while agents
+ * wait for acks. Bytes, not text: the appender then writes them as they are, where a string
+ * that size would be measured, copied and encoded again in one turn.
  */
-export async function sealJsonLineInSlices(value: object, slicer: Slicer): Promise<string> {
-  // The checksum is taken part by part as the text grows (crc32 continues from a value), so
-  // no step at the end walks the whole 800 KB again.
-  const parts: string[] = [];
+export async function sealJsonLineInSlices(value: object, slicer: Slicer): Promise<Buffer> {
+  // Each part is encoded once, and the checksum taken part by part as the line grows (crc32
+  // continues from a value), so no step at the end walks the whole line again but one copy.
+  const parts: Buffer[] = [];
   let crc = 0;
-  const add = (part: string) => {
+  let started = false;
+  const add = (text: string) => {
+    const part = Buffer.from(text, 'utf8');
     parts.push(part);
     crc = crc32(part, crc);
+    started = true;
   };
   for (const [key, field] of Object.entries(value)) {
     if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
-    add(`${parts.length === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+    add(`${started ? ',' : '{'}${JSON.stringify(key)}:`);
     if (!Array.isArray(field)) {
       add(JSON.stringify(field));
       continue;
@@ -52,9 +57,10 @@ export async function sealJsonLineInSlices(value: object, slicer: Slicer): Promi
     }
     add(']');
   }
-  if (parts.length === 0) throw new Error('sealJsonLine: an empty object cannot be sealed');
+  if (!started) throw new Error('sealJsonLine: an empty object cannot be sealed');
   // The text sealed ends with `}`; the line puts the checksum before it.
-  return `${parts.join('')}${CRC_KEY}${hex(crc32('}', crc))}"}`;
+  parts.push(Buffer.from(`${CRC_KEY}${hex(crc32('}', crc))}"}`, 'utf8'));
+  return Buffer.concat(parts);
 }
 
 export type LineCheck =

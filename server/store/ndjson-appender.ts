@@ -44,11 +44,13 @@ export interface NdjsonAppenderOptions<M> {
 }
 
 interface Pending<M> {
-  lines: string[];
+  lines: Array<string | Buffer>;
   meta: M;
   resolve: (positions: LinePosition[]) => void;
   reject: (error: Error) => void;
 }
+
+const NEWLINE = Buffer.from('\n');
 
 /**
  * The one append-only NDJSON writer of the hub (the change log and the notification journal):
@@ -107,11 +109,12 @@ export class NdjsonAppender<M = undefined> {
   }
 
   /**
-   * Appends `lines` (each without its newline) as one unit: all of them are durable when the
-   * promise resolves with their positions, none of them is in the file when it rejects.
+   * Appends `lines` (each without its newline; text, or its UTF-8 bytes) as one unit: all of
+   * them are durable when the promise resolves with their positions, none of them is in the file
+   * when it rejects.
    */
   append(
-    lines: readonly string[],
+    lines: ReadonlyArray<string | Buffer>,
     meta: M,
     options: { promptly?: boolean } = {},
   ): Promise<LinePosition[]> {
@@ -209,19 +212,19 @@ export class NdjsonAppender<M = undefined> {
       goodSize = this.#size;
       const positions: LinePosition[][] = [];
       let offset = goodSize;
-      const chunks: string[] = [];
+      const chunks: Buffer[] = [];
       for (const item of batch) {
         const itemPositions: LinePosition[] = [];
         for (const line of item.lines) {
-          const text = `${line}\n`;
-          const length = Buffer.byteLength(text);
+          const bytes = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
+          const length = bytes.length + 1;
           itemPositions.push({ file: this.#file, offset, length });
-          chunks.push(text);
+          chunks.push(bytes, NEWLINE);
           offset += length;
         }
         positions.push(itemPositions);
       }
-      await handle.appendFile(chunks.join(''), 'utf8');
+      await handle.appendFile(Buffer.concat(chunks, offset - goodSize));
       await handle.datasync();
       const unreachable = await this.#reachabilityProblem(handle);
       if (unreachable) {

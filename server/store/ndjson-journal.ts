@@ -74,9 +74,10 @@ export class NdjsonJournal<Entry extends object> {
 
   /**
    * Like `append`, for one entry its owner encoded already (sealJsonLineInSlices: a big entry
-   * encoded over several turns of the event loop). `line` must be exactly sealJsonLine(entry).
+   * encoded over several turns of the event loop). `line` must be exactly sealJsonLine(entry),
+   * as text or as its UTF-8 bytes.
    */
-  appendSealed(line: string): Promise<void> {
+  appendSealed(line: string | Buffer): Promise<void> {
     return this.#appendLines([line], false);
   }
 
@@ -88,7 +89,7 @@ export class NdjsonJournal<Entry extends object> {
     );
   }
 
-  #appendLines(lines: string[], promptly: boolean): Promise<void> {
+  #appendLines(lines: Array<string | Buffer>, promptly: boolean): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`${this.path}: journal is closed`));
     this.lineCount += lines.length;
     // While a compaction rewrites the file, appends wait: written to the old file, the rename
