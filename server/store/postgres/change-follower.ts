@@ -201,7 +201,8 @@ export class ChangeFollower {
           [this.#seq],
         );
         this.#readProblem = null;
-        const entries = rows.map(entryFromRow);
+        // This hub's own commits may have been applied while the query ran (applyOwn).
+        const entries = rows.map(entryFromRow).filter((entry) => entry.seq > this.#seq);
         const contiguous = entries.filter((entry, index) => entry.seq === this.#seq + 1 + index);
         if (contiguous.length > 0) {
           await this.options.commitsSettled();
@@ -220,7 +221,7 @@ export class ChangeFollower {
           }, HOLE_RETRY_MS);
           return;
         }
-        if (entries.length < READ_PAGE) return;
+        if (rows.length < READ_PAGE) return;
       }
     } catch (error) {
       const problem = `reading committed changes failed: ${(error as Error).message}`;
