@@ -95,6 +95,8 @@ export async function startHubProcesses(
  */
 export class FollowingConsole {
   readonly changes = new Map<number, Change>();
+  /** Live changes that came ahead of one still missing, held until it comes (as a console). */
+  #ahead = new Map<number, Change>();
   #socket: HubClient;
   #lastSeq = 0;
   #gap = false;
@@ -127,7 +129,7 @@ export class FollowingConsole {
     return this.#lastSeq;
   }
 
-  /** Whether a change ever arrived out of order (a seq skipped). */
+  /** Whether a change ever arrived ahead of one missing (held, and applied once it came). */
   get sawGap(): boolean {
     return this.#gap;
   }
@@ -157,10 +159,14 @@ export class FollowingConsole {
     if (change.seq <= this.#lastSeq) return;
     if (change.seq !== this.#lastSeq + 1) {
       this.#gap = true;
+      this.#ahead.set(change.seq, change);
       return;
     }
-    this.changes.set(change.seq, change);
-    this.#lastSeq = change.seq;
+    for (let next: Change | undefined = change; next; next = this.#ahead.get(this.#lastSeq + 1)) {
+      this.#ahead.delete(next.seq);
+      this.changes.set(next.seq, next);
+      this.#lastSeq = next.seq;
+    }
   }
 }
 
