@@ -135,6 +135,7 @@ export default async function gatePlan() {
       'live: main thread': describeTrace(liveTrace),
       'live: tasks ≥ 50 ms (wall)': liveTrace.longTasks.length,
       'live: longest task CPU (ms)': longestCpu(liveTrace),
+      'live: what the tasks over 50 ms did': liveTrace.longTaskParts.join(' | '),
       'load average (1 min) after': loadavg()[0]!,
     };
   } finally {

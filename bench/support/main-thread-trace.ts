@@ -58,7 +58,10 @@ export async function traceMainThread<T>(
     .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`))
     .sort((a, b) => a.ts - b.ts);
   const ms = (us: number | undefined) => Math.round((us ?? 0) / 100) / 10;
-  const longByCpu = runTasks.filter((task) => (task.tdur ?? 0) >= 50_000);
+  // What the long ones did: every task over 50 ms, by wall or by CPU.
+  const longByCpu = runTasks.filter(
+    (task) => (task.tdur ?? 0) >= 50_000 || (task.dur ?? 0) >= 50_000,
+  );
   return {
     result,
     trace: {
