@@ -64,7 +64,7 @@ import {
   POSITIONS_ROOM,
 } from './socket/position-events';
 import { listen } from './socket/socket-listeners';
-import { LiveTraffic } from './traffic/live-traffic';
+import { isSharedPositions, LiveTraffic, type SharedPositions } from './traffic/live-traffic';
 import type { EtaFromPositionMode } from './traffic/position-eta-updates';
 import type { RetryPolicy } from './notifications/dispatcher';
 import { HubNotifications } from './notifications/hub-notifications';
@@ -318,8 +318,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     now,
     logger,
   });
-  // Positions from ADS-B feeds (contract section 8): memory only, never the change log.
+  // Positions from ADS-B feeds (contract section 8): memory only, never the change log. With
+  // several hubs, what is posted to one is shared with the others (set once Redis is connected).
+  let sharePositions: ((shared: SharedPositions) => void) | null = null;
   const traffic = new LiveTraffic({
+    share: (shared) => sharePositions?.(shared),
     store,
     airport: data.airport,
     now,
@@ -416,6 +419,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         ...(options.redisOfflineQueue ? { offlineQueue: options.redisOfflineQueue } : {}),
       })
     : null;
+  if (fanOut) {
+    sharePositions = (shared) => fanOut.positions.publish(shared);
+    await fanOut.positions.follow((message) => {
+      if (!isSharedPositions(message)) {
+        logger.warn('positions from another hub in an unknown shape; ignored');
+        return;
+      }
+      try {
+        traffic.ingestShared(message);
+      } catch (error) {
+        logger.warn({ err: error }, 'positions from another hub could not be taken; ignored');
+      }
+    });
+  }
   const readiness = () => {
     const stored = store.health();
     if (!stored.ok || !fanOut) return stored;
@@ -516,7 +533,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       io.local.to(GATE_CONFLICT_LISTS_ROOM).emit('gates:conflicts', gateConflicts.body());
     }
   };
-  // This hub's own consoles: each hub keeps the positions posted to it.
+  // This hub's own consoles, from its own tracker (which has every hub's positions).
   traffic.start((update) => {
     io.local.to(POSITIONS_ROOM).emit('positions:update', update);
     disconnectClientsBehind(io, logger, options.backlogLimits);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
@@ -5,6 +6,8 @@ import type { StoreHealth } from '../store/flight-store';
 
 /** The Redis Streams stream the hubs share (one namespace, so one stream). */
 export const FAN_OUT_STREAM = 'jetbridge:socket.io';
+/** The pub/sub channel of aircraft positions (LiveTraffic's `share`). */
+export const POSITIONS_CHANNEL = 'jetbridge:positions';
 const RECONNECT_MAX_MS = 2_000;
 /** Commands a connection holds while Redis is away (about 1 kB each): then they are refused. */
 export const DEFAULT_OFFLINE_QUEUE = 10_000;
@@ -19,6 +22,16 @@ export interface RedisFanOutOptions {
 export interface ClusterFanOut {
   /** For `new Server(…, { adapter })`: broadcasts and socket operations reach every hub. */
   adapter: ReturnType<typeof createAdapter>;
+  /**
+   * Aircraft positions between hubs, on Redis pub/sub (POSITIONS_CHANNEL), not the stream:
+   * they are a second old and replaced every second, so a hub away for a moment needs none of
+   * what it missed, and Redis keeps none of them. `publish` sends this hub's; `follow` hears
+   * the other hubs' (never this hub's own).
+   */
+  positions: {
+    publish(message: object): void;
+    follow(listener: (message: unknown) => void): Promise<void>;
+  };
   /** Ready only while every connection (publishing, stream reader, pub/sub) is (`/readyz`). */
   health(): StoreHealth;
   /** Closes the connections; after `io.close()`, which stops the adapter. */
@@ -86,8 +99,35 @@ export async function connectRedisFanOut(
     // Short blocking reads: a hub that closes lets go of Redis promptly.
     blockTimeInMs: 1_000,
   });
+  const hubId = randomUUID();
+  let subscriber: RedisConnection | null = null;
+  const positions: ClusterFanOut['positions'] = {
+    publish(message) {
+      // Positions are not queued for a Redis that is away: the next second's replace them.
+      if (!client.isReady) return;
+      client.publish(POSITIONS_CHANNEL, JSON.stringify({ from: hubId, message })).catch(() => {
+        // Lost with the connection: the next second's positions go when it is back.
+      });
+    },
+    async follow(listener) {
+      subscriber ??= client.duplicate();
+      subscriber.on('error', () => undefined); // the main connection logs Redis being away
+      await subscriber.connect();
+      await subscriber.subscribe(POSITIONS_CHANNEL, (text: string) => {
+        let parsed: { from?: unknown; message?: unknown };
+        try {
+          parsed = JSON.parse(text) as typeof parsed;
+        } catch {
+          logger.warn('Redis fan-out: a positions message that is not JSON; ignored');
+          return;
+        }
+        if (parsed.from !== hubId) listener(parsed.message);
+      });
+    },
+  };
   return {
     adapter,
+    positions,
     health() {
       if (!client.isReady) return { ok: false, problem: problem ?? 'Redis is not connected' };
       if (connections.some((connection) => connection.isOpen && !connection.isReady)) {

@@ -14,7 +14,7 @@ import { TokenBucket } from '../token-bucket';
 import type { Airport } from '../store/file-schemas';
 import { isArchival, type FlightStore } from '../store/flight-store';
 import { LiveFlightIndex, matchCallsign } from './callsign-match';
-import type { PositionsBody, RejectedState } from './opensky-states';
+import type { OpenSkyState, PositionsBody, RejectedState } from './opensky-states';
 import { estimateFromPosition } from './position-estimate';
 import { PositionEtaUpdates, type EtaFromPositionMode } from './position-eta-updates';
 import {
@@ -49,7 +49,28 @@ export interface LiveTrafficOptions {
   applyEta?: ConstructorParameters<typeof PositionEtaUpdates>[0]['applyEta'];
   /** How long an aircraft not heard of stays (default 60 s). */
   expiryMs?: number;
+  /**
+   * Hands each body's states to the other hubs (several hubs: cluster/redis-fan-out.ts), which
+   * take them with `ingestShared`: a producer posts to any one hub, every hub's consoles see it.
+   */
+  share?: (shared: SharedPositions) => void;
   maxAircraft?: number;
+}
+
+/** A positions body as one hub hands it to the others: the key's airlines and its states. */
+export interface SharedPositions {
+  airlines: readonly string[] | null;
+  states: OpenSkyState[];
+}
+
+/** A message from another hub is what its `share` sent (the shape only: Redis is the hubs'). */
+export function isSharedPositions(value: unknown): value is SharedPositions {
+  if (typeof value !== 'object' || value === null) return false;
+  const { airlines, states } = value as Record<string, unknown>;
+  return (
+    Array.isArray(states) &&
+    (airlines === null || (Array.isArray(airlines) && airlines.every((a) => typeof a === 'string')))
+  );
 }
 
 export class LiveTraffic {
@@ -65,8 +86,10 @@ export class LiveTraffic {
   private stopped = false;
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly nowMs: () => number;
+  private readonly share: ((shared: SharedPositions) => void) | undefined;
 
   constructor(options: LiveTrafficOptions) {
+    this.share = options.share;
     const { store, airport } = options;
     this.nowMs = () => options.now().getTime();
     const flightOf = (flightId: string) => store.flight(flightId);
@@ -107,19 +130,12 @@ export class LiveTraffic {
   }
 
   /**
-   * Takes a parsed positions body from a key. A key limited to some airlines matches only their
-   * flights: its other aircraft are kept, unmatched.
+   * Takes a parsed positions body from a key, and shares it with the other hubs. A key limited
+   * to some airlines matches only their flights: its other aircraft are kept, unmatched.
    */
   ingest(principal: FeedPrincipal, body: PositionsBody): PositionsAnswer {
-    const { airlines } = principal;
-    const match: FlightMatcher = airlines
-      ? (callsign, now) => {
-          const flight = matchCallsign(callsign, now, this.index, findAirlineByIcao);
-          return flight && airlines.includes(flight.airline) ? flight.id : undefined;
-        }
-      : this.matchAny;
     this.fresh = [];
-    const result = this.tracker.ingest(body.states, match);
+    const result = this.tracker.ingest(body.states, this.matcherFor(principal.airlines));
     const fresh = this.fresh;
     this.fresh = [];
     if (!this.stopped) {
@@ -127,7 +143,27 @@ export class LiveTraffic {
         this.etaUpdates?.consider(principal, flightId, estimate);
       }
     }
+    this.share?.({ airlines: principal.airlines, states: body.states });
     return { ...result, refused: body.rejectedCount, refusals: body.rejected };
+  }
+
+  /**
+   * States another hub took (its `share`): kept and shown like this hub's own, matched the same
+   * way. Only the hub the body was posted to changes an ETA from them (`apply` mode), once.
+   */
+  ingestShared(shared: SharedPositions): void {
+    this.fresh = [];
+    this.tracker.ingest(shared.states, this.matcherFor(shared.airlines));
+    this.fresh = [];
+  }
+
+  /** A key limited to some airlines matches only their flights (its other aircraft stay). */
+  private matcherFor(airlines: readonly string[] | null | undefined): FlightMatcher {
+    if (!airlines) return this.matchAny;
+    return (callsign, now) => {
+      const flight = matchCallsign(callsign, now, this.index, findAirlineByIcao);
+      return flight && airlines.includes(flight.airline) ? flight.id : undefined;
+    };
   }
 
   snapshot(): PositionsSnapshot {
