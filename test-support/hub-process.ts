@@ -27,7 +27,8 @@ export async function startHubProcess(options: {
 }): Promise<HubProcess> {
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
+    // The flags of `npm run hub` (package.json), then the caller's.
+    ['--max-semi-space-size=32', ...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
     {
       cwd: REPO,
       env: { ...process.env, ...options.env },
