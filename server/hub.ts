@@ -33,7 +33,6 @@ import { demoGates } from './gates/demo-gates';
 import { DEFAULT_GATE_BUFFER_MINUTES, type GateEntry } from '../core/gates';
 import { FeedProcessor } from './feed/feed-messages';
 import { flightCreationListeners } from './socket/flight-creation';
-import { FileArchiveRegister } from './window/archive-register';
 import { ARCHIVE_RETENTION_DAYS, RollingWindow } from './window/rolling-window';
 import { DayFlights } from './window/day-flights';
 import { kpiRoutes } from './http/kpi-routes';
@@ -51,6 +50,7 @@ import {
   openFeedAndSchedules,
   openFlightStore,
   openDisplays,
+  openArchiveRegister,
   openGateList,
   openPassengerStorage,
 } from './store/hub-storage';
@@ -287,7 +287,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     options.demo && data.airport.iata === DEMO_AIRPORT
       ? new DemoOperator({ store, schedule, clock: windowClock, logger })
       : null;
-  const archive = await FileArchiveRegister.open(options.dataDir);
+  const archive = await openArchiveRegister(options, options.dataDir, logger);
   const window = new RollingWindow({
     store,
     schedule,
@@ -565,6 +565,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     await notifications.stop();
     await passengerSide.close();
     await passengerStorage.close();
+    await archive.close?.();
     await store.close();
     await auth.close();
     await fanOut?.close();
@@ -610,6 +611,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await store.close();
         await shared.close();
         await passengerStorage.close();
+        await archive.close?.();
         await auth.close();
         logger.info('hub stopped');
       })();

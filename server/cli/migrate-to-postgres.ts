@@ -7,6 +7,7 @@ import { gatesBodySchema } from '../../core/gates';
 import { loadSettings } from '../config';
 import { DISPLAYS_DOCUMENT, DISPLAYS_FILE, displaysFileEditor } from '../displays/display-registry';
 import { GATES_DOCUMENT, GATES_FILE } from '../gates/gate-list-store';
+import { FileArchiveRegister } from '../window/archive-register';
 import { DurableJsonFile } from '../store/durable-json-file';
 import { readEndedSessions, signingKeyId } from '../auth/session-ledger';
 import { listApiKeys } from '../feed/api-keys';
@@ -55,6 +56,7 @@ const STATE_TABLES = [
   'notification_outbox',
   'notification_windows',
   'notification_told',
+  'archived_flights',
 ] as const;
 
 export class MigrationRefusedError extends Error {
@@ -97,7 +99,7 @@ export async function runMigrateToPostgres(
         `  ${moved.gates === null ? 'no gate list (the hubs start with their own)' : `${moved.gates} gates`}, ${moved.displays} displays`,
         `  ${moved.manifests} passenger manifests, ${moved.passengerChoices} passengers’ choices and subscriptions`,
         `  ${moved.notifications} notifications (the outbox: queued ones are sent by whichever hub is alive)`,
-        'stays in the data folder: the archive register.',
+        `  ${moved.archived} archived flights (the archive register)`,
         'Configure the same Twilio, SMTP and Web Push settings (and VAPID keys) on every hub.',
         'start the hubs with JETBRIDGE_SECRET set to this folder’s signing key (session-secret.json),',
         'or every session ends and everyone signs in again.',
@@ -125,6 +127,8 @@ export interface MigrationCounts {
   manifests: number;
   passengerChoices: number;
   notifications: number;
+  /** Flights in the archive register (window.json). */
+  archived: number;
 }
 
 /**
@@ -187,6 +191,8 @@ export async function migrateToPostgres(
   const notifications = outbox.flatMap((change) =>
     change.t === 'notification' ? [change.record] : [],
   );
+  const archive = await FileArchiveRegister.open(dataDir);
+  const archived = archive.ids().map((id) => ({ id, at: archive.archivedAt(id)! }));
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
@@ -263,6 +269,11 @@ export async function migrateToPostgres(
       );
       for (const entry of choices) await writeEntry(client, entry);
       await moveOutbox(client, outbox, notifications);
+      await client.query(
+        `INSERT INTO archived_flights (flight_id, archived_at)
+         SELECT x->>'id', (x->>'at')::timestamptz FROM jsonb_array_elements($1::jsonb) x`,
+        [JSON.stringify(archived)],
+      );
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -287,6 +298,7 @@ export async function migrateToPostgres(
     manifests: Object.keys(manifests).length,
     passengerChoices: choices.filter((entry) => entry.t !== 'archived').length,
     notifications: notifications.length,
+    archived: archived.length,
   };
 }
 

@@ -24,6 +24,8 @@ import type { PassengerManifests } from './passenger-store';
 import { PostgresFlightStore } from './postgres/postgres-flight-store';
 import { PostgresPassengerStore } from './postgres/postgres-passenger-store';
 import { openHubPool } from './postgres/hub-pool';
+import { FileArchiveRegister, type ArchiveRegister } from '../window/archive-register';
+import { PostgresArchiveRegister } from '../window/postgres-archive-register';
 
 /**
  * Where a hub keeps its state: the data folder (one hub, the default), or PostgreSQL
@@ -140,6 +142,19 @@ export async function openDisplays(
     await pool.end();
     throw error;
   }
+}
+
+/**
+ * The archive register: `window.json` in the data folder, or the database's `archived_flights`
+ * (shared by every hub). Opened after the flight store, which brings the schema up to date.
+ */
+export async function openArchiveRegister(
+  choice: StorageChoice,
+  dataDir: string,
+  logger: Logger,
+): Promise<ArchiveRegister> {
+  if (!choice.databaseUrl) return FileArchiveRegister.open(dataDir);
+  return PostgresArchiveRegister.open({ url: choice.databaseUrl, logger });
 }
 
 /**

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Flight, GateEntry } from '../../core';
 import { runDisplaysCommand } from '../cli/displays-command';
 import { runMigrateToPostgres } from '../cli/migrate-to-postgres';
 import { addApiKey } from '../feed/api-keys';
+import { FileArchiveRegister } from '../window/archive-register';
+import { PostgresArchiveRegister } from '../window/postgres-archive-register';
 import { request, startTestHub, type TestHub } from '../../test-support/hub-harness';
 import { sharedPostgres, stopSharedPostgres } from '../../test-support/postgres';
 import { storedChanges } from '../../test-support/hub-stores';
@@ -146,6 +149,11 @@ describe(
       );
       await embedded.close();
       hubs.length = 0;
+      // A flight the window archived an hour ago: never made again from the schedule, on any
+      // hub (and pruned after the retention period: a hub starting on the database would).
+      const archivedAt = new Date(Date.now() - 3_600_000);
+      const register = await FileArchiveRegister.open(embedded.dataDir);
+      await register.record(['f-archived-x'], archivedAt);
 
       const databaseUrl = await (await sharedPostgres()).createDatabase();
       const moved = await migrateCommand(embedded.dataDir, databaseUrl);
@@ -155,10 +163,17 @@ describe(
       expect(moved.out).toContain('2 gates, 1 displays');
       expect(moved.out).toContain('1 passenger manifests');
       expect(moved.out).toContain('1 notifications');
-      expect(moved.out).toMatch(/stays in the data folder: the archive register/);
+      expect(moved.out).toContain('1 archived flights');
 
       const onDatabase = await startTestHub({ dataDir: embedded.dataDir, databaseUrl });
       hubs.push(onDatabase);
+      const shared = await PostgresArchiveRegister.open({
+        url: databaseUrl,
+        logger: pino({ level: 'silent' }),
+      });
+      expect(shared.ids()).toEqual(['f-archived-x']);
+      expect(shared.archivedBefore(new Date(archivedAt.getTime() + 1))).toEqual(['f-archived-x']);
+      await shared.close();
       expect(summary(await storedChanges({ dataDir: onDatabase.dataDir, databaseUrl }))).toEqual(
         trail,
       );

@@ -17,6 +17,8 @@ export interface ArchiveRegister {
   archivedBefore(before: Date): string[];
   /** Forgets them (their data was pruned); durable when resolved. */
   forget(flightIds: readonly string[]): Promise<void>;
+  /** Lets go of what it holds open (the database's register). */
+  close?(): Promise<void>;
 }
 
 export const WINDOW_FILE = 'window.json';
@@ -44,6 +46,11 @@ export class FileArchiveRegister implements ArchiveRegister {
 
   ids(): string[] {
     return [...this.archived.keys()];
+  }
+
+  /** When `flightId` was archived (ISO 8601), or undefined. */
+  archivedAt(flightId: string): string | undefined {
+    return this.archived.get(flightId);
   }
 
   async record(flightIds: readonly string[], at: Date): Promise<void> {
