@@ -216,10 +216,16 @@ describe('displays (public screens)', { timeout: 120_000 }, () => {
 
   it('an arrivals display shows Expected, Landed and the baggage belt', async () => {
     const url = await addDisplay('arrivals-hall', '--kind', 'arrivals');
-    const page = await openScreen(url, { width: 1920, height: 1080 });
+    // Tall enough for every arrival on one page: the board lists them from two hours back and
+    // turns its pages every 10 s, so on a busy hour a flight could be pages away.
+    const page = await openScreen(url, { width: 1920, height: 8000 });
     await page.getByTestId('board-arrivals').waitFor();
     await page.getByTestId('board-row').first().waitFor();
-    const arrivals = (await hubFlights()).filter((f) => f.direction === 'arrival');
+    // The soonest ones: the board lists arrivals by time and turns its pages every 10 s, so a
+    // flight further down would be waited for page by page.
+    const arrivals = (await hubFlights())
+      .filter((f) => f.direction === 'arrival')
+      .sort((a, b) => Date.parse(a.eta ?? a.sta!) - Date.parse(b.eta ?? b.sta!));
     const now = Date.now();
     const due = (f: Flight, from: number, to: number) =>
       Date.parse(f.eta ?? f.sta!) > now + from * 60_000 &&
@@ -258,8 +264,9 @@ describe('displays (public screens)', { timeout: 120_000 }, () => {
     await expect
       .poll(async () => remark(landing!).textContent({ timeout: 60_000 }), { timeout: 60_000 })
       .toBe('Baggage belt 5');
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(page, 'screenshot-board-arrivals.png');
-  });
+  }, 240_000);
 
   it('portrait and 4K boards cut no destination, and type scales with the screen', async () => {
     const url = await addDisplay('hall-big', '--kind', 'departures');

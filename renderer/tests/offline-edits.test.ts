@@ -271,8 +271,11 @@ it('undoes the agent’s own last change from the history panel', async () => {
 
   const history = page.getByTestId('history');
   const entries = history.getByTestId('history-entry');
-  await expect.poll(() => entries.count()).toBeGreaterThanOrEqual(1);
-  expect(await text(entries.first())).toMatch(new RegExp(`agent1.*Gate ${flight.gate} → 81D`));
+  // The panel lists the flight's trail as the hub answers it; the agent's change comes first
+  // once its answer is in (until then the first entry can be the schedule's creation).
+  await expect
+    .poll(() => text(entries.first()))
+    .toMatch(new RegExp(`agent1.*Gate ${flight.gate} → 81D`));
   await screenshot(page, 'history');
   await history.getByTestId('undo-last').click();
 

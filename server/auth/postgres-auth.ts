@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import pg from 'pg';
+import { openHubPool } from '../store/postgres/hub-pool';
 import { migrate } from '../store/postgres/migrations';
 import { userRecordSchema, type UserRecord } from '../store/file-schemas';
 import type { LoginThrottleOptions } from './login-throttle';
@@ -53,17 +54,7 @@ export class PostgresAuth implements EndedSessions, UserDirectory {
   }
 
   static async open(options: PostgresAuthOptions): Promise<PostgresAuth> {
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      application_name: 'jetbridge-hub-auth',
-      connectionTimeoutMillis: 5_000,
-      keepAlive: true,
-      options: '-c synchronous_commit=on',
-      max: 4,
-    });
-    pool.on('error', (error) => {
-      options.logger.warn({ err: error }, 'an idle database connection was lost (auth)');
-    });
+    const pool = openHubPool(options.url, 'auth', options.logger, 4);
     const auth = new PostgresAuth(pool, options);
     try {
       await migrate(pool, options.logger);

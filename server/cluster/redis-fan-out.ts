@@ -8,6 +8,8 @@ import type { StoreHealth } from '../store/flight-store';
 export const FAN_OUT_STREAM = 'jetbridge:socket.io';
 /** The pub/sub channel of aircraft positions (LiveTraffic's `share`). */
 export const POSITIONS_CHANNEL = 'jetbridge:positions';
+/** How long before a lost positions subscriber is replaced. */
+const POSITIONS_RESUBSCRIBE_MS = 1_000;
 const RECONNECT_MAX_MS = 2_000;
 /** Commands a connection holds while Redis is away (about 1 kB each): then they are refused. */
 export const DEFAULT_OFFLINE_QUEUE = 10_000;
@@ -100,31 +102,7 @@ export async function connectRedisFanOut(
     blockTimeInMs: 1_000,
   });
   const hubId = randomUUID();
-  let subscriber: RedisConnection | null = null;
-  const positions: ClusterFanOut['positions'] = {
-    publish(message) {
-      // Positions are not queued for a Redis that is away: the next second's replace them.
-      if (!client.isReady) return;
-      client.publish(POSITIONS_CHANNEL, JSON.stringify({ from: hubId, message })).catch(() => {
-        // Lost with the connection: the next second's positions go when it is back.
-      });
-    },
-    async follow(listener) {
-      subscriber ??= client.duplicate();
-      subscriber.on('error', () => undefined); // the main connection logs Redis being away
-      await subscriber.connect();
-      await subscriber.subscribe(POSITIONS_CHANNEL, (text: string) => {
-        let parsed: { from?: unknown; message?: unknown };
-        try {
-          parsed = JSON.parse(text) as typeof parsed;
-        } catch {
-          logger.warn('Redis fan-out: a positions message that is not JSON; ignored');
-          return;
-        }
-        if (parsed.from !== hubId) listener(parsed.message);
-      });
-    },
-  };
+  const positions = followPositions(url, hubId, client, logger);
   return {
     adapter,
     positions,
@@ -136,12 +114,94 @@ export async function connectRedisFanOut(
       return { ok: true };
     },
     async close() {
+      positions.close();
       await closeGracefully(client);
       // The stream reader only lets go after its read returns, which never happens while Redis
       // is away: ended here (its own disconnect is made harmless by trackDuplicates).
       for (const connection of connections) {
         if (connection.isOpen) connection.destroy();
       }
+    },
+  };
+}
+
+/**
+ * Positions on pub/sub: published on the fan-out's connection (only while it is ready: the next
+ * second's positions replace what could not go), heard on a connection of their own. That one is
+ * not reconnected by the client: node-redis resubscribing after a reset rejects a promise nobody
+ * holds (an unhandled rejection, seen in several-hubs-redis.test.ts), so a lost subscriber is
+ * replaced by a new one a second later, until Redis is back.
+ */
+function followPositions(
+  url: string,
+  hubId: string,
+  publisher: RedisConnection,
+  logger: Logger,
+): ClusterFanOut['positions'] & { close(): void } {
+  let closed = false;
+  let subscriber: RedisConnection | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  let heard: ((message: unknown) => void) | null = null;
+
+  const onMessage = (text: string) => {
+    let parsed: { from?: unknown; message?: unknown };
+    try {
+      parsed = JSON.parse(text) as typeof parsed;
+    } catch {
+      logger.warn('Redis fan-out: a positions message that is not JSON; ignored');
+      return;
+    }
+    if (parsed.from !== hubId) heard?.(parsed.message);
+  };
+  const reopen = () => {
+    if (closed || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      open().catch(reopen);
+    }, POSITIONS_RESUBSCRIBE_MS);
+  };
+  const open = async () => {
+    const connection: RedisConnection = createClient({
+      url,
+      socket: { connectTimeout: 5_000, reconnectStrategy: false },
+    });
+    connection.on('error', () => {
+      // Redis being away is logged by the fan-out's own connection.
+      if (!connection.isOpen && subscriber === connection) {
+        subscriber = null;
+        reopen();
+      }
+    });
+    try {
+      await connection.connect();
+      await connection.subscribe(POSITIONS_CHANNEL, onMessage);
+    } catch (error) {
+      if (connection.isOpen) connection.destroy();
+      throw error;
+    }
+    if (closed) connection.destroy();
+    else subscriber = connection;
+  };
+
+  return {
+    publish(message) {
+      if (closed || !publisher.isReady) return;
+      publisher
+        .publish(POSITIONS_CHANNEL, JSON.stringify({ from: hubId, message }))
+        .catch(() => undefined);
+    },
+    async follow(listener) {
+      heard = listener;
+      await open().catch((error: unknown) => {
+        logger.warn({ err: error }, "Redis fan-out: cannot hear other hubs' positions yet");
+        reopen();
+      });
+    },
+    close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      if (subscriber?.isOpen) subscriber.destroy();
+      subscriber = null;
     },
   };
 }
@@ -159,6 +219,14 @@ function trackDuplicates(client: RedisConnection): RedisConnection[] {
     const copy = duplicate(...args);
     const disconnect = copy.disconnect.bind(copy);
     copy.disconnect = () => (copy.isOpen ? disconnect() : Promise.resolve());
+    // The adapter subscribes without awaiting: a SUBSCRIBE still unanswered when Redis goes
+    // away would reject with no one to hear it. node-redis subscribes again once Redis is back.
+    const subscribe = copy.subscribe.bind(copy);
+    copy.subscribe = ((...args: Parameters<typeof subscribe>) => {
+      const subscribed = subscribe(...args);
+      subscribed.catch(() => undefined);
+      return subscribed;
+    }) as typeof copy.subscribe;
     readFromKnownOffset(copy as unknown as StreamReader);
     duplicates.push(copy as RedisConnection);
     return copy;

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import pg from 'pg';
 import { ApiKeys, type FeedKeys } from '../feed/api-keys';
 import { FileFeedResultLog, type FeedResultLog } from '../feed/feed-results';
 import { PostgresApiKeys, PostgresFeedResultLog } from '../feed/postgres-feed';
@@ -97,17 +96,7 @@ export async function openFeedAndSchedules(
       },
     };
   }
-  const pool = new pg.Pool({
-    connectionString: choice.databaseUrl,
-    application_name: 'jetbridge-hub-feed',
-    connectionTimeoutMillis: 5_000,
-    keepAlive: true,
-    options: '-c synchronous_commit=on',
-    max: 4,
-  });
-  pool.on('error', (error) => {
-    logger.warn({ err: error }, 'an idle database connection was lost (feed, schedules)');
-  });
+  const pool = openHubPool(choice.databaseUrl, 'feed', logger, 4);
   try {
     const schedule = await PostgresScheduleStore.open(pool, logger);
     return {

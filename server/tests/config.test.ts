@@ -115,6 +115,7 @@ describe('hub settings', () => {
     expect(settings.notifications.smtp).toEqual({
       url: 'smtp://127.0.0.1:2525',
       from: 'Jetbridge <ops@example.com>',
+      maxConnections: 40,
     });
     expect(() => loadSettings({ SMTP_URL: 'http://mail' })).toThrow(/^SMTP_URL: /);
     expect(() => loadSettings({ TWILIO_ACCOUNT_SID: 'AC0123456789abcdef' })).toThrow(
