@@ -59,9 +59,7 @@ export async function traceMainThread<T>(
     .sort((a, b) => a.ts - b.ts);
   const ms = (us: number | undefined) => Math.round((us ?? 0) / 100) / 10;
   // What the long ones did: every task over 50 ms, by wall or by CPU.
-  const longByCpu = runTasks.filter(
-    (task) => (task.tdur ?? 0) >= 50_000 || (task.dur ?? 0) >= 50_000,
-  );
+  const long = runTasks.filter((task) => (task.tdur ?? 0) >= 50_000 || (task.dur ?? 0) >= 50_000);
   return {
     result,
     trace: {
@@ -70,7 +68,7 @@ export async function traceMainThread<T>(
       longTasks: runTasks
         .filter((task) => (task.dur ?? 0) >= 50_000)
         .map((task) => ({ wallMs: ms(task.dur), cpuMs: ms(task.tdur) })),
-      longTaskParts: longByCpu.map((task) => describeParts(task, events)),
+      longTaskParts: long.map((task) => describeParts(task, events)),
     },
   };
 }

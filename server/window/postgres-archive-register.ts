@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type pg from 'pg';
 import { openHubPool } from '../store/postgres/hub-pool';
 import { NotifyListener } from '../store/postgres/notify-listener';
+import { inTransaction } from '../store/postgres/transaction';
 import type { ArchiveRegister } from './archive-register';
 
 /** NOTIFY channel of `archived_flights` (migration 007). */
@@ -88,18 +89,10 @@ export class PostgresArchiveRegister implements ArchiveRegister {
 
   /** The statement and its announcement in one transaction: durable when resolved. */
   async #write(sql: string, values: unknown[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       await client.query(sql, values);
       await client.query('SELECT pg_notify($1, $2)', [ARCHIVE_CHANNEL, '']);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async #reload(): Promise<void> {

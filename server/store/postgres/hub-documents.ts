@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import pg from 'pg';
 import type { z } from 'zod';
 import { describeZodError } from '../../../core';
+import { inTransaction } from './transaction';
 
 /** Announces a change of a document (its name is the payload) to every hub. */
 export const DOCUMENTS_CHANNEL = 'jetbridge_documents';
@@ -49,9 +50,7 @@ export async function editHubDocument<T>(
   edit: (current: T) => T | Promise<T>,
   initial: T,
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query(
       'INSERT INTO hub_documents (name, body) VALUES ($1, $2::jsonb) ON CONFLICT (name) DO NOTHING',
       [name, JSON.stringify(initial)],
@@ -70,14 +69,8 @@ export async function editHubDocument<T>(
       [name, JSON.stringify(next)],
     );
     await client.query('SELECT pg_notify($1, $2)', [DOCUMENTS_CHANNEL, name]);
-    await client.query('COMMIT');
     return next;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 function parseDocument<T>(name: string, schema: z.ZodType<T>, body: unknown): T {
