@@ -21,6 +21,11 @@ export interface HubSettings {
   secret: string | undefined;
   notifyCoalesceMs: number;
   notifyDelayMin: number;
+  /**
+   * Providers' requests (Twilio, SMTP, Web Push) on a thread of their own, off the event loop that
+   * acknowledges edits (`JETBRIDGE_NOTIFY_THREAD`, default on).
+   */
+  notifyThread: boolean;
   sessionHours: number;
   /** Extra browser origins allowed to call the hub (`JETBRIDGE_ALLOWED_ORIGINS`). */
   allowedOrigins: string[];
@@ -83,6 +88,10 @@ const envSchema = z.object({
   JETBRIDGE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JETBRIDGE_NOTIFY_COALESCE_MS: wholeNumber(0, 24 * 3600 * 1000).default(30_000),
   JETBRIDGE_NOTIFY_DELAY_MIN: wholeNumber(1, 24 * 60).default(15),
+  JETBRIDGE_NOTIFY_THREAD: z
+    .enum(['0', '1', 'true', 'false'], 'must be 1 (on) or 0 (off)')
+    .transform((value) => value === '1' || value === 'true')
+    .default(true),
   JETBRIDGE_SESSION_HOURS: wholeNumber(1, 7 * 24).default(12),
   JETBRIDGE_ALLOWED_ORIGINS: z.string().optional(),
   JETBRIDGE_PUBLIC_HOSTS: z
@@ -166,6 +175,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     secret: settings.JETBRIDGE_SECRET,
     notifyCoalesceMs: settings.JETBRIDGE_NOTIFY_COALESCE_MS,
     notifyDelayMin: settings.JETBRIDGE_NOTIFY_DELAY_MIN,
+    notifyThread: settings.JETBRIDGE_NOTIFY_THREAD,
     sessionHours: settings.JETBRIDGE_SESSION_HOURS,
     allowedOrigins: parseAllowedOrigins(settings.JETBRIDGE_ALLOWED_ORIGINS),
     publicHosts: settings.JETBRIDGE_PUBLIC_HOSTS,

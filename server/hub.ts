@@ -134,6 +134,8 @@ export interface HubOptions {
   now?: () => Date;
   notifyCoalesceMs?: number;
   notifyDelayMin?: number;
+  /** Providers' requests on a thread of their own (server/notifications/sending-thread.ts). */
+  notifyThread?: boolean;
   /** Twilio and SMTP (server/config.ts reads them); default: neither, notifications are skipped. */
   notifications?: NotificationSettings;
   /** Sends at once per channel (default sms 50, email 30, push 50). */
@@ -250,6 +252,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ...(options.notifyConcurrency ? { concurrency: options.notifyConcurrency } : {}),
     ...(options.notifyRetry ? { retry: options.notifyRetry } : {}),
     selfService: passengerSide.notificationHooks,
+    sendThread: options.notifyThread ?? false,
   });
   passengers.onReplaced = (flightId) => notifications.manifestReplaced(flightId);
   const auth = await openHubAuth({

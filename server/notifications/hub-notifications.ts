@@ -20,7 +20,7 @@ import { ChangeLogFollower } from './change-log-follower';
 import { FileNotificationOutbox } from './file-notification-outbox';
 import { FlightNoticeScheduler } from './flight-notice-scheduler';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
-import type { NotificationChannel } from './notification-channel';
+import type { NotificationChannel, ThreadableChannel } from './notification-channel';
 import { DEFAULT_SMTP_CONNECTIONS, type NotificationSettings } from './notification-config';
 import type { NotificationOutbox } from './notification-outbox';
 import {
@@ -30,6 +30,11 @@ import {
 } from './notification-record';
 import { NotificationSummaries } from './notification-summaries';
 import { PostgresNotificationOutbox } from './postgres-notification-outbox';
+import {
+  SendingThread,
+  type SendingThreadOptions,
+  type ThreadableChannels,
+} from './sending-thread';
 import { SmtpEmailChannel } from './smtp-email-channel';
 import { TwilioSmsChannel } from './twilio-sms-channel';
 import { TwilioStatusReports, type SignedStatusReport } from './twilio-status-callback';
@@ -53,6 +58,12 @@ export interface HubNotificationsOptions {
   clock?: DispatcherClock;
   /** Channels to use instead of the configured ones (tests). */
   channels?: Partial<Record<NotificationChannelName, NotificationChannel>>;
+  /**
+   * The configured channels make their requests on a thread of their own (sending-thread.ts),
+   * off the event loop that acknowledges edits: `true`, or the thread's options. Default: on the
+   * hub's thread.
+   */
+  sendThread?: boolean | Omit<SendingThreadOptions, 'logger'>;
   /** Passengers' own choices, Web Push, unsubscribe links (server/passengers). */
   selfService?: NotificationSelfServiceHooks;
   /**
@@ -67,7 +78,7 @@ export interface HubNotificationsOptions {
 export interface NotificationSelfServiceHooks {
   /** A flight's passengers with their own choices applied (replaces `passengers.list`). */
   passengersOf(flightId: string): readonly NotifiablePassenger[];
-  pushChannel: NotificationChannel;
+  pushChannel: ThreadableChannel;
   onSubscriptionGone(endpoint: string): Promise<void>;
   emailHeaders?: (record: NotificationRecord) => Promise<Record<string, string>>;
 }
@@ -94,7 +105,8 @@ export class HubNotifications {
     readonly outbox: NotificationOutbox,
     private readonly scheduler: FlightNoticeScheduler,
     private readonly dispatcher: NotificationDispatcher,
-    private readonly channels: Partial<Record<NotificationChannelName, NotificationChannel>>,
+    /** Closes the channels (and the sending thread, if any). */
+    private readonly closeChannels: () => Promise<void>,
     private readonly options: HubNotificationsOptions,
   ) {
     const { logger } = options;
@@ -141,7 +153,22 @@ export class HubNotifications {
     const { store, passengers, logger, settings } = options;
     const clock = options.clock ?? systemClock;
     const outbox = await openOutbox(options);
-    const channels = options.channels ?? configuredChannels(settings, options.selfService);
+    const configured = options.channels
+      ? undefined
+      : configuredChannels(settings, options.selfService);
+    const thread =
+      configured && options.sendThread
+        ? new SendingThread(configured, {
+            logger,
+            ...(typeof options.sendThread === 'object' ? options.sendThread : {}),
+          })
+        : undefined;
+    const channels = options.channels ?? thread?.channels ?? configured ?? {};
+    const closeChannels = thread
+      ? () => thread.close()
+      : async () => {
+          await Promise.all(Object.values(channels).map((channel) => channel.close?.()));
+        };
     const onError = (error: unknown) => logger.error({ err: error }, 'notification engine error');
     const dispatcher = new NotificationDispatcher({
       outbox,
@@ -172,7 +199,13 @@ export class HubNotifications {
       clock,
       onError,
     });
-    const hubNotifications = new HubNotifications(outbox, scheduler, dispatcher, channels, options);
+    const hubNotifications = new HubNotifications(
+      outbox,
+      scheduler,
+      dispatcher,
+      closeChannels,
+      options,
+    );
     await dispatcher.start();
     scheduler.start();
     await hubNotifications.follower.start();
@@ -298,7 +331,7 @@ export class HubNotifications {
     await this.follower.stop();
     this.scheduler.stop();
     await this.dispatcher.stop();
-    await Promise.all(Object.values(this.channels).map((channel) => channel.close?.()));
+    await this.closeChannels();
     await this.outbox.close();
   }
 
@@ -337,8 +370,8 @@ async function openOutbox(options: HubNotificationsOptions): Promise<Notificatio
 function configuredChannels(
   settings: NotificationSettings,
   selfService: NotificationSelfServiceHooks | undefined,
-): Partial<Record<NotificationChannelName, NotificationChannel>> {
-  const channels: Partial<Record<NotificationChannelName, NotificationChannel>> = {};
+): ThreadableChannels {
+  const channels: ThreadableChannels = {};
   if (settings.twilio) channels.sms = new TwilioSmsChannel({ settings: settings.twilio });
   if (settings.smtp) {
     const headersFor = selfService?.emailHeaders;

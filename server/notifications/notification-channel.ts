@@ -1,5 +1,9 @@
 import type { NotificationChannelName } from '../../core';
 import type { NotificationRecord } from './notification-record';
+import type { PushSubscriptionJson } from './push-subscription';
+import type { SmtpEmailChannelOptions } from './smtp-email-channel';
+import type { TwilioSmsChannelOptions } from './twilio-sms-channel';
+import type { WebPushChannelOptions } from './web-push-channel';
 
 /** How one send ended, classified by the channel so the dispatcher can decide on a retry. */
 export type SendResult =
@@ -36,6 +40,40 @@ export interface NotificationChannel {
   /** How long after an attempt began its message is sure to show in `findSent` (ms). */
   readonly listingDelayMs?: number;
   close?(): Promise<void>;
+}
+
+/**
+ * What one send needs from the hub's state, read on the hub's thread (`prepare`) and handed to the
+ * send with the request itself (`sendPrepared`), which may run on the sending thread
+ * (sending-thread.ts). Plain data: it crosses threads by structured clone.
+ */
+export interface SendContext {
+  /** push: the stored subscription the record's `to` names; absent once it was removed. */
+  subscription?: PushSubscriptionJson;
+  /** push: the flight's departure (ISO 8601) as the hub knows it now, for the TTL. */
+  departure?: string;
+  /** email: headers to add (RFC 8058 one-click unsubscribe). */
+  headers?: Record<string, string>;
+}
+
+/** The options a channel's twin on the sending thread is built from (plain data). */
+export type ChannelTwin =
+  | { name: 'sms'; options: TwilioSmsChannelOptions }
+  | { name: 'email'; options: Omit<SmtpEmailChannelOptions, 'headersFor'> }
+  | {
+      name: 'push';
+      options: Omit<WebPushChannelOptions, 'subscriptionFor' | 'departureOf' | 'now'>;
+    };
+
+/**
+ * A channel whose sends can run on another thread: `send(record)` is
+ * `sendPrepared(record, await prepare(record))`, and a twin built from `twin` on that thread does
+ * the `sendPrepared` half (and `findSent`) as well as this one would.
+ */
+export interface ThreadableChannel extends NotificationChannel {
+  prepare(record: NotificationRecord): Promise<SendContext>;
+  sendPrepared(record: NotificationRecord, context: SendContext): Promise<SendResult>;
+  readonly twin: ChannelTwin;
 }
 
 export const NOT_CONFIGURED_REASON: Record<NotificationChannelName, string> = {

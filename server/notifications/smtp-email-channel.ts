@@ -1,7 +1,12 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { EmailComposer } from './email-message';
 import { DEFAULT_SMTP_CONNECTIONS, type SmtpSettings } from './notification-config';
-import type { NotificationChannel, SendResult } from './notification-channel';
+import type {
+  ChannelTwin,
+  SendContext,
+  SendResult,
+  ThreadableChannel,
+} from './notification-channel';
 import type { NotificationRecord } from './notification-record';
 
 export interface SmtpEmailChannelOptions {
@@ -13,7 +18,7 @@ export interface SmtpEmailChannelOptions {
 }
 
 /** E-mail through SMTP (nodemailer), plain text with an HTML alternative. */
-export class SmtpEmailChannel implements NotificationChannel {
+export class SmtpEmailChannel implements ThreadableChannel {
   readonly name = 'email' as const;
   private readonly transport: Transporter;
   /** The sender's address and domain (for the SMTP envelope and Message-IDs). */
@@ -39,10 +44,29 @@ export class SmtpEmailChannel implements NotificationChannel {
     });
   }
 
+  get twin(): ChannelTwin {
+    const { headersFor: _hubOnly, ...options } = this.options;
+    return { name: 'email', options };
+  }
+
+  async prepare(record: NotificationRecord): Promise<SendContext> {
+    const headers = await this.options.headersFor?.(record);
+    return headers ? { headers } : {};
+  }
+
   async send(record: NotificationRecord): Promise<SendResult> {
+    let context: SendContext;
     try {
-      const extra = (await this.options.headersFor?.(record)) ?? {};
-      const headers = { ...extra, 'X-Jetbridge-Notification': record.id };
+      context = await this.prepare(record);
+    } catch (error) {
+      return classifySmtpError(error);
+    }
+    return this.sendPrepared(record, context);
+  }
+
+  async sendPrepared(record: NotificationRecord, context: SendContext): Promise<SendResult> {
+    try {
+      const headers = { ...context.headers, 'X-Jetbridge-Notification': record.id };
       // The notification's own id: a mail sent again after a crash mid-send carries the same
       // Message-ID, which lets mail systems drop the duplicate (and saves generating one).
       const messageId = `<${record.id}@${this.sender.domain}>`;

@@ -2,7 +2,12 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { z } from 'zod';
 import type { TwilioSettings } from './notification-config';
-import type { NotificationChannel, SendResult } from './notification-channel';
+import type {
+  ChannelTwin,
+  SendContext,
+  SendResult,
+  ThreadableChannel,
+} from './notification-channel';
 import type { NotificationRecord } from './notification-record';
 
 /** Twilio error codes that mean "do not try this number again". */
@@ -66,7 +71,7 @@ const messagePageSchema = z.object({
 });
 
 /** SMS through Twilio's Messages API (contract section 6). */
-export class TwilioSmsChannel implements NotificationChannel {
+export class TwilioSmsChannel implements ThreadableChannel {
   readonly name = 'sms' as const;
   readonly listingDelayMs: number;
   private readonly apiBase: string;
@@ -148,7 +153,20 @@ export class TwilioSmsChannel implements NotificationChannel {
     });
   }
 
-  async send(record: NotificationRecord): Promise<SendResult> {
+  get twin(): ChannelTwin {
+    return { name: 'sms', options: this.options };
+  }
+
+  /** An SMS needs nothing from the hub's state beyond its record. */
+  async prepare(): Promise<SendContext> {
+    return {};
+  }
+
+  send(record: NotificationRecord): Promise<SendResult> {
+    return this.sendPrepared(record);
+  }
+
+  async sendPrepared(record: NotificationRecord): Promise<SendResult> {
     const { from, statusCallbackUrl } = this.options.settings;
     const form = new URLSearchParams({ To: record.to, Body: record.body });
     // A Messaging Service SID goes in its own parameter; numbers and sender IDs in From.

@@ -1,7 +1,12 @@
 import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import { describeZodError } from '../../core';
-import type { NotificationChannel, SendResult } from './notification-channel';
+import type {
+  ChannelTwin,
+  SendContext,
+  SendResult,
+  ThreadableChannel,
+} from './notification-channel';
 import type { NotificationRecord } from './notification-record';
 import { createPushAgent } from './push-service-trust';
 import { pushSubscriptionSchema, type PushSubscriptionJson } from './push-subscription';
@@ -13,13 +18,17 @@ import {
   pushTopic,
 } from './web-push-message';
 
+/** Subscriptions whose check is remembered; past it the memory starts again. */
+const MAX_VALIDATED = 100_000;
+
 export interface WebPushChannelOptions {
   vapid: VapidKeys;
   /**
    * The stored subscription a record's `to` (its endpoint) names; undefined once it was removed
-   * (the passenger switched push off, or an earlier push found it gone).
+   * (the passenger switched push off, or an earlier push found it gone). Absent on a twin on the
+   * sending thread, which is handed the subscription with each send.
    */
-  subscriptionFor(endpoint: string): PushSubscriptionJson | undefined;
+  subscriptionFor?(endpoint: string): PushSubscriptionJson | undefined;
   /** The flight's departure (ISO 8601) as the hub knows it now, for the TTL. */
   departureOf?(flightId: string): string | undefined;
   /** PEM of CA certificates to trust besides Node's (readTrustedPushCa, JETBRIDGE_PUSH_CA). */
@@ -39,13 +48,14 @@ export interface WebPushChannelOptions {
  * and topic per notice (web-push-message.ts). Records carry the title in `subject` and the text in
  * `body`, and the subscription's endpoint in `to`.
  */
-export class WebPushChannel implements NotificationChannel {
+export class WebPushChannel implements ThreadableChannel {
   readonly name = 'push' as const;
   private readonly agent: Agent;
   private readonly timeoutMs: number;
   private readonly now: () => number;
   private readonly authorizations: VapidAuthorizations;
-  private readonly validated = new WeakSet<object>();
+  /** Subscriptions already checked, by endpoint and keys (a key check decodes an EC point). */
+  private readonly validated = new Set<string>();
 
   constructor(private readonly options: WebPushChannelOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -61,19 +71,39 @@ export class WebPushChannel implements NotificationChannel {
     this.agent.destroy();
   }
 
+  get twin(): ChannelTwin {
+    // The hub's state and clock stay with the hub: `prepare` reads them there.
+    const { subscriptionFor: _s, departureOf: _d, now: _n, ...options } = this.options;
+    return { name: 'push', options };
+  }
+
+  async prepare(record: NotificationRecord): Promise<SendContext> {
+    const context: SendContext = {};
+    const subscription = this.options.subscriptionFor?.(record.to);
+    if (subscription) context.subscription = subscription;
+    const departure = this.options.departureOf?.(record.flightId);
+    if (departure) context.departure = departure;
+    return context;
+  }
+
   async send(record: NotificationRecord): Promise<SendResult> {
-    const stored = this.options.subscriptionFor(record.to);
+    return this.sendPrepared(record, await this.prepare(record));
+  }
+
+  async sendPrepared(record: NotificationRecord, context: SendContext): Promise<SendResult> {
+    const stored = context.subscription;
     if (!stored) {
       return { ok: false, temporary: false, reason: 'push subscription removed before sending' };
     }
-    // Checked once per stored subscription object (its key check costs an EC point decode).
-    if (!this.validated.has(stored)) {
+    const checked = JSON.stringify([stored.endpoint, stored.keys]);
+    if (!this.validated.has(checked)) {
       const parsed = pushSubscriptionSchema.safeParse(stored);
       if (!parsed.success) {
         const problem = describeZodError(parsed.error, 'subscription');
         return { ok: false, temporary: false, reason: `push subscription invalid: ${problem}` };
       }
-      this.validated.add(stored);
+      if (this.validated.size >= MAX_VALIDATED) this.validated.clear();
+      this.validated.add(checked);
     }
     const payload = JSON.stringify(buildPushPayload(record, this.options.pageUrl));
     const size = Buffer.byteLength(payload);
@@ -81,8 +111,7 @@ export class WebPushChannel implements NotificationChannel {
       const reason = `push payload of ${size} bytes exceeds ${MAX_PUSH_PAYLOAD_BYTES}`;
       return { ok: false, temporary: false, reason };
     }
-    const departure = this.options.departureOf?.(record.flightId);
-    const { urgency, ttlSeconds } = pushDelivery(record.kind, departure, this.now());
+    const { urgency, ttlSeconds } = pushDelivery(record.kind, context.departure, this.now());
     try {
       const answer = await webpush.sendNotification(stored, payload, {
         // Our own (reused) VAPID header instead of `vapidDetails`; no global details are set.

@@ -11,6 +11,7 @@ describe('hub settings', () => {
       secret: undefined,
       notifyCoalesceMs: 30_000,
       notifyDelayMin: 15,
+      notifyThread: true,
       sessionHours: 12,
       allowedOrigins: [],
       publicHosts: [],
@@ -158,6 +159,7 @@ describe('hub settings', () => {
       JETBRIDGE_SECRET: 's'.repeat(40),
       JETBRIDGE_NOTIFY_COALESCE_MS: '500',
       JETBRIDGE_NOTIFY_DELAY_MIN: '10',
+      JETBRIDGE_NOTIFY_THREAD: '0',
     });
     expect(settings).toMatchObject({
       host: '0.0.0.0',
@@ -165,6 +167,7 @@ describe('hub settings', () => {
       demo: true,
       notifyCoalesceMs: 500,
       notifyDelayMin: 10,
+      notifyThread: false,
     });
   });
 
@@ -174,6 +177,7 @@ describe('hub settings', () => {
     ['JETBRIDGE_DEMO', 'yes'],
     ['JETBRIDGE_SECRET', 'short'],
     ['JETBRIDGE_NOTIFY_DELAY_MIN', '0'],
+    ['JETBRIDGE_NOTIFY_THREAD', 'on'],
   ])('names %s when it is %j', (name, value) => {
     expect(() => loadSettings({ [name]: value })).toThrow(name);
   });
