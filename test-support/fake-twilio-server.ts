@@ -1,3 +1,4 @@
+import type { TwilioSettings } from '../server/notifications/notification-config';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
@@ -80,6 +81,18 @@ export class FakeTwilioServer {
     readonly accountSid = 'AC0123456789abcdef0123456789abcdef',
     readonly authToken = 'test-auth-token',
   ) {}
+
+  /** Settings of a TwilioSmsChannel that sends here (server/notifications/twilio-sms-channel.ts). */
+  settings(overrides: Partial<TwilioSettings> = {}): TwilioSettings {
+    return {
+      accountSid: this.accountSid,
+      authToken: this.authToken,
+      from: '+15005550006',
+      apiBase: this.apiBase,
+      statusCallbackUrl: null,
+      ...overrides,
+    };
+  }
 
   get apiBase(): string {
     const { port } = this.server!.address() as AddressInfo;

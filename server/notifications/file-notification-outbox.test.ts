@@ -25,13 +25,7 @@ function dispatcherFor(outbox: FileNotificationOutbox) {
     outbox,
     channels: {
       sms: new TwilioSmsChannel({
-        settings: {
-          accountSid: twilio.accountSid,
-          authToken: twilio.authToken,
-          from: '+15005550006',
-          apiBase: twilio.apiBase,
-          statusCallbackUrl: null,
-        },
+        settings: twilio.settings(),
         listingDelayMs: 0,
       }),
     },
@@ -180,13 +174,7 @@ describe('FileNotificationOutbox', () => {
     await first.update({ ...record, status: 'sending', attempts: 1, attemptStartedAt: startedAt });
     // Twilio took it; the hub died before the answer was stored.
     await new TwilioSmsChannel({
-      settings: {
-        accountSid: twilio.accountSid,
-        authToken: twilio.authToken,
-        from: '+15005550006',
-        apiBase: twilio.apiBase,
-        statusCallbackUrl: null,
-      },
+      settings: twilio.settings(),
     }).send(record);
     await first.close();
     open.length = 0;
@@ -210,13 +198,7 @@ describe('FileNotificationOutbox', () => {
     await first.add([record]);
     const since = new Date().toISOString();
     await new TwilioSmsChannel({
-      settings: {
-        accountSid: twilio.accountSid,
-        authToken: twilio.authToken,
-        from: '+15005550006',
-        apiBase: twilio.apiBase,
-        statusCallbackUrl: null,
-      },
+      settings: twilio.settings(),
     }).send(record);
     // The answer was lost; the hub stopped before the check.
     await first.update({

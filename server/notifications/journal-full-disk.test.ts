@@ -48,13 +48,7 @@ async function outboxOnSmallDisk() {
 
 function smsChannel(twilio: FakeTwilioServer): TwilioSmsChannel {
   return new TwilioSmsChannel({
-    settings: {
-      accountSid: twilio.accountSid,
-      authToken: twilio.authToken,
-      from: '+15005550006',
-      apiBase: twilio.apiBase,
-      statusCallbackUrl: null,
-    },
+    settings: twilio.settings(),
     listingDelayMs: 0,
   });
 }

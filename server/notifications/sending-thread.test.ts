@@ -41,13 +41,7 @@ afterAll(async () => {
 
 function sms(): TwilioSmsChannel {
   return new TwilioSmsChannel({
-    settings: {
-      accountSid: twilio.accountSid,
-      authToken: twilio.authToken,
-      from: '+15005550006',
-      apiBase: twilio.apiBase,
-      statusCallbackUrl: null,
-    },
+    settings: twilio.settings(),
     timeoutMs: 5_000,
     listingDelayMs: 0,
   });

@@ -17,13 +17,10 @@ function channel(
   overrides: { apiBase?: string; statusCallbackUrl?: string; timeoutMs?: number } = {},
 ) {
   return new TwilioSmsChannel({
-    settings: {
-      accountSid: twilio.accountSid,
-      authToken: twilio.authToken,
-      from: '+15005550006',
-      apiBase: overrides.apiBase ?? twilio.apiBase,
+    settings: twilio.settings({
+      ...(overrides.apiBase ? { apiBase: overrides.apiBase } : {}),
       statusCallbackUrl: overrides.statusCallbackUrl ?? null,
-    },
+    }),
     timeoutMs: overrides.timeoutMs ?? 2_000,
     listingDelayMs: 0,
   });
