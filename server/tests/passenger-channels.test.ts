@@ -80,6 +80,7 @@ async function startChannelHub(options: TestHubOptions = {}): Promise<TestHub> {
       MAIL_FROM: 'Jetbridge DEL <ops@example.com>',
     }),
     notifyCoalesceMs: COALESCE_MS,
+    notifyThread: sendThread,
     notifyRetry: { baseMs: 10, capMs: 40, maxAttempts: 4 },
     passengers: {
       lookupFloorMs: 0,
@@ -131,7 +132,19 @@ async function notificationsOf(hub: TestHub): Promise<ListedNotification[]> {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, COALESCE_MS * 4));
 
-describe('a passenger’s own choices', () => {
+/** Whether the hubs of a suite make the providers' requests on their sending thread. */
+let sendThread = false;
+
+describe.each([
+  ['on the hub’s thread', false],
+  ['on the sending thread', true],
+])('a passenger’s own choices, sends %s', (_name, onThread) => {
+  beforeEach(() => {
+    sendThread = onThread;
+  });
+  afterEach(() => {
+    sendThread = false;
+  });
   it('push only: one push for a gate change, decrypted and signed, and no SMS or e-mail', async () => {
     const hub = await startChannelHub();
     const { token } = await passengerToken(hub.url, 'ASH001', 'Verma');
