@@ -163,6 +163,7 @@ export class HubNotifications {
             ...(typeof options.sendThread === 'object' ? options.sendThread : {}),
           })
         : undefined;
+    await thread?.start();
     const channels = options.channels ?? thread?.channels ?? configured ?? {};
     const closeChannels = thread
       ? () => thread.close()

@@ -33,4 +33,6 @@ export type FromSendingThread =
   | { op: 'sent'; id: number; result: SendResult }
   | { op: 'found'; id: number; sids: string[] }
   | { op: 'failed'; id: number; message: string }
-  | { op: 'closed' };
+  | { op: 'closed' }
+  /** The thread's channels are built: it takes sends. */
+  | { op: 'ready' };

@@ -65,3 +65,4 @@ async function handle(message: ToSendingThread): Promise<void> {
 }
 
 port.on('message', (message: ToSendingThread) => void handle(message));
+reply({ op: 'ready' });

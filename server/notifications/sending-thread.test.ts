@@ -177,6 +177,22 @@ describe('the sending thread', () => {
     expect(twilio.messages.map((message) => message.to)).toContain('+919800000004');
   });
 
+  it('starts before the first send, and says why when it cannot', async () => {
+    const started = start({ sms: sms() });
+    await started.start();
+    expect(logged.some((line) => line.msg === 'notification sends run on their own thread')).toBe(
+      true,
+    );
+
+    const broken = start(
+      { sms: sms() },
+      new URL('../../test-support/no-such-sending-thread.mjs', import.meta.url),
+    );
+    await expect(broken.start()).rejects.toThrow(
+      /^the notification sending thread did not start \(exit code 1: Cannot find module .*no-such-sending-thread\.mjs/,
+    );
+  });
+
   it('fails sends after it was closed, without starting a thread', async () => {
     const thread = start({ sms: sms() });
     await thread.close();

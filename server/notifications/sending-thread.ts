@@ -50,6 +50,9 @@ export class SendingThread {
   private nextId = 1;
   private closed = false;
   private whenClosed: (() => void) | null = null;
+  /** Settles when the thread last started says it is ready, or rejects when it ends before. */
+  private ready: Promise<void> = Promise.resolve();
+  private whenReady: (() => void) | null = null;
 
   constructor(
     private readonly hubChannels: ThreadableChannels,
@@ -58,6 +61,18 @@ export class SendingThread {
     for (const channel of Object.values(hubChannels)) {
       this.channels[channel.name] = this.relay(channel);
     }
+  }
+
+  /**
+   * Starts the thread and waits until it takes sends; rejects, naming why, when it cannot start.
+   * A hub does this when it starts: a first send must not wait for the thread to load (with
+   * several hubs, a send that outlasts its claim's lease may be taken and made by another hub),
+   * and a thread that cannot start is a fault to report then, not at the first passenger's
+   * message. A thread that dies later is started again by the next send.
+   */
+  async start(): Promise<void> {
+    this.thread();
+    await this.ready;
   }
 
   /** Lets the thread end its providers' connections, stops it, and closes the hub's channels. */
@@ -141,10 +156,23 @@ export class SendingThread {
     );
     // The hub's server keeps the process alive; a thread left running must not.
     worker.unref();
+    let failure: Error | undefined;
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.whenReady = resolve;
+      worker.once('exit', (code) => {
+        const why = failure ? `: ${failure.message}` : '';
+        reject(
+          new Error(`the notification sending thread did not start (exit code ${code}${why})`),
+        );
+      });
+    });
+    // A thread started again by a send has nobody waiting for it to be ready.
+    this.ready.catch(() => {});
     worker.on('message', (message: FromSendingThread) => this.settle(message));
-    worker.on('error', (error) =>
-      this.options.logger.error({ err: error }, 'sending thread failed'),
-    );
+    worker.on('error', (error) => {
+      failure = error;
+      this.options.logger.error({ err: error }, 'sending thread failed');
+    });
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = null;
       if (this.pending.size === 0) return;
@@ -173,6 +201,10 @@ export class SendingThread {
   private settle(message: FromSendingThread): void {
     if (message.op === 'closed') {
       this.whenClosed?.();
+      return;
+    }
+    if (message.op === 'ready') {
+      this.whenReady?.();
       return;
     }
     const pending = this.pending.get(message.id);
