@@ -4,6 +4,7 @@ import { migrate } from '../store/postgres/migrations';
 import { userRecordSchema, type UserRecord } from '../store/file-schemas';
 import { AUTH_CHANNEL } from './postgres-auth';
 import { UserAdminError, checkUsers, type UserTable } from './user-admin';
+import { inTransaction } from '../store/postgres/transaction';
 
 /**
  * The database's `users` table as a UserTable (`npm run hub -- users …` with
@@ -39,9 +40,7 @@ export class PostgresUserTable implements UserTable {
   async edit(
     edit: (users: UserRecord[]) => Promise<UserRecord[]> | UserRecord[],
   ): Promise<UserRecord[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(this.pool, async (client) => {
       await client.query('LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
       const { rows } = await client.query<{ record: unknown }>(
         'SELECT record FROM users ORDER BY username',
@@ -68,14 +67,8 @@ export class PostgresUserTable implements UserTable {
         );
       }
       await client.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, 'users']);
-      await client.query('COMMIT');
       return after;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** The table's epoch is the only one: a database is restored whole. */

@@ -26,6 +26,7 @@ import {
   updateRecord,
 } from './postgres-outbox-rows';
 import { openHubPool } from '../store/postgres/hub-pool';
+import { inTransaction } from '../store/postgres/transaction';
 
 export interface PostgresNotificationOutboxOptions {
   url: string;
@@ -173,11 +174,8 @@ export class PostgresNotificationOutbox extends MemoryNotificationOutbox {
   ): Promise<NotificationRecord[]> {
     this.#assertWritable();
     if (limit <= 0) return [];
-    const client = await this.pool.connect();
-    let claimed: NotificationRecord[];
-    try {
-      await client.query('BEGIN');
-      claimed = await claimRecords(client, {
+    const claimed = await inTransaction(this.pool, async (client) => {
+      const taken = await claimRecords(client, {
         channel,
         now,
         limit,
@@ -186,17 +184,12 @@ export class PostgresNotificationOutbox extends MemoryNotificationOutbox {
       });
       await this.#notify(
         client,
-        claimed.map((record) => record.id),
+        taken.map((record) => record.id),
         [],
         false,
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return taken;
+    });
     for (const record of claimed) this.state.apply({ t: 'notification', record });
     return claimed;
   }

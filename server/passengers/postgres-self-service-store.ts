@@ -10,6 +10,7 @@ import {
   type SelfServiceEntry,
 } from './self-service-store';
 import { openHubPool } from '../store/postgres/hub-pool';
+import { inTransaction } from '../store/postgres/transaction';
 
 const SELF_SERVICE_CHANNEL = 'jetbridge_self_service';
 /** Names per NOTIFY: payloads stay under 8000 bytes. */
@@ -89,34 +90,30 @@ export class PostgresSelfServiceStore extends StateBackedSelfServiceStore {
       }
       this.state.apply(entry);
     }
-    const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      for (const entry of entries) await writeEntry(client, entry);
-      const k = [...keys];
-      const a = [...flights];
-      const payloads: string[] = [];
-      for (let i = 0; i < Math.max(k.length, a.length); i += NAMES_PER_NOTIFY) {
-        payloads.push(
-          JSON.stringify({
-            h: this.#hubId,
-            k: k.slice(i, i + NAMES_PER_NOTIFY),
-            a: a.slice(i, i + NAMES_PER_NOTIFY),
-          }),
-        );
-      }
-      await client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [
-        SELF_SERVICE_CHANNEL,
-        payloads,
-      ]);
-      await client.query('COMMIT');
+      await inTransaction(this.pool, async (client) => {
+        for (const entry of entries) await writeEntry(client, entry);
+        const k = [...keys];
+        const a = [...flights];
+        const payloads: string[] = [];
+        for (let i = 0; i < Math.max(k.length, a.length); i += NAMES_PER_NOTIFY) {
+          payloads.push(
+            JSON.stringify({
+              h: this.#hubId,
+              k: k.slice(i, i + NAMES_PER_NOTIFY),
+              a: a.slice(i, i + NAMES_PER_NOTIFY),
+            }),
+          );
+        }
+        await client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [
+          SELF_SERVICE_CHANNEL,
+          payloads,
+        ]);
+      });
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
       // The copy holds what the database does not: read those back.
       this.#reloadLogged({ keys: [...keys], flightIds: [...flights] });
       throw error;
-    } finally {
-      client.release();
     }
   }
 

@@ -7,6 +7,7 @@ import type { Booking } from '../../passengers/passenger-directory';
 import { indexByPnr, type PassengerManifests } from '../passenger-store';
 import { NotifyListener } from './notify-listener';
 import { openHubPool } from './hub-pool';
+import { inTransaction } from './transaction';
 
 const PASSENGERS_CHANNEL = 'jetbridge_passengers';
 const noticeSchema = z.object({ h: z.string(), f: z.array(z.string()) });
@@ -119,9 +120,7 @@ export class PostgresPassengerStore implements PassengerManifests {
     statement: (client: pg.PoolClient) => Promise<unknown>,
   ): Promise<void> {
     const write = (async () => {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
+      await inTransaction(this.pool, async (client) => {
         await statement(client);
         const payloads: string[] = [];
         for (let i = 0; i < flightIds.length; i += FLIGHTS_PER_NOTIFY) {
@@ -132,13 +131,7 @@ export class PostgresPassengerStore implements PassengerManifests {
           PASSENGERS_CHANNEL,
           payloads,
         ]);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     })();
     this.#lastWrite = write.catch(() => undefined);
     await write;
