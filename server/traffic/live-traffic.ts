@@ -63,12 +63,23 @@ export interface SharedPositions {
   states: OpenSkyState[];
 }
 
-/** A message from another hub is what its `share` sent (the shape only: Redis is the hubs'). */
+/**
+ * A message from another hub is what its `share` sent: the shape only, and of each state what
+ * keeps it apart from others (its icao24) and orders it (its last contact). The states were
+ * validated by the hub that took them, and Redis is the hubs' own.
+ */
 export function isSharedPositions(value: unknown): value is SharedPositions {
   if (typeof value !== 'object' || value === null) return false;
   const { airlines, states } = value as Record<string, unknown>;
   return (
     Array.isArray(states) &&
+    states.every(
+      (state: unknown) =>
+        typeof state === 'object' &&
+        state !== null &&
+        typeof (state as Partial<OpenSkyState>).icao24 === 'string' &&
+        Number.isFinite((state as Partial<OpenSkyState>).lastContact),
+    ) &&
     (airlines === null || (Array.isArray(airlines) && airlines.every((a) => typeof a === 'string')))
   );
 }
