@@ -114,7 +114,8 @@ export class TrafficMapCanvas {
     const slice = () => {
       if (this.painting === job && !this.paintFor(job, SLICE_MS)) setTimeout(slice, 0);
     };
-    slice();
+    // Not in the caller's task: that one worked out the aircraft (a few thousand) already.
+    setTimeout(slice, 0);
   }
 
   /** Paints on for up to `budgetMs` (forever: Infinity); says whether the painting is shown. */
