@@ -196,10 +196,15 @@ describe('the sending thread', () => {
   it('fails sends after it was closed, without starting a thread', async () => {
     const thread = start({ sms: sms() });
     await thread.close();
+    const starts = () =>
+      logged.filter((line) => line.msg === 'notification sends run on their own thread').length;
+    const before = starts();
 
-    expect(await thread.channels.sms!.send(queuedRecord())).toMatchObject({
+    expect(await thread.channels.sms!.send(queuedRecord())).toEqual({
       ok: false,
-      reason: 'the hub is stopping; it may have been sent',
+      temporary: true,
+      reason: 'the hub is stopping; nothing was sent',
     });
+    expect(starts()).toBe(before);
   });
 });

@@ -135,13 +135,25 @@ export class SendingThread {
 
   private post(request: Request): void {
     if (this.closed) {
-      this.settle({ op: 'failed', id: request.id, message: 'the hub is stopping' });
+      this.refuse(request.id, 'the hub is stopping');
       return;
     }
     try {
       this.thread().postMessage(request);
     } catch (error) {
-      this.settle({ op: 'failed', id: request.id, message: describe(error) });
+      this.refuse(request.id, describe(error));
+    }
+  }
+
+  /** A request the thread never got: a send provably not made (retried as usual). */
+  private refuse(id: number, why: string): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    if (pending.op === 'send') {
+      pending.resolve({ ok: false, temporary: true, reason: `${why}; nothing was sent` });
+    } else {
+      pending.reject(new Error(why));
     }
   }
 
