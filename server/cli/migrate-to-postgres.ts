@@ -28,6 +28,7 @@ import { SELF_SERVICE_FILE, FileSelfServiceStore } from '../passengers/file-self
 import { writeEntry } from '../passengers/postgres-self-service-store';
 import type { SelfServiceEntry } from '../passengers/self-service-store';
 import type { UsersCommandIo } from './users-command';
+import { inTransaction } from '../store/postgres/transaction';
 
 export const MIGRATE_USAGE = `Usage: npm run hub -- migrate-to-postgres [--data-dir <folder>]
 
@@ -197,9 +198,7 @@ export async function migrateToPostgres(
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
     await migrate(pool, logger);
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(pool, async (client) => {
       await client.query(
         `LOCK TABLE flight_seq, schedules, session_key, ${STATE_TABLES.join(', ')} IN EXCLUSIVE MODE`,
       );
@@ -274,13 +273,7 @@ export async function migrateToPostgres(
          SELECT x->>'id', (x->>'at')::timestamptz FROM jsonb_array_elements($1::jsonb) x`,
         [JSON.stringify(archived)],
       );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   } finally {
     await pool.end();
   }

@@ -29,6 +29,7 @@ import {
   type FlightRow,
 } from './change-rows';
 import { migrate } from './migrations';
+import { inTransaction } from './transaction';
 
 export interface PostgresFlightStoreOptions {
   /** `postgres://…` (JETBRIDGE_DATABASE_URL). */
@@ -391,9 +392,7 @@ async function seedIfEmpty(
   seed: readonly FlightRecord[],
   logger: Logger,
 ): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     // Lock first, then look: a statement that waited for the lock still sees the database as
     // it was before the wait, so the check must be a statement of its own.
     const { rows: counter } = await client.query<{ seq: number }>(
@@ -411,13 +410,7 @@ async function seedIfEmpty(
       );
       logger.info({ flights: seed.length }, 'seeded the database with the data folder’s flights');
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 function refused(message = NOT_STORED_MESSAGE): ChangeOutcome {
