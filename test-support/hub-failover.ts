@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import type { Change, Flight, SyncSinceResult } from '../core';
 import { request } from './hub-harness';
 import { connectAt, loginAt, type HubClient } from './hub-client';
+import { afterAll, afterEach } from 'vitest';
 import { startHubProcess, type HubProcess } from './hub-process';
+import { sharedPostgres, stopSharedPostgres } from './postgres';
+import { startRedis, type RedisServer } from './redis';
 
 export interface HubProcessCluster {
   hubs: HubProcess[];
@@ -90,6 +93,35 @@ export async function startHubProcesses(
 }
 
 /**
+ * For a test file whose tests each run hub processes: `start` gives a test a database of its own
+ * and a Redis, then `count` hubs on them (startHubProcesses). After each test its hubs and Redis
+ * are stopped, after the file the shared PostgreSQL.
+ */
+export function clusterPerTest(): {
+  start(
+    count: number,
+    settings?: Pick<Parameters<typeof startHubProcesses>[1], 'env' | 'envOf'>,
+  ): Promise<HubProcessCluster & { databaseUrl: string }>;
+} {
+  let cluster: HubProcessCluster | undefined;
+  let redis: RedisServer | undefined;
+  afterEach(async () => {
+    await cluster?.close();
+    await redis?.stop();
+    cluster = redis = undefined;
+  });
+  afterAll(stopSharedPostgres);
+  return {
+    async start(count, settings = {}) {
+      redis = await startRedis();
+      const databaseUrl = await (await sharedPostgres()).createDatabase();
+      cluster = await startHubProcesses(count, { databaseUrl, redisUrl: redis.url, ...settings });
+      return { ...cluster, databaseUrl };
+    },
+  };
+}
+
+/**
  * A console as the failover cares about it: it keeps every change it received, by seq, and
  * after losing its hub comes back on another one and catches up with `sync:since`.
  */
@@ -106,6 +138,8 @@ export class FollowingConsole {
     private readonly token: string,
     /** The seq of the snapshot it started from: it holds every change after it. */
     readonly startSeq: number,
+    /** The flights of that snapshot. */
+    readonly startFlights: readonly Flight[],
   ) {
     this.#socket = socket;
     this.#lastSeq = startSeq;
@@ -117,7 +151,7 @@ export class FollowingConsole {
     const socket = await connectAt(url, token);
     const snapshot = await request(socket, 'flights:snapshot', {});
     if (!snapshot.ok) throw new Error(`flights:snapshot: ${snapshot.error.message}`);
-    return new FollowingConsole(socket, token, snapshot.seq);
+    return new FollowingConsole(socket, token, snapshot.seq, snapshot.flights);
   }
 
   get socket(): HubClient {

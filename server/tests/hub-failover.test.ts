@@ -1,41 +1,25 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Flight } from '../../core';
 import { loginAt } from '../../test-support/hub-client';
 import {
   FollowingConsole,
+  clusterPerTest,
   editContinuously,
-  startHubProcesses,
-  type HubProcessCluster,
 } from '../../test-support/hub-failover';
-import { request } from '../../test-support/hub-harness';
-import { sharedPostgres, stopSharedPostgres } from '../../test-support/postgres';
-import { startRedis, type RedisServer } from '../../test-support/redis';
 import { waitFor } from '../../test-support/wait-for';
 
-let cluster: HubProcessCluster | undefined;
-let redis: RedisServer | undefined;
-afterEach(async () => {
-  await cluster?.close();
-  await redis?.stop();
-  cluster = undefined;
-  redis = undefined;
-});
-afterAll(stopSharedPostgres);
+const clusters = clusterPerTest();
 
 describe('a hub killed mid-burst (several hubs, real processes)', () => {
   it('loses nothing it acknowledged, and its clients catch up on another hub', async () => {
-    redis = await startRedis();
-    const databaseUrl = await (await sharedPostgres()).createDatabase();
-    cluster = await startHubProcesses(2, { databaseUrl, redisUrl: redis.url });
+    const cluster = await clusters.start(2);
     const [victim, survivor] = cluster.hubs;
     const token = await loginAt(victim!.url, 'agent1');
     const board = await loginAt(victim!.url, 'board');
     const consoles = await Promise.all(
       [victim!, victim!, survivor!].map((hub) => FollowingConsole.open(hub.url, board)),
     );
-    const snapshot = await request(consoles[0]!.socket, 'flights:snapshot', {});
-    if (!snapshot.ok) throw new Error(snapshot.error.message);
-    const flights = snapshot.flights
+    const flights = consoles[0]!.startFlights
       .filter((flight: Flight) => flight.status === 'SCHEDULED')
       .slice(0, 3);
     expect(flights).toHaveLength(3);

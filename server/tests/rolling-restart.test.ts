@@ -1,54 +1,34 @@
 import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Flight } from '../../core';
 import { loginAt } from '../../test-support/hub-client';
 import {
   FollowingConsole,
+  clusterPerTest,
   editContinuously,
-  startHubProcesses,
-  type HubProcessCluster,
 } from '../../test-support/hub-failover';
-import { request } from '../../test-support/hub-harness';
 import type { HubProcess } from '../../test-support/hub-process';
-import { sharedPostgres, stopSharedPostgres } from '../../test-support/postgres';
-import { startRedis, type RedisServer } from '../../test-support/redis';
 import { waitFor } from '../../test-support/wait-for';
 
-let cluster: HubProcessCluster | undefined;
-let redis: RedisServer | undefined;
-afterEach(async () => {
-  await cluster?.close();
-  await redis?.stop();
-  cluster = undefined;
-  redis = undefined;
-});
-afterAll(stopSharedPostgres);
+const clusters = clusterPerTest();
 
 /** A flight as `hub` has it now (its version moves with every edit). */
 async function current(hub: HubProcess, token: string, flightId: string): Promise<Flight> {
   const console = await FollowingConsole.open(hub.url, token);
-  try {
-    const snapshot = await request(console.socket, 'flights:snapshot', {});
-    if (!snapshot.ok) throw new Error(snapshot.error.message);
-    return snapshot.flights.find((flight: Flight) => flight.id === flightId)!;
-  } finally {
-    console.close();
-  }
+  console.close();
+  return console.startFlights.find((flight) => flight.id === flightId)!;
 }
 
 describe('a rolling restart of every hub (several hubs, real processes)', () => {
   it('loses nothing acknowledged while each hub in turn drains on SIGTERM and is replaced', async () => {
-    redis = await startRedis();
-    const databaseUrl = await (await sharedPostgres()).createDatabase();
-    cluster = await startHubProcesses(3, { databaseUrl, redisUrl: redis.url });
+    const cluster = await clusters.start(3);
+    const { databaseUrl } = cluster;
     const live = [...cluster.hubs];
     const agent = await loginAt(live[0]!.url, 'agent1');
     const board = await loginAt(live[0]!.url, 'board');
     const consoles = await Promise.all(live.map((hub) => FollowingConsole.open(hub.url, board)));
     const consoleHub = new Map(consoles.map((console, index) => [console, live[index]!]));
-    const snapshot = await request(consoles[0]!.socket, 'flights:snapshot', {});
-    if (!snapshot.ok) throw new Error(snapshot.error.message);
-    const flights = snapshot.flights
+    const flights = consoles[0]!.startFlights
       .filter((flight: Flight) => flight.status === 'SCHEDULED')
       .slice(0, 3);
     expect(flights).toHaveLength(3);

@@ -1,27 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import pg from 'pg';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Flight } from '../../core';
 import { FakeTwilioServer, type FakeTwilioMessage } from '../../test-support/fake-twilio-server';
 import { connectAt, loginAt } from '../../test-support/hub-client';
-import { startHubProcesses, type HubProcessCluster } from '../../test-support/hub-failover';
+import { clusterPerTest } from '../../test-support/hub-failover';
 import { request } from '../../test-support/hub-harness';
 import { passengerCall, passengerToken } from '../../test-support/passenger-client';
-import { sharedPostgres, stopSharedPostgres } from '../../test-support/postgres';
-import { startRedis, type RedisServer } from '../../test-support/redis';
 import { waitFor } from '../../test-support/wait-for';
 
-let cluster: HubProcessCluster | undefined;
-let redis: RedisServer | undefined;
 let twilio: FakeTwilioServer | undefined;
 afterEach(async () => {
-  await cluster?.close();
-  await redis?.stop();
   await twilio?.stop();
-  cluster = redis = twilio = undefined;
+  twilio = undefined;
 });
-afterAll(stopSharedPostgres);
+// After the hook above: after-each hooks run last-registered first, so the hubs stop first.
+const clusters = clusterPerTest();
 
 const PHONE = '+919800000001';
 /** Each hub sends from its own number: the fake tells which hub sent a message. */
@@ -44,19 +39,15 @@ async function outboxRows(databaseUrl: string) {
 
 describe('passenger notifications of several hubs (real processes)', () => {
   it('tells a passenger exactly once when the hub that took the change dies before sending, and sends by a choice made on another hub', async () => {
-    redis = await startRedis();
     twilio = new FakeTwilioServer();
     await twilio.start();
-    const databaseUrl = await (await sharedPostgres()).createDatabase();
     const twilioEnv = (index: number) => ({
       TWILIO_ACCOUNT_SID: twilio!.accountSid,
       TWILIO_AUTH_TOKEN: twilio!.authToken,
       TWILIO_FROM: FROM[index]!,
       TWILIO_API_BASE: twilio!.apiBase,
     });
-    cluster = await startHubProcesses(1, {
-      databaseUrl,
-      redisUrl: redis.url,
+    const cluster = await clusters.start(1, {
       env: {
         JETBRIDGE_NOTIFY_COALESCE_MS: '200',
         JETBRIDGE_NOTIFY_LEASE_MS: '1000',
@@ -64,6 +55,7 @@ describe('passenger notifications of several hubs (real processes)', () => {
       },
       envOf: twilioEnv,
     });
+    const { databaseUrl } = cluster;
     const a = cluster.hubs[0]!;
 
     // The manifest goes to hub A; the change is made there, and its send is held on the way.
