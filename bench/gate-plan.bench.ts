@@ -27,7 +27,13 @@ import {
   startBenchHubProcess,
   yieldToTheConsole,
 } from './support/bench-clients';
-import { describeTrace, longestCpu, traceMainThread } from './support/main-thread-trace';
+import {
+  describeTrace,
+  LONG_TASK_OBSERVER,
+  longestCpu,
+  traceMainThread,
+  type LongTask,
+} from './support/main-thread-trace';
 
 const FLIGHTS = 1_500;
 const RATE = 200;
@@ -68,6 +74,7 @@ export default async function gatePlan() {
     yieldToTheConsole();
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
     context.setDefaultTimeout(120_000);
+    await context.addInitScript(LONG_TASK_OBSERVER);
     const page = await context.newPage();
     await page.goto(hub.url);
     await page.getByTestId('login-username').fill('editor1');
@@ -94,7 +101,8 @@ export default async function gatePlan() {
     const socket = await connectClient(hub.url, await login(hub.url, 'editor2', BENCH_PASSWORD));
     const current = new Map<string, Flight>(flights.map((flight) => [flight.id, flight]));
     let acknowledged = 0;
-    const { trace: liveTrace } = await traceMainThread(browser, page, async () => {
+    const liveStarted = await page.evaluate<number>('performance.now()');
+    const live = async () => {
       const started = performance.now();
       const pending: Promise<unknown>[] = [];
       for (let n = 0; performance.now() - started < LIVE_MS; n += 1) {
@@ -121,7 +129,11 @@ export default async function gatePlan() {
       }
       await Promise.all(pending);
       await sleep(500);
-    });
+    };
+    const { trace: liveTrace } = await traceMainThread(browser, page, live);
+    const observed = (await page.evaluate<LongTask[]>('window.__longTasks')).filter(
+      (task) => task.start >= liveStarted,
+    );
     socket.close();
     return {
       'load average (1 min) before': loadBefore,
@@ -134,6 +146,9 @@ export default async function gatePlan() {
       'live: ETD changes acknowledged (of 200/s × 10 s)': acknowledged,
       'live: main thread': describeTrace(liveTrace),
       'live: tasks ≥ 50 ms (wall)': liveTrace.longTasks.length,
+      'live: long tasks the page observed (ms)':
+        observed.map((t) => Math.round(t.duration)).join(', ') || 'none',
+      'live: main-thread CPU by kind (ms)': liveTrace.allParts,
       'live: longest task CPU (ms)': longestCpu(liveTrace),
       'live: what the tasks over 50 ms did': liveTrace.longTaskParts.join(' | '),
       'load average (1 min) after': loadavg()[0]!,

@@ -6,9 +6,10 @@ import type { Browser, Page } from 'playwright-core';
  * the thread waited for a core; its CPU time does not, and says what the console itself costs.
  */
 export interface MainThreadTrace {
-  /** CPU time of all main-thread tasks, and how many there were. */
+  /** CPU time of all main-thread tasks, how many there were, and the most CPU one took. */
   cpuMs: number;
   tasks: number;
+  longestCpuMs: number;
   /** Tasks of 50 ms or more (wall), with their CPU time, in order. */
   longTasks: { wallMs: number; cpuMs: number }[];
   /**
@@ -16,6 +17,8 @@ export interface MainThreadTrace {
    * message, an animation frame, a function, layout, ...), CPU ms summed by kind, most first.
    */
   longTaskParts: string[];
+  /** What all the tasks spent their CPU on, summed by kind over the whole trace, most first. */
+  allParts: string;
 }
 
 interface TraceEvent {
@@ -65,17 +68,21 @@ export async function traceMainThread<T>(
     trace: {
       cpuMs: Math.round(runTasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0) / 1000),
       tasks: runTasks.length,
+      longestCpuMs: ms(runTasks.reduce((max, task) => Math.max(max, task.tdur ?? 0), 0)),
       longTasks: runTasks
         .filter((task) => (task.dur ?? 0) >= 50_000)
         .map((task) => ({ wallMs: ms(task.dur), cpuMs: ms(task.tdur) })),
       longTaskParts: long.map((task) => describeParts(task, events)),
+      allParts: describeAllParts(runTasks, events),
     },
   };
 }
 
-/** The outermost events inside a task, CPU ms by kind: "HandlePostMessage 40, Layout 12". */
+/**
+ * The outermost events inside a task, CPU and wall ms by kind, most CPU first:
+ * "38/70 ms CPU/wall: HandlePostMessage 30/41, Layout 8/12".
+ */
 function describeParts(task: TraceEvent, events: TraceEvent[]): string {
-  const end = task.ts + (task.dur ?? 0);
   const inside = events
     .filter(
       (e) =>
@@ -84,10 +91,73 @@ function describeParts(task: TraceEvent, events: TraceEvent[]): string {
         e.pid === task.pid &&
         e.tid === task.tid &&
         e.ts >= task.ts &&
-        e.ts + (e.dur ?? 0) <= end,
+        e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0),
     )
-    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    .sort(byStart);
+  const wall = new Map<string, number>();
+  const parts = [...addParts(task, inside, new Map(), undefined, wall)]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([kind, us]) => `${kind} ${Math.round(us / 1000)}/${Math.round(wall.get(kind)! / 1000)}`);
+  return `${Math.round((task.tdur ?? 0) / 1000)}/${Math.round((task.dur ?? 0) / 1000)} ms CPU/wall: ${parts.join(', ')}`;
+}
+
+/** The same over every task: "Layerize 812 (×590), ..." (the eight largest kinds, how often). */
+function describeAllParts(tasks: TraceEvent[], events: TraceEvent[]): string {
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const event of events) {
+    if (event.ph !== 'X' || event.name === 'RunTask') continue;
+    const key = `${event.pid}:${event.tid}`;
+    const list = byThread.get(key);
+    if (list) list.push(event);
+    else byThread.set(key, [event]);
+  }
+  for (const list of byThread.values()) list.sort(byStart);
   const byKind = new Map<string, number>();
+  const counts = new Map<string, number>();
+  for (const task of tasks) {
+    addParts(
+      task,
+      eventsWithin(task, byThread.get(`${task.pid}:${task.tid}`) ?? []),
+      byKind,
+      counts,
+    );
+  }
+  return [...byKind]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)
+    .map(([kind, us]) => `${kind} ${Math.round(us / 1000)} (×${counts.get(kind)})`)
+    .join(', ');
+}
+
+const byStart = (a: TraceEvent, b: TraceEvent) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0);
+
+/** The events of `sorted` (one thread's, by start) that lie within `task`. */
+function eventsWithin(task: TraceEvent, sorted: TraceEvent[]): TraceEvent[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]!.ts < task.ts) low = middle + 1;
+    else high = middle;
+  }
+  const end = task.ts + (task.dur ?? 0);
+  const within: TraceEvent[] = [];
+  for (let at = low; at < sorted.length && sorted[at]!.ts <= end; at += 1) {
+    const event = sorted[at]!;
+    if (event !== task && event.ts + (event.dur ?? 0) <= end) within.push(event);
+  }
+  return within;
+}
+
+/** Adds the CPU of the outermost of `inside` (sorted by start) to `byKind`, by name and detail. */
+function addParts(
+  task: TraceEvent,
+  inside: TraceEvent[],
+  byKind: Map<string, number>,
+  counts?: Map<string, number>,
+  wall?: Map<string, number>,
+): Map<string, number> {
   let coveredUntil = -1;
   for (const event of inside) {
     if (event.ts < coveredUntil) continue; // inside one already counted
@@ -96,12 +166,10 @@ function describeParts(task: TraceEvent, events: TraceEvent[]): string {
     const detail = data?.type ?? data?.functionName ?? data?.url?.split('/').pop() ?? '';
     const kind = detail ? `${event.name}(${detail})` : event.name;
     byKind.set(kind, (byKind.get(kind) ?? 0) + (event.tdur ?? 0));
+    counts?.set(kind, (counts.get(kind) ?? 0) + 1);
+    wall?.set(kind, (wall.get(kind) ?? 0) + (event.dur ?? 0));
   }
-  const parts = [...byKind]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 4)
-    .map(([kind, us]) => `${kind} ${Math.round(us / 1000)}`);
-  return `${Math.round((task.tdur ?? 0) / 1000)} ms CPU: ${parts.join(', ')}`;
+  return byKind;
 }
 
 export function describeTrace(trace: MainThreadTrace): string {
@@ -109,8 +177,7 @@ export function describeTrace(trace: MainThreadTrace): string {
   return `CPU ${trace.cpuMs} ms in ${trace.tasks} tasks; tasks ≥ 50 ms wall/CPU: ${long || 'none'}`;
 }
 
-export const longestCpu = (trace: MainThreadTrace) =>
-  trace.longTasks.reduce((max, task) => Math.max(max, task.cpuMs), 0);
+export const longestCpu = (trace: MainThreadTrace) => trace.longestCpuMs;
 
 /** A main-thread task over 50 ms, as the page's PerformanceObserver saw it (ms since load). */
 export interface LongTask {

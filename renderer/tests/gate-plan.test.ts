@@ -106,6 +106,49 @@ describe('the gate plan', () => {
   );
 
   it(
+    'labels fit their bars at every zoom: whole, without the time, or hidden',
+    async () => {
+      const supervisor = await signedIn('super');
+      await supervisor.getByTestId('view-gateplan').click();
+      await supervisor.locator('[data-testid="gate-plan-timeline"][data-ready]').waitFor();
+      await supervisor.locator('.vis-item.plan-bar', { hasText: 'AI 865' }).waitFor();
+      // Per bar: how much of its label shows, and how far the label reaches past the bar's
+      // right edge (the bars do not clip their labels).
+      const labels = () =>
+        supervisor.evaluate<{ text: string | null; fit?: string; past: number }[]>(`
+          [...document.querySelectorAll('.vis-item.plan-bar')].map((bar) => {
+            const content = bar.querySelector('.vis-item-content');
+            const label = content.querySelector('.plan-bar-label');
+            return {
+              text: label.textContent,
+              fit: content.dataset.fit,
+              past: label.getBoundingClientRect().right - bar.getBoundingClientRect().right,
+            };
+          })
+        `);
+      // At 3 h every bar has room for all of its label; a whole day across the plan has room
+      // for less (a 45-minute hold is some 40 pixels).
+      for (const [zoom, fits] of [
+        ['3h', /^all$/],
+        ['Day', /^(flight|none)$/],
+      ] as const) {
+        await supervisor.getByTestId(`gate-plan-zoom-${zoom}`).click();
+        await expect
+          .poll(async () => (await labels()).map((bar) => bar.fit), { timeout: UI_TIMEOUT })
+          .toSatisfy((fitted: (string | undefined)[]) =>
+            fitted.every((fit) => fits.test(fit ?? '')),
+          );
+        for (const bar of await labels()) {
+          expect(bar.text).toMatch(/^[↑↓] [A-Z0-9]{2} \d+ \d\d:\d\d$/);
+          if (bar.fit !== 'none')
+            expect(bar.past, `${bar.text}, ${bar.fit}`).toBeLessThanOrEqual(0);
+        }
+      }
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'keyboard: Alt+↓ on a selected bar moves it one gate down; a refusal is shown',
     async () => {
       const supervisor = await signedIn('super');

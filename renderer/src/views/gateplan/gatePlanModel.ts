@@ -27,6 +27,10 @@ export interface PlanItem {
   group: string;
   start: number;
   end: number;
+  /** Its label, "↑ AI 101", and the time after it (drawn by drawBarLabel, as text). */
+  label: string;
+  time: string;
+  /** The two as plain text (vis-timeline's items must have a `content`; the template draws). */
   content: string;
   title?: string;
   className: string;
@@ -135,7 +139,9 @@ export function planItem(
     group,
     start: span.start,
     end,
-    content: `<span class="plan-bar-label">${arrival ? '↓' : '↑'} ${escapeHtml(flight.flightNumber)} <small>${escapeHtml(time)}</small></span>`,
+    label: `${arrival ? '↓' : '↑'} ${flight.flightNumber}`,
+    time,
+    content: `${arrival ? '↓' : '↑'} ${flight.flightNumber} ${time}`,
     title: escapeHtml(lines.join('\n')),
     className,
     style: `--hold: ${hold.toFixed(1)}%`,

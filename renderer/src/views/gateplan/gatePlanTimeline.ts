@@ -48,10 +48,10 @@ const { DataSet, moment } = visTimeline as unknown as {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /**
- * Bars handed to vis-timeline per task: it rewrites each changed bar's element on the spot
- * (content, classes, style; ~0.3 ms a bar on a loaded 2-core machine) and re-sorts every row,
- * so a second's 200 live changes go in five tasks of ~10 ms rather than one of 60–150 ms. The
- * rows are redrawn at the next frame, once for all the tasks before it.
+ * Bars handed to vis-timeline per frame: it rewrites each changed bar's element on the spot
+ * (label, classes, style) and the next frame places, lays out and paints them; a second's
+ * changes (~500 bars at 200 ETD changes/s, with the conflicts they make and end) go in a dozen
+ * tasks of 1–3 ms, each followed by a frame with at most this many bars to draw.
  */
 const BARS_PER_TASK = 40;
 
@@ -63,6 +63,7 @@ const BARS_PER_TASK = 40;
  */
 export class GatePlanTimeline {
   readonly timeline: visTimeline.Timeline;
+  private readonly resizes: ResizeObserver;
   private readonly items: DataSetType<PlanItem, 'id'> = new DataSet<PlanItem>();
   private readonly groups: DataSetType<PlanGroup, 'id'> = new DataSet<PlanGroup>();
   private shown = new Map<string, Shown>();
@@ -76,6 +77,7 @@ export class GatePlanTimeline {
   /** Changed bars (null: removed) not yet handed to the timeline, in arrival order. */
   private queued = new Map<string, PlanItem | null>();
   private queueTimer: ReturnType<typeof setTimeout> | undefined;
+  private queueFrame: number | undefined;
   private initialZoom: { hours: number } | 'day' = { hours: 6 };
 
   constructor(
@@ -108,6 +110,9 @@ export class GatePlanTimeline {
       horizontalScroll: true,
       verticalScroll: true,
       height: '100%',
+      // vis-timeline's own watch reads the plan's size every second, a forced layout of the
+      // whole plan each time (8 ms with the day shown): a ResizeObserver tells it instead.
+      autoResize: false,
       margin: { item: { horizontal: 0, vertical: 2 }, axis: 2 },
       editable: canEdit
         ? { updateGroup: true, updateTime: false, add: false, remove: false, overrideItems: false }
@@ -128,10 +133,15 @@ export class GatePlanTimeline {
         }
         this.callbacks.onMove(flight, gate);
       },
-      xss: { disabled: false, filterOptions: { whiteList: { span: ['class'], small: [] } } },
+      // A bar's label is drawn as text into its element (drawBarLabel), never as HTML.
+      template: drawBars,
+      // Row labels and tooltips are escaped text; vis-timeline's filter stays on for them.
+      xss: { disabled: false },
     };
     this.timeline = new Timeline(container, this.items, this.groups, options);
-    repairGatePlanTimeline(this.timeline);
+    repairGatePlanTimeline(this.timeline, fitBarLabel);
+    this.resizes = new ResizeObserver(() => this.timeline.redraw());
+    this.resizes.observe(container);
     this.timeline.on('select', ({ items }: { items: string[] }) =>
       this.callbacks.onSelect(items[0] ?? null),
     );
@@ -195,7 +205,9 @@ export class GatePlanTimeline {
     }
     for (const id of removed) this.queued.set(id, null);
     for (const item of changed) this.queued.set(item.id, item);
-    if (this.queued.size > 0) this.queueTimer ??= setTimeout(this.handOver, 0);
+    if (this.queued.size > 0 && this.queueFrame === undefined) {
+      this.queueTimer ??= setTimeout(this.handOver, 0);
+    }
   }
 
   /** Hands the timeline the next BARS_PER_TASK queued bars; the rest in a later task. */
@@ -211,7 +223,13 @@ export class GatePlanTimeline {
     }
     if (removed.length > 0) this.items.remove(removed);
     if (updated.length > 0) this.items.update(updated);
-    if (this.queued.size > 0) this.queueTimer = setTimeout(this.handOver, 0);
+    // The rest after the timeline has drawn these: a frame draws at most BARS_PER_TASK changes.
+    if (this.queued.size > 0) {
+      this.queueFrame = requestAnimationFrame(() => {
+        this.queueFrame = undefined;
+        this.queueTimer = setTimeout(this.handOver, 0);
+      });
+    }
   };
 
   /** Shows `hours` around now (3 h … the whole day); `day` shows the local day from midnight. */
@@ -253,6 +271,8 @@ export class GatePlanTimeline {
 
   destroy(): void {
     clearTimeout(this.queueTimer);
+    if (this.queueFrame !== undefined) cancelAnimationFrame(this.queueFrame);
+    this.resizes.disconnect();
     this.timeline.destroy();
   }
 
@@ -268,6 +288,106 @@ export class GatePlanTimeline {
     const listed = this.gatesByNumber.get(number) ?? [];
     return gateKey(listed.length === 1 ? listed[0]!.terminal : null, number);
   }
+}
+
+/**
+ * The bars' template. It answers an object that is neither a string nor an element, which makes
+ * vis-timeline call it again with the bar's element to draw into, and compare or parse no HTML
+ * (vis-timeline's types know only the string and element answers).
+ */
+const DRAWN = Object.freeze({}) as unknown as HTMLElement;
+const drawBars = (item: PlanItem | undefined, element?: HTMLElement): HTMLElement => {
+  if (item && element) drawBarLabel(element, item);
+  return DRAWN;
+};
+
+/**
+ * A bar's label, "↑ AI 101 <small>12:34</small>", written into its element as text, and rewritten
+ * only where it changed: a live change of a bar costs no HTML parse (vis-timeline's own way sets
+ * `innerHTML` through its XSS filter, 0.15 ms a bar, half of a change's cost on the plan).
+ */
+export function drawBarLabel(element: HTMLElement, item: Pick<PlanItem, 'label' | 'time'>): void {
+  let span = element.firstElementChild;
+  if (!span || span.className !== 'plan-bar-label' || !span.lastElementChild) {
+    span = document.createElement('span');
+    span.className = 'plan-bar-label';
+    span.append(document.createTextNode(''), document.createElement('small'));
+    element.replaceChildren(span);
+  }
+  const label = `${item.label} `;
+  const text = span.firstChild!;
+  if (text.nodeValue !== label) text.nodeValue = label;
+  const small = span.lastElementChild!;
+  if (small.textContent !== item.time) small.textContent = item.time;
+}
+
+/**
+ * Shows as much of a bar's label as fits in `width` pixels: all of it, the flight without its
+ * time, or nothing (`data-fit`, gate-plan.css). The bars do not clip their labels: a clip per
+ * bar made each bar two paint chunks of its own, and Chromium's layerization of some 1,400 of
+ * them was the largest fixed cost of every frame of the plan. Texts are measured on a canvas in
+ * the labels' own fonts (no layout), each text once.
+ */
+export function fitBarLabel(content: HTMLElement, data: unknown, width: number): void {
+  const item = data as Partial<PlanItem>;
+  if (typeof item.label !== 'string' || typeof item.time !== 'string') return;
+  const fonts = (labelFonts ??= readLabelFonts(content));
+  if (!fonts) return;
+  const room = width - fonts.padding;
+  const label = textWidth(`${item.label} `, fonts.label);
+  const fit =
+    label + textWidth(item.time, fonts.time) <= room
+      ? 'all'
+      : textWidth(item.label, fonts.label) <= room
+        ? 'flight'
+        : 'none';
+  if (content.dataset.fit !== fit) content.dataset.fit = fit;
+}
+
+interface LabelFonts {
+  label: string;
+  time: string;
+  /** Pixels of a bar that are not the label's: the bar's borders and the label's padding. */
+  padding: number;
+}
+let labelFonts: LabelFonts | null | undefined;
+const measured = new Map<string, number>();
+let measuring: CanvasRenderingContext2D | null | undefined;
+
+/** The fonts of a drawn label, read once from its computed style. */
+function readLabelFonts(content: HTMLElement): LabelFonts | null {
+  const span = content.querySelector('.plan-bar-label');
+  const small = span?.querySelector('small');
+  const bar = content.closest<HTMLElement>('.vis-item');
+  if (!span || !small || !bar) return null;
+  const font = (style: CSSStyleDeclaration) =>
+    `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const px = (value: string) => parseFloat(value) || 0;
+  const [contentStyle, barStyle] = [getComputedStyle(content), getComputedStyle(bar)];
+  return {
+    label: font(getComputedStyle(span)),
+    time: font(getComputedStyle(small)),
+    padding:
+      px(contentStyle.paddingLeft) +
+      px(contentStyle.paddingRight) +
+      px(barStyle.borderLeftWidth) +
+      px(barStyle.borderRightWidth),
+  };
+}
+
+/** A text's width in `font`, rounded up; remembered (flight numbers and times repeat). */
+function textWidth(text: string, font: string): number {
+  const key = `${font}\n${text}`;
+  let width = measured.get(key);
+  if (width === undefined) {
+    measuring ??= document.createElement('canvas').getContext('2d');
+    if (!measuring) return 0;
+    measuring.font = font;
+    width = Math.ceil(measuring.measureText(text).width);
+    if (measured.size >= 20_000) measured.clear();
+    measured.set(key, width);
+  }
+  return width;
 }
 
 function samePlanItem(a: PlanItem, b: PlanItem): boolean {
