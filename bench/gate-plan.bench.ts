@@ -150,6 +150,7 @@ export default async function gatePlan() {
         observed.map((t) => Math.round(t.duration)).join(', ') || 'none',
       'live: main-thread CPU by kind (ms)': liveTrace.allParts,
       'live: longest task CPU (ms)': longestCpu(liveTrace),
+      'live: what the longest task by CPU did': liveTrace.longestParts,
       'live: what the tasks over 50 ms did': liveTrace.longTaskParts.join(' | '),
       'load average (1 min) after': loadavg()[0]!,
     };

@@ -10,6 +10,8 @@ export interface MainThreadTrace {
   cpuMs: number;
   tasks: number;
   longestCpuMs: number;
+  /** What the task with the most CPU did (as longTaskParts). */
+  longestParts: string;
   /** Tasks of 50 ms or more (wall), with their CPU time, in order. */
   longTasks: { wallMs: number; cpuMs: number }[];
   /**
@@ -62,13 +64,18 @@ export async function traceMainThread<T>(
     .sort((a, b) => a.ts - b.ts);
   const ms = (us: number | undefined) => Math.round((us ?? 0) / 100) / 10;
   // What the long ones did: every task over 50 ms, by wall or by CPU.
+  const longest = runTasks.reduce<TraceEvent | undefined>(
+    (most, task) => ((task.tdur ?? 0) > (most?.tdur ?? -1) ? task : most),
+    undefined,
+  );
   const long = runTasks.filter((task) => (task.tdur ?? 0) >= 50_000 || (task.dur ?? 0) >= 50_000);
   return {
     result,
     trace: {
       cpuMs: Math.round(runTasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0) / 1000),
       tasks: runTasks.length,
-      longestCpuMs: ms(runTasks.reduce((max, task) => Math.max(max, task.tdur ?? 0), 0)),
+      longestCpuMs: ms(longest?.tdur),
+      longestParts: longest ? describeParts(longest, events) : '',
       longTasks: runTasks
         .filter((task) => (task.dur ?? 0) >= 50_000)
         .map((task) => ({ wallMs: ms(task.dur), cpuMs: ms(task.tdur) })),

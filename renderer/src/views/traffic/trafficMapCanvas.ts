@@ -27,6 +27,8 @@ const SYMBOLS_PER_PATH = 16;
 const SLICE_MS = 6;
 /** Symbols between looks at the clock. */
 const SYMBOLS_PER_CHECK = 250;
+/** Labels weighed (and drawn where they have room) between two checks of the slice's time. */
+const LABELS_PER_CHECK = 100;
 const LABEL_FONT = '600 11px';
 const DETAIL_FONT = '10px';
 
@@ -329,7 +331,7 @@ export class TrafficMapCanvas {
       context.stroke();
     }
     yield;
-    this.drawLabels(context, drawn, selected);
+    yield* this.drawLabels(context, drawn, selected);
     return drawn;
   }
 
@@ -365,11 +367,12 @@ export class TrafficMapCanvas {
   }
 
   /** Labels where they fit: the selected first, then inbound, then outbound; none overlap. */
-  private drawLabels(
+  /** The labels of the airport's flights, yielding every LABELS_PER_CHECK of them. */
+  private *drawLabels(
     context: CanvasRenderingContext2D,
     drawn: typeof this.drawn,
     selected: (typeof this.drawn)[number] | undefined,
-  ): void {
+  ): Generator<void, void> {
     const { theme } = this;
     const placed = new LabelSpace();
     this.drawAirport(context, placed);
@@ -380,7 +383,10 @@ export class TrafficMapCanvas {
     ];
     const titleFont = `${LABEL_FONT} ${theme.font}`;
     const detailFont = `${DETAIL_FONT} ${theme.font}`;
+    let checked = 0;
     for (const { x, y, aircraft } of candidates) {
+      checked += 1;
+      if (checked % LABELS_PER_CHECK === 0) yield;
       const label = aircraft.label;
       if (!label) continue;
       const width =
