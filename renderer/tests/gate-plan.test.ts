@@ -49,6 +49,14 @@ async function signedIn(username: string): Promise<Page> {
   return page;
 }
 
+/** A supervisor's console on the gate plan, drawn. */
+async function supervisorOnThePlan(): Promise<Page> {
+  const supervisor = await signedIn('super');
+  await supervisor.getByTestId('view-gateplan').click();
+  await supervisor.locator('[data-testid="gate-plan-timeline"][data-ready]').waitFor();
+  return supervisor;
+}
+
 describe('the gate plan', () => {
   it(
     'a bar moved onto a busy gate shows the conflict in a second console',
@@ -57,9 +65,7 @@ describe('the gate plan', () => {
       await gridRow(agent, 'f-ai865').waitFor();
       expect(await agent.getByTestId('gate-conflict-count').getAttribute('data-count')).toBe('0');
 
-      const supervisor = await signedIn('super');
-      await supervisor.getByTestId('view-gateplan').click();
-      await supervisor.locator('[data-testid="gate-plan-timeline"][data-ready]').waitFor();
+      const supervisor = await supervisorOnThePlan();
       const bar = supervisor.locator('.vis-item.plan-bar', { hasText: 'AI 865' });
       await bar.waitFor();
       // Selected, then Alt+↑ twice: gate 12 → 8 (free) → 7 (SG 8169's).
@@ -108,9 +114,7 @@ describe('the gate plan', () => {
   it(
     'labels fit their bars at every zoom: whole, without the time, or hidden',
     async () => {
-      const supervisor = await signedIn('super');
-      await supervisor.getByTestId('view-gateplan').click();
-      await supervisor.locator('[data-testid="gate-plan-timeline"][data-ready]').waitFor();
+      const supervisor = await supervisorOnThePlan();
       await supervisor.locator('.vis-item.plan-bar', { hasText: 'AI 865' }).waitFor();
       // Per bar: how much of its label shows, and how far the label reaches past the bar's
       // right edge (the bars do not clip their labels).
@@ -151,9 +155,7 @@ describe('the gate plan', () => {
   it(
     'keyboard: Alt+↓ on a selected bar moves it one gate down; a refusal is shown',
     async () => {
-      const supervisor = await signedIn('super');
-      await supervisor.getByTestId('view-gateplan').click();
-      await supervisor.locator('[data-testid="gate-plan-timeline"][data-ready]').waitFor();
+      const supervisor = await supervisorOnThePlan();
       await supervisor.locator('.vis-item.plan-bar', { hasText: 'UK 955' }).click();
       await supervisor.getByTestId('gate-plan-timeline').focus();
       await supervisor.keyboard.press('Alt+ArrowDown');
@@ -180,9 +182,7 @@ describe('the gate plan', () => {
       // Wherever the tests before left it: not at gate 30 (UK 955 left it for 42B).
       await expect.poll(() => gridCell(agent, 'f-sg8169', 'gate').textContent()).not.toBe('30');
 
-      const supervisor = await signedIn('super');
-      await supervisor.getByTestId('view-gateplan').click();
-      await supervisor.locator('[data-testid="gate-plan-timeline"][data-ready]').waitFor();
+      const supervisor = await supervisorOnThePlan();
       const bar = supervisor.locator('.vis-item.plan-bar', { hasText: 'SG 8169' });
       await bar.waitFor();
       const from = (await bar.boundingBox())!;
