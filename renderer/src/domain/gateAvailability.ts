@@ -20,29 +20,69 @@ let index: GateConflictIndex | null = null;
 let indexed: ReadonlyMap<string, Flight> = new Map();
 let indexedGates: readonly GateEntry[] | null = null;
 let indexedZone = '';
+/** Flights filed between two looks at the clock. */
+const FLIGHTS_PER_CHECK = 25;
+/** A catch-up under way: the flights it brings the index to, and how far it has got. */
+let catchingUp: {
+  flights: ReadonlyMap<string, Flight>;
+  changed: Flight[];
+  removed: string[];
+  done: number;
+} | null = null;
 
 export function gateIndex(
   flights: ReadonlyMap<string, Flight>,
   gates: readonly GateEntry[],
   timeZone: string,
 ): GateConflictIndex {
+  catchUpGateIndex(flights, gates, timeZone, Infinity);
+  return index!;
+}
+
+/**
+ * Re-files the flights that changed since the index last matched the flights store, until the
+ * clock (performance.now()) passes `deadline`; true once the index holds `flights`. A second of
+ * live changes can be hundreds of flights (0.03 ms each): the conflicts panel catches up in
+ * slices of a few milliseconds rather than in one task; `gateIndex` finishes what is left.
+ */
+export function catchUpGateIndex(
+  flights: ReadonlyMap<string, Flight>,
+  gates: readonly GateEntry[],
+  timeZone: string,
+  deadline: number,
+): boolean {
   if (!index || indexedZone !== timeZone) {
     index = new GateConflictIndex({ timeZone, bufferMinutes: DEFAULT_GATE_BUFFER_MINUTES, gates });
     indexed = new Map();
     indexedGates = gates;
     indexedZone = timeZone;
+    catchingUp = null;
   } else if (indexedGates !== gates) {
     index.setGates(gates);
     indexedGates = gates;
   }
-  if (indexed !== flights) {
-    for (const [id, flight] of flights) {
-      if (indexed.get(id) !== flight) index.upsert(flight);
+  if (indexed === flights) return true;
+  if (catchingUp?.flights !== flights) {
+    const changed: Flight[] = [];
+    for (const [id, flight] of flights) if (indexed.get(id) !== flight) changed.push(flight);
+    const removed = [...indexed.keys()].filter((id) => !flights.has(id));
+    // Flights a catch-up for older flights filed, and that these flights no longer have.
+    for (const flight of catchingUp?.changed.slice(0, catchingUp.done) ?? []) {
+      if (!flights.has(flight.id) && !indexed.has(flight.id)) removed.push(flight.id);
     }
-    for (const id of indexed.keys()) if (!flights.has(id)) index.remove(id);
-    indexed = flights;
+    catchingUp = { flights, changed, removed, done: 0 };
   }
-  return index;
+  const work = catchingUp;
+  while (work.done < work.changed.length) {
+    index.upsert(work.changed[work.done]!);
+    work.done += 1;
+    const more = work.done < work.changed.length;
+    if (more && work.done % FLIGHTS_PER_CHECK === 0 && performance.now() >= deadline) return false;
+  }
+  for (const id of work.removed) index.remove(id);
+  indexed = flights;
+  catchingUp = null;
+  return true;
 }
 
 /** Forgets the index (sign-out). */
@@ -50,6 +90,7 @@ export function resetGateIndex(): void {
   index = null;
   indexed = new Map();
   indexedGates = null;
+  catchingUp = null;
 }
 
 export interface GateSuggestion {

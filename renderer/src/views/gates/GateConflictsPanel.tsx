@@ -1,6 +1,12 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
-import type { Flight, GateConflict, GateConflictIndex, GateConflictRule } from '../../../../core';
-import { gateIndex, suggestGateFor } from '../../domain/gateAvailability';
+import type {
+  Flight,
+  GateConflict,
+  GateConflictIndex,
+  GateConflictRule,
+  GateEntry,
+} from '../../../../core';
+import { catchUpGateIndex, gateIndex, suggestGateFor } from '../../domain/gateAvailability';
 import { localTime } from '../../domain/localClock';
 import { useThrottledFlights } from '../../hooks/useThrottledFlights';
 import { useFlightsStore } from '../../stores/flightsStore';
@@ -20,6 +26,8 @@ export const RULE_LABELS: Record<GateConflictRule, string> = {
 const PAGE = 25;
 /** Free gates are ranked again at most this often while changes stream in. */
 const SUGGESTIONS_EVERY_MS = 1_000;
+/** The gate index catches up with a second's changes in tasks of about this long. */
+const CATCH_UP_SLICE_MS = 4;
 
 /** The flight a fix should move: the later of two (the earlier is likely boarding already). */
 function flightToMove(conflict: GateConflict, flights: ReadonlyMap<string, Flight>) {
@@ -49,10 +57,7 @@ export function GateConflictsPanel({ canEdit, now }: { canEdit: boolean; now: nu
     () => conflicts.filter((conflict) => Date.parse(conflict.to) >= now),
     [conflicts, now],
   );
-  const index = useMemo(
-    () => (gates && gates.length > 0 ? gateIndex(flights, gates, zone) : null),
-    [flights, gates, zone],
-  );
+  const filed = useFiledFlights(flights, gates, zone);
 
   if (open.length === 0) {
     return (
@@ -68,9 +73,9 @@ export function GateConflictsPanel({ canEdit, now }: { canEdit: boolean; now: nu
         <ConflictItem
           key={conflict.id}
           conflict={conflict}
-          flight={flightToMove(conflict, flights)}
-          index={index}
-          flights={flights}
+          flight={flightToMove(conflict, filed?.flights ?? flights)}
+          index={filed?.index ?? null}
+          flights={filed?.flights ?? flights}
           canEdit={canEdit}
           zone={zone}
           outcome={outcomes[conflict.id]}
@@ -91,6 +96,39 @@ export function GateConflictsPanel({ canEdit, now }: { canEdit: boolean; now: nu
       )}
     </ul>
   );
+}
+
+/**
+ * The console's gate index brought up to `flights` in slices of CATCH_UP_SLICE_MS, each its own
+ * task (a second's changes can be hundreds of flights to file again: tens of milliseconds in one
+ * render), then the flights it holds; null without a gate list or before the first catch-up.
+ */
+function useFiledFlights(
+  flights: ReadonlyMap<string, Flight>,
+  gates: readonly GateEntry[] | null,
+  zone: string,
+): { index: GateConflictIndex; flights: ReadonlyMap<string, Flight> } | null {
+  const [filed, setFiled] = useState<{
+    index: GateConflictIndex;
+    flights: ReadonlyMap<string, Flight>;
+  } | null>(null);
+  useEffect(() => {
+    if (!gates || gates.length === 0) {
+      setFiled(null);
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const slice = () => {
+      if (catchUpGateIndex(flights, gates, zone, performance.now() + CATCH_UP_SLICE_MS)) {
+        setFiled({ index: gateIndex(flights, gates, zone), flights });
+      } else {
+        timer = setTimeout(slice, 0);
+      }
+    };
+    slice();
+    return () => clearTimeout(timer);
+  }, [flights, gates, zone]);
+  return filed;
 }
 
 interface ConflictItemProps {
