@@ -175,6 +175,9 @@ export class NotificationDispatcher {
     // Starting a send costs CPU (a push is encrypted, a mail composed): in a burst, sends are
     // started in slices of a few ms, so an agent's edit waits for one slice, not a whole wave.
     const slicer = new TimeSlicer();
+    // Records that come due while the claims below run were not seen by them: the wake-up is
+    // computed from here, not from when the claims end.
+    const scannedAt = this.clock.now();
     for (const channel of CHANNELS) {
       for (;;) {
         const free = this.concurrency[channel] - this.inFlightPerChannel[channel];
@@ -195,7 +198,7 @@ export class NotificationDispatcher {
         if (!this.running) return;
       }
     }
-    this.scheduleWake();
+    this.scheduleWake(scannedAt);
   }
 
   private paused(): boolean {
@@ -341,13 +344,18 @@ export class NotificationDispatcher {
     return Math.floor(this.random() * ceiling);
   }
 
-  private scheduleWake(): void {
+  /**
+   * A timer for the next record to come due after `scannedAt`, when the last claims began: one
+   * that came due while they ran (a short backoff on a busy machine) is claimed at once, not
+   * left queued until something else wakes the dispatcher.
+   */
+  private scheduleWake(scannedAt: number): void {
     if (!this.running) return;
     // Records already due wait for a free slot: a finishing send kicks the dispatcher, and so
     // does the last one, so while sends are under way no timer is needed (and no scan is made).
     if (this.inFlight.size > 0) return;
     const now = this.clock.now();
-    let next = this.outbox.nextAttemptAt(new Date(now))?.getTime();
+    let next = this.outbox.nextAttemptAt(new Date(scannedAt))?.getTime();
     // A shared outbox: other hubs' records and expired leases come due unannounced.
     const { pollMs } = this.outbox;
     if (pollMs !== undefined) next = Math.min(next ?? Infinity, now + pollMs);

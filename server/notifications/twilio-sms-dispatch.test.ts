@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { NotificationDispatcher, type RetryPolicy } from './dispatcher';
+import { NotificationDispatcher, systemClock, type RetryPolicy } from './dispatcher';
 import { MemoryNotificationOutbox } from './memory-notification-outbox';
 import type { NotificationOutbox } from './notification-outbox';
 import { TwilioSmsChannel } from './twilio-sms-channel';
@@ -117,6 +117,33 @@ describe('SMS through Twilio', () => {
       error: expect.stringMatching(/^gave up after 3 attempts: Twilio error 20500/),
     });
     expect(twilio.requests).toHaveLength(3);
+  });
+
+  it('sends a record that comes due while the dispatcher is claiming, without another wake-up', async () => {
+    // The claims take a minute here (the clock jumps during the first one that finds nothing):
+    // the record, due 30 s in, was not seen by that claim and is due when it ends.
+    let skew = 0;
+    const clock = { ...systemClock, now: () => Date.now() + skew };
+    class SlowClaims extends MemoryNotificationOutbox {
+      override async claimDue(...args: Parameters<NotificationOutbox['claimDue']>) {
+        const due = await super.claimDue(...args);
+        if (due.length === 0 && skew === 0) skew = 60_000;
+        return due;
+      }
+    }
+    outbox = new SlowClaims();
+    const record = queuedRecord({ nextAttemptAt: new Date(Date.now() + 30_000).toISOString() });
+    await outbox.add([record]);
+    dispatcher = new NotificationDispatcher({
+      outbox,
+      channels: { sms: channel() },
+      retry: fastRetry,
+      clock,
+    });
+    await dispatcher.start();
+    await waitFor(settled(record.id), 'the SMS to be sent');
+    expect(outbox.get(record.id)?.status).toBe('sent');
+    expect(twilio.requests).toHaveLength(1);
   });
 
   it('fails an invalid number (21211) at once, without retrying', async () => {
