@@ -30,7 +30,6 @@ import {
 import {
   describeTrace,
   LONG_TASK_OBSERVER,
-  longestCpu,
   traceMainThread,
   type LongTask,
 } from './support/main-thread-trace';
@@ -142,14 +141,14 @@ export default async function gatePlan() {
       'bars drawn (vis-timeline draws the gate rows on screen)': draw.bars,
       'draw the whole day (ms, in page)': draw.ms,
       'draw: main thread': describeTrace(drawTrace),
-      'draw: longest task CPU (ms)': longestCpu(drawTrace),
+      'draw: longest task CPU (ms)': drawTrace.longestCpuMs,
       'live: ETD changes acknowledged (of 200/s × 10 s)': acknowledged,
       'live: main thread': describeTrace(liveTrace),
       'live: tasks ≥ 50 ms (wall)': liveTrace.longTasks.length,
       'live: long tasks the page observed (ms)':
         observed.map((t) => Math.round(t.duration)).join(', ') || 'none',
       'live: main-thread CPU by kind (ms)': liveTrace.allParts,
-      'live: longest task CPU (ms)': longestCpu(liveTrace),
+      'live: longest task CPU (ms)': liveTrace.longestCpuMs,
       'live: what the longest task by CPU did': liveTrace.longestParts,
       'live: what the tasks over 50 ms did': liveTrace.longTaskParts.join(' | '),
       'load average (1 min) after': loadavg()[0]!,

@@ -30,7 +30,6 @@ import { BENCH_PASSWORD, latencySummary, writeBenchDataFolder } from './support/
 import {
   describeTrace,
   LONG_TASK_OBSERVER,
-  longestCpu,
   traceMainThread,
   type LongTask,
 } from './support/main-thread-trace';
@@ -121,7 +120,7 @@ export default async function trafficMapBench() {
       (task) => task.start >= windowStart && task.start <= windowEnd,
     );
     const longest = tasks.reduce((max, task) => Math.max(max, task.duration), 0);
-    const longestCpuMs = longestCpu(trace);
+    const longestCpuMs = trace.longestCpuMs;
     return {
       loadAverageBefore: loadBefore,
       siteNiceness: SITE_NICENESS,

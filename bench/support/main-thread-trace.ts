@@ -63,11 +63,12 @@ export async function traceMainThread<T>(
     .filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`))
     .sort((a, b) => a.ts - b.ts);
   const ms = (us: number | undefined) => Math.round((us ?? 0) / 100) / 10;
-  // What the long ones did: every task over 50 ms, by wall or by CPU.
+  const inside = eventsInside(events);
   const longest = runTasks.reduce<TraceEvent | undefined>(
     (most, task) => ((task.tdur ?? 0) > (most?.tdur ?? -1) ? task : most),
     undefined,
   );
+  // What the long ones did: every task over 50 ms, by wall or by CPU.
   const long = runTasks.filter((task) => (task.tdur ?? 0) >= 50_000 || (task.dur ?? 0) >= 50_000);
   return {
     result,
@@ -75,42 +76,21 @@ export async function traceMainThread<T>(
       cpuMs: Math.round(runTasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0) / 1000),
       tasks: runTasks.length,
       longestCpuMs: ms(longest?.tdur),
-      longestParts: longest ? describeParts(longest, events) : '',
+      longestParts: longest ? describeParts(longest, inside(longest)) : '',
       longTasks: runTasks
         .filter((task) => (task.dur ?? 0) >= 50_000)
         .map((task) => ({ wallMs: ms(task.dur), cpuMs: ms(task.tdur) })),
-      longTaskParts: long.map((task) => describeParts(task, events)),
-      allParts: describeAllParts(runTasks, events),
+      longTaskParts: long.map((task) => describeParts(task, inside(task))),
+      allParts: describeAllParts(runTasks, inside),
     },
   };
 }
 
 /**
- * The outermost events inside a task, CPU and wall ms by kind, most CPU first:
- * "38/70 ms CPU/wall: HandlePostMessage 30/41, Layout 8/12".
+ * The trace's complete events by thread, sorted by start: answers the events that lie within a
+ * task (its own thread's, started and ended inside it), in order.
  */
-function describeParts(task: TraceEvent, events: TraceEvent[]): string {
-  const inside = events
-    .filter(
-      (e) =>
-        e !== task &&
-        e.ph === 'X' &&
-        e.pid === task.pid &&
-        e.tid === task.tid &&
-        e.ts >= task.ts &&
-        e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0),
-    )
-    .sort(byStart);
-  const wall = new Map<string, number>();
-  const parts = [...addParts(task, inside, new Map(), undefined, wall)]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 4)
-    .map(([kind, us]) => `${kind} ${Math.round(us / 1000)}/${Math.round(wall.get(kind)! / 1000)}`);
-  return `${Math.round((task.tdur ?? 0) / 1000)}/${Math.round((task.dur ?? 0) / 1000)} ms CPU/wall: ${parts.join(', ')}`;
-}
-
-/** The same over every task: "Layerize 812 (×590), ..." (the eight largest kinds, how often). */
-function describeAllParts(tasks: TraceEvent[], events: TraceEvent[]): string {
+function eventsInside(events: TraceEvent[]): (task: TraceEvent) => TraceEvent[] {
   const byThread = new Map<string, TraceEvent[]>();
   for (const event of events) {
     if (event.ph !== 'X' || event.name === 'RunTask') continue;
@@ -119,17 +99,45 @@ function describeAllParts(tasks: TraceEvent[], events: TraceEvent[]): string {
     if (list) list.push(event);
     else byThread.set(key, [event]);
   }
-  for (const list of byThread.values()) list.sort(byStart);
+  for (const list of byThread.values()) {
+    list.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  }
+  return (task) => {
+    const sorted = byThread.get(`${task.pid}:${task.tid}`) ?? [];
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle]!.ts < task.ts) low = middle + 1;
+      else high = middle;
+    }
+    const end = task.ts + (task.dur ?? 0);
+    const within: TraceEvent[] = [];
+    for (let at = low; at < sorted.length && sorted[at]!.ts <= end; at += 1) {
+      if (sorted[at]!.ts + (sorted[at]!.dur ?? 0) <= end) within.push(sorted[at]!);
+    }
+    return within;
+  };
+}
+
+/**
+ * The outermost of a task's events (`inside`, by start), CPU and wall ms by kind, most CPU
+ * first: "38/70 ms CPU/wall: HandlePostMessage 30/41, Layout 8/12".
+ */
+function describeParts(task: TraceEvent, inside: TraceEvent[]): string {
+  const wall = new Map<string, number>();
+  const parts = [...addParts(inside, new Map(), undefined, wall)]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([kind, us]) => `${kind} ${Math.round(us / 1000)}/${Math.round(wall.get(kind)! / 1000)}`);
+  return `${Math.round((task.tdur ?? 0) / 1000)}/${Math.round((task.dur ?? 0) / 1000)} ms CPU/wall: ${parts.join(', ')}`;
+}
+
+/** The same over every task: "Layerize 812 (×590), ..." (the eight largest kinds, how often). */
+function describeAllParts(tasks: TraceEvent[], inside: (task: TraceEvent) => TraceEvent[]): string {
   const byKind = new Map<string, number>();
   const counts = new Map<string, number>();
-  for (const task of tasks) {
-    addParts(
-      task,
-      eventsWithin(task, byThread.get(`${task.pid}:${task.tid}`) ?? []),
-      byKind,
-      counts,
-    );
-  }
+  for (const task of tasks) addParts(inside(task), byKind, counts);
   return [...byKind]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8)
@@ -137,29 +145,8 @@ function describeAllParts(tasks: TraceEvent[], events: TraceEvent[]): string {
     .join(', ');
 }
 
-const byStart = (a: TraceEvent, b: TraceEvent) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0);
-
-/** The events of `sorted` (one thread's, by start) that lie within `task`. */
-function eventsWithin(task: TraceEvent, sorted: TraceEvent[]): TraceEvent[] {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle]!.ts < task.ts) low = middle + 1;
-    else high = middle;
-  }
-  const end = task.ts + (task.dur ?? 0);
-  const within: TraceEvent[] = [];
-  for (let at = low; at < sorted.length && sorted[at]!.ts <= end; at += 1) {
-    const event = sorted[at]!;
-    if (event !== task && event.ts + (event.dur ?? 0) <= end) within.push(event);
-  }
-  return within;
-}
-
 /** Adds the CPU of the outermost of `inside` (sorted by start) to `byKind`, by name and detail. */
 function addParts(
-  task: TraceEvent,
   inside: TraceEvent[],
   byKind: Map<string, number>,
   counts?: Map<string, number>,
@@ -183,8 +170,6 @@ export function describeTrace(trace: MainThreadTrace): string {
   const long = trace.longTasks.map((task) => `${task.wallMs}/${task.cpuMs}`).join(', ');
   return `CPU ${trace.cpuMs} ms in ${trace.tasks} tasks; tasks ≥ 50 ms wall/CPU: ${long || 'none'}`;
 }
-
-export const longestCpu = (trace: MainThreadTrace) => trace.longestCpuMs;
 
 /** A main-thread task over 50 ms, as the page's PerformanceObserver saw it (ms since load). */
 export interface LongTask {
