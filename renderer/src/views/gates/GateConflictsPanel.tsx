@@ -98,6 +98,12 @@ export function GateConflictsPanel({ canEdit, now }: { canEdit: boolean; now: nu
   );
 }
 
+/** The console's gate index and the flights it holds. */
+interface Filed {
+  index: GateConflictIndex;
+  flights: ReadonlyMap<string, Flight>;
+}
+
 /**
  * The console's gate index brought up to `flights` in slices of CATCH_UP_SLICE_MS, each its own
  * task (a second's changes can be hundreds of flights to file again: tens of milliseconds in one
@@ -107,11 +113,8 @@ function useFiledFlights(
   flights: ReadonlyMap<string, Flight>,
   gates: readonly GateEntry[] | null,
   zone: string,
-): { index: GateConflictIndex; flights: ReadonlyMap<string, Flight> } | null {
-  const [filed, setFiled] = useState<{
-    index: GateConflictIndex;
-    flights: ReadonlyMap<string, Flight>;
-  } | null>(null);
+): Filed | null {
+  const [filed, setFiled] = useState<Filed | null>(null);
   useEffect(() => {
     if (!gates || gates.length === 0) {
       setFiled(null);
