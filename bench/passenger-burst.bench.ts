@@ -23,7 +23,8 @@ import { passengerKey } from '../server/passengers/passenger-names';
 import { fixtureSeed } from '../test-support/hub-fixture';
 import { connectAt, loginAt, type HubClient } from '../test-support/hub-client';
 import { startHubProcess, type HubProcess } from '../test-support/hub-process';
-import { BurstProviders, processCpuMs } from './support/burst-providers';
+import { BurstProviders } from './support/burst-providers';
+import { processCpuMs } from './support/process-cpu';
 import { readLoopSeconds, type LoopSecond } from './support/hub-loop-seconds';
 
 const FLIGHTS = 25;

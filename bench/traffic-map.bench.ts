@@ -52,6 +52,7 @@ export default async function trafficMapBench() {
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'jetbridge-bench-traffic-map-'));
   let hub: Awaited<ReturnType<typeof startBenchHubProcess>> | null = null;
+  let restorePriority = async () => {};
   let browser: Browser | null = null;
   try {
     const flights = await writeBenchDataFolder(dataDir, {
@@ -71,7 +72,7 @@ export default async function trafficMapBench() {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
     });
-    yieldToTheConsole();
+    restorePriority = await yieldToTheConsole();
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
     context.setDefaultTimeout(60_000);
     await context.addInitScript(LONG_TASK_OBSERVER);
@@ -143,6 +144,7 @@ export default async function trafficMapBench() {
   } finally {
     await browser?.close();
     await hub?.stop();
+    await restorePriority();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,10 +15,28 @@ export const REPO = join(import.meta.dirname, '..', '..');
  */
 export const SITE_NICENESS = Number(process.env.BENCH_SITE_NICENESS ?? 10);
 
-/** Lowers this process's main thread to SITE_NICENESS (after Chromium was started from it). */
-export function yieldToTheConsole(): void {
-  if (SITE_NICENESS) setPriority(SITE_NICENESS);
+const AUTOGROUP = '/proc/self/autogroup';
+
+/**
+ * Gives the console's Chromium the first claim on a core over the site (this process and the hub
+ * it started). This process's main thread goes to SITE_NICENESS (after Chromium was started from
+ * it, which would inherit it), as the hub's threads are. Niceness alone does not order them
+ * against Chromium where the kernel shares the CPU between sessions first (`autogroup`, on by
+ * default in Debian's kernels): Playwright starts Chromium in a session of its own, which then
+ * weighs as much as this whole session, whatever each process's niceness. So this session's
+ * group is lowered to SITE_NICENESS too (anyone may lower it, or raise it back as far as 0).
+ * Resolves to what puts the group back, for the bench's `finally`.
+ */
+export async function yieldToTheConsole(): Promise<() => Promise<void>> {
+  if (!SITE_NICENESS) return async () => {};
+  setPriority(SITE_NICENESS);
+  const group = await readFile(AUTOGROUP, 'utf8').catch(() => null);
+  const before = group?.match(/ nice (-?\d+)/)?.[1];
+  if (before === undefined) return async () => {};
+  await writeFile(AUTOGROUP, String(SITE_NICENESS));
+  return () => writeFile(AUTOGROUP, before);
 }
+
 const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 
 /**

@@ -10,7 +10,7 @@
  * parent asks over it (ProviderRequest) and reads the answers (ProviderAnswer).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { setPriority } from 'node:os';
 import { FakePushService } from '../../test-support/fake-push-service';
 import { FakeTwilioServer } from '../../test-support/fake-twilio-server';
@@ -191,13 +191,6 @@ async function serve(delayMs: number): Promise<void> {
 
 if (process.argv[1] === import.meta.filename && process.send) {
   await serve(Number(process.argv[2] ?? 0));
-}
-
-/** CPU time (user + system) of a process so far, in ms (Linux: /proc/<pid>/stat, 10 ms ticks). */
-export async function processCpuMs(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /**
