@@ -35,7 +35,7 @@ import {
   traceMainThread,
   type LongTask,
 } from './support/main-thread-trace';
-import { processCpuMs, processTreeCpuMs } from './support/process-cpu';
+import { processCpuMs, processTreeCpuMs, rendererMainThreadsCpuMs } from './support/process-cpu';
 
 const FLIGHTS = 1_500;
 const RATE = 200;
@@ -49,16 +49,14 @@ interface LivePhase {
   longTasks: string;
   /** Each process's share of one core. */
   cpu: string;
-  /** The page's JavaScript heap after the run and a full collection (Chromium's coarse figure). */
-  heapMb: number;
 }
 
-function describeLive(phase: LivePhase): string {
+function describeLive(phase: LivePhase, heapMb: number): string {
   return [
     `${phase.acknowledged} ETD changes acknowledged (of 200/s × 10 s)`,
     `long tasks (ms) ${phase.longTasks}`,
     `CPU ${phase.cpu}`,
-    `heap ${phase.heapMb} MB`,
+    `heap after a full GC ${heapMb} MB`,
   ].join('; ');
 }
 
@@ -126,13 +124,14 @@ export default async function gatePlan() {
     // Every change moves its flight's ETD (5 to 60 min after the STD) off the one before it, in
     // every run: a change to the ETD a flight already has would cost the plan nothing.
     const changes = new Map<string, number>();
-    // CPU so far of Chromium (every process of it), the hub, and this process (the editor,
-    // Playwright, reading the trace).
+    // CPU so far of Chromium (every process of it, and its page's main thread alone), the hub,
+    // and this process (the editor, Playwright, reading the trace).
     const hubPid = hub.child.pid!;
     const cpuShares = async () => {
       const bench = await processCpuMs(process.pid);
       const all = await processTreeCpuMs(process.pid, [hubPid]);
-      return [all - bench, await processTreeCpuMs(hubPid), bench];
+      const page = await rendererMainThreadsCpuMs(process.pid);
+      return [all - bench, page, await processTreeCpuMs(hubPid), bench];
     };
     /** 10 s of changes; what the hub acknowledged and the page's own long tasks meanwhile. */
     const devtools = await context.newCDPSession(page);
@@ -174,24 +173,30 @@ export default async function gatePlan() {
       const cpu = (await cpuShares()).map((ms, n) => ms - cpuBefore[n]!);
       const wall = performance.now() - started;
       const share = (ms: number) => `${Math.round((100 * ms) / wall)} %`;
-      // The heap that stays: after a full collection (outside the run's measured window).
-      await devtools.send('HeapProfiler.collectGarbage');
-      const heapMb = await page.evaluate<number>(
-        'Math.round(performance.memory.usedJSHeapSize / 1048576)',
-      );
       return {
         acknowledged,
         longTasks: longTasks.join(', ') || 'none',
-        heapMb,
-        cpu: `Chromium ${share(cpu[0]!)}, hub ${share(cpu[1]!)}, bench ${share(cpu[2]!)}`,
+        cpu: [
+          `Chromium ${share(cpu[0]!)} (its page's main thread ${share(cpu[1]!)})`,
+          `hub ${share(cpu[2]!)}`,
+          `bench ${share(cpu[3]!)}`,
+        ].join(', '),
       };
     };
     // The trace's own cost (Chromium recording every event, the bench reading them) takes CPU
     // from the same two cores: the page's Long Tasks API is read without it, before and after
     // the traced run (so that neither order nor a warmed-up page decides), and with it.
+    // The heap that stays after each run: after a full collection, outside every measurement.
+    const heapMb = async () => {
+      await devtools.send('HeapProfiler.collectGarbage');
+      return page.evaluate<number>('Math.round(performance.memory.usedJSHeapSize / 1048576)');
+    };
     const untracedBefore = await live();
+    const heapBefore = await heapMb();
     const { result: traced, trace: liveTrace } = await traceMainThread(browser, page, live);
+    const heapTraced = await heapMb();
     const untracedAfter = await live();
+    const heapAfter = await heapMb();
     socket.close();
     return {
       'load average (1 min) before': loadBefore,
@@ -201,9 +206,9 @@ export default async function gatePlan() {
       'draw the whole day (ms, in page)': draw.ms,
       'draw: main thread': describeTrace(drawTrace),
       'draw: longest task CPU (ms)': drawTrace.longestCpuMs,
-      'live, untraced, before the trace': describeLive(untracedBefore),
-      'live, traced': describeLive(traced),
-      'live, untraced, after the trace': describeLive(untracedAfter),
+      'live, untraced, before the trace': describeLive(untracedBefore, heapBefore),
+      'live, traced': describeLive(traced, heapTraced),
+      'live, untraced, after the trace': describeLive(untracedAfter, heapAfter),
       'live: main thread': describeTrace(liveTrace),
       'live: tasks ≥ 50 ms (wall)': liveTrace.longTasks.length,
       'live: main-thread CPU by kind (ms)': liveTrace.allParts,

@@ -1,11 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
-import type {
-  Flight,
-  GateConflict,
-  GateConflictIndex,
-  GateConflictRule,
-  GateEntry,
-} from '../../../../core';
+import type { Flight, GateConflict, GateConflictRule, GateEntry } from '../../../../core';
 import { catchUpGateIndex, gateIndex, suggestGateFor } from '../../domain/gateAvailability';
 import { localTime } from '../../domain/localClock';
 import { useThrottledFlights } from '../../hooks/useThrottledFlights';
@@ -26,13 +20,12 @@ export const RULE_LABELS: Record<GateConflictRule, string> = {
 const PAGE = 25;
 /** Free gates are ranked again at most this often while changes stream in. */
 const SUGGESTIONS_EVERY_MS = 1_000;
-/** The gate index catches up with a second's changes in tasks of about this long. */
-const CATCH_UP_SLICE_MS = 4;
+/** The gate index catches up and free gates are ranked in tasks of about this long. */
+const SLICE_MS = 4;
 
 /** The flight a fix should move: the later of two (the earlier is likely boarding already). */
-function flightToMove(conflict: GateConflict, flights: ReadonlyMap<string, Flight>) {
-  const id = conflict.flightIds[conflict.flightIds.length - 1];
-  return id ? flights.get(id) : undefined;
+function flightIdToMove(conflict: GateConflict): string {
+  return conflict.flightIds[conflict.flightIds.length - 1] ?? '';
 }
 
 /**
@@ -57,7 +50,8 @@ export function GateConflictsPanel({ canEdit, now }: { canEdit: boolean; now: nu
     () => conflicts.filter((conflict) => Date.parse(conflict.to) >= now),
     [conflicts, now],
   );
-  const filed = useFiledFlights(flights, gates, zone);
+  const shown = open.slice(0, limit);
+  const ranked = useSuggestions(flights, gates, zone, canEdit ? shown.map(flightIdToMove) : []);
 
   if (open.length === 0) {
     return (
@@ -69,19 +63,21 @@ export function GateConflictsPanel({ canEdit, now }: { canEdit: boolean; now: nu
   const more = open.length - limit;
   return (
     <ul className="gate-conflicts-list" data-testid="gate-conflicts-list">
-      {open.slice(0, limit).map((conflict) => (
-        <ConflictItem
-          key={conflict.id}
-          conflict={conflict}
-          flight={flightToMove(conflict, filed?.flights ?? flights)}
-          index={filed?.index ?? null}
-          flights={filed?.flights ?? flights}
-          canEdit={canEdit}
-          zone={zone}
-          outcome={outcomes[conflict.id]}
-          setOutcome={setOutcome}
-        />
-      ))}
+      {shown.map((conflict) => {
+        const flight = (ranked?.flights ?? flights).get(flightIdToMove(conflict));
+        return (
+          <ConflictItem
+            key={conflict.id}
+            conflict={conflict}
+            flight={flight}
+            suggestion={flight ? ranked?.suggestions.get(flight.id) : undefined}
+            canEdit={canEdit}
+            zone={zone}
+            outcome={outcomes[conflict.id]}
+            setOutcome={setOutcome}
+          />
+        );
+      })}
       {more > 0 && (
         <li className="gate-conflicts-more">
           <button
@@ -98,48 +94,65 @@ export function GateConflictsPanel({ canEdit, now }: { canEdit: boolean; now: nu
   );
 }
 
-/** The console's gate index and the flights it holds. */
-interface Filed {
-  index: GateConflictIndex;
+/** Free gates ranked for the flights to move, and the flights the ranking saw. */
+interface Ranked {
   flights: ReadonlyMap<string, Flight>;
+  /** The best free compatible gate for each flight to move, or null for none. */
+  suggestions: ReadonlyMap<string, GateEntry | null>;
 }
 
 /**
- * The console's gate index brought up to `flights` in slices of CATCH_UP_SLICE_MS, each its own
- * task (a second's changes can be hundreds of flights to file again: tens of milliseconds in one
- * render), then the flights it holds; null without a gate list or before the first catch-up.
+ * The console's gate index brought up to `flights`, then a free gate ranked for each flight to
+ * move (`flightIds`), in slices of SLICE_MS, each its own task: a second's changes can be
+ * hundreds of flights to file again, and ranking 25 flights is a pass over every hold 25 times
+ * (tens of milliseconds in one render, together). Null without a gate list, before the first
+ * ranking, or with no flights to move; the last ranking stays shown until the next is done.
  */
-function useFiledFlights(
+function useSuggestions(
   flights: ReadonlyMap<string, Flight>,
   gates: readonly GateEntry[] | null,
   zone: string,
-): Filed | null {
-  const [filed, setFiled] = useState<Filed | null>(null);
+  flightIds: readonly string[],
+): Ranked | null {
+  const [ranked, setRanked] = useState<Ranked | null>(null);
+  const wanted = flightIds.join('\n');
   useEffect(() => {
-    if (!gates || gates.length === 0) {
-      setFiled(null);
+    if (!gates || gates.length === 0 || !wanted) {
+      setRanked(null);
       return;
     }
+    const ids = wanted.split('\n');
+    const suggestions = new Map<string, GateEntry | null>();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const slice = () => {
-      if (catchUpGateIndex(flights, gates, zone, performance.now() + CATCH_UP_SLICE_MS)) {
-        setFiled({ index: gateIndex(flights, gates, zone), flights });
-      } else {
+      const deadline = performance.now() + SLICE_MS;
+      if (!catchUpGateIndex(flights, gates, zone, deadline)) {
         timer = setTimeout(slice, 0);
+        return;
       }
+      const index = gateIndex(flights, gates, zone);
+      for (const id of ids) {
+        if (suggestions.has(id)) continue;
+        if (performance.now() >= deadline) {
+          timer = setTimeout(slice, 0);
+          return;
+        }
+        const flight = flights.get(id);
+        suggestions.set(id, flight ? suggestGateFor(flight, index) : null);
+      }
+      setRanked({ flights, suggestions });
     };
     slice();
     return () => clearTimeout(timer);
-  }, [flights, gates, zone]);
-  return filed;
+  }, [flights, gates, zone, wanted]);
+  return ranked;
 }
 
 interface ConflictItemProps {
   conflict: GateConflict;
   flight: Flight | undefined;
-  index: GateConflictIndex | null;
-  /** The table `index` was brought up to: a new one means suggestions may have changed. */
-  flights: ReadonlyMap<string, Flight>;
+  /** The free gate to offer; null: none is free; undefined: not ranked (yet, or read-only). */
+  suggestion: GateEntry | null | undefined;
   canEdit: boolean;
   zone: string;
   outcome: string | undefined;
@@ -149,19 +162,12 @@ interface ConflictItemProps {
 const ConflictItem = memo(function ConflictItem({
   conflict,
   flight,
-  index,
-  flights,
+  suggestion,
   canEdit,
   zone,
   outcome,
   setOutcome,
 }: ConflictItemProps) {
-  const suggestion = useMemo(
-    () => (canEdit && flight && index ? suggestGateFor(flight, index) : null),
-    // `flights` is the index's state: the ranking depends on every hold, not only this flight's.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [canEdit, flight, index, flights],
-  );
   return (
     <li className="gate-conflict" data-testid="gate-conflict" data-rule={conflict.rule}>
       <div className="gate-conflict-head">
@@ -188,7 +194,7 @@ const ConflictItem = memo(function ConflictItem({
           Move {flight.flightNumber} to gate {gateLabel(suggestion)}
         </button>
       )}
-      {canEdit && flight && index && !suggestion && (
+      {canEdit && flight && suggestion === null && (
         <span className="gate-conflict-nofix">
           No free compatible gate for {flight.flightNumber}
         </span>
