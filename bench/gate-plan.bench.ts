@@ -35,7 +35,7 @@ import {
   traceMainThread,
   type LongTask,
 } from './support/main-thread-trace';
-import { processCpuMs, processTreeCpuMs, rendererMainThreadsCpuMs } from './support/process-cpu';
+import { processCpuMs, processTreeCpuMs, rendererMainThreads } from './support/process-cpu';
 
 const FLIGHTS = 1_500;
 const RATE = 200;
@@ -130,8 +130,8 @@ export default async function gatePlan() {
     const cpuShares = async () => {
       const bench = await processCpuMs(process.pid);
       const all = await processTreeCpuMs(process.pid, [hubPid]);
-      const page = await rendererMainThreadsCpuMs(process.pid);
-      return [all - bench, page, await processTreeCpuMs(hubPid), bench];
+      const page = await rendererMainThreads(process.pid);
+      return [all - bench, page.cpuMs, await processTreeCpuMs(hubPid), bench, page.waitMs];
     };
     /** 10 s of changes; what the hub acknowledged and the page's own long tasks meanwhile. */
     const devtools = await context.newCDPSession(page);
@@ -177,7 +177,7 @@ export default async function gatePlan() {
         acknowledged,
         longTasks: longTasks.join(', ') || 'none',
         cpu: [
-          `Chromium ${share(cpu[0]!)} (its page's main thread ${share(cpu[1]!)})`,
+          `Chromium ${share(cpu[0]!)} (its page's main thread ${share(cpu[1]!)}, which waited ${Math.round(cpu[4]!)} ms for a core)`,
           `hub ${share(cpu[2]!)}`,
           `bench ${share(cpu[3]!)}`,
         ].join(', '),

@@ -12,7 +12,41 @@ export async function processCpuMs(pid: number): Promise<number> {
  * processes live through it.
  */
 export async function processTreeCpuMs(root: number, except: number[] = []): Promise<number> {
-  const stats = new Map<number, { parent: number; cpuMs: number }>();
+  let total = 0;
+  for (const stat of (await processesUnder(root, except)).values()) total += stat.cpuMs;
+  return total;
+}
+
+/**
+ * The main threads of the renderer processes of pages under `root` (a browser), the threads that
+ * run a page's script, style, layout and paint: their CPU time so far and the time they spent
+ * ready to run but waiting for a core (the kernel's schedstat), in ms.
+ */
+export async function rendererMainThreads(
+  root: number,
+): Promise<{ cpuMs: number; waitMs: number }> {
+  const total = { cpuMs: 0, waitMs: 0 };
+  for (const pid of (await processesUnder(root)).keys()) {
+    const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    // Pages' renderers only: not the browser's own WebUI (new headless mode keeps one running).
+    if (!command.includes('--type=renderer') || command.includes('--top-chrome-webui')) continue;
+    // A process's main thread has the process's id. schedstat: ns on a core, ns waiting, slices.
+    const schedstat = await readFile(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').catch(() => '');
+    const [onCpu, waiting] = schedstat.split(' ').map(Number);
+    total.cpuMs += (onCpu ?? 0) / 1e6;
+    total.waitMs += (waiting ?? 0) / 1e6;
+  }
+  return total;
+}
+
+interface Stat {
+  parent: number;
+  cpuMs: number;
+}
+
+/** Every process in the tree below `root` (and `root`), without the subtrees of `except`. */
+async function processesUnder(root: number, except: number[] = []): Promise<Map<number, Stat>> {
+  const stats = new Map<number, Stat>();
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     // A process may end between the listing and the read.
@@ -28,45 +62,12 @@ export async function processTreeCpuMs(root: number, except: number[] = []): Pro
     }
     return false;
   };
-  let total = 0;
-  for (const [pid, stat] of stats) if (inTree(pid)) total += stat.cpuMs;
-  return total;
+  for (const pid of stats.keys()) if (!inTree(pid)) stats.delete(pid);
+  return stats;
 }
 
-/**
- * CPU time so far of the main threads of every Chromium renderer process (`--type=renderer`)
- * under `root`, in ms: the thread that runs a page's script, style, layout and paint.
- */
-export async function rendererMainThreadsCpuMs(root: number): Promise<number> {
-  let total = 0;
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const command = await readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '');
-    if (!command.includes('--type=renderer')) continue;
-    if (!(await descendsFrom(Number(name), root))) continue;
-    // A process's main thread has the process's id (its own figures, not the whole process's).
-    total +=
-      (await readStat(Number(name), `/proc/${name}/task/${name}/stat`).catch(() => null))?.cpuMs ??
-      0;
-  }
-  return total;
-}
-
-async function descendsFrom(pid: number, root: number): Promise<boolean> {
-  for (let at = pid; at > 1;) {
-    if (at === root) return true;
-    const stat = await readStat(at).catch(() => null);
-    if (!stat) return false;
-    at = stat.parent;
-  }
-  return false;
-}
-
-async function readStat(
-  pid: number,
-  path = `/proc/${pid}/stat`,
-): Promise<{ parent: number; cpuMs: number }> {
-  const stat = await readFile(path, 'utf8');
+async function readStat(pid: number): Promise<Stat> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name, which may hold spaces: state, ppid, ..., utime (14), stime (15).
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { parent: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 };
