@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -53,26 +55,29 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** An arrival still on its way, due in 20–50 minutes, of an airline with a known callsign. */
+/**
+ * An arrival on its way from Mumbai, due in 35 minutes, of an airline whose callsign the reference
+ * data knows (UK: VTI), added as a supervisor adds a flight (`flight:create`). The demo day's own
+ * arrivals are not used: late at night in Delhi none is due within the hour.
+ */
 async function inboundFlight(): Promise<Flight> {
-  const socket = await hub.connect(await hub.login('agent1', 'demo'));
-  const snapshot = await request(socket, 'flights:snapshot', {});
-  if (!snapshot.ok) throw new Error(snapshot.error.message);
-  const now = Date.now();
-  const flight = snapshot.flights.find((f) => {
-    const due = Date.parse(f.eta ?? f.sta ?? '') - now;
-    return (
-      f.direction === 'arrival' &&
-      (f.status === 'AIRBORNE' || f.status === 'SCHEDULED') &&
-      !f.ata &&
-      ICAO_OF[f.airline] !== undefined &&
-      findAirlineByIcao(ICAO_OF[f.airline]!) !== undefined &&
-      due > 20 * 60_000 &&
-      due < 50 * 60_000
-    );
-  });
-  if (!flight) throw new Error('the demo day has no inbound flight due in 20–50 minutes now');
-  return flight;
+  const supervisor = await hub.connect(await hub.login('super', 'demo'));
+  const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  const created = (await requestRaw(supervisor, 'flight:create', {
+    opId: randomUUID(),
+    airline: 'UK',
+    flightNumber: '9944',
+    direction: 'arrival',
+    date: DateTime.fromISO(at(35)).setZone(DEL.timeZone).toISODate(),
+    origin: 'BOM',
+    destination: 'DEL',
+    std: at(-90),
+    sta: at(35),
+  })) as { ok: true; flight: Flight } | { ok: false; error: { message: string } };
+  supervisor.close();
+  if (!created.ok) throw new Error(`flight:create refused: ${created.error.message}`);
+  expect(findAirlineByIcao(ICAO_OF[created.flight.airline]!)).toBeDefined();
+  return created.flight;
 }
 
 async function flightAtHub(flightId: string): Promise<Flight | undefined> {
