@@ -160,8 +160,9 @@ describe('the KPI strip and turnarounds', () => {
       expect(header).toContain('"Flight"');
       expect(header).toContain('"Turn"');
       expect(header).not.toContain('"Manifest"');
+      // The ETD as the grid shows it: "+1" when it falls after the airport's midnight.
       expect(rows.find((row) => row.includes('"XX 73"'))).toContain(
-        `"${formatLocalTime(at(35), ZONE)}"`,
+        `"${formatEstimate({ ...WAITING, etd: at(35) }, ZONE)}"`,
       );
 
       // Agents work the grid without the strip.
