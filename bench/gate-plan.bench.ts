@@ -35,7 +35,7 @@ import {
   traceMainThread,
   type LongTask,
 } from './support/main-thread-trace';
-import { processCpuMs, processTreeCpuMs, rendererMainThreads } from './support/process-cpu';
+import { readProcesses, rendererMainThreads, treeCpuMs } from './support/process-cpu';
 
 const FLIGHTS = 1_500;
 const RATE = 200;
@@ -128,10 +128,16 @@ export default async function gatePlan() {
     // and this process (the editor, Playwright, reading the trace).
     const hubPid = hub.child.pid!;
     const cpuShares = async () => {
-      const bench = await processCpuMs(process.pid);
-      const all = await processTreeCpuMs(process.pid, [hubPid]);
-      const page = await rendererMainThreads(process.pid);
-      return [all - bench, page.cpuMs, await processTreeCpuMs(hubPid), bench, page.waitMs];
+      const processes = await readProcesses();
+      const bench = processes.get(process.pid)?.cpuMs ?? 0;
+      const page = await rendererMainThreads(processes, process.pid);
+      return {
+        chromium: treeCpuMs(processes, process.pid, [hubPid]) - bench,
+        page: page.cpuMs,
+        pageWaiting: page.waitMs,
+        hub: treeCpuMs(processes, hubPid),
+        bench,
+      };
     };
     /** 10 s of changes; what the hub acknowledged and the page's own long tasks meanwhile. */
     const devtools = await context.newCDPSession(page);
@@ -170,16 +176,17 @@ export default async function gatePlan() {
       const longTasks = (await page.evaluate<LongTask[]>('window.__longTasks'))
         .filter((task) => task.start >= since)
         .map((task) => Math.round(task.duration));
-      const cpu = (await cpuShares()).map((ms, n) => ms - cpuBefore[n]!);
+      const cpuAfter = await cpuShares();
+      const spent = (part: keyof typeof cpuAfter) => cpuAfter[part] - cpuBefore[part];
       const wall = performance.now() - started;
       const share = (ms: number) => `${Math.round((100 * ms) / wall)} %`;
       return {
         acknowledged,
         longTasks: longTasks.join(', ') || 'none',
         cpu: [
-          `Chromium ${share(cpu[0]!)} (its page's main thread ${share(cpu[1]!)}, which waited ${Math.round(cpu[4]!)} ms for a core)`,
-          `hub ${share(cpu[2]!)}`,
-          `bench ${share(cpu[3]!)}`,
+          `Chromium ${share(spent('chromium'))} (its page's main thread ${share(spent('page'))}, which waited ${Math.round(spent('pageWaiting'))} ms for a core)`,
+          `hub ${share(spent('hub'))}`,
+          `bench ${share(spent('bench'))}`,
         ].join(', '),
       };
     };

@@ -5,15 +5,31 @@ export async function processCpuMs(pid: number): Promise<number> {
   return (await readStat(pid)).cpuMs;
 }
 
+/** Every process's parent and CPU time so far: one read of /proc, to ask several questions of. */
+export async function readProcesses(): Promise<ReadonlyMap<number, Stat>> {
+  const stats = new Map<number, Stat>();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    // A process may end between the listing and the read.
+    const stat = await readStat(Number(name)).catch(() => null);
+    if (stat) stats.set(Number(name), stat);
+  }
+  return stats;
+}
+
 /**
  * CPU time so far of a process and every process below it (a browser's renderer, GPU and utility
  * processes), in ms, leaving out the subtrees of `except` (a hub the same process started).
- * Processes that ended before the call are not counted: read it before and after a phase whose
+ * Processes that ended before the read are not counted: read before and after a phase whose
  * processes live through it.
  */
-export async function processTreeCpuMs(root: number, except: number[] = []): Promise<number> {
+export function treeCpuMs(
+  processes: ReadonlyMap<number, Stat>,
+  root: number,
+  except: number[] = [],
+): number {
   let total = 0;
-  for (const stat of (await processesUnder(root, except)).values()) total += stat.cpuMs;
+  for (const pid of processesUnder(processes, root, except)) total += processes.get(pid)!.cpuMs;
   return total;
 }
 
@@ -23,10 +39,11 @@ export async function processTreeCpuMs(root: number, except: number[] = []): Pro
  * ready to run but waiting for a core (the kernel's schedstat), in ms.
  */
 export async function rendererMainThreads(
+  processes: ReadonlyMap<number, Stat>,
   root: number,
 ): Promise<{ cpuMs: number; waitMs: number }> {
   const total = { cpuMs: 0, waitMs: 0 };
-  for (const pid of (await processesUnder(root)).keys()) {
+  for (const pid of processesUnder(processes, root)) {
     const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
     // Pages' renderers only: not the browser's own WebUI (new headless mode keeps one running).
     if (!command.includes('--type=renderer') || command.includes('--top-chrome-webui')) continue;
@@ -39,31 +56,27 @@ export async function rendererMainThreads(
   return total;
 }
 
-interface Stat {
+export interface Stat {
   parent: number;
   cpuMs: number;
 }
 
-/** Every process in the tree below `root` (and `root`), without the subtrees of `except`. */
-async function processesUnder(root: number, except: number[] = []): Promise<Map<number, Stat>> {
-  const stats = new Map<number, Stat>();
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    // A process may end between the listing and the read.
-    const stat = await readStat(Number(name)).catch(() => null);
-    if (stat) stats.set(Number(name), stat);
-  }
+/** The processes in the tree below `root` (and `root`), without the subtrees of `except`. */
+function processesUnder(
+  processes: ReadonlyMap<number, Stat>,
+  root: number,
+  except: number[] = [],
+): number[] {
   const left = new Set(except);
   const inTree = (pid: number): boolean => {
     for (let at: number | undefined = pid; at !== undefined && at > 0;) {
       if (left.has(at)) return false;
       if (at === root) return true;
-      at = stats.get(at)?.parent;
+      at = processes.get(at)?.parent;
     }
     return false;
   };
-  for (const pid of stats.keys()) if (!inTree(pid)) stats.delete(pid);
-  return stats;
+  return [...processes.keys()].filter(inTree);
 }
 
 async function readStat(pid: number): Promise<Stat> {
