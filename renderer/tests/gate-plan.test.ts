@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { GateEntry } from '../../core';
-import type { TestHub } from '../../test-support/hub-harness';
+import { DEFAULT_GATE_BUFFER_MINUTES, type Flight, type GateEntry } from '../../core';
+import { request, type TestHub } from '../../test-support/hub-harness';
 import {
   expectText,
   gridCell,
@@ -221,6 +222,80 @@ describe('the gate plan', () => {
           { timeout: UI_TIMEOUT },
         )
         .toBeLessThan(to.height / 2);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'a delay sent from elsewhere slides its bar along its row, out of the window and back',
+    async () => {
+      const supervisor = await supervisorOnThePlan();
+      await supervisor.getByTestId('gate-plan-zoom-6h').click();
+      const bar = supervisor.locator('.vis-item.plan-bar', { hasText: 'AI 865' });
+      await bar.waitFor();
+      // Where every bar is now, by its label: the plan redraws only the rows that changed.
+      const places = () =>
+        supervisor.evaluate<Record<string, [number, number, number]>>(`
+          Object.fromEntries([...document.querySelectorAll('.vis-item.plan-bar')].map((bar) => {
+            const box = bar.getBoundingClientRect();
+            return [bar.querySelector('.plan-bar-label').firstChild.nodeValue.trim(),
+              [Math.round(box.x * 10) / 10, Math.round(box.y * 10) / 10, Math.round(box.width * 10) / 10]];
+          }))
+        `);
+      const before = await places();
+      const time = () => bar.locator('small').textContent();
+      const timeBefore = await time();
+      const [x, y, width] = before['↑ AI 865']!;
+
+      const agent = await hub.connect(await hub.login('agent1'));
+      const flights = (await (
+        await fetch(`${hub.url}/api/flights`, {
+          headers: { authorization: `Bearer ${await hub.login('agent1')}` },
+        })
+      ).json()) as { flights: Flight[] };
+      let flight = flights.flights.find((candidate) => candidate.id === 'f-ai865')!;
+      const etd = flight.etd;
+      const delay = async (minutes: number) => {
+        const ack = await request(agent, 'flight:update', {
+          flightId: flight.id,
+          baseVersion: flight.version,
+          opId: randomUUID(),
+          changes: {
+            etd: new Date(Date.parse(etd) + minutes * 60_000).toISOString(),
+            ...(Date.parse(etd) + minutes * 60_000 > Date.parse(flight.std)
+              ? { delayCode: '93' }
+              : {}),
+          },
+        });
+        expect(ack.ok, JSON.stringify(ack)).toBe(true);
+        if (ack.ok) flight = ack.flight;
+      };
+
+      // The bar (boarding, 45 min, then the gate buffer) moves 40 minutes to the right, on its row.
+      await delay(40);
+      const pixelsPerMinute = width / (45 + DEFAULT_GATE_BUFFER_MINUTES);
+      await expect
+        .poll(async () => (await places())['↑ AI 865']![0], { timeout: UI_TIMEOUT })
+        .not.toBe(x);
+      expect(await time()).not.toBe(timeBefore);
+      const after = await places();
+      const [movedX, movedY, movedWidth] = after['↑ AI 865']!;
+      expect(movedX - x).toBeCloseTo(40 * pixelsPerMinute, 0);
+      expect([movedY, movedWidth]).toEqual([y, width]);
+      const others = (places: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(places).filter(([label]) => label !== '↑ AI 865'));
+      expect(others(after)).toEqual(others(before));
+
+      // Delayed well past the window (6 h shown, 2 h before now to 4 h after): its row drops it.
+      await delay(8 * 60);
+      await bar.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+      // And back: drawn again where it was.
+      await delay(0);
+      await expect
+        .poll(async () => (await places())['↑ AI 865'], { timeout: UI_TIMEOUT })
+        .toEqual([x, y, width]);
+      expect(others(await places())).toEqual(others(before));
+      agent.close();
     },
     TEST_TIMEOUT,
   );

@@ -36,8 +36,22 @@ export interface PlanItem {
   className: string;
   style?: string;
   type?: 'range' | 'background';
-  editable?: boolean;
+  editable?: BarEditing;
 }
+
+/**
+ * What an agent may do to a bar: move it to another gate, never stretch or shift its times (the
+ * times are the flight's). An object, not `true`: vis-timeline gives a bar that may change its
+ * times two drag handles, two positioned elements of their own per bar to lay out and paint.
+ * Shared constants, so that a bar's item compares equal from one update to the next.
+ */
+export interface BarEditing {
+  readonly updateGroup: boolean;
+  readonly updateTime: false;
+  readonly remove: false;
+}
+const MOVABLE: BarEditing = Object.freeze({ updateGroup: true, updateTime: false, remove: false });
+const FIXED: BarEditing = Object.freeze({ updateGroup: false, updateTime: false, remove: false });
 
 export const UNLISTED_TERMINAL = 'Not in the gate list';
 const MINUTE = 60_000;
@@ -146,6 +160,6 @@ export function planItem(
     className,
     style: `--hold: ${hold.toFixed(1)}%`,
     type: 'range',
-    editable: canEdit && !finished,
+    editable: canEdit && !finished ? MOVABLE : FIXED,
   };
 }

@@ -17,6 +17,7 @@ export function repairGatePlanTimeline(timeline: Timeline, fitLabel: FitLabel): 
     drawBarsCheaply(itemSet, fitLabel);
     orderOnlyChangedRows(itemSet);
     redrawOnceAFrame(itemSet);
+    redrawOnlyChangedRows(itemSet);
   }
   if (internals.timeAxis) redrawAxisOnlyWhenItMoves(internals.timeAxis);
 }
@@ -39,6 +40,7 @@ interface VisItem {
   options: { rtl?: boolean; align?: string };
   dom?: { box: HTMLElement; content: HTMLElement };
   top: number | null;
+  displayed?: boolean;
   left: number;
   width: number;
   overflow: boolean;
@@ -54,7 +56,15 @@ interface VisItem {
 interface VisGroup {
   width: number;
   order(): void;
+  /** Its bars changed (added, removed, updated) since its last redraw. */
+  stackDirty?: boolean;
+  isVisible?: boolean | null;
+  lastMarkerHeight?: number;
+  _isGroupVisible?(range: unknown, margin: unknown): boolean;
+  redraw?(range: unknown, margin: unknown, forceRestack: boolean, returnQueue?: boolean): unknown;
 }
+/** Group.redraw's steps, run by ItemSet.redraw one step across all rows at a time. */
+type RowStep = () => unknown;
 interface BarSizes {
   content: { width: number };
   box: { height: number };
@@ -69,6 +79,15 @@ interface VisItemSet {
   };
   itemListeners?: Partial<Record<ItemsEvent, ItemsListener>>;
   items?: Record<string, VisItem | undefined>;
+  groups?: Record<string, VisGroup | undefined>;
+  body?: VisTimeAxis['body'] & {
+    domProps: { scrollTop: number; centerContainer: { height: number } };
+  };
+  redraw?(): boolean;
+  _orderGroups?(): boolean;
+  _onAddGroups?(ids: string[]): void;
+  _onUpdateGroups?(ids: string[]): void;
+  _onRemoveGroups?(ids: string[]): void;
   _order(): void;
   _addItem(item: VisItem): void;
   _onAdd(ids: string[]): void;
@@ -279,7 +298,16 @@ function redrawOnceAFrame(itemSet: VisItemSet): void {
   if (!data || !listeners) return;
   const apply: Record<ItemsEvent, (ids: string[]) => void> = {
     add: (ids) => itemSet._onAdd(ids),
-    update: (ids) => itemSet._onUpdate(ids),
+    update: (ids) => {
+      itemSet._onUpdate(ids);
+      // Placed now, in the same task as their rewrite: the frame's redraw then finds them in
+      // place and writes nothing between its two reads of the rows' sizes (a second forced
+      // layout of the plan, a third of that redraw's CPU).
+      for (const id of ids) {
+        const bar = itemSet.items?.[id];
+        if (bar?.displayed && bar.dom && bar.parent) bar.repositionX();
+      }
+    },
     remove: (ids) => itemSet._onRemove(ids),
   };
   for (const event of ['add', 'update', 'remove'] as const) {
@@ -291,6 +319,98 @@ function redrawOnceAFrame(itemSet: VisItemSet): void {
     // Where setItems looks for them to unsubscribe.
     listeners[event] = listener;
   }
+}
+
+/**
+ * Every redraw of the plan (a frame with changes) runs vis-timeline's twelve steps for every row,
+ * each row's sizes read twice and its height and bars' places written: with 60 rows and the
+ * bars of a frame's changes in half of them, most of that redraw's CPU is rows that did not
+ * change. A row is redrawn only when something about it may have: its bars changed
+ * (`stackDirty`), it came into or out of view, the rows were added, removed, renamed or
+ * reordered, the window moved or the plan was resized, or its height marker changed (that check,
+ * the first step, runs for every row). After a redraw that changed a size, the next redraws every
+ * row.
+ */
+function redrawOnlyChangedRows(itemSet: VisItemSet): void {
+  const redraw = itemSet.redraw;
+  const orderGroups = itemSet._orderGroups;
+  if (typeof redraw !== 'function' || typeof orderGroups !== 'function' || !itemSet.body) return;
+  let everyRow = true;
+  let skipping = false;
+  let drawn = '';
+  for (const method of ['_onAddGroups', '_onUpdateGroups', '_onRemoveGroups'] as const) {
+    const change = itemSet[method];
+    if (typeof change !== 'function') return;
+    itemSet[method] = function (this: VisItemSet, ids: string[]) {
+      everyRow = true;
+      change.call(this, ids);
+    };
+  }
+  itemSet._orderGroups = function (this: VisItemSet) {
+    const reordered = orderGroups.call(this);
+    if (reordered) skipping = false;
+    return reordered;
+  };
+  const wrapped = new WeakSet<VisGroup>();
+  itemSet.redraw = function (this: VisItemSet) {
+    const { range, domProps } = this.body!;
+    const state = [
+      +range.start,
+      +range.end,
+      domProps.scrollTop,
+      domProps.centerContainer.height,
+      domProps.center.width,
+    ].join(' ');
+    skipping = !everyRow && state === drawn;
+    everyRow = false;
+    drawn = state;
+    for (const row of Object.values(this.groups ?? {})) {
+      if (row && !wrapped.has(row)) {
+        wrapped.add(row);
+        redrawRowWhenChanged(row, () => skipping);
+      }
+    }
+    try {
+      const resized = redraw.call(this);
+      if (resized) everyRow = true;
+      return resized;
+    } finally {
+      skipping = false;
+    }
+  };
+}
+
+/** Makes `row` answer an ItemSet redraw with steps that do nothing while it has not changed. */
+function redrawRowWhenChanged(row: VisGroup, skipping: () => boolean): void {
+  const redraw = row.redraw;
+  const isVisible = row._isGroupVisible;
+  if (typeof redraw !== 'function' || typeof isVisible !== 'function') return;
+  row.redraw = function (this: VisGroup, range, margin, forceRestack, returnQueue) {
+    const queue = redraw.call(this, range, margin, forceRestack, returnQueue);
+    if (
+      !returnQueue ||
+      !Array.isArray(queue) ||
+      !skipping() ||
+      forceRestack ||
+      this.stackDirty ||
+      this.isVisible !== isVisible.call(this, range, margin)
+    ) {
+      return queue;
+    }
+    const steps = queue as RowStep[];
+    const marker = this.lastMarkerHeight;
+    let changed = false;
+    // The last step answers whether the row resized: it did not.
+    return steps.map((step, at): RowStep => () => {
+      if (at === 0) {
+        step();
+        changed = this.lastMarkerHeight !== marker;
+        return undefined;
+      }
+      if (changed) return step();
+      return at === steps.length - 1 ? false : undefined;
+    });
+  };
 }
 
 /**
