@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { formatLocalTime, type Flight } from '../../core';
+import type { Flight } from '../../core';
 import { fixtureSeed, request, type TestHub } from '../../test-support/hub-harness';
-import { formatEstimate } from '../src/domain/flightPresentation';
+import { formatEstimate, formatOnDayOf } from '../src/domain/flightPresentation';
 import { gridCell, launchChromium, openConsole, signInAs, startConsoleHub } from './consoleDriver';
 
 /**
@@ -178,7 +178,9 @@ describe('the KPI strip and turnarounds', () => {
     async () => {
       const supervisor = await open('super');
       const watcher = await open('agent1');
-      const suggested = formatLocalTime(SUGGESTED.toISOString(), ZONE);
+      // Times as the console shows them beside a flight: "+1" when after the airport's midnight.
+      const suggested = formatOnDayOf(SUGGESTED.toISOString(), OUTBOUND, ZONE);
+      const inboundEta = formatOnDayOf(INBOUND.eta!, OUTBOUND, ZONE);
       // The inbound left its origin 90 minutes ago: outside "next 3 hours" (a departures' window).
       await supervisor.getByTestId('time-window-all').click();
       await watcher.getByTestId('time-window-all').click();
@@ -186,7 +188,7 @@ describe('the KPI strip and turnarounds', () => {
       // The link on both flights.
       await expect
         .poll(() => text(gridCell(supervisor, OUTBOUND.id, 'turnaround')), { timeout: UI_TIMEOUT })
-        .toBe(`← XX 71 ${formatLocalTime(INBOUND.eta!, ZONE)}${suggested} · 93`);
+        .toBe(`← XX 71 ${inboundEta}${suggested} · 93`);
       // The inbound is an arrival: its link is in the Arrivals grid.
       await supervisor.getByTestId('view-arrivals').click();
       await supervisor.getByTestId('time-window-all').click();
@@ -194,7 +196,7 @@ describe('the KPI strip and turnarounds', () => {
         .poll(() => text(gridCell(supervisor, INBOUND.id, 'turnaround', 'arrivals-grid')), {
           timeout: UI_TIMEOUT,
         })
-        .toBe(`→ XX 72 ${formatLocalTime(OUTBOUND.etd, ZONE)}`);
+        .toBe(`→ XX 72 ${formatOnDayOf(OUTBOUND.etd, INBOUND, ZONE)}`);
       await supervisor.getByTestId('view-grid').click();
 
       // The panel explains it; one button applies it.
@@ -217,7 +219,7 @@ describe('the KPI strip and turnarounds', () => {
         .toBe(suggestedEtd);
       await expect
         .poll(() => text(gridCell(watcher, OUTBOUND.id, 'turnaround')))
-        .toBe(`← XX 71 ${formatLocalTime(INBOUND.eta!, ZONE)}`);
+        .toBe(`← XX 71 ${inboundEta}`);
       await expect
         .poll(() => supervisor.getByTestId('apply-turnaround-suggestion').count())
         .toBe(0);

@@ -5,6 +5,7 @@ import {
   flightTimeZone,
   formatActual,
   formatEstimate,
+  formatOnDayOf,
   formatScheduled,
   otherAirportLabel,
 } from './flightPresentation';
@@ -39,6 +40,18 @@ describe('flight presentation by direction', () => {
     expect(formatActual(delhiArrival(), ZONE)).toBe('');
     // An arrival with no estimate yet is expected on time.
     expect(estimateDelayMinutes(delhiArrival({ eta: null }))).toBe(0);
+  });
+
+  it("shows a time beside a flight on the day of the flight's schedule", () => {
+    // STD 23:55 in Delhi (18:25Z).
+    const late = delhiFlight({ std: '2026-11-20T18:25:00.000Z', etd: '2026-11-20T18:25:00.000Z' });
+    // A suggested ETD of 00:10, after the airport's midnight; its inbound's ETA of 23:30.
+    expect(formatOnDayOf('2026-11-20T18:40:00.000Z', late, ZONE)).toBe('00:10+1');
+    expect(formatOnDayOf('2026-11-20T18:00:00.000Z', late, ZONE)).toBe('23:30');
+    // STD 00:30: an inbound landing at 23:50 the evening before.
+    const early = delhiFlight({ std: '2026-11-20T19:00:00.000Z', etd: '2026-11-20T19:00:00.000Z' });
+    expect(formatOnDayOf('2026-11-20T18:20:00.000Z', early, ZONE)).toBe('23:50-1');
+    expect(formatOnDayOf(Date.parse('2026-11-20T19:10:00.000Z'), early, ZONE)).toBe('00:40');
   });
 
   it('keeps departures as they were: ETD against STD', () => {

@@ -45,9 +45,7 @@ export function flightTimeZone(flight: Flight, fallback: string): string {
  * when it falls on a later local day than the schedule.
  */
 export function formatEstimate(flight: Flight, timeZone: string): string {
-  const { scheduled, estimated } = movementTimes(flight);
-  const estimate = localClock(estimated, timeZone);
-  return withDays(estimate.time, estimate.day - localClock(scheduled, timeZone).day);
+  return formatOnDayOf(movementTimes(flight).estimated, flight, timeZone);
 }
 
 /**
@@ -61,10 +59,21 @@ export function formatScheduled(flight: Flight, timeZone: string, now = Date.now
 
 /** An actual time (ATD, ATA) as `14:41`, with `+1` when on a later local day than the schedule. */
 export function formatActual(flight: Flight, timeZone: string): string {
-  const { scheduled, actual } = movementTimes(flight);
-  if (!actual) return '';
-  const clock = localClock(actual, timeZone);
-  return withDays(clock.time, clock.day - localClock(scheduled, timeZone).day);
+  const { actual } = movementTimes(flight);
+  return actual ? formatOnDayOf(actual, flight, timeZone) : '';
+}
+
+/**
+ * A time that belongs with `flight` (its estimate, its inbound aircraft's arrival, a suggested
+ * new ETD) as `00:10`, with `+1` or `-1` when it falls on another local day than the flight's
+ * scheduled movement here: a row of 23:55 reads `00:10+1`, not a time 24 hours early.
+ */
+export function formatOnDayOf(instant: string | number, flight: Flight, timeZone: string): string {
+  const clock = localClock(instant, timeZone);
+  return withDays(
+    clock.time,
+    clock.day - localClock(movementTimes(flight).scheduled, timeZone).day,
+  );
 }
 
 /** Minutes the estimate here is behind the schedule (ETD − STD, ETA − STA); negative when early. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { movementTimes, type Flight } from '../../../../core';
-import { localTime } from '../../domain/localClock';
+import { formatOnDayOf } from '../../domain/flightPresentation';
 import { applyTurnaroundSuggestion, useTurnaround } from './useTurnaround';
 import '../../styles/turnarounds.css';
 
@@ -27,13 +27,14 @@ export function TurnaroundLine({ flight, zone }: { flight: Flight; zone: string 
         {isOutbound ? 'Inbound' : 'Continues as'} <strong>{partner.flightNumber}</strong>
         {aircraft && <span className="turnaround-aircraft"> {aircraft}</span>}
         {' · '}
-        {isOutbound ? (actual ? 'on block' : 'ETA') : 'ETD'} {localTime(actual ?? estimated, zone)}{' '}
-        · turn ≥ {link.minimumTurnaroundMinutes}′
+        {isOutbound ? (actual ? 'on block' : 'ETA') : 'ETD'}{' '}
+        {formatOnDayOf(actual ?? estimated, flight, zone)} · turn ≥ {link.minimumTurnaroundMinutes}′
       </div>
       {suggestion && (
         <div className="turnaround-suggestion">
           <span>
-            Late inbound: ready at {localTime(suggestion.etd, zone)} (+{suggestion.lateByMinutes}′)
+            Late inbound: ready at {formatOnDayOf(suggestion.etd, flight, zone)} (+
+            {suggestion.lateByMinutes}′)
           </span>
           <button
             type="button"
@@ -46,7 +47,7 @@ export function TurnaroundLine({ flight, zone }: { flight: Flight; zone: string 
               });
             }}
           >
-            ETD {localTime(suggestion.etd, zone)} · code 93
+            ETD {formatOnDayOf(suggestion.etd, flight, zone)} · code 93
           </button>
         </div>
       )}

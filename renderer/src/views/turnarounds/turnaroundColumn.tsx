@@ -1,14 +1,22 @@
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import { movementTimes, type Flight } from '../../../../core';
-import { localTime } from '../../domain/localClock';
+import { formatOnDayOf } from '../../domain/flightPresentation';
 import { useTurnaroundsStore } from '../../stores/turnaroundsStore';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { applyTurnaroundSuggestion, useTurnaround } from './useTurnaround';
 
-/** "← 6E 512 14:05": the partner flight and its estimated (or actual) movement here. */
-export function partnerLabel(partner: Flight, isOutbound: boolean, zone: string): string {
+/**
+ * "← 6E 512 14:05": the partner flight and its estimated (or actual) movement here, on the day
+ * of `flight`'s schedule ("23:50-1" for an inbound that lands before midnight).
+ */
+export function partnerLabel(
+  flight: Flight,
+  partner: Flight,
+  isOutbound: boolean,
+  zone: string,
+): string {
   const { estimated, actual } = movementTimes(partner);
-  return `${isOutbound ? '←' : '→'} ${partner.flightNumber} ${localTime(actual ?? estimated, zone)}`;
+  return `${isOutbound ? '←' : '→'} ${partner.flightNumber} ${formatOnDayOf(actual ?? estimated, flight, zone)}`;
 }
 
 function TurnaroundCell({ data, zone }: ICellRendererParams<Flight> & { zone: string }) {
@@ -26,19 +34,19 @@ function TurnaroundCell({ data, zone }: ICellRendererParams<Flight> & { zone: st
           : `The aircraft continues as ${partner.flightNumber}`
       }
     >
-      {partnerLabel(partner, isOutbound, zone)}
+      {partnerLabel(data, partner, isOutbound, zone)}
       {suggestion && (
         <button
           type="button"
           className="turnaround-apply"
           data-testid="turnaround-apply"
-          title={`Late inbound: move ETD to ${localTime(suggestion.etd, zone)} with delay code 93`}
+          title={`Late inbound: move ETD to ${formatOnDayOf(suggestion.etd, data, zone)} with delay code 93`}
           onClick={(event) => {
             event.stopPropagation();
             void applyTurnaroundSuggestion(link);
           }}
         >
-          {localTime(suggestion.etd, zone)} · 93
+          {formatOnDayOf(suggestion.etd, data, zone)} · 93
         </button>
       )}
     </span>
@@ -57,9 +65,9 @@ function turnaroundText(flight: Flight | undefined, zone: string): string {
   if (!partner) return '';
   const late =
     isOutbound && link.suggestion
-      ? ` late inbound: ETD ${localTime(link.suggestion.etd, zone)} code 93`
+      ? ` late inbound: ETD ${formatOnDayOf(link.suggestion.etd, flight, zone)} code 93`
       : '';
-  return `${partnerLabel(partner, isOutbound, zone)}${late}`;
+  return `${partnerLabel(flight, partner, isOutbound, zone)}${late}`;
 }
 
 /**
