@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { delayMinutes, formatLocalTime, type Flight } from '../../core';
-import { request, type TestHub } from '../../test-support/hub-harness';
+import { request, requestRaw, type TestHub } from '../../test-support/hub-harness';
 import {
   gridCell,
   gridRow,
@@ -20,6 +22,8 @@ let hub: TestHub;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const UI_TIMEOUT = 15_000;
+/** The demo airport's zone (DEL). */
+const DEMO_ZONE = 'Asia/Kolkata';
 /** Two consoles and a hub in one test, on a shared machine. */
 const TEST_TIMEOUT = 120_000;
 
@@ -70,9 +74,9 @@ async function hubFlight(flightId: string): Promise<Flight> {
 
 /**
  * A scheduled departure nobody else in this file has touched yet. Tests go to it by typing its
- * number, which opens the first of the flights of that number in the grid: one with no earlier
- * flight of its number is taken when there is one (near the airport's midnight, tomorrow's
- * flights are in the grid beside today's of the same numbers).
+ * number, which opens the first flight of that number in the grid that has not left: one with no
+ * earlier flight of its number is taken when there is one (near the airport's midnight,
+ * tomorrow's flights are in the grid beside today's of the same numbers).
  */
 const taken = new Set<string>();
 async function untouchedFlight(test: (flight: Flight) => boolean = () => true): Promise<Flight> {
@@ -105,6 +109,17 @@ function focusedTestId(page: Page): Promise<string | null> {
 }
 
 /** Goes to a flight the keyboard way: its number in the quick filter, then Enter. */
+/**
+ * The flight of `number` that typing it and Enter opens: the grid lists them by STD, and the
+ * first that has not already left (or landed) is opened.
+ */
+function flightGoneTo(flights: Flight[], number: string): Flight | undefined {
+  const ofNumber = flights
+    .filter((f) => f.flightNumber === number)
+    .sort((a, b) => Date.parse(a.std) - Date.parse(b.std));
+  return ofNumber.find((f) => f.status !== 'DEPARTED') ?? ofNumber[0];
+}
+
 async function goToFlight(page: Page, typed: string, flightId: string): Promise<void> {
   await page.keyboard.press('/');
   await page.keyboard.type(typed);
@@ -220,7 +235,7 @@ describe('keyboard first', () => {
   it(
     'finds AI 117 typed as AI117, ai 117 or AI0117 and changes its gate in three keys',
     async () => {
-      const flight = (await hubFlights()).find((f) => f.flightNumber === 'AI 117');
+      const flight = flightGoneTo(await hubFlights(), 'AI 117');
       expect(flight, 'AI 117 in the demo schedule').toBeDefined();
       const agent = await signedIn('agent2');
       for (const typed of ['ai 117', 'AI0117']) {
@@ -249,6 +264,53 @@ describe('keyboard first', () => {
       await expect
         .poll(() => agent.getByTestId('departures-grid').textContent())
         .toContain('No flight matches the filter');
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'Enter opens the flight of the number still to leave, not the one that left an hour ago',
+    async () => {
+      // AI 2999 left 20 minutes after its STD; it flies again tomorrow.
+      const supervisor = await hub.connect(await hub.login('super'));
+      const create = async (stdInMinutes: number) => {
+        const std = DateTime.now().plus({ minutes: stdInMinutes }).setZone(DEMO_ZONE);
+        const created = await requestRaw(supervisor, 'flight:create', {
+          opId: randomUUID(),
+          airline: 'AI',
+          flightNumber: '2999',
+          direction: 'departure',
+          date: std.toISODate(),
+          origin: 'DEL',
+          destination: 'BOM',
+          std: std.toUTC().toISO(),
+          sta: std.plus({ hours: 2 }).toUTC().toISO(),
+        });
+        const ack = created as { ok: true; flight: Flight } | { ok: false; error: unknown };
+        if (!ack.ok) throw new Error(`flight:create refused: ${JSON.stringify(ack.error)}`);
+        return ack.flight;
+      };
+      const today = await create(-40);
+      const tomorrow = await create(23 * 60);
+      const departed = await request(supervisor, 'flight:update', {
+        flightId: today.id,
+        baseVersion: today.version,
+        opId: randomUUID(),
+        changes: { status: 'DEPARTED' },
+      });
+      supervisor.close();
+      expect(departed.ok, JSON.stringify(departed)).toBe(true);
+
+      // Both are in the grid when the number is typed, today's first; Enter opens tomorrow's.
+      const agent = await signedIn('agent2');
+      await agent.keyboard.press('/');
+      await agent.keyboard.type('AI2999');
+      await gridRow(agent, today.id).waitFor();
+      await gridRow(agent, tomorrow.id).waitFor();
+      await agent.keyboard.press('Enter');
+      await expect
+        .poll(() => agent.getByTestId('edit-panel').getAttribute('data-flight-id'))
+        .toBe(tomorrow.id);
     },
     TEST_TIMEOUT,
   );

@@ -12,7 +12,7 @@ import { STATUS_LABELS, STATUS_TONES } from '../../domain/flightPresentation';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { requestEdit, toggleStatusFilter, useUiStore } from '../../stores/uiStore';
 import { FLIGHT_GRIDS } from './flightGridDirections';
-import { clearColumnFilters, revealFirstDisplayedFlight } from './gridHandle';
+import { clearColumnFilters, revealFlightToGoTo } from './gridHandle';
 
 interface GridToolbarProps {
   direction: Direction;
@@ -77,9 +77,10 @@ export function GridToolbar({ direction, displayedCount }: GridToolbarProps) {
           onKeyDown={(e) => {
             if (e.key === 'Escape') useUiStore.setState({ quickFilter: '' });
             if (e.key === 'Enter') {
-              // Go to flight: the first match opens in the edit panel, on its gate (an arrival: stand).
+              // Go to flight: the first match still to move here opens in the edit panel, on its gate
+              // (an arrival: stand).
               e.preventDefault();
-              const flightId = revealFirstDisplayedFlight();
+              const flightId = revealFlightToGoTo();
               if (flightId) requestEdit(flightId, grid.goToField);
             }
           }}

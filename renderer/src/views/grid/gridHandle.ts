@@ -1,4 +1,5 @@
 import type { GridApi } from 'ag-grid-community';
+import { rowToGoTo } from '../../domain/goToFlight';
 import type { FlightRow } from './flightRow';
 
 /** The mounted grid, for the panel and toolbar: hand the keyboard back to a row, clear filters. */
@@ -23,14 +24,22 @@ export function clearColumnFilters(): void {
 }
 
 /**
- * The first flight the grid shows now (the quick filter's match), scrolled into view and
+ * The flight "go to flight" opens among those the grid shows now (the quick filter's matches):
+ * the first that has not finished here, else the first (rowToGoTo), scrolled into view and
  * selected without taking the keyboard: the edit panel takes it next.
  */
-export function revealFirstDisplayedFlight(): string | null {
+export function revealFlightToGoTo(): string | null {
   if (!gridApi || gridApi.isDestroyed()) return null;
-  const node = gridApi.getDisplayedRowAtIndex(0);
+  const api = gridApi;
+  const shown = function* () {
+    for (let index = 0; index < api.getDisplayedRowCount(); index += 1) {
+      const node = api.getDisplayedRowAtIndex(index);
+      if (node) yield node;
+    }
+  };
+  const node = rowToGoTo(shown());
   if (!node?.id || node.rowIndex === null) return null;
-  gridApi.ensureIndexVisible(node.rowIndex);
+  api.ensureIndexVisible(node.rowIndex);
   node.setSelected(true);
   return node.id;
 }
