@@ -154,7 +154,7 @@ describe('the gate plan', () => {
   );
 
   it(
-    'keyboard: Alt+↓ on a selected bar moves it one gate down; a refusal is shown',
+    'keyboard: Alt+↓ on a selected bar moves it one gate down; the move form refuses, then moves',
     async () => {
       const supervisor = await supervisorOnThePlan();
       await supervisor.locator('.vis-item.plan-bar', { hasText: 'UK 955' }).click();
@@ -171,6 +171,14 @@ describe('the gate plan', () => {
       await supervisor.getByTestId('gate-move-gate').fill('99');
       await supervisor.getByTestId('gate-move-gate').press('Enter');
       await supervisor.getByText('Gate 99 is not in the gate list').waitFor();
+      // A gate of the list: the flight typed moves there.
+      await supervisor.getByTestId('gate-move-gate').fill('12');
+      await supervisor.getByTestId('gate-move-gate').press('Enter');
+      await expect
+        .poll(() => supervisor.getByTestId('gate-plan-status').textContent(), {
+          timeout: UI_TIMEOUT,
+        })
+        .toBe('UK 955 is at gate 12 (T1).');
     },
     TEST_TIMEOUT,
   );

@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import type { Flight, GateEntry } from '../../../../core';
+import { movementTimes, type Flight, type GateEntry } from '../../../../core';
+import { rowToGoTo } from '../../domain/goToFlight';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useGatesStore } from '../../stores/gatesStore';
 import { useUiStore } from '../../stores/uiStore';
+
+const scheduledAt = (flight: Flight) => Date.parse(movementTimes(flight).scheduled);
 
 /**
  * The keyboard's way to move a flight: the selected flight (or one typed) to a gate typed with
@@ -19,10 +22,15 @@ export function GateMoveForm({ onMove }: { onMove: (flight: Flight, gate: GateEn
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
     const wanted = flightText.trim().toUpperCase().replace(/\s+/g, ' ');
+    // A number typed: its flight with a gate, as "go to flight" picks it (the next still to
+    // leave when an earlier one of that number has gone).
     const flight = wanted
-      ? [...useFlightsStore.getState().flights.values()].find(
-          (f) => f.flightNumber.toUpperCase() === wanted && f.gate,
-        )
+      ? rowToGoTo(
+          [...useFlightsStore.getState().flights.values()]
+            .filter((f) => f.flightNumber.toUpperCase() === wanted && f.gate)
+            .sort((a, b) => scheduledAt(a) - scheduledAt(b))
+            .map((data) => ({ data })),
+        )?.data
       : selected;
     if (!flight) return setProblem(wanted ? `No flight ${wanted} with a gate` : 'Select a flight');
     const [number, terminal] = gateText
