@@ -271,7 +271,7 @@ describe('keyboard first', () => {
   it(
     'Enter opens the flight of the number still to leave, not the one that left an hour ago',
     async () => {
-      // AI 2999 left 20 minutes after its STD; it flies again tomorrow.
+      // AI 2999, due out 40 minutes ago, has just left; it flies again tomorrow.
       const supervisor = await hub.connect(await hub.login('super'));
       const create = async (stdInMinutes: number) => {
         const std = DateTime.now().plus({ minutes: stdInMinutes }).setZone(DEMO_ZONE);
