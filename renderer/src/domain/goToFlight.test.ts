@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FlightStatus } from '../../../core';
-import { rowToGoTo } from './goToFlight';
+import { toGoTo } from './goToFlight';
 
 interface Row {
   id: string;
   data?: { status: FlightStatus };
 }
 const row = (id: string, status: FlightStatus): Row => ({ id, data: { status } });
+const rowToGoTo = (rows: Row[]) => toGoTo(rows, (candidate) => candidate.data?.status);
 
 describe('go to flight', () => {
   it('opens the first flight of the rows that has not already moved here', () => {
@@ -29,7 +30,7 @@ describe('go to flight', () => {
 
   it('opens the first row when every flight has moved, and nothing when there is none', () => {
     expect(rowToGoTo([row('left', 'DEPARTED'), row('diverted', 'DIVERTED')])?.id).toBe('left');
-    expect(rowToGoTo<Row>([{ id: 'group' }, row('left', 'DEPARTED')])?.id).toBe('left');
+    expect(rowToGoTo([{ id: 'group' }, row('left', 'DEPARTED')])?.id).toBe('left');
     expect(rowToGoTo([])).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { movementTimes, type Flight, type GateEntry } from '../../../../core';
-import { rowToGoTo } from '../../domain/goToFlight';
+import { toGoTo } from '../../domain/goToFlight';
 import { useFlightsStore } from '../../stores/flightsStore';
 import { useGatesStore } from '../../stores/gatesStore';
 import { useUiStore } from '../../stores/uiStore';
@@ -25,12 +25,12 @@ export function GateMoveForm({ onMove }: { onMove: (flight: Flight, gate: GateEn
     // A number typed: its flight with a gate, as "go to flight" picks it (the next still to
     // leave when an earlier one of that number has gone).
     const flight = wanted
-      ? rowToGoTo(
+      ? toGoTo(
           [...useFlightsStore.getState().flights.values()]
             .filter((f) => f.flightNumber.toUpperCase() === wanted && f.gate)
-            .sort((a, b) => scheduledAt(a) - scheduledAt(b))
-            .map((data) => ({ data })),
-        )?.data
+            .sort((a, b) => scheduledAt(a) - scheduledAt(b)),
+          (f) => f.status,
+        )
       : selected;
     if (!flight) return setProblem(wanted ? `No flight ${wanted} with a gate` : 'Select a flight');
     const [number, terminal] = gateText

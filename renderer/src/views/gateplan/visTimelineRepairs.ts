@@ -338,9 +338,10 @@ function redrawOnlyChangedRows(itemSet: VisItemSet): void {
   let everyRow = true;
   let skipping = false;
   let drawn = '';
-  for (const method of ['_onAddGroups', '_onUpdateGroups', '_onRemoveGroups'] as const) {
-    const change = itemSet[method];
-    if (typeof change !== 'function') return;
+  const groupChanges = ['_onAddGroups', '_onUpdateGroups', '_onRemoveGroups'] as const;
+  if (groupChanges.some((method) => typeof itemSet[method] !== 'function')) return;
+  for (const method of groupChanges) {
+    const change = itemSet[method]!;
     itemSet[method] = function (this: VisItemSet, ids: string[]) {
       everyRow = true;
       change.call(this, ids);
@@ -353,14 +354,8 @@ function redrawOnlyChangedRows(itemSet: VisItemSet): void {
   };
   const wrapped = new WeakSet<VisGroup>();
   itemSet.redraw = function (this: VisItemSet) {
-    const { range, domProps } = this.body!;
-    const state = [
-      +range.start,
-      +range.end,
-      domProps.scrollTop,
-      domProps.centerContainer.height,
-      domProps.center.width,
-    ].join(' ');
+    const { domProps } = this.body!;
+    const state = windowState(this.body!, domProps.scrollTop, domProps.centerContainer.height);
     skipping = !everyRow && state === drawn;
     everyRow = false;
     drawn = state;
@@ -429,16 +424,18 @@ function redrawAxisOnlyWhenItMoves(axis: VisTimeAxis): void {
   if (typeof redraw !== 'function' || !axis.body?.range || !axis.body.domProps) return;
   let drawn = '';
   axis.redraw = function (this: VisTimeAxis) {
-    const { range, domProps } = this.body;
-    const state = [
-      +range.start,
-      +range.end,
-      domProps.root.height,
-      domProps.center.width,
+    const state = windowState(
+      this.body,
+      this.body.domProps.root.height,
       Math.floor(Date.now() / QUARTER_HOUR),
-    ].join(' ');
+    );
     if (state === drawn) return false;
     drawn = state;
     return redraw.call(this);
   };
+}
+
+/** Where the timeline's window is (its time range and width) and `more`, as one comparable key. */
+function windowState(body: VisTimeAxis['body'], ...more: number[]): string {
+  return [+body.range.start, +body.range.end, body.domProps.center.width, ...more].join(' ');
 }

@@ -1,5 +1,5 @@
 import type { GridApi } from 'ag-grid-community';
-import { rowToGoTo } from '../../domain/goToFlight';
+import { toGoTo } from '../../domain/goToFlight';
 import type { FlightRow } from './flightRow';
 
 /** The mounted grid, for the panel and toolbar: hand the keyboard back to a row, clear filters. */
@@ -25,7 +25,7 @@ export function clearColumnFilters(): void {
 
 /**
  * The flight "go to flight" opens among those the grid shows now (the quick filter's matches):
- * the first that has not finished here, else the first (rowToGoTo), scrolled into view and
+ * the first that has not already moved here, else the first (toGoTo), scrolled into view and
  * selected without taking the keyboard: the edit panel takes it next.
  */
 export function revealFlightToGoTo(): string | null {
@@ -37,7 +37,7 @@ export function revealFlightToGoTo(): string | null {
       if (node) yield node;
     }
   };
-  const node = rowToGoTo(shown());
+  const node = toGoTo(shown(), (shownNode) => shownNode.data?.status);
   if (!node?.id || node.rowIndex === null) return null;
   api.ensureIndexVisible(node.rowIndex);
   node.setSelected(true);
